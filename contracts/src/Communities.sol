@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {CommunityPoints} from "./CommunityPoints.sol";
+import {ICommunities} from "./interfaces/ICommunities.sol";
+import {IProfiles} from "./interfaces/IProfiles.sol";
+import {Managed} from "./utils/Managed.sol";
+import {Roles} from "./utils/Roles.sol";
+
+/// @notice What `Communities` asks of `Posts`.
+interface IPostsView {
+    /// @notice The community a post belongs to (0 when the post does not exist).
+    function communityOf(uint256 postId) external view returns (uint256);
+}
+
+/// @title Communities
+/// @notice Game communities: membership, admins, bans, pinned posts, and each community's
+///         point token with its awards.
+contract Communities is ICommunities, Managed {
+    /// @notice Only verified users (or the system admin) create communities.
+    error CommunitiesNotVerified(address account);
+    /// @notice There is no community with this id.
+    error CommunitiesUnknownCommunity(uint256 id);
+    /// @notice The caller is not an admin of the community.
+    error CommunitiesNotCommunityAdmin(uint256 id, address account);
+    /// @notice Names are 1–64 bytes, themes at most 64 bytes.
+    error CommunitiesInvalidText();
+    /// @notice The account is already a member.
+    error CommunitiesAlreadyMember(uint256 id, address account);
+    /// @notice The account is not a member.
+    error CommunitiesNotMember(uint256 id, address account);
+    /// @notice The account is banned from the community.
+    error CommunitiesBanned(uint256 id, address account);
+    /// @notice The community already has its point token.
+    error CommunitiesPointsExist(uint256 id, address token);
+    /// @notice The community needs `threshold` members before it can create points.
+    error CommunitiesNotPopularEnough(uint256 id, uint256 members, uint256 threshold);
+    /// @notice The community has no point token yet.
+    error CommunitiesNoPoints(uint256 id);
+    /// @notice Awards are of at least one point.
+    error CommunitiesZeroAmount();
+    /// @notice The post does not belong to this community.
+    error CommunitiesPostNotInCommunity(uint256 id, uint256 postId);
+    /// @notice `setPosts` was already called, or got the zero address.
+    error CommunitiesPostsAlreadySet();
+    /// @notice Point names are 1–64 bytes, symbols 1–16.
+    error CommunitiesInvalidTokenText();
+
+    /// @notice Community `id` was created.
+    /// @param id The community's id.
+    /// @param creator Its first admin and member.
+    /// @param name Its name.
+    /// @param theme Its theme (the game).
+    /// @param descriptionHash keccak256 of its description document.
+    event CommunityCreated(
+        uint256 indexed id,
+        address indexed creator,
+        string name,
+        string theme,
+        bytes32 descriptionHash
+    );
+    /// @notice Community `id` changed its name, theme or description.
+    /// @param id The community's id.
+    /// @param by The admin who changed it.
+    /// @param name New name.
+    /// @param theme New theme.
+    /// @param descriptionHash keccak256 of the new description document.
+    event CommunityUpdated(
+        uint256 indexed id, address indexed by, string name, string theme, bytes32 descriptionHash
+    );
+    /// @notice `account` joined community `id`.
+    /// @param id The community's id.
+    /// @param account The new member.
+    /// @param memberCount Members after joining.
+    event MemberJoined(uint256 indexed id, address indexed account, uint256 memberCount);
+    /// @notice `account` left community `id`.
+    /// @param id The community's id.
+    /// @param account The former member.
+    /// @param memberCount Members after leaving.
+    event MemberLeft(uint256 indexed id, address indexed account, uint256 memberCount);
+    /// @notice `account` was banned from community `id` (and lost membership and admin).
+    /// @param id The community's id.
+    /// @param account The banned account.
+    /// @param by The admin who banned.
+    /// @param memberCount Members after the ban.
+    event MemberBanned(
+        uint256 indexed id, address indexed account, address indexed by, uint256 memberCount
+    );
+    /// @notice `account` may join community `id` again.
+    /// @param id The community's id.
+    /// @param account The account.
+    /// @param by The admin who lifted the ban.
+    event MemberUnbanned(uint256 indexed id, address indexed account, address indexed by);
+    /// @notice `account` became (or stopped being) an admin of community `id`.
+    /// @param id The community's id.
+    /// @param account The account.
+    /// @param isAdmin The new state.
+    /// @param by Who changed it.
+    event CommunityAdminSet(
+        uint256 indexed id, address indexed account, bool isAdmin, address indexed by
+    );
+    /// @notice A post was pinned or unpinned.
+    /// @param id The community's id.
+    /// @param postId The post.
+    /// @param pinned The new state.
+    /// @param by The admin.
+    event PostPinned(uint256 indexed id, uint256 indexed postId, bool pinned, address indexed by);
+    /// @notice Community `id` created its point token.
+    /// @param id The community's id.
+    /// @param token The `CommunityPoints` contract.
+    /// @param name Token name.
+    /// @param symbol Token symbol.
+    event PointsCreated(uint256 indexed id, address indexed token, string name, string symbol);
+    /// @notice An admin awarded points for an activity (the mint's `Transfer` precedes it).
+    /// @param id The community's id.
+    /// @param to The recipient.
+    /// @param amount Whole points.
+    /// @param source What the points were for.
+    /// @param by The admin.
+    event PointsAwarded(
+        uint256 indexed id, address indexed to, uint256 amount, string source, address by
+    );
+    /// @notice The member count needed to create points changed.
+    /// @param threshold The new threshold.
+    event PopularityThresholdSet(uint256 threshold);
+    /// @notice The `Posts` contract was wired in (once, at deployment).
+    /// @param posts The `Posts` contract.
+    event PostsSet(address posts);
+
+    enum Standing {
+        None,
+        Member,
+        Banned
+    }
+
+    struct Community {
+        address points;
+        uint64 memberCount;
+        bool exists;
+    }
+
+    mapping(uint256 id => Community) private _communities;
+    mapping(uint256 id => mapping(address account => Standing)) private _standing;
+    mapping(uint256 id => mapping(address account => bool)) private _admins;
+    mapping(uint256 id => mapping(uint256 postId => bool)) private _pinned;
+    uint256 private _nextId = 1;
+    uint256 private _popularityThreshold;
+    IPostsView private _posts;
+
+    /// @param profiles_ The `Profiles` contract.
+    /// @param popularityThreshold_ Members a community needs before it can create points.
+    constructor(IProfiles profiles_, uint256 popularityThreshold_) Managed(profiles_) {
+        _popularityThreshold = popularityThreshold_;
+        emit PopularityThresholdSet(popularityThreshold_);
+    }
+
+    modifier onlyCommunityAdmin(uint256 id) {
+        _requireExists(id);
+        if (!_admins[id][msg.sender] && !_isSystemAdmin(msg.sender)) {
+            revert CommunitiesNotCommunityAdmin(id, msg.sender);
+        }
+        _;
+    }
+
+    /// @notice Creates a community; the caller becomes its first admin and member.
+    /// @param name 1–64 bytes.
+    /// @param theme At most 64 bytes (the game it is about).
+    /// @param descriptionHash keccak256 of the description document.
+    /// @return id The new community's id.
+    function createCommunity(string calldata name, string calldata theme, bytes32 descriptionHash)
+        external
+        whenNotPaused
+        returns (uint256 id)
+    {
+        if (!profiles.isVerified(msg.sender) && !_isSystemAdmin(msg.sender)) {
+            revert CommunitiesNotVerified(msg.sender);
+        }
+        _checkText(name, theme);
+        id = _nextId++;
+        _communities[id] = Community({points: address(0), memberCount: 1, exists: true});
+        _standing[id][msg.sender] = Standing.Member;
+        _admins[id][msg.sender] = true;
+        emit CommunityCreated(id, msg.sender, name, theme, descriptionHash);
+        emit MemberJoined(id, msg.sender, 1);
+        emit CommunityAdminSet(id, msg.sender, true, msg.sender);
+    }
+
+    /// @notice Changes a community's name, theme and description. Community admins.
+    /// @param id The community.
+    /// @param name 1–64 bytes.
+    /// @param theme At most 64 bytes.
+    /// @param descriptionHash keccak256 of the new description document.
+    function updateCommunity(
+        uint256 id,
+        string calldata name,
+        string calldata theme,
+        bytes32 descriptionHash
+    ) external whenNotPaused onlyCommunityAdmin(id) {
+        _checkText(name, theme);
+        emit CommunityUpdated(id, msg.sender, name, theme, descriptionHash);
+    }
+
+    /// @notice Joins community `id`. Registered users who are not banned.
+    /// @param id The community.
+    function join(uint256 id) external whenNotPaused onlyRegistered {
+        _requireExists(id);
+        Standing s = _standing[id][msg.sender];
+        if (s == Standing.Member) revert CommunitiesAlreadyMember(id, msg.sender);
+        if (s == Standing.Banned) revert CommunitiesBanned(id, msg.sender);
+        _standing[id][msg.sender] = Standing.Member;
+        uint64 count = ++_communities[id].memberCount;
+        emit MemberJoined(id, msg.sender, count);
+    }
+
+    /// @notice Leaves community `id` (an admin also gives up its admin rights).
+    /// @param id The community.
+    function leave(uint256 id) external {
+        _requireExists(id);
+        if (_standing[id][msg.sender] != Standing.Member) {
+            revert CommunitiesNotMember(id, msg.sender);
+        }
+        _standing[id][msg.sender] = Standing.None;
+        uint64 count = --_communities[id].memberCount;
+        if (_admins[id][msg.sender]) {
+            _admins[id][msg.sender] = false;
+            emit CommunityAdminSet(id, msg.sender, false, msg.sender);
+        }
+        emit MemberLeft(id, msg.sender, count);
+    }
+
+    /// @notice Makes a member an admin of community `id`, or takes that away.
+    /// @param id The community.
+    /// @param account A member (when granting).
+    /// @param isAdmin The new state.
+    function setCommunityAdmin(uint256 id, address account, bool isAdmin)
+        external
+        whenNotPaused
+        onlyCommunityAdmin(id)
+    {
+        if (isAdmin && _standing[id][account] != Standing.Member) {
+            revert CommunitiesNotMember(id, account);
+        }
+        _admins[id][account] = isAdmin;
+        emit CommunityAdminSet(id, account, isAdmin, msg.sender);
+    }
+
+    /// @notice Bans `account` from community `id`: it loses membership and admin rights
+    ///         and cannot join again until unbanned.
+    /// @param id The community.
+    /// @param account The account to ban.
+    function ban(uint256 id, address account) external onlyCommunityAdmin(id) {
+        if (_standing[id][account] == Standing.Banned) revert CommunitiesBanned(id, account);
+        Community storage c = _communities[id];
+        if (_standing[id][account] == Standing.Member) --c.memberCount;
+        _standing[id][account] = Standing.Banned;
+        if (_admins[id][account]) {
+            _admins[id][account] = false;
+            emit CommunityAdminSet(id, account, false, msg.sender);
+        }
+        emit MemberBanned(id, account, msg.sender, c.memberCount);
+    }
+
+    /// @notice Lifts a ban.
+    /// @param id The community.
+    /// @param account A banned account.
+    function unban(uint256 id, address account) external onlyCommunityAdmin(id) {
+        if (_standing[id][account] != Standing.Banned) revert CommunitiesNotMember(id, account);
+        _standing[id][account] = Standing.None;
+        emit MemberUnbanned(id, account, msg.sender);
+    }
+
+    /// @notice Pins or unpins a post of community `id`.
+    /// @param id The community.
+    /// @param postId A post of that community.
+    /// @param pinned The new state.
+    function pinPost(uint256 id, uint256 postId, bool pinned)
+        external
+        whenNotPaused
+        onlyCommunityAdmin(id)
+    {
+        if (address(_posts) == address(0) || _posts.communityOf(postId) != id) {
+            revert CommunitiesPostNotInCommunity(id, postId);
+        }
+        _pinned[id][postId] = pinned;
+        emit PostPinned(id, postId, pinned, msg.sender);
+    }
+
+    /// @notice Creates the community's point token, once the community has at least
+    ///         `popularityThreshold()` members. Community admins; one token per community.
+    /// @param id The community.
+    /// @param name Token name, 1–64 bytes.
+    /// @param symbol Token symbol, 1–16 bytes.
+    /// @return token The new `CommunityPoints` contract.
+    function createPoints(uint256 id, string calldata name, string calldata symbol)
+        external
+        whenNotPaused
+        onlyCommunityAdmin(id)
+        returns (address token)
+    {
+        Community storage c = _communities[id];
+        if (c.points != address(0)) revert CommunitiesPointsExist(id, c.points);
+        if (c.memberCount < _popularityThreshold) {
+            revert CommunitiesNotPopularEnough(id, c.memberCount, _popularityThreshold);
+        }
+        if (bytes(name).length == 0 || bytes(name).length > 64) {
+            revert CommunitiesInvalidTokenText();
+        }
+        if (bytes(symbol).length == 0 || bytes(symbol).length > 16) {
+            revert CommunitiesInvalidTokenText();
+        }
+        token = address(new CommunityPoints(name, symbol, id));
+        c.points = token;
+        emit PointsCreated(id, token, name, symbol);
+    }
+
+    /// @notice Mints points to `to` for an activity. Community admins.
+    /// @param id The community.
+    /// @param to A registered recipient.
+    /// @param amount Whole points, at least 1.
+    /// @param source What the points are for (the read model's `Point.source`).
+    function award(uint256 id, address to, uint256 amount, string calldata source)
+        external
+        whenNotPaused
+        onlyCommunityAdmin(id)
+    {
+        address points = _communities[id].points;
+        if (points == address(0)) revert CommunitiesNoPoints(id);
+        if (amount == 0) revert CommunitiesZeroAmount();
+        if (!profiles.isRegistered(to)) revert ManagedNotRegistered(to);
+        CommunityPoints(points).mint(to, amount);
+        emit PointsAwarded(id, to, amount, source, msg.sender);
+    }
+
+    /// @notice Sets the member count a community needs to create points. System admin.
+    /// @param threshold The new threshold.
+    function setPopularityThreshold(uint256 threshold) external onlyRole(Roles.SYSTEM_ADMIN) {
+        _popularityThreshold = threshold;
+        emit PopularityThresholdSet(threshold);
+    }
+
+    /// @notice Wires in the `Posts` contract, once (it is deployed after this one).
+    /// @param posts_ The `Posts` contract.
+    function setPosts(address posts_) external onlyRole(Roles.SYSTEM_ADMIN) {
+        if (address(_posts) != address(0) || posts_ == address(0)) {
+            revert CommunitiesPostsAlreadySet();
+        }
+        _posts = IPostsView(posts_);
+        emit PostsSet(posts_);
+    }
+
+    /// @inheritdoc ICommunities
+    function exists(uint256 id) external view returns (bool) {
+        return _communities[id].exists;
+    }
+
+    /// @inheritdoc ICommunities
+    function isMember(uint256 id, address account) external view returns (bool) {
+        return _standing[id][account] == Standing.Member;
+    }
+
+    /// @notice Whether `account` is banned from community `id`.
+    function isBanned(uint256 id, address account) external view returns (bool) {
+        return _standing[id][account] == Standing.Banned;
+    }
+
+    /// @inheritdoc ICommunities
+    function isCommunityAdmin(uint256 id, address account) external view returns (bool) {
+        return _admins[id][account];
+    }
+
+    /// @inheritdoc ICommunities
+    function pointsOf(uint256 id) external view returns (address) {
+        return _communities[id].points;
+    }
+
+    /// @notice Members of community `id`.
+    function memberCount(uint256 id) external view returns (uint256) {
+        return _communities[id].memberCount;
+    }
+
+    /// @notice Whether a post is pinned in community `id`.
+    function isPinned(uint256 id, uint256 postId) external view returns (bool) {
+        return _pinned[id][postId];
+    }
+
+    /// @notice Members a community needs before it can create points.
+    function popularityThreshold() external view returns (uint256) {
+        return _popularityThreshold;
+    }
+
+    /// @notice The `Posts` contract.
+    function posts() external view returns (address) {
+        return address(_posts);
+    }
+
+    /// @notice The number of communities created so far (ids are 1..count).
+    function communityCount() external view returns (uint256) {
+        return _nextId - 1;
+    }
+
+    function _requireExists(uint256 id) private view {
+        if (!_communities[id].exists) revert CommunitiesUnknownCommunity(id);
+    }
+
+    function _checkText(string calldata name, string calldata theme) private pure {
+        if (bytes(name).length == 0 || bytes(name).length > 64 || bytes(theme).length > 64) {
+            revert CommunitiesInvalidText();
+        }
+    }
+}

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ICommunities} from "./interfaces/ICommunities.sol";
+import {IProfiles} from "./interfaces/IProfiles.sol";
+import {ITaskMarket} from "./interfaces/ITaskMarket.sol";
+import {Managed} from "./utils/Managed.sol";
+
+/// @title Posts
+/// @notice Posts in communities, likes and comments. Titles travel in events (calldata,
+///         not storage); bodies are off-chain documents behind a keccak256 hash.
+contract Posts is Managed {
+    /// @notice Only members of the community post there.
+    error PostsNotMember(uint256 communityId, address account);
+    /// @notice Titles are 1–200 bytes.
+    error PostsInvalidTitle();
+    /// @notice There is no (visible) post with this id.
+    error PostsUnknownPost(uint256 postId);
+    /// @notice Only the author (or, to remove, a community admin) may do this.
+    error PostsNotAuthor(uint256 postId, address account);
+    /// @notice The caller already likes this post.
+    error PostsAlreadyLiked(uint256 postId, address account);
+    /// @notice The caller does not like this post.
+    error PostsNotLiked(uint256 postId, address account);
+    /// @notice `targetKind` is 0 (task), 1 (community) or 2 (post).
+    error PostsInvalidTargetKind(uint8 targetKind);
+    /// @notice The comment's target does not exist.
+    error PostsUnknownTarget(uint8 targetKind, uint256 targetId);
+    /// @notice A content hash must not be zero.
+    error PostsEmptyContent();
+
+    /// @notice A post was created.
+    /// @param postId The post's id.
+    /// @param communityId Its community.
+    /// @param author Its author.
+    /// @param title Its title (kept only here, in the log).
+    /// @param contentHash keccak256 of the body document.
+    event PostCreated(
+        uint256 indexed postId,
+        uint256 indexed communityId,
+        address indexed author,
+        string title,
+        bytes32 contentHash
+    );
+    /// @notice The author replaced a post's body.
+    /// @param postId The post.
+    /// @param contentHash keccak256 of the new body document.
+    event PostEdited(uint256 indexed postId, bytes32 contentHash);
+    /// @notice A post was hidden (its history stays on chain).
+    /// @param postId The post.
+    /// @param by The author or a community admin.
+    event PostRemoved(uint256 indexed postId, address indexed by);
+    /// @notice `account` liked a post.
+    /// @param postId The post.
+    /// @param account Who liked it.
+    event PostLiked(uint256 indexed postId, address indexed account);
+    /// @notice `account` took back its like.
+    /// @param postId The post.
+    /// @param account Who unliked it.
+    event PostUnliked(uint256 indexed postId, address indexed account);
+    /// @notice A comment was made.
+    /// @param commentId The comment's id.
+    /// @param targetKind 0 task, 1 community, 2 post.
+    /// @param targetId The target's id.
+    /// @param author Who commented.
+    /// @param contentHash keccak256 of the comment document.
+    event CommentCreated(
+        uint256 indexed commentId,
+        uint8 indexed targetKind,
+        uint256 indexed targetId,
+        address author,
+        bytes32 contentHash
+    );
+
+    /// @notice Comment target kinds (the seed's `comment_object_type`).
+    uint8 public constant TARGET_TASK = 0;
+    /// @notice Comment on a community.
+    uint8 public constant TARGET_COMMUNITY = 1;
+    /// @notice Comment on a post.
+    uint8 public constant TARGET_POST = 2;
+
+    /// @notice What the chain keeps of a post.
+    struct Post {
+        address author;
+        uint64 communityId;
+        bool removed;
+        bytes32 contentHash;
+    }
+
+    /// @notice What the chain keeps of a comment.
+    struct Comment {
+        address author;
+        uint8 targetKind;
+        uint64 targetId;
+        bytes32 contentHash;
+    }
+
+    /// @notice The `Communities` contract.
+    ICommunities public immutable communities;
+    /// @notice The `TaskMarket` contract (comments on tasks).
+    ITaskMarket public immutable taskMarket;
+
+    mapping(uint256 postId => Post) private _posts;
+    mapping(uint256 postId => mapping(address account => bool)) private _liked;
+    mapping(uint256 commentId => Comment) private _comments;
+    // Counters start at 1 so ids start at 1 and the first write is not a zero-to-nonzero one.
+    uint256 private _nextPostId = 1;
+    uint256 private _nextCommentId = 1;
+
+    /// @param profiles_ The `Profiles` contract.
+    /// @param communities_ The `Communities` contract.
+    /// @param taskMarket_ The `TaskMarket` contract.
+    constructor(IProfiles profiles_, ICommunities communities_, ITaskMarket taskMarket_)
+        Managed(profiles_)
+    {
+        if (address(communities_) == address(0) || address(taskMarket_) == address(0)) {
+            revert ManagedZeroAddress();
+        }
+        communities = communities_;
+        taskMarket = taskMarket_;
+    }
+
+    /// @notice Posts in community `communityId`. Members only.
+    /// @param communityId The community.
+    /// @param title 1–200 bytes; stored only in the event.
+    /// @param contentHash keccak256 of the body document.
+    /// @return postId The new post's id.
+    function createPost(uint256 communityId, string calldata title, bytes32 contentHash)
+        external
+        whenNotPaused
+        returns (uint256 postId)
+    {
+        if (!communities.isMember(communityId, msg.sender)) {
+            revert PostsNotMember(communityId, msg.sender);
+        }
+        uint256 titleLength = bytes(title).length;
+        if (titleLength == 0 || titleLength > 200) revert PostsInvalidTitle();
+        if (contentHash == bytes32(0)) revert PostsEmptyContent();
+        postId = _nextPostId++;
+        _posts[postId] = Post({
+            author: msg.sender,
+            // Only members post, so the community exists: ids are assigned one by one and fit 64 bits.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            communityId: uint64(communityId),
+            removed: false,
+            contentHash: contentHash
+        });
+        emit PostCreated(postId, communityId, msg.sender, title, contentHash);
+    }
+
+    /// @notice Replaces the body of one's own post.
+    /// @param postId The post.
+    /// @param contentHash keccak256 of the new body document.
+    function editPost(uint256 postId, bytes32 contentHash) external whenNotPaused {
+        Post storage post = _visiblePost(postId);
+        if (post.author != msg.sender) revert PostsNotAuthor(postId, msg.sender);
+        if (contentHash == bytes32(0)) revert PostsEmptyContent();
+        post.contentHash = contentHash;
+        emit PostEdited(postId, contentHash);
+    }
+
+    /// @notice Hides a post. Its author or an admin of its community.
+    /// @param postId The post.
+    function removePost(uint256 postId) external {
+        Post storage post = _visiblePost(postId);
+        if (
+            post.author != msg.sender && !communities.isCommunityAdmin(post.communityId, msg.sender)
+        ) {
+            revert PostsNotAuthor(postId, msg.sender);
+        }
+        post.removed = true;
+        emit PostRemoved(postId, msg.sender);
+    }
+
+    /// @notice Likes a post, once per address.
+    /// @param postId A visible post.
+    function like(uint256 postId) external whenNotPaused onlyRegistered {
+        _visiblePost(postId);
+        if (_liked[postId][msg.sender]) revert PostsAlreadyLiked(postId, msg.sender);
+        _liked[postId][msg.sender] = true;
+        emit PostLiked(postId, msg.sender);
+    }
+
+    /// @notice Takes back a like.
+    /// @param postId The post.
+    function unlike(uint256 postId) external {
+        if (!_liked[postId][msg.sender]) revert PostsNotLiked(postId, msg.sender);
+        _liked[postId][msg.sender] = false;
+        emit PostUnliked(postId, msg.sender);
+    }
+
+    /// @notice Comments on a task, a community or a post. Registered users.
+    /// @param targetKind 0 task, 1 community, 2 post.
+    /// @param targetId The target's id.
+    /// @param contentHash keccak256 of the comment document.
+    /// @return commentId The new comment's id.
+    function comment(uint8 targetKind, uint256 targetId, bytes32 contentHash)
+        external
+        whenNotPaused
+        onlyRegistered
+        returns (uint256 commentId)
+    {
+        if (contentHash == bytes32(0)) revert PostsEmptyContent();
+        bool found;
+        if (targetKind == TARGET_TASK) {
+            found = taskMarket.taskExists(targetId);
+        } else if (targetKind == TARGET_COMMUNITY) {
+            found = communities.exists(targetId);
+        } else if (targetKind == TARGET_POST) {
+            Post storage post = _posts[targetId];
+            found = post.author != address(0) && !post.removed;
+        } else {
+            revert PostsInvalidTargetKind(targetKind);
+        }
+        if (!found) revert PostsUnknownTarget(targetKind, targetId);
+        commentId = _nextCommentId++;
+        // Target ids are assigned one by one, so they fit 64 bits for ever.
+        _comments[commentId] = Comment({
+            author: msg.sender,
+            targetKind: targetKind,
+            // The target exists, so its id was assigned one by one and fits 64 bits.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            targetId: uint64(targetId),
+            contentHash: contentHash
+        });
+        emit CommentCreated(commentId, targetKind, targetId, msg.sender, contentHash);
+    }
+
+    /// @notice A post as stored (author 0 when it does not exist).
+    function getPost(uint256 postId) external view returns (Post memory) {
+        return _posts[postId];
+    }
+
+    /// @notice A comment as stored (author 0 when it does not exist).
+    function getComment(uint256 commentId) external view returns (Comment memory) {
+        return _comments[commentId];
+    }
+
+    /// @notice The community of a post (0 when it does not exist).
+    function communityOf(uint256 postId) external view returns (uint256) {
+        return _posts[postId].communityId;
+    }
+
+    /// @notice Whether `account` likes `postId`.
+    function hasLiked(uint256 postId, address account) external view returns (bool) {
+        return _liked[postId][account];
+    }
+
+    /// @notice Posts created so far (ids are 1..count).
+    function postCount() external view returns (uint256) {
+        return _nextPostId - 1;
+    }
+
+    /// @notice Comments created so far (ids are 1..count).
+    function commentCount() external view returns (uint256) {
+        return _nextCommentId - 1;
+    }
+
+    function _visiblePost(uint256 postId) private view returns (Post storage post) {
+        post = _posts[postId];
+        if (post.author == address(0) || post.removed) revert PostsUnknownPost(postId);
+    }
+}

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IProfiles} from "./interfaces/IProfiles.sol";
+import {Roles} from "./utils/Roles.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+
+/// @title Profiles
+/// @notice Accounts, usernames, verification, roles and lost-wallet recovery. The one
+///         place roles live: every other contract asks this one.
+/// @dev The profile document (display name, avatar, bio) lives off-chain; the chain keeps
+///      its keccak256 hash.
+contract Profiles is IProfiles, AccessControl, Pausable {
+    /// @notice The caller (or recovery target) already has a username.
+    error ProfilesAlreadyRegistered(address account);
+    /// @notice A username must be 3–32 characters of `[a-z0-9_]`.
+    error ProfilesInvalidUsername(string username);
+    /// @notice Another address holds this username.
+    error ProfilesUsernameTaken(string username);
+    /// @notice `account` has not registered.
+    error ProfilesNotRegistered(address account);
+    /// @notice No account holds this username.
+    error ProfilesUnknownUsername(string username);
+    /// @notice There is no pending recovery request with this id.
+    error ProfilesRecoveryNotPending(uint256 requestId);
+    /// @notice A zero address was given where an account is required.
+    error ProfilesZeroAddress();
+
+    /// @notice `account` registered `username` with profile document `profileHash`.
+    /// @param account The new user's address.
+    /// @param username The unique handle.
+    /// @param profileHash keccak256 of the profile document.
+    event UserRegistered(address indexed account, string username, bytes32 profileHash);
+    /// @notice `account` replaced its profile document.
+    /// @param account The user.
+    /// @param profileHash keccak256 of the new profile document.
+    event ProfileUpdated(address indexed account, bytes32 profileHash);
+    /// @notice A verifier changed `account`'s verification.
+    /// @param account The user.
+    /// @param verified The new state.
+    /// @param verifier Who changed it.
+    event VerificationChanged(address indexed account, bool verified, address indexed verifier);
+    /// @notice `account` asked to become a task publisher.
+    /// @param account The applicant.
+    /// @param applicationHash keccak256 of the application document.
+    event PublisherApplied(address indexed account, bytes32 applicationHash);
+    /// @notice A new address asked to take over `username` after losing its wallet.
+    /// @param requestId The request's id.
+    /// @param username The username claimed.
+    /// @param oldAccount The address that holds the username now.
+    /// @param newAccount The address asking (the sender).
+    /// @param evidenceHash keccak256 of the evidence document.
+    event RecoveryRequested(
+        uint256 indexed requestId,
+        string username,
+        address indexed oldAccount,
+        address indexed newAccount,
+        bytes32 evidenceHash
+    );
+    /// @notice The system admin approved a recovery; the account moved.
+    /// @param requestId The request's id.
+    /// @param oldAccount The address the account left.
+    /// @param newAccount The address that now holds it.
+    /// @param username The username moved.
+    /// @param profileHash The profile document moved.
+    /// @param verified The verification moved.
+    event RecoveryApproved(
+        uint256 indexed requestId,
+        address indexed oldAccount,
+        address indexed newAccount,
+        string username,
+        bytes32 profileHash,
+        bool verified
+    );
+    /// @notice The system admin rejected a recovery request.
+    /// @param requestId The request's id.
+    /// @param admin Who rejected it.
+    event RecoveryRejected(uint256 indexed requestId, address indexed admin);
+
+    /// @notice Role id: may verify users.
+    bytes32 public constant VERIFIER_ROLE = Roles.VERIFIER;
+    /// @notice Role id: may publish tasks.
+    bytes32 public constant TASK_PUBLISHER_ROLE = Roles.TASK_PUBLISHER;
+    /// @notice Role id: may pause every contract.
+    bytes32 public constant PAUSER_ROLE = Roles.PAUSER;
+
+    /// @notice Status of a recovery request.
+    enum RecoveryStatus {
+        None,
+        Pending,
+        Approved,
+        Rejected
+    }
+
+    struct Account {
+        bytes32 profileHash;
+        bool registered;
+        bool verified;
+        string username;
+    }
+
+    /// @notice A recovery request.
+    struct Recovery {
+        address oldAccount;
+        RecoveryStatus status;
+        address newAccount;
+        bytes32 evidenceHash;
+    }
+
+    mapping(address account => Account) private _accounts;
+    mapping(bytes32 usernameKey => address) private _owners;
+    mapping(uint256 requestId => Recovery) private _recoveries;
+    uint256 private _nextRecoveryId = 1;
+
+    /// @param admin The system admin; receives every role.
+    constructor(address admin) {
+        if (admin == address(0)) revert ProfilesZeroAddress();
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(VERIFIER_ROLE, admin);
+        _grantRole(TASK_PUBLISHER_ROLE, admin);
+        _grantRole(PAUSER_ROLE, admin);
+    }
+
+    /// @notice Registers the caller under `username`. An address registers once.
+    /// @param username 3–32 characters of `[a-z0-9_]`, unique.
+    /// @param profileHash keccak256 of the profile document.
+    function register(string calldata username, bytes32 profileHash) external whenNotPaused {
+        Account storage account = _accounts[msg.sender];
+        if (account.registered) revert ProfilesAlreadyRegistered(msg.sender);
+        if (!_validUsername(username)) revert ProfilesInvalidUsername(username);
+        bytes32 key = keccak256(bytes(username));
+        if (_owners[key] != address(0)) revert ProfilesUsernameTaken(username);
+        _owners[key] = msg.sender;
+        account.registered = true;
+        account.username = username;
+        account.profileHash = profileHash;
+        emit UserRegistered(msg.sender, username, profileHash);
+    }
+
+    /// @notice Replaces the caller's profile document hash.
+    /// @param profileHash keccak256 of the new profile document.
+    function updateProfile(bytes32 profileHash) external whenNotPaused {
+        Account storage account = _accounts[msg.sender];
+        if (!account.registered) revert ProfilesNotRegistered(msg.sender);
+        account.profileHash = profileHash;
+        emit ProfileUpdated(msg.sender, profileHash);
+    }
+
+    /// @notice Marks `user` verified or not. Verified users may create communities.
+    /// @param user A registered user.
+    /// @param verified The new state.
+    function setVerified(address user, bool verified) external onlyRole(VERIFIER_ROLE) {
+        Account storage account = _accounts[user];
+        if (!account.registered) revert ProfilesNotRegistered(user);
+        account.verified = verified;
+        emit VerificationChanged(user, verified, msg.sender);
+    }
+
+    /// @notice Asks the system admin for `TASK_PUBLISHER_ROLE` (granted with `grantRole`).
+    /// @param applicationHash keccak256 of the application document.
+    function applyForPublisher(bytes32 applicationHash) external whenNotPaused {
+        if (!_accounts[msg.sender].registered) revert ProfilesNotRegistered(msg.sender);
+        emit PublisherApplied(msg.sender, applicationHash);
+    }
+
+    /// @notice From a new, unregistered address: asks to take over `username`, whose
+    ///         wallet was lost. The system admin reviews the evidence.
+    /// @param username The username to recover.
+    /// @param evidenceHash keccak256 of the evidence document.
+    /// @return requestId The request's id.
+    function requestRecovery(string calldata username, bytes32 evidenceHash)
+        external
+        whenNotPaused
+        returns (uint256 requestId)
+    {
+        if (_accounts[msg.sender].registered) {
+            revert ProfilesAlreadyRegistered(msg.sender);
+        }
+        address oldAccount = _owners[keccak256(bytes(username))];
+        if (oldAccount == address(0)) revert ProfilesUnknownUsername(username);
+        requestId = _nextRecoveryId++;
+        _recoveries[requestId] = Recovery({
+            oldAccount: oldAccount,
+            status: RecoveryStatus.Pending,
+            newAccount: msg.sender,
+            evidenceHash: evidenceHash
+        });
+        emit RecoveryRequested(requestId, username, oldAccount, msg.sender, evidenceHash);
+    }
+
+    /// @notice Approves a recovery: the username, profile, verification and roles move
+    ///         from the old address to the new one.
+    /// @param requestId A pending request.
+    function approveRecovery(uint256 requestId) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        Recovery storage request = _recoveries[requestId];
+        if (request.status != RecoveryStatus.Pending) revert ProfilesRecoveryNotPending(requestId);
+        address from = request.oldAccount;
+        address to = request.newAccount;
+        if (_accounts[to].registered) revert ProfilesAlreadyRegistered(to);
+        request.status = RecoveryStatus.Approved;
+
+        Account storage old = _accounts[from];
+        // The request was made for the holder at that time; re-read the current holder
+        // so a username that moved since cannot be taken from its new owner.
+        if (!old.registered) revert ProfilesNotRegistered(from);
+        _accounts[to] = old;
+        delete _accounts[from];
+        _owners[keccak256(bytes(_accounts[to].username))] = to;
+
+        bytes32[4] memory roles =
+            [DEFAULT_ADMIN_ROLE, VERIFIER_ROLE, TASK_PUBLISHER_ROLE, PAUSER_ROLE];
+        for (uint256 i; i < roles.length; ++i) {
+            if (hasRole(roles[i], from)) {
+                _revokeRole(roles[i], from);
+                _grantRole(roles[i], to);
+            }
+        }
+        Account storage moved = _accounts[to];
+        emit RecoveryApproved(
+            requestId, from, to, moved.username, moved.profileHash, moved.verified
+        );
+    }
+
+    /// @notice Rejects a pending recovery request.
+    /// @param requestId A pending request.
+    function rejectRecovery(uint256 requestId) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        Recovery storage request = _recoveries[requestId];
+        if (request.status != RecoveryStatus.Pending) revert ProfilesRecoveryNotPending(requestId);
+        request.status = RecoveryStatus.Rejected;
+        emit RecoveryRejected(requestId, msg.sender);
+    }
+
+    /// @notice Stops registration, profile changes, applications and recovery requests.
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @notice Lifts a pause.
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        _unpause();
+    }
+
+    /// @inheritdoc IProfiles
+    function isRegistered(address account) external view returns (bool) {
+        return _accounts[account].registered;
+    }
+
+    /// @inheritdoc IProfiles
+    function isVerified(address account) external view returns (bool) {
+        return _accounts[account].verified;
+    }
+
+    /// @inheritdoc IProfiles
+    function standing(address account) external view returns (bool registered, bool privileged) {
+        registered = _accounts[account].registered;
+        privileged = hasRole(TASK_PUBLISHER_ROLE, account) || hasRole(DEFAULT_ADMIN_ROLE, account);
+    }
+
+    /// @notice The username of `account` ("" for visitors).
+    function usernameOf(address account) external view returns (string memory) {
+        return _accounts[account].username;
+    }
+
+    /// @notice The address holding `username` (`address(0)` if none).
+    function addressOf(string calldata username) external view returns (address) {
+        return _owners[keccak256(bytes(username))];
+    }
+
+    /// @notice The profile document hash of `account`.
+    function profileHashOf(address account) external view returns (bytes32) {
+        return _accounts[account].profileHash;
+    }
+
+    /// @notice A recovery request.
+    function recoveryRequest(uint256 requestId) external view returns (Recovery memory) {
+        return _recoveries[requestId];
+    }
+
+    /// @inheritdoc IProfiles
+    function hasRole(bytes32 role, address account)
+        public
+        view
+        override(AccessControl, IProfiles)
+        returns (bool)
+    {
+        return super.hasRole(role, account);
+    }
+
+    function _validUsername(string calldata username) private pure returns (bool) {
+        bytes calldata b = bytes(username);
+        if (b.length < 3 || b.length > 32) return false;
+        for (uint256 i; i < b.length; ++i) {
+            bytes1 c = b[i];
+            bool ok = (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || c == "_";
+            if (!ok) return false;
+        }
+        return true;
+    }
+}

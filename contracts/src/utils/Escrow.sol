@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+/// @title Escrow
+/// @notice Holds native ETH (`address(0)`) and ERC-20 tokens for the contracts that take
+///         value in. Money comes in with balance-delta accounting (a fee-on-transfer token
+///         escrows what really arrived) and goes out with a push that never blocks the
+///         state change: when a transfer to the recipient fails (a reverting receiver, a
+///         token blocklist) the amount is credited and the recipient `withdraw`s later.
+abstract contract Escrow is ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @notice The ETH sent does not match the amount the call escrows.
+    error EscrowWrongValue(uint256 sent, uint256 expected);
+    /// @notice Nothing arrived from the token transfer (or the amount was zero).
+    error EscrowNothingReceived(address token);
+    /// @notice `withdraw` was called with nothing owed.
+    error EscrowNothingOwed(address account, address token);
+    /// @notice A withdrawal failed again; the credit is kept.
+    error EscrowWithdrawFailed(address account, address token, uint256 amount);
+
+    /// @notice A payout could not be pushed and was credited for `withdraw`.
+    /// @param account The recipient.
+    /// @param token The token, `address(0)` for ETH.
+    /// @param amount The amount credited.
+    event PayoutDeferred(address indexed account, address indexed token, uint256 amount);
+    /// @notice A credited payout was withdrawn.
+    /// @param account The recipient.
+    /// @param token The token, `address(0)` for ETH.
+    /// @param amount The amount paid.
+    event Withdrawn(address indexed account, address indexed token, uint256 amount);
+
+    mapping(address account => mapping(address token => uint256)) private _owed;
+    mapping(address token => uint256) private _totalOwed;
+
+    /// @notice Pays out everything credited to the caller in `token`. Works while paused.
+    /// @param token The token, `address(0)` for ETH.
+    function withdraw(address token) external nonReentrant {
+        uint256 amount = _owed[msg.sender][token];
+        if (amount == 0) revert EscrowNothingOwed(msg.sender, token);
+        _owed[msg.sender][token] = 0;
+        _totalOwed[token] -= amount;
+        if (!_tryTransfer(token, msg.sender, amount)) {
+            revert EscrowWithdrawFailed(msg.sender, token, amount);
+        }
+        emit Withdrawn(msg.sender, token, amount);
+    }
+
+    /// @notice What `account` can `withdraw` in `token`.
+    function owed(address account, address token) external view returns (uint256) {
+        return _owed[account][token];
+    }
+
+    /// @notice The sum of all credits in `token` (part of the contract's balance).
+    function totalOwed(address token) external view returns (uint256) {
+        return _totalOwed[token];
+    }
+
+    /// @dev Takes `amount` of `token` from `from` (ETH: checks `msg.value`) and returns
+    ///      what actually arrived.
+    function _pullIn(address token, address from, uint256 amount) internal returns (uint256) {
+        if (token == address(0)) {
+            if (msg.value != amount) revert EscrowWrongValue(msg.value, amount);
+            if (amount == 0) revert EscrowNothingReceived(token);
+            return amount;
+        }
+        if (msg.value != 0) revert EscrowWrongValue(msg.value, 0);
+        IERC20 erc20 = IERC20(token);
+        uint256 before = erc20.balanceOf(address(this));
+        erc20.safeTransferFrom(from, address(this), amount);
+        uint256 received = erc20.balanceOf(address(this)) - before;
+        if (received == 0) revert EscrowNothingReceived(token);
+        return received;
+    }
+
+    /// @dev Pays `amount` of `token` to `to`, or credits it when the push fails.
+    function _payOut(address token, address to, uint256 amount) internal {
+        if (amount == 0) return;
+        if (!_tryTransfer(token, to, amount)) {
+            _owed[to][token] += amount;
+            _totalOwed[token] += amount;
+            emit PayoutDeferred(to, token, amount);
+        }
+    }
+
+    function _tryTransfer(address token, address to, uint256 amount) private returns (bool ok) {
+        if (token == address(0)) {
+            // A bounded stipend would break smart wallets; reentrancy is blocked by the
+            // callers' `nonReentrant` and by effects happening before this call.
+            (ok,) = payable(to).call{value: amount}("");
+        } else {
+            ok = IERC20(token).trySafeTransfer(to, amount);
+        }
+    }
+}
