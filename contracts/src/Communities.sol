@@ -11,6 +11,8 @@ import {Roles} from "./utils/Roles.sol";
 interface IPostsView {
     /// @notice The community a post belongs to (0 when the post does not exist).
     function communityOf(uint256 postId) external view returns (uint256);
+    /// @notice Whether a post exists and has not been removed.
+    function isVisible(uint256 postId) external view returns (bool);
 }
 
 /// @title Communities
@@ -156,7 +158,7 @@ contract Communities is ICommunities, Managed {
 
     modifier onlyCommunityAdmin(uint256 id) {
         _requireExists(id);
-        if (!_admins[id][msg.sender] && !_isSystemAdmin(msg.sender)) {
+        if (!_isAdmin(id, msg.sender) && !_isSystemAdmin(msg.sender)) {
             revert CommunitiesNotCommunityAdmin(id, msg.sender);
         }
         _;
@@ -271,16 +273,17 @@ contract Communities is ICommunities, Managed {
 
     /// @notice Pins or unpins a post of community `id`.
     /// @param id The community.
-    /// @param postId A post of that community.
+    /// @param postId A post of that community (a visible one, to pin).
     /// @param pinned The new state.
     function pinPost(uint256 id, uint256 postId, bool pinned)
         external
         whenNotPaused
         onlyCommunityAdmin(id)
     {
-        if (address(_posts) == address(0) || _posts.communityOf(postId) != id) {
-            revert CommunitiesPostNotInCommunity(id, postId);
-        }
+        if (
+            address(_posts) == address(0) || _posts.communityOf(postId) != id
+                || (pinned && !_posts.isVisible(postId))
+        ) revert CommunitiesPostNotInCommunity(id, postId);
         _pinned[id][postId] = pinned;
         emit PostPinned(id, postId, pinned, msg.sender);
     }
@@ -364,8 +367,10 @@ contract Communities is ICommunities, Managed {
     }
 
     /// @inheritdoc ICommunities
+    /// @dev An admin whose address lost its account (lost-wallet recovery moved it) no
+    ///      longer counts: a lost key must not keep moderating or minting.
     function isCommunityAdmin(uint256 id, address account) external view returns (bool) {
-        return _admins[id][account];
+        return _isAdmin(id, account);
     }
 
     /// @inheritdoc ICommunities
@@ -396,6 +401,11 @@ contract Communities is ICommunities, Managed {
     /// @notice The number of communities created so far (ids are 1..count).
     function communityCount() external view returns (uint256) {
         return _nextId - 1;
+    }
+
+    function _isAdmin(uint256 id, address account) private view returns (bool) {
+        // The flag is checked first, so non-admins (the common case) cost no call.
+        return _admins[id][account] && profiles.isRegistered(account);
     }
 
     function _requireExists(uint256 id) private view {

@@ -311,7 +311,11 @@ contract PointMall is Managed, Escrow {
             revert PointMallWrongStatus(orderId, status);
         }
         order.status = OrderStatus.Cancelled;
-        uint32 stockLeft = item.stock + order.quantity;
+        // Saturates: an admin may have set the stock to the maximum ("unlimited") since,
+        // and a cancellation (an exit) must never fail on an overflow.
+        uint32 stock = item.stock;
+        uint32 quantity = order.quantity;
+        uint32 stockLeft = stock > type(uint32).max - quantity ? type(uint32).max : stock + quantity;
         item.stock = stockLeft;
         uint256 refund = status == OrderStatus.Paid ? order.amount : 0;
         if (refund != 0) _escrowed[item.token] -= refund;

@@ -120,7 +120,7 @@ contract Posts is Managed {
         taskMarket = taskMarket_;
     }
 
-    /// @notice Posts in community `communityId`. Members only.
+    /// @notice Posts in community `communityId`. Registered members only.
     /// @param communityId The community.
     /// @param title 1–200 bytes; stored only in the event.
     /// @param contentHash keccak256 of the body document.
@@ -128,6 +128,7 @@ contract Posts is Managed {
     function createPost(uint256 communityId, string calldata title, bytes32 contentHash)
         external
         whenNotPaused
+        onlyRegistered
         returns (uint256 postId)
     {
         if (!communities.isMember(communityId, msg.sender)) {
@@ -201,7 +202,7 @@ contract Posts is Managed {
         returns (uint256 commentId)
     {
         if (contentHash == bytes32(0)) revert PostsEmptyContent();
-        bool found;
+        bool found = false;
         if (targetKind == TARGET_TASK) {
             found = taskMarket.taskExists(targetId);
         } else if (targetKind == TARGET_COMMUNITY) {
@@ -239,6 +240,12 @@ contract Posts is Managed {
     /// @notice The community of a post (0 when it does not exist).
     function communityOf(uint256 postId) external view returns (uint256) {
         return _posts[postId].communityId;
+    }
+
+    /// @notice Whether a post exists and has not been removed.
+    function isVisible(uint256 postId) external view returns (bool) {
+        Post storage post = _posts[postId];
+        return post.author != address(0) && !post.removed;
     }
 
     /// @notice Whether `account` likes `postId`.

@@ -26,6 +26,9 @@ contract Profiles is IProfiles, AccessControl, Pausable {
     error ProfilesRecoveryNotPending(uint256 requestId);
     /// @notice A zero address was given where an account is required.
     error ProfilesZeroAddress();
+    /// @notice The username of a recovery request no longer belongs to the address it
+    ///         was requested from (another recovery moved it first): reject the request.
+    error ProfilesRecoveryStale(uint256 requestId);
 
     /// @notice `account` registered `username` with profile document `profileHash`.
     /// @param account The new user's address.
@@ -105,6 +108,7 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         address oldAccount;
         RecoveryStatus status;
         address newAccount;
+        bytes32 usernameKey;
         bytes32 evidenceHash;
     }
 
@@ -177,13 +181,15 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         if (_accounts[msg.sender].registered) {
             revert ProfilesAlreadyRegistered(msg.sender);
         }
-        address oldAccount = _owners[keccak256(bytes(username))];
+        bytes32 key = keccak256(bytes(username));
+        address oldAccount = _owners[key];
         if (oldAccount == address(0)) revert ProfilesUnknownUsername(username);
         requestId = _nextRecoveryId++;
         _recoveries[requestId] = Recovery({
             oldAccount: oldAccount,
             status: RecoveryStatus.Pending,
             newAccount: msg.sender,
+            usernameKey: key,
             evidenceHash: evidenceHash
         });
         emit RecoveryRequested(requestId, username, oldAccount, msg.sender, evidenceHash);
@@ -198,15 +204,14 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         address from = request.oldAccount;
         address to = request.newAccount;
         if (_accounts[to].registered) revert ProfilesAlreadyRegistered(to);
+        // The username must still be where it was when the request was made: an earlier
+        // recovery may have moved it, and the old address may hold another one since.
+        if (_owners[request.usernameKey] != from) revert ProfilesRecoveryStale(requestId);
         request.status = RecoveryStatus.Approved;
 
-        Account storage old = _accounts[from];
-        // The request was made for the holder at that time; re-read the current holder
-        // so a username that moved since cannot be taken from its new owner.
-        if (!old.registered) revert ProfilesNotRegistered(from);
-        _accounts[to] = old;
+        _accounts[to] = _accounts[from];
         delete _accounts[from];
-        _owners[keccak256(bytes(_accounts[to].username))] = to;
+        _owners[request.usernameKey] = to;
 
         bytes32[4] memory roles =
             [DEFAULT_ADMIN_ROLE, VERIFIER_ROLE, TASK_PUBLISHER_ROLE, PAUSER_ROLE];
@@ -249,6 +254,11 @@ contract Profiles is IProfiles, AccessControl, Pausable {
     /// @inheritdoc IProfiles
     function isVerified(address account) external view returns (bool) {
         return _accounts[account].verified;
+    }
+
+    /// @inheritdoc IProfiles
+    function isPrivileged(address account) external view returns (bool) {
+        return hasRole(TASK_PUBLISHER_ROLE, account) || hasRole(DEFAULT_ADMIN_ROLE, account);
     }
 
     /// @inheritdoc IProfiles

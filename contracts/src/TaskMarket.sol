@@ -52,6 +52,8 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     error TaskMarketUnknownCommunity(uint256 communityId);
     /// @notice A proof or reason hash must not be zero.
     error TaskMarketEmptyHash();
+    /// @notice The review period is at most `MAX_DURATION`.
+    error TaskMarketInvalidReviewPeriod(uint64 reviewPeriod);
 
     /// @notice A task was published and its reward escrowed.
     /// @param id The task's id.
@@ -188,6 +190,7 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         Managed(profiles_)
     {
         if (address(communities_) == address(0)) revert ManagedZeroAddress();
+        if (reviewPeriod_ > MAX_DURATION) revert TaskMarketInvalidReviewPeriod(reviewPeriod_);
         communities = communities_;
         reviewPeriod = reviewPeriod_;
     }
@@ -331,26 +334,37 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     }
 
     /// @notice Splits a disputed escrow: `claimerShareBps` to the claimer, the rest back
-    ///         to the publisher (`Completed`). An admin of the task's community who is no
-    ///         party to it, or the system admin. Works while paused.
+    ///         to the publisher (`Completed`). An admin of the task's community or the
+    ///         system admin, never a party to the task (a system admin who is one grants
+    ///         the role to another account). Works while paused.
     /// @param id The task.
     /// @param claimerShareBps The claimer's share, 0–10 000 basis points.
+    // slither-disable-next-line reentrancy-eth -- task state and escrow books are final before any call; the only later write is a failed payout's credit, and every path that writes credits is nonReentrant
     function resolveDispute(uint256 id, uint16 claimerShareBps) external nonReentrant {
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Disputed);
         if (claimerShareBps > BPS) revert TaskMarketInvalidShare(claimerShareBps);
-        bool systemAdmin = _isSystemAdmin(msg.sender);
         bool party = msg.sender == task.publisher || msg.sender == task.claimer;
-        if (!systemAdmin && (party || !communities.isCommunityAdmin(task.communityId, msg.sender)))
-        {
+        if (party) revert TaskMarketNotArbiter(id, msg.sender);
+        if (
+            !_isSystemAdmin(msg.sender)
+                && !communities.isCommunityAdmin(task.communityId, msg.sender)
+        ) {
             revert TaskMarketNotArbiter(id, msg.sender);
         }
         task.status = Status.Completed;
         uint256 toClaimer = task.reward * claimerShareBps / BPS;
         uint256 toPublisher = task.reward - toClaimer;
         emit DisputeResolved(id, msg.sender, claimerShareBps, toClaimer, toPublisher);
-        _release(id, task, task.claimer, toClaimer);
-        _release(id, task, task.publisher, toPublisher);
+        // Both shares leave the escrow's books before either is sent.
+        address token = task.rewardToken;
+        _escrowed[token] -= task.reward;
+        if (toClaimer != 0) emit TaskPaid(id, task.publisher, task.claimer, token, toClaimer);
+        if (toPublisher != 0) {
+            emit TaskPaid(id, task.publisher, task.publisher, token, toPublisher);
+        }
+        _payOut(token, task.claimer, toClaimer);
+        _payOut(token, task.publisher, toPublisher);
     }
 
     /// @notice The publisher cancels an open task and is refunded. Works while paused.
@@ -426,8 +440,9 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         uint256 reward,
         uint64 deadline
     ) private returns (uint256 id) {
-        (, bool privileged) = profiles.standing(msg.sender);
-        if (!privileged) revert TaskMarketNotPublisherRole(msg.sender);
+        if (!profiles.isPrivileged(msg.sender)) {
+            revert TaskMarketNotPublisherRole(msg.sender);
+        }
         if (!communities.exists(communityId)) revert TaskMarketUnknownCommunity(communityId);
         uint256 titleLength = bytes(title).length;
         if (titleLength == 0 || titleLength > 200) revert TaskMarketInvalidTitle();

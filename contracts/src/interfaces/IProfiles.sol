@@ -10,6 +10,8 @@ interface IProfiles {
     function isRegistered(address account) external view returns (bool);
     /// @notice Whether `account` is a verified user.
     function isVerified(address account) external view returns (bool);
+    /// @notice Whether `account` is a task publisher or the system admin (may publish).
+    function isPrivileged(address account) external view returns (bool);
     /// @notice Registration and privilege in one call (cheaper for hot paths).
     /// @return registered Whether `account` registered a username.
     /// @return privileged Whether `account` is a task publisher or the system admin.

@@ -61,7 +61,9 @@ abstract contract Escrow is ReentrancyGuardTransient {
     }
 
     /// @dev Takes `amount` of `token` from `from` (ETH: checks `msg.value`) and returns
-    ///      what actually arrived.
+    ///      what actually arrived. Non-payable callers reach it too: there `msg.value` is
+    ///      always 0, so an ETH amount fails the check and an ERC-20 one passes it.
+    // slither-disable-next-line msg-value-in-nonpayable,incorrect-equality -- msg.value is only compared (see above); `== 0` on an amount cannot be gamed
     function _pullIn(address token, address from, uint256 amount) internal returns (uint256) {
         if (token == address(0)) {
             if (msg.value != amount) revert EscrowWrongValue(msg.value, amount);
@@ -87,6 +89,7 @@ abstract contract Escrow is ReentrancyGuardTransient {
         }
     }
 
+    // slither-disable-next-line arbitrary-send-eth -- `to` is the recipient the escrow's own state names (claimer, publisher, buyer, maker, taker)
     function _tryTransfer(address token, address to, uint256 amount) private returns (bool ok) {
         if (token == address(0)) {
             // A bounded stipend would break smart wallets; reentrancy is blocked by the

@@ -44,9 +44,13 @@ abstract contract Base is Test {
         vm.startPrank(admin);
         profiles = new Profiles(admin);
         communities = new Communities(IProfiles(address(profiles)), THRESHOLD);
-        market = new TaskMarket(IProfiles(address(profiles)), ICommunities(address(communities)), REVIEW_PERIOD);
+        market = new TaskMarket(
+            IProfiles(address(profiles)), ICommunities(address(communities)), REVIEW_PERIOD
+        );
         posts = new Posts(
-            IProfiles(address(profiles)), ICommunities(address(communities)), ITaskMarket(address(market))
+            IProfiles(address(profiles)),
+            ICommunities(address(communities)),
+            ITaskMarket(address(market))
         );
         communities.setPosts(address(posts));
         mall = new PointMall(IProfiles(address(profiles)), ICommunities(address(communities)));
@@ -98,7 +102,12 @@ abstract contract Base is Test {
         vm.deal(publisher, reward);
         vm.prank(publisher);
         id = market.publishTask{value: reward}(
-            cid, "Clear the abyss", keccak256("spec"), address(0), reward, uint64(block.timestamp + 7 days)
+            cid,
+            "Clear the abyss",
+            keccak256("spec"),
+            address(0),
+            reward,
+            uint64(block.timestamp + 7 days)
         );
     }
 
@@ -108,7 +117,12 @@ abstract contract Base is Test {
         vm.startPrank(publisher);
         pts.approve(address(market), reward);
         id = market.publishTask(
-            cid, "Farm materials", keccak256("spec"), address(pts), reward, uint64(block.timestamp + 7 days)
+            cid,
+            "Farm materials",
+            keccak256("spec"),
+            address(pts),
+            reward,
+            uint64(block.timestamp + 7 days)
         );
         vm.stopPrank();
     }

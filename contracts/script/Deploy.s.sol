@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+// Deploys every contract and writes the deployment file (INTERFACE.md §1.8).
+// Run it through `scripts/deploy`, which supplies the environment and checks the result.
+
+import {Communities} from "../src/Communities.sol";
+import {PointExchange} from "../src/PointExchange.sol";
+import {PointMall} from "../src/PointMall.sol";
+import {Posts} from "../src/Posts.sol";
+import {Profiles} from "../src/Profiles.sol";
+import {TaskMarket} from "../src/TaskMarket.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Script} from "forge-std/Script.sol";
+
+/// @notice Deploys Profiles, Communities, TaskMarket, Posts, PointMall and PointExchange
+///         from `DEPLOYER_KEY`, who becomes the system admin.
+/// @dev Environment: `DEPLOYER_KEY` (required), `POPULARITY_THRESHOLD` (default 3),
+///      `REVIEW_PERIOD` in seconds (default 3 days), `DEPLOYMENT_FILE` (default
+///      `deployments/<chainId>.json`, relative to the project root).
+contract Deploy is Script {
+    /// @notice The deployed addresses.
+    struct Deployment {
+        Profiles profiles;
+        Communities communities;
+        TaskMarket taskMarket;
+        Posts posts;
+        PointMall pointMall;
+        PointExchange pointExchange;
+    }
+
+    /// @notice Deploys everything and writes the deployment file.
+    /// @return d The deployed contracts.
+    function run() external returns (Deployment memory d) {
+        // Contracts land in later blocks, so the current one is a safe lower bound.
+        uint256 startBlock = block.number;
+        uint256 deployerKey = vm.envUint("DEPLOYER_KEY");
+        uint256 threshold = vm.envOr("POPULARITY_THRESHOLD", uint256(3));
+        uint256 reviewPeriod = vm.envOr("REVIEW_PERIOD", uint256(3 days));
+
+        vm.startBroadcast(deployerKey);
+        d.profiles = new Profiles(vm.addr(deployerKey));
+        d.communities = new Communities(d.profiles, threshold);
+        d.taskMarket = new TaskMarket(d.profiles, d.communities, SafeCast.toUint64(reviewPeriod));
+        d.posts = new Posts(d.profiles, d.communities, d.taskMarket);
+        d.communities.setPosts(address(d.posts));
+        d.pointMall = new PointMall(d.profiles, d.communities);
+        d.pointExchange = new PointExchange(d.profiles);
+        vm.stopBroadcast();
+
+        _write(d, startBlock);
+    }
+
+    function _write(Deployment memory d, uint256 startBlock) internal {
+        string memory c = "contracts";
+        vm.serializeAddress(c, "Profiles", address(d.profiles));
+        vm.serializeAddress(c, "Communities", address(d.communities));
+        vm.serializeAddress(c, "Posts", address(d.posts));
+        vm.serializeAddress(c, "TaskMarket", address(d.taskMarket));
+        vm.serializeAddress(c, "PointMall", address(d.pointMall));
+        string memory contractsJson =
+            vm.serializeAddress(c, "PointExchange", address(d.pointExchange));
+
+        string memory root = "deployment";
+        vm.serializeUint(root, "chainId", block.chainid);
+        vm.serializeUint(root, "startBlock", startBlock);
+        string memory json = vm.serializeString(root, "contracts", contractsJson);
+
+        string memory file = vm.envOr(
+            "DEPLOYMENT_FILE", string.concat("deployments/", vm.toString(block.chainid), ".json")
+        );
+        vm.writeJson(json, string.concat(vm.projectRoot(), "/", file));
+    }
+}

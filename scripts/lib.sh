@@ -1,0 +1,88 @@
+# shellcheck shell=bash
+# Helpers shared by the scripts in this folder; source it, don't run it.
+# Sets ROOT (the repository root) and puts the pinned Foundry binaries (forge, anvil,
+# cast from package.json) and node_modules/.bin first on PATH.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# node_modules/.bin/{forge,anvil,cast} are node wrappers that always exit 0 and leave
+# the real process running when killed, so the platform packages' binaries go first.
+case $(uname -s)-$(uname -m) in
+    Linux-x86_64) _platform=linux-amd64 ;;
+    Linux-aarch64) _platform=linux-arm64 ;;
+    Darwin-x86_64) _platform=darwin-amd64 ;;
+    Darwin-arm64) _platform=darwin-arm64 ;;
+    *) _platform=unsupported ;;
+esac
+PATH="$ROOT/node_modules/.bin:$PATH"
+for _tool in forge anvil cast; do
+    PATH="$ROOT/node_modules/@foundry-rs/$_tool-$_platform/bin:$PATH"
+done
+export PATH
+unset _platform _tool
+
+# The anvil dev accounts (mnemonic "test test … junk"): #0 deploys and is the admin.
+# shellcheck disable=SC2034 # used by scripts/deploy
+ANVIL_KEY_0=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
+
+# log MESSAGE… — progress on stderr, so stdout stays for a script's result.
+log() {
+    printf '[%s] %s\n' "$(basename "$0")" "$*" >&2
+}
+
+# die MESSAGE… — log and exit 1.
+die() {
+    log "error: $*"
+    exit 1
+}
+
+# ensure_node_deps — `npm ci` when node_modules is missing or older than the lock file.
+ensure_node_deps() {
+    if [[ ! -d $ROOT/node_modules || $ROOT/package-lock.json -nt $ROOT/node_modules/.package-lock.json ]]; then
+        log "installing node packages (npm ci)"
+        (cd "$ROOT" && npm ci --no-audit --no-fund >&2)
+    fi
+    local tool
+    for tool in forge anvil cast; do
+        [[ $(type -P "$tool") == "$ROOT/node_modules/@foundry-rs/$tool-"*"/bin/$tool" ]] ||
+            die "no native $tool for $(uname -s)-$(uname -m) under node_modules/@foundry-rs"
+    done
+}
+
+# rpc_up URL — true when an Ethereum JSON-RPC node answers at URL.
+rpc_up() {
+    cast block-number --rpc-url "$1" >/dev/null 2>&1
+}
+
+# wait_for_rpc URL [SECONDS] — wait until URL answers (default 30 s), or fail.
+wait_for_rpc() {
+    local url=$1 deadline=$((SECONDS + ${2:-30}))
+    until rpc_up "$url"; do
+        ((SECONDS < deadline)) || die "no JSON-RPC answer at $url after ${2:-30}s"
+        sleep 0.2
+    done
+}
+
+# The contracts named in a deployment file (INTERFACE.md §1.8).
+DEPLOYED_CONTRACTS=(Profiles Communities Posts TaskMarket PointMall PointExchange)
+
+# deployment_address FILE NAME — print the address of contract NAME in FILE (fails if absent).
+deployment_address() {
+    node -e '
+        const [file, name] = process.argv.slice(1);
+        const addr = JSON.parse(require("fs").readFileSync(file, "utf8")).contracts?.[name];
+        if (!/^0x[0-9a-fA-F]{40}$/.test(addr ?? "")) process.exit(1);
+        console.log(addr);
+    ' "$1" "$2"
+}
+
+# deployment_live FILE URL — true when FILE names every contract and each has code at URL.
+deployment_live() {
+    local file=$1 url=$2 name addr code
+    [[ -s $file ]] || return 1
+    for name in "${DEPLOYED_CONTRACTS[@]}"; do
+        addr=$(deployment_address "$file" "$name" 2>/dev/null) || return 1
+        code=$(cast code "$addr" --rpc-url "$url" 2>/dev/null) || return 1
+        [[ $code != 0x && -n $code ]] || return 1
+    done
+}
