@@ -1,0 +1,368 @@
+-- The read model: the seed's eight tables (names, columns and enum values kept; amount
+-- columns widened to DECIMAL(65,0), the token's smallest unit) and the tables the API
+-- needs beside them. Every chain-derived row records where its latest state came from:
+-- block_number, block_hash, tx_hash, log_index. Addresses are lowercase 0x hex.
+-- Hashes are 0x-prefixed 32-byte hex. Times are unix seconds (BIGINT) next to the
+-- seed's TIMESTAMP columns, which hold the same instant in UTC.
+--
+-- Mutable tables have a `<name>_history` twin holding every version of every row with
+-- the block range it was valid for ([valid_from, valid_to), valid_to NULL = current).
+-- Reorgs roll back through it; the API's time-travel reads query it.
+--
+-- MySQL 8 is the production target; everything here also runs on MariaDB 10.11.
+
+CREATE TABLE `User` (
+    user_id           INT UNSIGNED   NOT NULL,
+    username          VARCHAR(50)    NOT NULL,
+    password          VARCHAR(255)   NULL,     -- off chain, written by the API only
+    ethereum_address  VARCHAR(255)   NOT NULL,
+    email             VARCHAR(255)   NULL,     -- off chain, written by the API only
+    phone             VARCHAR(20)    NULL,     -- off chain, written by the API only
+    is_verified       TINYINT(1)     NOT NULL DEFAULT 0,
+    profile_hash      CHAR(66)       NOT NULL,
+    registered_at     BIGINT UNSIGNED NOT NULL,
+    block_number      BIGINT UNSIGNED NOT NULL,
+    block_hash        CHAR(66)       NOT NULL,
+    tx_hash           CHAR(66)       NOT NULL,
+    log_index         INT UNSIGNED   NOT NULL,
+    PRIMARY KEY (user_id),
+    UNIQUE KEY uq_user_username (username),
+    UNIQUE KEY uq_user_address (ethereum_address)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE `Community` (
+    community_id               BIGINT UNSIGNED NOT NULL,
+    community_name             VARCHAR(255)    NOT NULL,
+    community_description      TEXT            NULL,  -- the document lives in the content store
+    creator_id                 INT UNSIGNED    NULL,  -- NULL when the creator never registered (system admin)
+    community_contract_address VARCHAR(255)    NULL,  -- the community's point token, once created
+    creator_address            CHAR(42)        NOT NULL,
+    theme                      VARCHAR(255)    NOT NULL,
+    description_hash           CHAR(66)        NOT NULL,
+    member_count               BIGINT UNSIGNED NOT NULL,
+    points_name                VARCHAR(255)    NULL,
+    points_symbol              VARCHAR(64)     NULL,
+    created_at                 BIGINT UNSIGNED NOT NULL,
+    block_number               BIGINT UNSIGNED NOT NULL,
+    block_hash                 CHAR(66)        NOT NULL,
+    tx_hash                    CHAR(66)        NOT NULL,
+    log_index                  INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (community_id),
+    KEY ix_community_members (member_count)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE `Post` (
+    post_id         BIGINT UNSIGNED NOT NULL,
+    post_title      VARCHAR(255)    NOT NULL,
+    post_content    TEXT            NULL,          -- the document lives in the content store
+    post_time       TIMESTAMP       NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    publisher_id    INT UNSIGNED    NULL,
+    community_id    BIGINT UNSIGNED NOT NULL,
+    author          CHAR(42)        NOT NULL,
+    content_hash    CHAR(66)        NOT NULL,
+    removed         TINYINT(1)      NOT NULL DEFAULT 0,
+    pinned          TINYINT(1)      NOT NULL DEFAULT 0,
+    like_count      BIGINT UNSIGNED NOT NULL DEFAULT 0,
+    comment_count   BIGINT UNSIGNED NOT NULL DEFAULT 0,
+    created_at      BIGINT UNSIGNED NOT NULL,
+    edited_at       BIGINT UNSIGNED NULL,
+    block_number    BIGINT UNSIGNED NOT NULL,
+    block_hash      CHAR(66)        NOT NULL,
+    tx_hash         CHAR(66)        NOT NULL,
+    log_index       INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (post_id),
+    KEY ix_post_community (community_id, created_at),
+    KEY ix_post_author (author)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE `Task` (
+    task_id           BIGINT UNSIGNED NOT NULL,
+    task_name         VARCHAR(255)    NOT NULL,
+    task_description  TEXT            NULL,        -- the document lives in the content store
+    task_price        DECIMAL(65,0)   NOT NULL,
+    task_status       ENUM('发布','领取','完成','过期','已提交','已取消','争议中') NOT NULL,
+    community_id      BIGINT UNSIGNED NOT NULL,
+    publisher         CHAR(42)        NOT NULL,
+    claimer           CHAR(42)        NULL,
+    reward_token      CHAR(42)        NOT NULL,    -- 0x000…0 for ETH
+    spec_hash         CHAR(66)        NOT NULL,
+    deadline          BIGINT UNSIGNED NOT NULL,
+    rejected          TINYINT(1)      NOT NULL DEFAULT 0,
+    submitted_at      BIGINT UNSIGNED NULL,
+    proof_hash        CHAR(66)        NULL,
+    created_at        BIGINT UNSIGNED NOT NULL,
+    updated_at        BIGINT UNSIGNED NOT NULL,
+    block_number      BIGINT UNSIGNED NOT NULL,
+    block_hash        CHAR(66)        NOT NULL,
+    tx_hash           CHAR(66)        NOT NULL,
+    log_index         INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (task_id),
+    KEY ix_task_status (task_status, created_at),
+    KEY ix_task_community (community_id, task_status),
+    KEY ix_task_publisher (publisher),
+    KEY ix_task_claimer (claimer)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Every payout of a task's escrow (reward, dispute share, refund): the seed's Transaction.
+CREATE TABLE `Transaction` (
+    transaction_id     BIGINT UNSIGNED NOT NULL,
+    task_id            BIGINT UNSIGNED NOT NULL,
+    sender_id          INT UNSIGNED    NULL,
+    receiver_id        INT UNSIGNED    NULL,
+    transaction_amount DECIMAL(65,0)   NOT NULL,
+    token              CHAR(42)        NOT NULL,
+    sender             CHAR(42)        NOT NULL,
+    receiver           CHAR(42)        NOT NULL,
+    created_at         BIGINT UNSIGNED NOT NULL,
+    block_number       BIGINT UNSIGNED NOT NULL,
+    block_hash         CHAR(66)        NOT NULL,
+    tx_hash            CHAR(66)        NOT NULL,
+    log_index          INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (transaction_id),
+    KEY ix_transaction_task (task_id),
+    KEY ix_transaction_block (block_number)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- The point ledger: one row per holder per CommunityPoints Transfer (mints, transfers,
+-- burns); point_amount is signed (+ received, - sent).
+CREATE TABLE `Point` (
+    point_id          BIGINT UNSIGNED NOT NULL,
+    user_id           INT UNSIGNED    NULL,
+    point_amount      DECIMAL(65,0)   NOT NULL,
+    source            VARCHAR(255)    NULL,
+    transaction_time  TIMESTAMP       NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    account           CHAR(42)        NOT NULL,
+    token             CHAR(42)        NOT NULL,
+    community_id      BIGINT UNSIGNED NOT NULL,
+    counterparty      CHAR(42)        NOT NULL,
+    created_at        BIGINT UNSIGNED NOT NULL,
+    block_number      BIGINT UNSIGNED NOT NULL,
+    block_hash        CHAR(66)        NOT NULL,
+    tx_hash           CHAR(66)        NOT NULL,
+    log_index         INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (point_id),
+    KEY ix_point_account (account, token),
+    KEY ix_point_block (block_number)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE `Comment` (
+    comment_id          BIGINT UNSIGNED NOT NULL,
+    user_id             INT UNSIGNED    NULL,
+    comment_content     TEXT            NULL,      -- the document lives in the content store
+    comment_time        TIMESTAMP       NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    comment_object_type ENUM('任务','社区','帖子') NOT NULL,
+    target_id           BIGINT UNSIGNED NOT NULL,
+    author              CHAR(42)        NOT NULL,
+    content_hash        CHAR(66)        NOT NULL,
+    created_at          BIGINT UNSIGNED NOT NULL,
+    block_number        BIGINT UNSIGNED NOT NULL,
+    block_hash          CHAR(66)        NOT NULL,
+    tx_hash             CHAR(66)        NOT NULL,
+    log_index           INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (comment_id),
+    KEY ix_comment_target (comment_object_type, target_id),
+    KEY ix_comment_block (block_number)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE `Orders` (
+    order_id       BIGINT UNSIGNED NOT NULL,
+    user_id        INT UNSIGNED    NULL,
+    order_item     VARCHAR(255)    NOT NULL,       -- the item's name at ordering
+    order_amount   DECIMAL(65,0)   NOT NULL,
+    order_status   ENUM('已下单','已支付','已完成','已取消') NOT NULL,
+    item_id        BIGINT UNSIGNED NOT NULL,
+    community_id   BIGINT UNSIGNED NOT NULL,
+    buyer          CHAR(42)        NOT NULL,
+    quantity       INT UNSIGNED    NOT NULL,
+    token          CHAR(42)        NOT NULL,
+    reviewed       TINYINT(1)      NOT NULL DEFAULT 0,
+    created_at     BIGINT UNSIGNED NOT NULL,
+    updated_at     BIGINT UNSIGNED NOT NULL,
+    block_number   BIGINT UNSIGNED NOT NULL,
+    block_hash     CHAR(66)        NOT NULL,
+    tx_hash        CHAR(66)        NOT NULL,
+    log_index      INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (order_id),
+    KEY ix_orders_buyer (buyer),
+    KEY ix_orders_item (item_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE `Member` (
+    community_id  BIGINT UNSIGNED NOT NULL,
+    account       CHAR(42)        NOT NULL,
+    status        ENUM('member','left','banned') NOT NULL,
+    is_admin      TINYINT(1)      NOT NULL DEFAULT 0,
+    joined_at     BIGINT UNSIGNED NOT NULL,
+    block_number  BIGINT UNSIGNED NOT NULL,
+    block_hash    CHAR(66)        NOT NULL,
+    tx_hash       CHAR(66)        NOT NULL,
+    log_index     INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (community_id, account),
+    KEY ix_member_account (account)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE `PostLike` (
+    post_id       BIGINT UNSIGNED NOT NULL,
+    account       CHAR(42)        NOT NULL,
+    liked         TINYINT(1)      NOT NULL,
+    block_number  BIGINT UNSIGNED NOT NULL,
+    block_hash    CHAR(66)        NOT NULL,
+    tx_hash       CHAR(66)        NOT NULL,
+    log_index     INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (post_id, account)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE `Item` (
+    item_id        BIGINT UNSIGNED NOT NULL,
+    community_id   BIGINT UNSIGNED NOT NULL,
+    token          CHAR(42)        NOT NULL,
+    name           VARCHAR(255)    NOT NULL,
+    metadata_hash  CHAR(66)        NOT NULL,
+    price          DECIMAL(65,0)   NOT NULL,
+    stock          BIGINT UNSIGNED NOT NULL,
+    active         TINYINT(1)      NOT NULL,
+    rating_sum     BIGINT UNSIGNED NOT NULL DEFAULT 0,
+    rating_count   BIGINT UNSIGNED NOT NULL DEFAULT 0,
+    sold           BIGINT UNSIGNED NOT NULL DEFAULT 0,
+    created_at     BIGINT UNSIGNED NOT NULL,
+    block_number   BIGINT UNSIGNED NOT NULL,
+    block_hash     CHAR(66)        NOT NULL,
+    tx_hash        CHAR(66)        NOT NULL,
+    log_index      INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (item_id),
+    KEY ix_item_community (community_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE `Review` (
+    order_id       BIGINT UNSIGNED NOT NULL,
+    item_id        BIGINT UNSIGNED NOT NULL,
+    buyer          CHAR(42)        NOT NULL,
+    stars          TINYINT UNSIGNED NOT NULL,
+    content_hash   CHAR(66)        NOT NULL,
+    created_at     BIGINT UNSIGNED NOT NULL,
+    block_number   BIGINT UNSIGNED NOT NULL,
+    block_hash     CHAR(66)        NOT NULL,
+    tx_hash        CHAR(66)        NOT NULL,
+    log_index      INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (order_id),
+    KEY ix_review_item (item_id),
+    KEY ix_review_block (block_number)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE `Offer` (
+    offer_id      BIGINT UNSIGNED NOT NULL,
+    maker         CHAR(42)        NOT NULL,
+    give_token    CHAR(42)        NOT NULL,
+    give_amount   DECIMAL(65,0)   NOT NULL,
+    want_token    CHAR(42)        NOT NULL,
+    want_amount   DECIMAL(65,0)   NOT NULL,
+    counterparty  CHAR(42)        NOT NULL,       -- 0x000…0: anyone
+    expiry        BIGINT UNSIGNED NOT NULL,
+    status        ENUM('open','filled','cancelled') NOT NULL,
+    taker         CHAR(42)        NULL,
+    created_at    BIGINT UNSIGNED NOT NULL,
+    updated_at    BIGINT UNSIGNED NOT NULL,
+    block_number  BIGINT UNSIGNED NOT NULL,
+    block_hash    CHAR(66)        NOT NULL,
+    tx_hash       CHAR(66)        NOT NULL,
+    log_index     INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (offer_id),
+    KEY ix_offer_status (status, expiry),
+    KEY ix_offer_maker (maker)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Community point tokens, discovered from Communities.PointsCreated.
+CREATE TABLE `Token` (
+    token         CHAR(42)        NOT NULL,
+    community_id  BIGINT UNSIGNED NOT NULL,
+    name          VARCHAR(255)    NOT NULL,
+    symbol        VARCHAR(64)     NOT NULL,
+    total_supply  DECIMAL(65,0)   NOT NULL DEFAULT 0,
+    created_at    BIGINT UNSIGNED NOT NULL,
+    block_number  BIGINT UNSIGNED NOT NULL,
+    block_hash    CHAR(66)        NOT NULL,
+    tx_hash       CHAR(66)        NOT NULL,
+    log_index     INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (token),
+    UNIQUE KEY uq_token_community (community_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE `Balance` (
+    token         CHAR(42)        NOT NULL,
+    account       CHAR(42)        NOT NULL,
+    balance       DECIMAL(65,0)   NOT NULL,
+    block_number  BIGINT UNSIGNED NOT NULL,
+    block_hash    CHAR(66)        NOT NULL,
+    tx_hash       CHAR(66)        NOT NULL,
+    log_index     INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (token, account),
+    KEY ix_balance_account (account)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Profiles' roles (AccessControl RoleGranted / RoleRevoked), by role name.
+CREATE TABLE `RoleMember` (
+    role          VARCHAR(32)     NOT NULL,       -- SYSTEM_ADMIN, VERIFIER, TASK_PUBLISHER, PAUSER, or the 0x id
+    account       CHAR(42)        NOT NULL,
+    granted       TINYINT(1)      NOT NULL,
+    block_number  BIGINT UNSIGNED NOT NULL,
+    block_hash    CHAR(66)        NOT NULL,
+    tx_hash       CHAR(66)        NOT NULL,
+    log_index     INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (role, account),
+    KEY ix_role_account (account)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE `RecoveryRequest` (
+    request_id     BIGINT UNSIGNED NOT NULL,
+    username       VARCHAR(50)     NOT NULL,
+    old_account    CHAR(42)        NOT NULL,
+    new_account    CHAR(42)        NOT NULL,
+    evidence_hash  CHAR(66)        NOT NULL,
+    status         ENUM('pending','approved','rejected') NOT NULL,
+    created_at     BIGINT UNSIGNED NOT NULL,
+    updated_at     BIGINT UNSIGNED NOT NULL,
+    block_number   BIGINT UNSIGNED NOT NULL,
+    block_hash     CHAR(66)        NOT NULL,
+    tx_hash        CHAR(66)        NOT NULL,
+    log_index      INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (request_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Publisher applications (Profiles.PublisherApplied), in the order they were made.
+CREATE TABLE `PublisherApplication` (
+    application_id    BIGINT UNSIGNED NOT NULL,
+    account           CHAR(42)        NOT NULL,
+    application_hash  CHAR(66)        NOT NULL,
+    created_at        BIGINT UNSIGNED NOT NULL,
+    block_number      BIGINT UNSIGNED NOT NULL,
+    block_hash        CHAR(66)        NOT NULL,
+    tx_hash           CHAR(66)        NOT NULL,
+    log_index         INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (application_id),
+    KEY ix_application_block (block_number)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Payouts an escrow could not push (Escrow.PayoutDeferred) minus withdrawals.
+CREATE TABLE `EscrowCredit` (
+    contract      CHAR(42)        NOT NULL,
+    account       CHAR(42)        NOT NULL,
+    token         CHAR(42)        NOT NULL,
+    owed          DECIMAL(65,0)   NOT NULL,
+    block_number  BIGINT UNSIGNED NOT NULL,
+    block_hash    CHAR(66)        NOT NULL,
+    tx_hash       CHAR(66)        NOT NULL,
+    log_index     INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (contract, account, token)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- Contract-level settings: paused flags, the popularity threshold, wiring.
+CREATE TABLE `Setting` (
+    contract      CHAR(42)        NOT NULL,
+    name          VARCHAR(64)     NOT NULL,
+    value         VARCHAR(255)    NOT NULL,
+    block_number  BIGINT UNSIGNED NOT NULL,
+    block_hash    CHAR(66)        NOT NULL,
+    tx_hash       CHAR(66)        NOT NULL,
+    log_index     INT UNSIGNED    NOT NULL,
+    PRIMARY KEY (contract, name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

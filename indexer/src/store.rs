@@ -1,0 +1,292 @@
+//! A batch of blocks projected in memory, then flushed in one transaction.
+//!
+//! The batch caches the rows it touches (prefetched in bulk, or loaded one by one on a
+//! miss), records every version a row goes through block by block, and writes at the
+//! end: the current rows, their `_history` versions (closing the version each row had
+//! before the batch) and the append-only rows. It also chains the per-block state
+//! digest: `digest(b) = keccak256(digest(b-1) ‖ keccak256(changes of b))`, where the
+//! changes are the canonical images of every row written in `b`, in table order then
+//! key order. Two indexers of the same chain agree on it block by block.
+
+use crate::{
+    db,
+    model::{Key, Row, TABLES, TableSpec, Val},
+};
+use alloy::primitives::{B256, keccak256};
+use sqlx::MySqlConnection;
+use std::collections::{BTreeMap, HashMap};
+
+/// Where the log being projected sits: written into every row it changes.
+#[derive(Debug, Clone, Default)]
+pub struct LogCtx {
+    /// Block number.
+    pub block_number: u64,
+    /// Block hash, 0x hex.
+    pub block_hash: String,
+    /// Block time, unix seconds.
+    pub block_time: u64,
+    /// Transaction hash, 0x hex.
+    pub tx_hash: String,
+    /// Index of the log in its block.
+    pub log_index: u64,
+}
+
+/// A block the batch finished: what `indexed_block` records.
+#[derive(Debug, Clone)]
+pub struct BlockRecord {
+    /// Number.
+    pub number: u64,
+    /// Hash, 0x hex.
+    pub hash: String,
+    /// Parent hash, 0x hex.
+    pub parent_hash: String,
+    /// Unix seconds.
+    pub time: u64,
+    /// Logs projected from it.
+    pub events: u32,
+    /// The state digest after it.
+    pub digest: B256,
+}
+
+#[derive(Default)]
+struct TableBatch {
+    /// What the batch knows of each key: `None` = absent.
+    state: HashMap<Key, Option<Row>>,
+    /// The state before the batch, for keys the batch changed.
+    base: HashMap<Key, Option<Row>>,
+    /// Versions by block, in order, for keys the batch changed.
+    versions: BTreeMap<Key, Vec<(u64, Row)>>,
+    /// Rows of an append-only table.
+    appended: Vec<Row>,
+}
+
+/// The in-memory batch.
+pub struct Batch {
+    tables: HashMap<&'static str, TableBatch>,
+    /// The log being projected.
+    pub ctx: LogCtx,
+    /// Changes of the current block, for its digest: (table order, key, image).
+    block_changes: BTreeMap<(usize, Key), String>,
+    appended_in_block: Vec<(usize, String)>,
+    digest: B256,
+    blocks: Vec<BlockRecord>,
+    /// Rows fetched one by one because no prefetch covered them (a metric).
+    pub misses: u64,
+}
+
+fn table_order(spec: &TableSpec) -> usize {
+    TABLES
+        .iter()
+        .position(|t| t.name == spec.name)
+        .expect("every spec is listed in TABLES")
+}
+
+impl Batch {
+    /// A new batch continuing from the state digest `digest`.
+    pub fn new(digest: B256) -> Self {
+        Self {
+            tables: HashMap::new(),
+            ctx: LogCtx::default(),
+            block_changes: BTreeMap::new(),
+            appended_in_block: Vec::new(),
+            digest,
+            blocks: Vec::new(),
+            misses: 0,
+        }
+    }
+
+    fn table(&mut self, spec: &'static TableSpec) -> &mut TableBatch {
+        self.tables.entry(spec.name).or_default()
+    }
+
+    /// Loads, in bulk, the rows of `spec` with these keys that the batch does not know yet.
+    pub async fn prefetch(
+        &mut self,
+        conn: &mut MySqlConnection,
+        spec: &'static TableSpec,
+        keys: impl IntoIterator<Item = Key>,
+    ) -> Result<(), sqlx::Error> {
+        let table = self.table(spec);
+        let mut wanted: Vec<Key> = keys
+            .into_iter()
+            .filter(|k| !table.state.contains_key(k))
+            .collect();
+        wanted.sort();
+        wanted.dedup();
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        let found = db::load(conn, spec, &wanted).await?;
+        let table = self.table(spec);
+        for k in wanted {
+            table.state.insert(k, None);
+        }
+        for row in found {
+            table.state.insert(row.key(), Some(row));
+        }
+        Ok(())
+    }
+
+    /// The current row of `spec` with `key`, if it exists.
+    pub async fn get(
+        &mut self,
+        conn: &mut MySqlConnection,
+        spec: &'static TableSpec,
+        key: &Key,
+    ) -> Result<Option<Row>, sqlx::Error> {
+        if !self.table(spec).state.contains_key(key) {
+            self.misses += 1;
+            self.prefetch(conn, spec, [key.clone()]).await?;
+        }
+        Ok(self.table(spec).state.get(key).cloned().flatten())
+    }
+
+    /// Writes `row` as its key's new state, stamped with the current log's provenance.
+    pub fn put(&mut self, mut row: Row) {
+        self.stamp(&mut row);
+        let spec = row.spec;
+        let key = row.key();
+        let block = self.ctx.block_number;
+        let order = table_order(spec);
+        self.block_changes
+            .insert((order, key.clone()), row.canonical());
+        let table = self.table(spec);
+        if !table.base.contains_key(&key) {
+            let before = table.state.get(&key).cloned().flatten();
+            table.base.insert(key.clone(), before);
+        }
+        table.state.insert(key.clone(), Some(row.clone()));
+        let versions = table.versions.entry(key).or_default();
+        match versions.last_mut() {
+            Some((b, last)) if *b == block => *last = row,
+            _ => versions.push((block, row)),
+        }
+    }
+
+    /// Appends `row` to an append-only table, stamped with the current log's provenance.
+    pub fn append(&mut self, mut row: Row) {
+        self.stamp(&mut row);
+        let order = table_order(row.spec);
+        self.appended_in_block.push((order, row.canonical()));
+        self.table(row.spec).appended.push(row);
+    }
+
+    /// Append-only rows of `spec` written in this batch (e.g. to amend a ledger row's
+    /// `source` from a later log of the same transaction).
+    pub fn appended_mut(&mut self, spec: &'static TableSpec) -> &mut Vec<Row> {
+        &mut self.table(spec).appended
+    }
+
+    fn stamp(&self, row: &mut Row) {
+        row.set("block_number", self.ctx.block_number)
+            .set("block_hash", self.ctx.block_hash.as_str())
+            .set("tx_hash", self.ctx.tx_hash.as_str())
+            .set("log_index", self.ctx.log_index);
+    }
+
+    /// Closes a block: chains its digest and records it.
+    pub fn end_block(
+        &mut self,
+        number: u64,
+        hash: &str,
+        parent_hash: &str,
+        time: u64,
+        events: u32,
+    ) {
+        let changes = std::mem::take(&mut self.block_changes);
+        let mut appended = std::mem::take(&mut self.appended_in_block);
+        if !changes.is_empty() || !appended.is_empty() {
+            // Appended rows keep their log order within a table.
+            appended.sort_by_key(|(order, _)| *order);
+            let mut text = String::new();
+            for ((order, _), image) in &changes {
+                text.push_str(TABLES[*order].name);
+                text.push('\u{1e}');
+                text.push_str(image);
+                text.push('\u{1d}');
+            }
+            for (order, image) in &appended {
+                text.push_str(TABLES[*order].name);
+                text.push('\u{1e}');
+                text.push_str(image);
+                text.push('\u{1d}');
+            }
+            let mut both = self.digest.to_vec();
+            both.extend_from_slice(keccak256(text.as_bytes()).as_slice());
+            self.digest = keccak256(both);
+        }
+        self.blocks.push(BlockRecord {
+            number,
+            hash: hash.to_owned(),
+            parent_hash: parent_hash.to_owned(),
+            time,
+            events,
+            digest: self.digest,
+        });
+    }
+
+    /// The state digest after the last closed block.
+    pub fn digest(&self) -> B256 {
+        self.digest
+    }
+
+    /// The blocks closed so far.
+    pub fn blocks(&self) -> &[BlockRecord] {
+        &self.blocks
+    }
+
+    /// Logs projected in this batch.
+    pub fn event_count(&self) -> u64 {
+        self.blocks.iter().map(|b| u64::from(b.events)).sum()
+    }
+
+    /// Writes everything the batch changed (inside the caller's transaction).
+    pub async fn flush(&mut self, conn: &mut MySqlConnection) -> Result<(), sqlx::Error> {
+        for spec in TABLES {
+            let Some(table) = self.tables.get(spec.name) else {
+                continue;
+            };
+            if !spec.versioned {
+                db::append(conn, &table.appended).await?;
+                continue;
+            }
+            let mut current = Vec::new();
+            let mut versions = Vec::new();
+            for (key, vs) in &table.versions {
+                if let Some(Some(before)) = table.base.get(key) {
+                    versions.push(db::Version {
+                        row: before.clone(),
+                        valid_from: before.u64("block_number"),
+                        valid_to: Some(vs[0].0),
+                    });
+                }
+                for (i, (block, row)) in vs.iter().enumerate() {
+                    versions.push(db::Version {
+                        row: row.clone(),
+                        valid_from: *block,
+                        valid_to: vs.get(i + 1).map(|(b, _)| *b),
+                    });
+                }
+                current.push(vs.last().expect("a changed key has a version").1.clone());
+            }
+            db::upsert(conn, &current).await?;
+            db::write_history(conn, spec, &versions).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Hex of a digest, as stored.
+pub fn digest_hex(d: &B256) -> String {
+    format!("{d:#x}")
+}
+
+/// Parses a stored digest.
+pub fn parse_digest(s: &str) -> B256 {
+    s.parse().unwrap_or_default()
+}
+
+/// The provenance-free part of [`Val`] used by callers that build keys.
+pub fn key_of(vals: impl IntoIterator<Item = Val>) -> Key {
+    Key(vals.into_iter().collect())
+}
