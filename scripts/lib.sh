@@ -86,3 +86,23 @@ deployment_live() {
         [[ $code != 0x && -n $code ]] || return 1
     done
 }
+
+# mysql_cli URL ARGS… — the mysql client, connected to the server of a
+# mysql://user[:pass]@host[:port]/db URL (the client ships with the machine's MariaDB).
+mysql_cli() {
+    local rest=${1#mysql://} auth host port user pass
+    shift
+    rest=${rest%%/*}
+    if [[ $rest == *@* ]]; then auth=${rest%@*} host=${rest##*@}; else auth=root host=$rest; fi
+    user=${auth%%:*}
+    pass=
+    [[ $auth == *:* ]] && pass=${auth#*:}
+    port=3306
+    [[ $host == *:* ]] && port=${host##*:} host=${host%:*}
+    MYSQL_PWD=$pass mysql --protocol=TCP -h "$host" -P "$port" -u "$user" "$@"
+}
+
+# mysql_up URL — true when the server of a mysql:// URL answers.
+mysql_up() {
+    mysql_cli "$1" -e 'SELECT 1' >/dev/null 2>&1
+}

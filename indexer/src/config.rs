@@ -48,7 +48,7 @@ pub struct RunArgs {
     #[arg(long, env = "METRICS_ADDR", default_value = "127.0.0.1:9100")]
     pub metrics_addr: SocketAddr,
     /// Milliseconds between head polls over HTTP (and the fallback with a subscription).
-    #[arg(long, env = "POLL_INTERVAL_MS", default_value_t = 200)]
+    #[arg(long, env = "POLL_INTERVAL_MS", default_value_t = 100)]
     pub poll_interval_ms: u64,
     /// Blocks of recent history kept for reorg detection; deeper reorgs stop the indexer.
     #[arg(long, env = "REORG_DEPTH", default_value_t = 64)]

@@ -33,6 +33,15 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Erro
         .await
 }
 
+/// Creates the database `url` names when it does not exist yet.
+pub async fn create_if_missing(url: &str) -> Result<(), sqlx::Error> {
+    use sqlx::migrate::MigrateDatabase as _;
+    if !MySql::database_exists(url).await? {
+        MySql::create_database(url).await?;
+    }
+    Ok(())
+}
+
 /// Applies the schema migrations in `indexer/migrations`.
 pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
     sqlx::migrate!("./migrations").run(pool).await

@@ -23,6 +23,9 @@ async fn main() -> eyre::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Migrate(a) => {
+            db::create_if_missing(&a.database_url)
+                .await
+                .context("creating the database DATABASE_URL names")?;
             let pool = db::connect(&a.database_url, 2)
                 .await
                 .context("connecting to DATABASE_URL")?;
@@ -50,6 +53,9 @@ async fn setup(a: &RunArgs) -> eyre::Result<(db::Pool, DynProvider, Deployment, 
         bail!(why);
     }
     let deployment = Deployment::load(&a.deployments)?;
+    db::create_if_missing(&a.db.database_url)
+        .await
+        .context("creating the database DATABASE_URL names")?;
     let pool = db::connect(&a.db.database_url, 4)
         .await
         .context("connecting to DATABASE_URL")?;
