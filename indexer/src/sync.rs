@@ -218,9 +218,32 @@ impl Indexer {
             {
                 return Ok(());
             }
-            let head = self.provider.get_block_number().await.map_err(rpc)?;
+            let latest = self
+                .provider
+                .get_block_by_number(BlockNumberOrTag::Latest)
+                .await
+                .map_err(rpc)?
+                .ok_or_else(|| SyncError::Rpc("the node has no latest block".into()))?;
+            let head = latest.header.number;
             self.metrics.head_block.store(head, Relaxed);
             self.metrics.ok();
+            // Caught up, yet the chain is shorter than what we indexed, or its head is
+            // not the block we indexed at that height: a reorg that added no block.
+            let indexed = cursor.next.checked_sub(1);
+            let replaced = match indexed {
+                Some(i) if i > head => true,
+                Some(i) if i == head => cursor.last_hash.is_some_and(|h| h != latest.header.hash),
+                _ => false,
+            };
+            if replaced && indexed.is_some_and(|i| i >= self.deployment.start_block) {
+                let from = indexed.unwrap_or_default().min(head);
+                let ancestor = self.find_ancestor(from).await?;
+                self.rollback(ancestor).await?;
+                cursor = load_cursor(&self.pool, chain_id, self.deployment.start_block).await?;
+                let mut conn = self.pool.acquire().await?;
+                dir = Directory::load(&mut conn).await?;
+                continue;
+            }
             let head = self.opts.stop_at_block.map_or(head, |s| s.min(head));
             if cursor.next > head {
                 match &new_heads {
