@@ -67,7 +67,10 @@ pub struct Batch {
     pub ctx: LogCtx,
     /// Changes of the current block, for its digest: (table order, key, image).
     block_changes: BTreeMap<(usize, Key), String>,
-    appended_in_block: Vec<(usize, String)>,
+    /// Appended rows of the current block: (table order, index in its `appended`).
+    /// Canonicalized when the block closes, so later amendments (a ledger row's
+    /// `source`) are in the digest.
+    appended_in_block: Vec<(usize, usize)>,
     digest: B256,
     blocks: Vec<BlockRecord>,
     /// Rows fetched one by one because no prefetch covered them (a metric).
@@ -167,8 +170,10 @@ impl Batch {
     pub fn append(&mut self, mut row: Row) {
         self.stamp(&mut row);
         let order = table_order(row.spec);
-        self.appended_in_block.push((order, row.canonical()));
-        self.table(row.spec).appended.push(row);
+        let table = self.table(row.spec);
+        table.appended.push(row);
+        let index = table.appended.len() - 1;
+        self.appended_in_block.push((order, index));
     }
 
     /// Append-only rows of `spec` written in this batch (e.g. to amend a ledger row's
@@ -194,10 +199,17 @@ impl Batch {
         events: u32,
     ) {
         let changes = std::mem::take(&mut self.block_changes);
-        let mut appended = std::mem::take(&mut self.appended_in_block);
+        let mut positions = std::mem::take(&mut self.appended_in_block);
+        // Appended rows keep their log order within a table.
+        positions.sort_by_key(|(order, _)| *order);
+        let appended: Vec<(usize, String)> = positions
+            .into_iter()
+            .map(|(order, index)| {
+                let table = &self.tables[TABLES[order].name];
+                (order, table.appended[index].canonical())
+            })
+            .collect();
         if !changes.is_empty() || !appended.is_empty() {
-            // Appended rows keep their log order within a table.
-            appended.sort_by_key(|(order, _)| *order);
             let mut text = String::new();
             for ((order, _), image) in &changes {
                 text.push_str(TABLES[*order].name);
