@@ -1,0 +1,595 @@
+//! Every SQL statement the API runs. Resolvers call these; none builds SQL from input:
+//! table and column names come from fixed lists, values are bound.
+//!
+//! Time travel: with `at = Some(block)`, mutable tables are read from their
+//! `<table>_history` twin (`valid_from <= block < valid_to`), append-only ones by
+//! `block_number <= block`.
+
+use sqlx::{MySqlPool, Row as _, mysql::MySqlRow};
+
+/// One page of rows and the total that matched.
+#[derive(Debug)]
+pub struct Page<T> {
+    /// The rows.
+    pub rows: Vec<T>,
+    /// How many rows matched in all.
+    pub total: i64,
+}
+
+/// Which slice of a sorted list to read, and as of which block.
+#[derive(Debug, Clone, Copy)]
+pub struct Paging {
+    /// Rows to skip.
+    pub offset: u64,
+    /// Rows to return.
+    pub limit: u64,
+    /// Largest first.
+    pub descending: bool,
+    /// Time travel: the block to read at (`None`: now).
+    pub at: Option<u64>,
+}
+
+/// Where a row came from.
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    /// Block number.
+    pub block_number: i64,
+    /// Block hash.
+    pub block_hash: String,
+    /// Transaction hash.
+    pub tx_hash: String,
+    /// Log index.
+    pub log_index: i64,
+}
+
+fn provenance(r: &MySqlRow) -> Result<Provenance, sqlx::Error> {
+    Ok(Provenance {
+        block_number: r.try_get_unchecked::<u64, _>("block_number")? as i64,
+        block_hash: text(r, "block_hash")?,
+        tx_hash: text(r, "tx_hash")?,
+        log_index: r.try_get_unchecked::<u64, _>("log_index")? as i64,
+    })
+}
+
+fn text(r: &MySqlRow, col: &str) -> Result<String, sqlx::Error> {
+    Ok(r.try_get_unchecked::<Option<String>, _>(col)?
+        .unwrap_or_default())
+}
+
+fn opt_text(r: &MySqlRow, col: &str) -> Result<Option<String>, sqlx::Error> {
+    r.try_get_unchecked::<Option<String>, _>(col)
+}
+
+fn int(r: &MySqlRow, col: &str) -> Result<i64, sqlx::Error> {
+    Ok(r.try_get_unchecked::<Option<u64>, _>(col)?
+        .unwrap_or_default() as i64)
+}
+
+/// The rows of `table` valid at `at` (the current table when `None`), as a SQL source
+/// with its bound parameters.
+fn source(table: &'static str, versioned: bool, at: Option<u64>) -> (String, Vec<u64>) {
+    match (at, versioned) {
+        (None, _) => (format!("`{table}`"), vec![]),
+        (Some(b), true) => (
+            format!(
+                "(SELECT * FROM `{table}_history` WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)) AS t"
+            ),
+            vec![b, b],
+        ),
+        (Some(b), false) => (
+            format!("(SELECT * FROM `{table}` WHERE block_number <= ?) AS t"),
+            vec![b],
+        ),
+    }
+}
+
+/// A task row.
+#[derive(Debug, Clone)]
+pub struct TaskRow {
+    /// On-chain id.
+    pub id: u64,
+    /// Title.
+    pub title: String,
+    /// The seed's status label.
+    pub status: String,
+    /// Community id.
+    pub community_id: u64,
+    /// Publisher (lowercase hex).
+    pub publisher: String,
+    /// Claimer, if any.
+    pub claimer: Option<String>,
+    /// Reward token (`0x0…0` = ETH).
+    pub reward_token: String,
+    /// Reward, decimal.
+    pub reward: String,
+    /// Spec document hash.
+    pub spec_hash: String,
+    /// Deadline, unix seconds.
+    pub deadline: i64,
+    /// Whether the last submission was rejected.
+    pub rejected: bool,
+    /// Created, unix seconds.
+    pub created_at: i64,
+    /// Last change, unix seconds.
+    pub updated_at: i64,
+    /// Provenance.
+    pub source: Provenance,
+}
+
+const TASK_COLS: &str = "task_id, task_name, CAST(task_price AS CHAR) AS task_price, CAST(task_status AS CHAR) AS task_status, \
+    community_id, CAST(publisher AS CHAR) AS publisher, CAST(claimer AS CHAR) AS claimer, \
+    CAST(reward_token AS CHAR) AS reward_token, CAST(spec_hash AS CHAR) AS spec_hash, deadline, rejected, \
+    created_at, updated_at, block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
+
+fn task_row(r: &MySqlRow) -> Result<TaskRow, sqlx::Error> {
+    Ok(TaskRow {
+        id: int(r, "task_id")? as u64,
+        title: text(r, "task_name")?,
+        status: text(r, "task_status")?,
+        community_id: int(r, "community_id")? as u64,
+        publisher: text(r, "publisher")?,
+        claimer: opt_text(r, "claimer")?,
+        reward_token: text(r, "reward_token")?,
+        reward: text(r, "task_price")?,
+        spec_hash: text(r, "spec_hash")?,
+        deadline: int(r, "deadline")?,
+        rejected: r.try_get_unchecked::<i8, _>("rejected")? != 0,
+        created_at: int(r, "created_at")?,
+        updated_at: int(r, "updated_at")?,
+        source: provenance(r)?,
+    })
+}
+
+/// Filters of `tasks`.
+#[derive(Debug, Default, Clone)]
+pub struct TaskFilter {
+    /// Status labels (any of).
+    pub statuses: Vec<String>,
+    /// Community.
+    pub community_id: Option<u64>,
+    /// Publisher (lowercase hex).
+    pub publisher: Option<String>,
+    /// Claimer (lowercase hex).
+    pub claimer: Option<String>,
+    /// Title contains (case-insensitive for ASCII).
+    pub title_contains: Option<String>,
+    /// Reward token.
+    pub reward_token: Option<String>,
+    /// Deadline at or after.
+    pub deadline_from: Option<u64>,
+    /// Deadline at or before.
+    pub deadline_to: Option<u64>,
+}
+
+/// Sort keys of `tasks`.
+#[derive(Debug, Clone, Copy)]
+pub enum TaskSort {
+    /// `created_at`.
+    CreatedAt,
+    /// `deadline`.
+    Deadline,
+    /// `task_price` (mixes tokens: meaningful within one token).
+    Reward,
+}
+
+enum Bind {
+    U(u64),
+    S(String),
+}
+
+fn bind_all<'q>(
+    sql: &'q str,
+    binds: &[Bind],
+) -> sqlx::query::Query<'q, sqlx::MySql, sqlx::mysql::MySqlArguments> {
+    let mut q = sqlx::query(sql);
+    for b in binds {
+        q = match b {
+            Bind::U(v) => q.bind(*v),
+            Bind::S(v) => q.bind(v.clone()),
+        };
+    }
+    q
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// Loads one task.
+pub async fn task(
+    pool: &MySqlPool,
+    id: u64,
+    at: Option<u64>,
+) -> Result<Option<TaskRow>, sqlx::Error> {
+    let (src, params) = source("Task", true, at);
+    let sql = format!("SELECT {TASK_COLS} FROM {src} WHERE task_id = ?");
+    let mut q = sqlx::query(&sql);
+    for p in params {
+        q = q.bind(p);
+    }
+    q.bind(id)
+        .fetch_optional(pool)
+        .await?
+        .map(|r| task_row(&r))
+        .transpose()
+}
+
+/// Loads tasks by id (for DataLoaders), in no particular order.
+pub async fn tasks_by_id(pool: &MySqlPool, ids: &[u64]) -> Result<Vec<TaskRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT {TASK_COLS} FROM `Task` WHERE task_id IN ({})",
+        vec!["?"; ids.len()].join(",")
+    );
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    q.fetch_all(pool).await?.iter().map(task_row).collect()
+}
+
+/// A page of tasks.
+pub async fn tasks(
+    pool: &MySqlPool,
+    filter: &TaskFilter,
+    sort: TaskSort,
+    paging: Paging,
+) -> Result<Page<TaskRow>, sqlx::Error> {
+    let Paging {
+        offset,
+        limit,
+        descending,
+        at,
+    } = paging;
+    let (src, params) = source("Task", true, at);
+    let mut conds = vec!["1 = 1".to_owned()];
+    let mut binds: Vec<Bind> = params.into_iter().map(Bind::U).collect();
+    if !filter.statuses.is_empty() {
+        conds.push(format!(
+            "task_status IN ({})",
+            vec!["?"; filter.statuses.len()].join(",")
+        ));
+        binds.extend(filter.statuses.iter().cloned().map(Bind::S));
+    }
+    if let Some(c) = filter.community_id {
+        conds.push("community_id = ?".into());
+        binds.push(Bind::U(c));
+    }
+    for (col, v) in [
+        ("publisher", &filter.publisher),
+        ("claimer", &filter.claimer),
+        ("reward_token", &filter.reward_token),
+    ] {
+        if let Some(v) = v {
+            conds.push(format!("{col} = ?"));
+            binds.push(Bind::S(v.clone()));
+        }
+    }
+    if let Some(t) = &filter.title_contains {
+        conds.push("LOWER(CAST(task_name AS CHAR)) LIKE LOWER(?)".into());
+        binds.push(Bind::S(format!("%{}%", escape_like(t))));
+    }
+    if let Some(d) = filter.deadline_from {
+        conds.push("deadline >= ?".into());
+        binds.push(Bind::U(d));
+    }
+    if let Some(d) = filter.deadline_to {
+        conds.push("deadline <= ?".into());
+        binds.push(Bind::U(d));
+    }
+    let where_ = conds.join(" AND ");
+    let order_col = match sort {
+        TaskSort::CreatedAt => "created_at",
+        TaskSort::Deadline => "deadline",
+        TaskSort::Reward => "task_price",
+    };
+    let dir = if descending { "DESC" } else { "ASC" };
+    let page_sql = format!(
+        "SELECT {TASK_COLS} FROM {src} WHERE {where_} ORDER BY {order_col} {dir}, task_id {dir} LIMIT ? OFFSET ?"
+    );
+    let count_sql = format!("SELECT COUNT(*) FROM {src} WHERE {where_}");
+    let rows = bind_all(&page_sql, &binds)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await?;
+    let total: i64 = bind_all(&count_sql, &binds)
+        .fetch_one(pool)
+        .await?
+        .try_get(0)?;
+    Ok(Page {
+        rows: rows.iter().map(task_row).collect::<Result<_, _>>()?,
+        total,
+    })
+}
+
+/// A community row.
+#[derive(Debug, Clone)]
+pub struct CommunityRow {
+    /// On-chain id.
+    pub id: u64,
+    /// Name.
+    pub name: String,
+    /// Theme.
+    pub theme: String,
+    /// Description document hash.
+    pub description_hash: String,
+    /// Members.
+    pub member_count: i64,
+    /// Creator (lowercase hex).
+    pub creator: String,
+    /// Point token, once created.
+    pub points_token: Option<String>,
+    /// Point token name.
+    pub points_name: Option<String>,
+    /// Point token symbol.
+    pub points_symbol: Option<String>,
+    /// Created, unix seconds.
+    pub created_at: i64,
+    /// Provenance.
+    pub source: Provenance,
+}
+
+const COMMUNITY_COLS: &str = "community_id, community_name, theme, CAST(description_hash AS CHAR) AS description_hash, \
+    member_count, CAST(creator_address AS CHAR) AS creator_address, \
+    CAST(community_contract_address AS CHAR) AS community_contract_address, points_name, points_symbol, created_at, \
+    block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
+
+fn community_row(r: &MySqlRow) -> Result<CommunityRow, sqlx::Error> {
+    Ok(CommunityRow {
+        id: int(r, "community_id")? as u64,
+        name: text(r, "community_name")?,
+        theme: text(r, "theme")?,
+        description_hash: text(r, "description_hash")?,
+        member_count: int(r, "member_count")?,
+        creator: text(r, "creator_address")?,
+        points_token: opt_text(r, "community_contract_address")?,
+        points_name: opt_text(r, "points_name")?,
+        points_symbol: opt_text(r, "points_symbol")?,
+        created_at: int(r, "created_at")?,
+        source: provenance(r)?,
+    })
+}
+
+/// Loads one community.
+pub async fn community(
+    pool: &MySqlPool,
+    id: u64,
+    at: Option<u64>,
+) -> Result<Option<CommunityRow>, sqlx::Error> {
+    let (src, params) = source("Community", true, at);
+    let sql = format!("SELECT {COMMUNITY_COLS} FROM {src} WHERE community_id = ?");
+    let mut q = sqlx::query(&sql);
+    for p in params {
+        q = q.bind(p);
+    }
+    q.bind(id)
+        .fetch_optional(pool)
+        .await?
+        .map(|r| community_row(&r))
+        .transpose()
+}
+
+/// Loads communities by id (DataLoader), current state.
+pub async fn communities_by_id(
+    pool: &MySqlPool,
+    ids: &[u64],
+) -> Result<Vec<CommunityRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT {COMMUNITY_COLS} FROM `Community` WHERE community_id IN ({})",
+        vec!["?"; ids.len()].join(",")
+    );
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    q.fetch_all(pool).await?.iter().map(community_row).collect()
+}
+
+/// Sort keys of `communities`.
+#[derive(Debug, Clone, Copy)]
+pub enum CommunitySort {
+    /// `created_at`.
+    CreatedAt,
+    /// `member_count`.
+    Members,
+}
+
+/// A page of communities.
+pub async fn communities(
+    pool: &MySqlPool,
+    name_contains: Option<&str>,
+    theme: Option<&str>,
+    sort: CommunitySort,
+    paging: Paging,
+) -> Result<Page<CommunityRow>, sqlx::Error> {
+    let Paging {
+        offset,
+        limit,
+        descending,
+        at,
+    } = paging;
+    let (src, params) = source("Community", true, at);
+    let mut conds = vec!["1 = 1".to_owned()];
+    let mut binds: Vec<Bind> = params.into_iter().map(Bind::U).collect();
+    if let Some(n) = name_contains {
+        conds.push("LOWER(CAST(community_name AS CHAR)) LIKE LOWER(?)".into());
+        binds.push(Bind::S(format!("%{}%", escape_like(n))));
+    }
+    if let Some(t) = theme {
+        conds.push("theme = ?".into());
+        binds.push(Bind::S(t.to_owned()));
+    }
+    let where_ = conds.join(" AND ");
+    let order_col = match sort {
+        CommunitySort::CreatedAt => "created_at",
+        CommunitySort::Members => "member_count",
+    };
+    let dir = if descending { "DESC" } else { "ASC" };
+    let page_sql = format!(
+        "SELECT {COMMUNITY_COLS} FROM {src} WHERE {where_} ORDER BY {order_col} {dir}, community_id {dir} LIMIT ? OFFSET ?"
+    );
+    let count_sql = format!("SELECT COUNT(*) FROM {src} WHERE {where_}");
+    let rows = bind_all(&page_sql, &binds)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await?;
+    let total: i64 = bind_all(&count_sql, &binds)
+        .fetch_one(pool)
+        .await?
+        .try_get(0)?;
+    Ok(Page {
+        rows: rows.iter().map(community_row).collect::<Result<_, _>>()?,
+        total,
+    })
+}
+
+/// A user row (public fields only).
+#[derive(Debug, Clone)]
+pub struct UserRow {
+    /// The user's id in the read model.
+    pub user_id: u64,
+    /// Username.
+    pub username: String,
+    /// Address (lowercase hex).
+    pub address: String,
+    /// Verified.
+    pub verified: bool,
+    /// Profile document hash.
+    pub profile_hash: String,
+    /// Registered, unix seconds.
+    pub registered_at: i64,
+    /// Provenance.
+    pub source: Provenance,
+}
+
+const USER_COLS: &str = "user_id, CAST(username AS CHAR) AS username, CAST(ethereum_address AS CHAR) AS ethereum_address, \
+    is_verified, CAST(profile_hash AS CHAR) AS profile_hash, registered_at, \
+    block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
+
+fn user_row(r: &MySqlRow) -> Result<UserRow, sqlx::Error> {
+    Ok(UserRow {
+        user_id: int(r, "user_id")? as u64,
+        username: text(r, "username")?,
+        address: text(r, "ethereum_address")?,
+        verified: r.try_get_unchecked::<i8, _>("is_verified")? != 0,
+        profile_hash: text(r, "profile_hash")?,
+        registered_at: int(r, "registered_at")?,
+        source: provenance(r)?,
+    })
+}
+
+/// Loads a user by address or username.
+pub async fn user_by(
+    pool: &MySqlPool,
+    column: UserKey,
+    value: &str,
+    at: Option<u64>,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    let (src, params) = source("User", true, at);
+    let col = match column {
+        UserKey::Address => "ethereum_address",
+        UserKey::Username => "username",
+    };
+    let sql = format!("SELECT {USER_COLS} FROM {src} WHERE {col} = ?");
+    let mut q = sqlx::query(&sql);
+    for p in params {
+        q = q.bind(p);
+    }
+    q.bind(value)
+        .fetch_optional(pool)
+        .await?
+        .map(|r| user_row(&r))
+        .transpose()
+}
+
+/// Loads users by address (DataLoader), current state.
+pub async fn users_by_address(
+    pool: &MySqlPool,
+    addresses: &[String],
+) -> Result<Vec<UserRow>, sqlx::Error> {
+    if addresses.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT {USER_COLS} FROM `User` WHERE ethereum_address IN ({})",
+        vec!["?"; addresses.len()].join(",")
+    );
+    let mut q = sqlx::query(&sql);
+    for a in addresses {
+        q = q.bind(a);
+    }
+    q.fetch_all(pool).await?.iter().map(user_row).collect()
+}
+
+/// How a user is looked up.
+#[derive(Debug, Clone, Copy)]
+pub enum UserKey {
+    /// By address.
+    Address,
+    /// By username.
+    Username,
+}
+
+/// A page of users, in registration order.
+pub async fn users(
+    pool: &MySqlPool,
+    offset: u64,
+    limit: u64,
+    at: Option<u64>,
+) -> Result<Page<UserRow>, sqlx::Error> {
+    let (src, params) = source("User", true, at);
+    let page_sql = format!("SELECT {USER_COLS} FROM {src} ORDER BY user_id LIMIT ? OFFSET ?");
+    let count_sql = format!("SELECT COUNT(*) FROM {src}");
+    let mut q = sqlx::query(&page_sql);
+    let mut c = sqlx::query(&count_sql);
+    for p in params {
+        q = q.bind(p);
+        c = c.bind(p);
+    }
+    let rows = q.bind(limit).bind(offset).fetch_all(pool).await?;
+    let total: i64 = c.fetch_one(pool).await?.try_get(0)?;
+    Ok(Page {
+        rows: rows.iter().map(user_row).collect::<Result<_, _>>()?,
+        total,
+    })
+}
+
+/// The indexer's progress.
+#[derive(Debug, Clone)]
+pub struct StatusRow {
+    /// Chain id.
+    pub chain_id: i64,
+    /// Head as the indexer last saw it.
+    pub head_block: i64,
+    /// Last indexed block.
+    pub indexed_block: i64,
+    /// State digest after it.
+    pub state_digest: String,
+}
+
+/// Reads `indexer_state`.
+pub async fn status(pool: &MySqlPool) -> Result<Option<StatusRow>, sqlx::Error> {
+    sqlx::query(
+        "SELECT chain_id, head_block, indexed_block, state_digest FROM indexer_state WHERE id = 1",
+    )
+    .fetch_optional(pool)
+    .await?
+    .map(|r| {
+        Ok(StatusRow {
+            chain_id: int(&r, "chain_id")?,
+            head_block: int(&r, "head_block")?,
+            indexed_block: int(&r, "indexed_block")?,
+            state_digest: text(&r, "state_digest")?,
+        })
+    })
+    .transpose()
+}

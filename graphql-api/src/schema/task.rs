@@ -1,0 +1,272 @@
+//! Tasks.
+
+use super::{
+    community::Community,
+    loaders::{CommunityLoader, UserLoader},
+    types::{
+        BlockInput, Direction, Source, Total, at, checksum, encode_cursor, page, parse_address,
+        parse_id,
+    },
+    user::User,
+};
+use crate::{
+    error::{ApiResult, internal},
+    repo::{self, TaskFilter as RepoFilter, TaskRow, TaskSort},
+};
+use async_graphql::{
+    Context, Enum, InputObject, Object,
+    connection::{Connection, Edge, EmptyFields},
+    dataloader::DataLoader,
+};
+use sqlx::MySqlPool;
+
+/// A task's status (the seed's 发布 领取 完成 过期, plus the new states).
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum TaskStatus {
+    /// 发布: published, waiting for a claimer.
+    Open,
+    /// 领取: claimed (or rejected and back with the claimer).
+    Claimed,
+    /// 已提交: work submitted, waiting for review.
+    Submitted,
+    /// 完成: paid out.
+    Completed,
+    /// 过期: the deadline passed; refunded.
+    Expired,
+    /// 已取消: cancelled by the publisher; refunded.
+    Cancelled,
+    /// 争议中: the claimer disputed a rejection.
+    Disputed,
+}
+
+impl TaskStatus {
+    /// The label stored in `Task.task_status`.
+    pub fn label(self) -> &'static str {
+        match self {
+            TaskStatus::Open => "发布",
+            TaskStatus::Claimed => "领取",
+            TaskStatus::Submitted => "已提交",
+            TaskStatus::Completed => "完成",
+            TaskStatus::Expired => "过期",
+            TaskStatus::Cancelled => "已取消",
+            TaskStatus::Disputed => "争议中",
+        }
+    }
+
+    fn from_label(label: &str) -> Option<Self> {
+        [
+            TaskStatus::Open,
+            TaskStatus::Claimed,
+            TaskStatus::Submitted,
+            TaskStatus::Completed,
+            TaskStatus::Expired,
+            TaskStatus::Cancelled,
+            TaskStatus::Disputed,
+        ]
+        .into_iter()
+        .find(|s| s.label() == label)
+    }
+}
+
+/// A paid task whose reward sits in escrow.
+pub struct Task(pub TaskRow);
+
+#[Object]
+impl Task {
+    /// The task's on-chain id.
+    async fn id(&self) -> String {
+        self.0.id.to_string()
+    }
+    /// Its title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// Its status.
+    async fn status(&self) -> Option<TaskStatus> {
+        TaskStatus::from_label(&self.0.status)
+    }
+    /// The community it belongs to.
+    async fn community_id(&self) -> String {
+        self.0.community_id.to_string()
+    }
+    /// The community it belongs to.
+    async fn community(&self, ctx: &Context<'_>) -> ApiResult<Option<Community>> {
+        let loader = ctx.data_unchecked::<DataLoader<CommunityLoader>>();
+        Ok(loader.load_one(self.0.community_id).await?.map(Community))
+    }
+    /// The publisher's address (checksummed).
+    async fn publisher_address(&self) -> String {
+        checksum(&self.0.publisher)
+    }
+    /// The publisher's account, when registered.
+    async fn publisher(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
+        let loader = ctx.data_unchecked::<DataLoader<UserLoader>>();
+        Ok(loader.load_one(self.0.publisher.clone()).await?.map(User))
+    }
+    /// The claimer's address, while claimed or after.
+    async fn claimer_address(&self) -> Option<String> {
+        self.0.claimer.as_deref().map(checksum)
+    }
+    /// The reward token's address (`0x000…0` = ETH).
+    async fn reward_token(&self) -> String {
+        checksum(&self.0.reward_token)
+    }
+    /// The escrowed reward, in the token's smallest unit (a decimal string).
+    async fn reward(&self) -> &str {
+        &self.0.reward
+    }
+    /// keccak256 of the task's specification document.
+    async fn spec_hash(&self) -> &str {
+        &self.0.spec_hash
+    }
+    /// Unix seconds after which it can no longer be claimed or worked on.
+    async fn deadline(&self) -> i64 {
+        self.0.deadline
+    }
+    /// Whether the last submission was rejected (a dispute may follow).
+    async fn rejected(&self) -> bool {
+        self.0.rejected
+    }
+    /// Unix seconds of publication.
+    async fn created_at(&self) -> i64 {
+        self.0.created_at
+    }
+    /// Unix seconds of the last change.
+    async fn updated_at(&self) -> i64 {
+        self.0.updated_at
+    }
+    /// The log that last changed the task.
+    async fn source(&self) -> Source {
+        self.0.source.clone().into()
+    }
+}
+
+/// Filters of `tasks`; all given ones must hold.
+#[derive(InputObject, Default)]
+pub struct TaskFilter {
+    /// One status.
+    status: Option<TaskStatus>,
+    /// Any of these statuses.
+    status_in: Option<Vec<TaskStatus>>,
+    /// The community's id.
+    community_id: Option<String>,
+    /// The publisher's address.
+    publisher: Option<String>,
+    /// The claimer's address.
+    claimer: Option<String>,
+    /// The reward token's address (`0x000…0` for ETH).
+    reward_token: Option<String>,
+    /// Title contains this text.
+    title_contains: Option<String>,
+    /// Deadline at or after (unix seconds).
+    deadline_from: Option<u64>,
+    /// Deadline at or before (unix seconds).
+    deadline_to: Option<u64>,
+}
+
+/// What `tasks` sorts by.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug, Default)]
+pub enum TaskOrderField {
+    /// Publication time.
+    #[default]
+    CreatedAt,
+    /// Deadline.
+    Deadline,
+    /// Reward amount (compare within one token).
+    Reward,
+}
+
+/// How `tasks` is sorted.
+#[derive(InputObject, Default)]
+pub struct TaskOrderBy {
+    /// The key.
+    #[graphql(default)]
+    field: TaskOrderField,
+    /// The direction.
+    #[graphql(default)]
+    direction: Direction,
+}
+
+/// Queries about tasks.
+#[derive(Default)]
+pub struct TaskQuery;
+
+#[Object]
+impl TaskQuery {
+    /// One task by id (`null` when there is none).
+    async fn task(
+        &self,
+        ctx: &Context<'_>,
+        id: String,
+        block: Option<BlockInput>,
+    ) -> ApiResult<Option<Task>> {
+        let id = parse_id(&id)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        Ok(repo::task(pool, id, at(block))
+            .await
+            .map_err(internal)?
+            .map(Task))
+    }
+
+    /// Tasks, filtered and sorted, as a Relay connection.
+    async fn tasks(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<TaskFilter>,
+        order_by: Option<TaskOrderBy>,
+        first: Option<i32>,
+        after: Option<String>,
+        block: Option<BlockInput>,
+    ) -> ApiResult<Connection<String, Task, Total, EmptyFields>> {
+        let (offset, limit) = page(first, after)?;
+        let f = filter.unwrap_or_default();
+        let mut statuses: Vec<String> = f.status.iter().map(|s| s.label().to_owned()).collect();
+        statuses.extend(
+            f.status_in
+                .unwrap_or_default()
+                .iter()
+                .map(|s| s.label().to_owned()),
+        );
+        let repo_filter = RepoFilter {
+            statuses,
+            community_id: f.community_id.as_deref().map(parse_id).transpose()?,
+            publisher: f.publisher.as_deref().map(parse_address).transpose()?,
+            claimer: f.claimer.as_deref().map(parse_address).transpose()?,
+            reward_token: f.reward_token.as_deref().map(parse_address).transpose()?,
+            title_contains: f.title_contains,
+            deadline_from: f.deadline_from,
+            deadline_to: f.deadline_to,
+        };
+        let order = order_by.unwrap_or_default();
+        let sort = match order.field {
+            TaskOrderField::CreatedAt => TaskSort::CreatedAt,
+            TaskOrderField::Deadline => TaskSort::Deadline,
+            TaskOrderField::Reward => TaskSort::Reward,
+        };
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let paging = repo::Paging {
+            offset,
+            limit,
+            descending: order.direction == Direction::Desc,
+            at: at(block),
+        };
+        let p = repo::tasks(pool, &repo_filter, sort, paging)
+            .await
+            .map_err(internal)?;
+        let has_next = offset + (p.rows.len() as u64) < p.total as u64;
+        let mut conn = Connection::with_additional_fields(
+            offset > 0,
+            has_next,
+            Total {
+                total_count: p.total,
+            },
+        );
+        conn.edges.extend(
+            p.rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, row)| Edge::new(encode_cursor(offset + i as u64), Task(row))),
+        );
+        Ok(conn)
+    }
+}

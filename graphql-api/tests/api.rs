@@ -1,0 +1,336 @@
+//! The API over the indexer's real output: anvil → a season of play → the indexer →
+//! MySQL → `POST /graphql` through the router. Needs DATABASE_URL (a MySQL server on
+//! which `#[sqlx::test]` makes a fresh database), e.g. mysql://root@127.0.0.1:3306/test.
+
+use alloy::providers::{Provider, ProviderBuilder};
+use axum::{body::Body, http::Request};
+use http_body_util::BodyExt;
+use indexer::{
+    metrics::Metrics,
+    sync::{Indexer, SyncOptions},
+};
+use serde_json::{Value, json};
+use sqlx::MySqlPool;
+use std::{sync::Arc, time::Duration};
+use testkit::{Season, status};
+use tower::ServiceExt;
+
+async fn gql(app: &axum::Router, query: &str, variables: Value) -> Value {
+    let body = json!({"query": query, "variables": variables}).to_string();
+    let response = app
+        .clone()
+        .oneshot(
+            Request::post("/graphql")
+                .header("content-type", "application/json")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+fn code(v: &Value) -> &str {
+    v["errors"][0]["extensions"]["code"].as_str().unwrap_or("")
+}
+
+async fn indexed_season(pool: &MySqlPool) -> (testkit::Chain, Season) {
+    let chain = testkit::start_chain().await.unwrap();
+    let season = testkit::play_season(&chain).await.unwrap();
+    let provider = ProviderBuilder::new()
+        .connect_http(chain.endpoint().parse().unwrap())
+        .erased();
+    let opts = SyncOptions {
+        reorg_depth: 64,
+        log_range: 2_000,
+        max_log_range: 100_000,
+        poll_interval: Duration::from_millis(50),
+        stop_at_block: Some(season.last_block),
+    };
+    Indexer::new(
+        pool.clone(),
+        provider,
+        chain.deployment.clone(),
+        opts,
+        Arc::new(Metrics::default()),
+    )
+    .run(None)
+    .await
+    .unwrap();
+    (chain, season)
+}
+
+fn status_name(s: u8) -> &'static str {
+    match s {
+        status::TASK_OPEN => "OPEN",
+        status::TASK_CLAIMED => "CLAIMED",
+        status::TASK_SUBMITTED => "SUBMITTED",
+        status::TASK_COMPLETED => "COMPLETED",
+        status::TASK_EXPIRED => "EXPIRED",
+        status::TASK_CANCELLED => "CANCELLED",
+        status::TASK_DISPUTED => "DISPUTED",
+        _ => "?",
+    }
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn the_api_answers_from_the_indexed_season(pool: MySqlPool) {
+    let (_chain, season) = indexed_season(&pool).await;
+    let app = graphql_api::app(pool.clone());
+
+    // Every task, with its status, as a connection with a total.
+    let all = gql(
+        &app,
+        "{ tasks(first: 100) { totalCount edges { node { id status } } } }",
+        json!({}),
+    )
+    .await;
+    assert!(all["errors"].is_null(), "{all}");
+    assert_eq!(all["data"]["tasks"]["totalCount"], season.tasks.len());
+    for t in &season.tasks {
+        let edge = all["data"]["tasks"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["node"]["id"].as_str() == Some(t.id.to_string().as_str()))
+            .unwrap_or_else(|| panic!("task {} missing", t.id));
+        assert_eq!(
+            edge["node"]["status"],
+            status_name(t.status),
+            "task {}",
+            t.id
+        );
+    }
+
+    // A filter, and pages that chain through cursors.
+    let open: Vec<String> = season
+        .tasks
+        .iter()
+        .filter(|t| t.status == status::TASK_OPEN)
+        .map(|t| t.id.to_string())
+        .collect();
+    let v = gql(
+        &app,
+        "{ tasks(filter: {status: OPEN}, orderBy: {field: CREATED_AT, direction: ASC}) { totalCount edges { node { id } } } }",
+        json!({}),
+    )
+    .await;
+    let got: Vec<String> = v["data"]["tasks"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(got, open);
+    let page = |after: Value| {
+        let app = app.clone();
+        async move {
+            gql(
+                &app,
+                "query($after: String) { tasks(first: 5, after: $after, orderBy: {field: CREATED_AT, direction: ASC}) { edges { cursor node { id } } pageInfo { hasNextPage } } }",
+                json!({"after": after}),
+            )
+            .await
+        }
+    };
+    let first = page(Value::Null).await;
+    let edges = first["data"]["tasks"]["edges"].as_array().unwrap().clone();
+    assert_eq!(edges.len(), 5);
+    assert_eq!(first["data"]["tasks"]["pageInfo"]["hasNextPage"], true);
+    let second = page(edges[4]["cursor"].clone()).await;
+    let next = second["data"]["tasks"]["edges"].as_array().unwrap();
+    assert_eq!(
+        next[0]["node"]["id"],
+        (edges[4]["node"]["id"]
+            .as_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            + 1)
+        .to_string()
+    );
+
+    // One task in full, with its relations and provenance.
+    let t = season
+        .tasks
+        .iter()
+        .find(|t| t.status == status::TASK_COMPLETED)
+        .unwrap();
+    let v = gql(
+        &app,
+        "query($id: String!) { task(id: $id) { title reward publisherAddress rewardToken specHash deadline \
+           community { id name memberCount } publisher { username } source { blockNumber txHash logIndex } } }",
+        json!({"id": t.id.to_string()}),
+    )
+    .await;
+    let task = &v["data"]["task"];
+    assert_eq!(task["title"], t.title);
+    assert_eq!(task["reward"], t.reward.to_string());
+    assert_eq!(task["publisherAddress"], t.publisher.to_checksum(None));
+    assert_eq!(task["rewardToken"], t.reward_token.to_checksum(None));
+    assert_eq!(task["specHash"], format!("{:#x}", t.spec_hash));
+    assert_eq!(task["deadline"], t.deadline);
+    assert_eq!(task["community"]["id"], t.community_id.to_string());
+    let community = season
+        .communities
+        .iter()
+        .find(|c| c.id == t.community_id)
+        .unwrap();
+    assert_eq!(task["community"]["name"], community.name);
+    assert_eq!(task["community"]["memberCount"], community.member_count());
+    let publisher = season
+        .users
+        .iter()
+        .find(|u| u.address == t.publisher)
+        .map(|u| u.username.clone());
+    assert_eq!(
+        task["publisher"]["username"].as_str().map(str::to_owned),
+        publisher
+    );
+    assert!(task["source"]["txHash"].as_str().unwrap().starts_with("0x"));
+    let changed_at = task["source"]["blockNumber"].as_u64().unwrap();
+    assert!(changed_at >= season.first_block && changed_at <= season.last_block);
+
+    // Time travel: before its last change the task was not yet completed.
+    let v = gql(
+        &app,
+        "query($id: String!, $b: Int!) { task(id: $id, block: {number: $b}) { status } }",
+        json!({"id": t.id.to_string(), "b": changed_at - 1}),
+    )
+    .await;
+    assert_ne!(v["data"]["task"]["status"], "COMPLETED", "{v}");
+    let v = gql(
+        &app,
+        "{ tasks(block: {number: 1}) { totalCount } }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(v["data"]["tasks"]["totalCount"], 0);
+
+    // Communities and users.
+    let v = gql(&app, "{ communities(orderBy: {field: MEMBER_COUNT, direction: DESC}) { totalCount edges { node { id memberCount } } } }", json!({})).await;
+    assert_eq!(
+        v["data"]["communities"]["totalCount"],
+        season.communities.len()
+    );
+    let counts: Vec<u64> = v["data"]["communities"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["memberCount"].as_u64().unwrap())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    let u = &season.users[1];
+    let v = gql(
+        &app,
+        "query($a: String!) { user(address: $a) { username address verified } }",
+        json!({"a": format!("{:#x}", u.address)}),
+    )
+    .await;
+    assert_eq!(v["data"]["user"]["username"], u.username);
+    assert_eq!(v["data"]["user"]["address"], u.address.to_checksum(None));
+    assert_eq!(v["data"]["user"]["verified"], u.verified);
+    let v = gql(
+        &app,
+        "query($n: String!) { userByName(username: $n) { address } }",
+        json!({"n": u.username}),
+    )
+    .await;
+    assert_eq!(
+        v["data"]["userByName"]["address"],
+        u.address.to_checksum(None)
+    );
+    let v = gql(&app, "{ users { totalCount } }", json!({})).await;
+    assert_eq!(v["data"]["users"]["totalCount"], season.users.len());
+
+    // The indexer's progress.
+    let v = gql(
+        &app,
+        "{ indexerStatus { chainId indexedBlock lagBlocks stateDigest } }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(v["data"]["indexerStatus"]["chainId"], 31337);
+    assert_eq!(
+        v["data"]["indexerStatus"]["indexedBlock"],
+        season.last_block
+    );
+    assert!(
+        v["data"]["indexerStatus"]["stateDigest"]
+            .as_str()
+            .unwrap()
+            .len()
+            == 66
+    );
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn bad_input_gets_a_clear_error_code(pool: MySqlPool) {
+    let app = graphql_api::app(pool);
+    let v = gql(&app, r#"{ task(id: "abc") { id } }"#, json!({})).await;
+    assert_eq!(code(&v), "BAD_INPUT", "{v}");
+    assert!(
+        v["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not an id")
+    );
+    let v = gql(&app, "{ tasks(first: 500) { totalCount } }", json!({})).await;
+    assert_eq!(code(&v), "BAD_INPUT");
+    let v = gql(
+        &app,
+        r#"{ tasks(after: "garbage") { totalCount } }"#,
+        json!({}),
+    )
+    .await;
+    assert_eq!(code(&v), "BAD_INPUT");
+    let v = gql(
+        &app,
+        r#"{ user(address: "0x123") { username } }"#,
+        json!({}),
+    )
+    .await;
+    assert_eq!(code(&v), "BAD_INPUT");
+    // Unknown ids are null, not errors; an empty read model answers empty lists.
+    let v = gql(&app, r#"{ task(id: "99") { id } tasks { totalCount edges { cursor } } indexerStatus { chainId } }"#, json!({})).await;
+    assert!(v["errors"].is_null(), "{v}");
+    assert!(v["data"]["task"].is_null());
+    assert_eq!(v["data"]["tasks"]["totalCount"], 0);
+    assert!(v["data"]["indexerStatus"].is_null());
+    // Queries nested past the depth limit are refused before they run.
+    let normal =
+        "{ tasks { edges { node { community { creator { source { blockNumber } } } } } } }";
+    let v = gql(&app, normal, json!({})).await;
+    assert!(v["errors"].is_null(), "a normal nesting passes: {v}");
+    let too_deep = format!(
+        "{{ __schema {{ types {{ fields {{ type {{ {} name {} }} }} }} }} }}",
+        "ofType { ".repeat(12),
+        "}".repeat(12)
+    );
+    let v = gql(&app, &too_deep, json!({})).await;
+    assert!(
+        v["errors"][0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("nested too deep"),
+        "{v}"
+    );
+}
+
+#[test]
+fn schema_graphql_at_the_repository_root_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema.graphql");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let current = graphql_api::schema::sdl();
+    if committed != current {
+        if std::env::var_os("UPDATE_SCHEMA").is_some() {
+            std::fs::write(&path, current).unwrap();
+        } else {
+            panic!(
+                "schema.graphql is stale: run `UPDATE_SCHEMA=1 cargo test -p graphql-api schema_graphql` or `graphql-api schema > schema.graphql`"
+            );
+        }
+    }
+}
