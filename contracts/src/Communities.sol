@@ -25,7 +25,7 @@ contract Communities is ICommunities, Managed {
     error CommunitiesUnknownCommunity(uint256 id);
     /// @notice The caller is not an admin of the community.
     error CommunitiesNotCommunityAdmin(uint256 id, address account);
-    /// @notice Names are 1–64 bytes, themes at most 64 bytes.
+    /// @notice Names are 1–64 bytes, themes at most 64 bytes, award sources 1–64 bytes.
     error CommunitiesInvalidText();
     /// @notice The account is already a member.
     error CommunitiesAlreadyMember(uint256 id, address account);
@@ -320,7 +320,7 @@ contract Communities is ICommunities, Managed {
     /// @param id The community.
     /// @param to A registered recipient.
     /// @param amount Whole points, at least 1.
-    /// @param source What the points are for (the read model's `Point.source`).
+    /// @param source What the points are for, 1–64 bytes (the read model's `Point.source`).
     function award(uint256 id, address to, uint256 amount, string calldata source)
         external
         whenNotPaused
@@ -329,6 +329,9 @@ contract Communities is ICommunities, Managed {
         address points = _communities[id].points;
         if (points == address(0)) revert CommunitiesNoPoints(id);
         if (amount == 0) revert CommunitiesZeroAmount();
+        if (bytes(source).length == 0 || bytes(source).length > 64) {
+            revert CommunitiesInvalidText();
+        }
         if (!profiles.isRegistered(to)) revert ManagedNotRegistered(to);
         CommunityPoints(points).mint(to, amount);
         emit PointsAwarded(id, to, amount, source, msg.sender);

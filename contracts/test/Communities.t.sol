@@ -686,9 +686,9 @@ contract CommunitiesTest is Base {
         vm.expectEmit(address(pts));
         emit IERC20.Transfer(address(0), dave, 7);
         vm.expectEmit(address(communities));
-        emit Communities.PointsAwarded(cid, dave, 7, "", admin);
+        emit Communities.PointsAwarded(cid, dave, 7, "bonus", admin);
         vm.prank(admin);
-        communities.award(cid, dave, 7, "");
+        communities.award(cid, dave, 7, "bonus");
         assertEq(pts.balanceOf(dave), 7);
     }
 
@@ -869,5 +869,19 @@ contract CommunitiesTest is Base {
         vm.prank(alice);
         communities.pinPost(cid, postId, false);
         assertFalse(communities.isPinned(cid, postId));
+    }
+
+    /// @notice An award's source is short, searchable text: 1–64 bytes, so no admin can
+    ///         make every indexer store an unbounded string.
+    function test_award_revertsOnEmptyOrLongSource() public {
+        vm.expectRevert(Communities.CommunitiesInvalidText.selector);
+        vm.prank(alice);
+        communities.award(cid, bob, 1, "");
+        vm.expectRevert(Communities.CommunitiesInvalidText.selector);
+        vm.prank(alice);
+        communities.award(cid, bob, 1, _text(65));
+        vm.prank(alice);
+        communities.award(cid, bob, 1, _text(64));
+        assertEq(pts.balanceOf(bob), 1);
     }
 }

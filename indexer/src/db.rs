@@ -247,6 +247,31 @@ async fn insert_rows(
     Ok(())
 }
 
+/// Closes the open `_history` version of `key` (if any) at block `at`.
+pub async fn close_open_version(
+    conn: &mut MySqlConnection,
+    spec: &'static TableSpec,
+    key: &Key,
+    at: u64,
+) -> Result<(), sqlx::Error> {
+    let cond = spec
+        .key
+        .iter()
+        .map(|k| format!("`{k}` = ?"))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let sql = format!(
+        "UPDATE `{}_history` SET `valid_to` = ? WHERE {cond} AND `valid_to` IS NULL AND `valid_from` < ?",
+        spec.name
+    );
+    let mut q = sqlx::query(&sql).bind(at);
+    for v in &key.0 {
+        q = bind(q, v);
+    }
+    q.bind(at).execute(&mut *conn).await?;
+    Ok(())
+}
+
 /// Rolls every chain-derived table back to its state after block `ancestor`.
 pub async fn rollback_tables(
     conn: &mut MySqlConnection,

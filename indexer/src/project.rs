@@ -52,7 +52,7 @@ fn u64_of(v: U256) -> Option<u64> {
 /// What the projector keeps between batches: who is which user, which tokens are
 /// watched, and the next indexer-assigned ids. Reloaded from MySQL after a failed
 /// batch or a rollback, so it never drifts from the tables.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Directory {
     users: HashMap<Address, u64>,
     /// Point tokens: token → community id.
@@ -61,6 +61,20 @@ pub struct Directory {
     next_transaction: u64,
     next_point: u64,
     next_application: u64,
+}
+
+impl Default for Directory {
+    /// The directory of an empty read model: ids start at 1.
+    fn default() -> Self {
+        Self {
+            users: HashMap::new(),
+            tokens: HashMap::new(),
+            next_user: 1,
+            next_transaction: 1,
+            next_point: 1,
+            next_application: 1,
+        }
+    }
 }
 
 impl Directory {
@@ -172,6 +186,10 @@ fn pair(a: U256, b: Address) -> Key {
     Key(vec![Val::U(u64_of(a).unwrap_or(u64::MAX)), Val::S(addr(b))])
 }
 
+fn setting_key(contract: Address, name: &str) -> Key {
+    Key(vec![Val::S(addr(contract)), Val::S(name.to_owned())])
+}
+
 fn tok_acct(token: Address, account: Address) -> Key {
     Key(vec![Val::S(addr(token)), Val::S(addr(account))])
 }
@@ -203,6 +221,7 @@ pub fn prefetch_keys(
                 v
             }
             Pr::RecoveryRejected(e) => vec![(&RECOVERY_REQUEST, id(e.requestId))],
+            Pr::Paused(_) | Pr::Unpaused(_) => vec![(&SETTING, setting_key(c.Profiles, "paused"))],
             Pr::RoleGranted(e) => vec![(
                 &ROLE_MEMBER,
                 Key(vec![Val::S(role_name(e.role)), Val::S(addr(e.account))]),
@@ -222,6 +241,11 @@ pub fn prefetch_keys(
             C::CommunityAdminSet(e) => vec![(&MEMBER, pair(e.id, e.account))],
             C::PostPinned(e) => vec![(&POST, id(e.postId))],
             C::PointsCreated(e) => vec![(&COMMUNITY, id(e.id))],
+            C::Paused(_) | C::Unpaused(_) => vec![(&SETTING, setting_key(c.Communities, "paused"))],
+            C::PopularityThresholdSet(_) => {
+                vec![(&SETTING, setting_key(c.Communities, "popularity_threshold"))]
+            }
+            C::PostsSet(_) => vec![(&SETTING, setting_key(c.Communities, "posts"))],
             _ => vec![],
         },
         Event::Posts(e) => match e {
@@ -236,6 +260,7 @@ pub fn prefetch_keys(
                 (&POST_LIKE, pair(e.postId, e.account)),
             ],
             Po::CommentCreated(e) if e.targetKind == 2 => vec![(&POST, id(e.targetId))],
+            Po::Paused(_) | Po::Unpaused(_) => vec![(&SETTING, setting_key(c.Posts, "paused"))],
             _ => vec![],
         },
         Event::TaskMarket(e) => match e {
@@ -251,6 +276,7 @@ pub fn prefetch_keys(
             T::TaskFinalized(e) => vec![(&TASK, id(e.id))],
             T::PayoutDeferred(e) => vec![credit(c.TaskMarket, e.account, e.token)],
             T::Withdrawn(e) => vec![credit(c.TaskMarket, e.account, e.token)],
+            T::Paused(_) | T::Unpaused(_) => vec![(&SETTING, setting_key(c.TaskMarket, "paused"))],
             _ => vec![],
         },
         Event::PointMall(e) => match e {
@@ -262,6 +288,7 @@ pub fn prefetch_keys(
             M::OrderReviewed(e) => vec![(&ORDERS, id(e.orderId)), (&ITEM, id(e.itemId))],
             M::PayoutDeferred(e) => vec![credit(c.PointMall, e.account, e.token)],
             M::Withdrawn(e) => vec![credit(c.PointMall, e.account, e.token)],
+            M::Paused(_) | M::Unpaused(_) => vec![(&SETTING, setting_key(c.PointMall, "paused"))],
             _ => vec![],
         },
         Event::PointExchange(e) => match e {
@@ -269,6 +296,9 @@ pub fn prefetch_keys(
             X::OfferCancelled(e) => vec![(&OFFER, id(e.offerId))],
             X::PayoutDeferred(e) => vec![credit(c.PointExchange, e.account, e.token)],
             X::Withdrawn(e) => vec![credit(c.PointExchange, e.account, e.token)],
+            X::Paused(_) | X::Unpaused(_) => {
+                vec![(&SETTING, setting_key(c.PointExchange, "paused"))]
+            }
             _ => vec![],
         },
         Event::Points {
@@ -286,6 +316,20 @@ pub fn prefetch_keys(
         }
         Event::Points { .. } => vec![],
     }
+}
+
+/// Rows a second prefetch round loads: those named by rows the first round loaded
+/// (an order's item, for the order events that carry only the order's id).
+pub fn second_round_keys(event: &Event, batch: &Batch) -> Vec<(&'static TableSpec, Key)> {
+    let order = match event {
+        Event::PointMall(M::OrderCompleted(e)) => e.orderId,
+        Event::PointMall(M::OrderCancelled(e)) => e.orderId,
+        _ => return vec![],
+    };
+    batch
+        .peek(&ORDERS, &id(order))
+        .map(|row| vec![(&ITEM, Key::id(row.u64("item_id")))])
+        .unwrap_or_default()
 }
 
 /// Projects one event into the batch.
@@ -322,12 +366,17 @@ impl Projector<'_> {
         self.batch.ctx.block_time
     }
 
-    fn setting(&mut self, contract: Address, name: &str, value: String) {
-        let mut row = Row::new(&SETTING);
+    async fn setting(&mut self, contract: Address, name: &str, value: String) -> R<()> {
+        let key = setting_key(contract, name);
+        let mut row = self
+            .get(&SETTING, key)
+            .await?
+            .unwrap_or_else(|| Row::new(&SETTING));
         row.set("contract", addr(contract))
             .set("name", name)
             .set("value", value);
         self.batch.put(row);
+        Ok(())
     }
 
     /// Applies `event` to the batch.
@@ -414,14 +463,14 @@ impl Projector<'_> {
                     Ok(r) => r,
                     Err(o) => return Ok(o),
                 };
-                request
-                    .set("status", "approved")
-                    .set("updated_at", self.now());
-                self.batch.put(request);
                 let mut user = match self.user_row(e.oldAccount).await? {
                     Ok(r) => r,
                     Err(o) => return Ok(o),
                 };
+                request
+                    .set("status", "approved")
+                    .set("updated_at", self.now());
+                self.batch.put(request);
                 let user_id = user.u64("user_id");
                 user.set("ethereum_address", addr(e.newAccount))
                     .set("profile_hash", hash(e.profileHash))
@@ -440,21 +489,26 @@ impl Projector<'_> {
                     .set("updated_at", self.now());
                 self.batch.put(request);
             }
-            Pr::RoleGranted(e) => self.role(e.role, e.account, true),
-            Pr::RoleRevoked(e) => self.role(e.role, e.account, false),
-            Pr::Paused(_) => self.setting(emitter, "paused", "true".into()),
-            Pr::Unpaused(_) => self.setting(emitter, "paused", "false".into()),
+            Pr::RoleGranted(e) => self.role(e.role, e.account, true).await?,
+            Pr::RoleRevoked(e) => self.role(e.role, e.account, false).await?,
+            Pr::Paused(_) => self.setting(emitter, "paused", "true".into()).await?,
+            Pr::Unpaused(_) => self.setting(emitter, "paused", "false".into()).await?,
             Pr::RoleAdminChanged(_) => {}
         }
         Ok(Outcome::Applied)
     }
 
-    fn role(&mut self, role: B256, account: Address, granted: bool) {
-        let mut row = Row::new(&ROLE_MEMBER);
+    async fn role(&mut self, role: B256, account: Address, granted: bool) -> R<()> {
+        let key = Key(vec![Val::S(role_name(role)), Val::S(addr(account))]);
+        let mut row = self
+            .get(&ROLE_MEMBER, key)
+            .await?
+            .unwrap_or_else(|| Row::new(&ROLE_MEMBER));
         row.set("role", role_name(role))
             .set("account", addr(account))
             .set("granted", granted);
         self.batch.put(row);
+        Ok(())
     }
 
     async fn member(&mut self, community: U256, account: Address) -> R<Row> {
@@ -510,28 +564,28 @@ impl Projector<'_> {
                 self.batch.put(row);
             }
             C::MemberJoined(e) => {
+                if let Some(o) = self.member_count(e.id, e.memberCount).await? {
+                    return Ok(o);
+                }
                 let mut m = self.member(e.id, e.account).await?;
                 m.set("status", "member").set("joined_at", self.now());
                 self.batch.put(m);
+            }
+            C::MemberLeft(e) => {
                 if let Some(o) = self.member_count(e.id, e.memberCount).await? {
                     return Ok(o);
                 }
-            }
-            C::MemberLeft(e) => {
                 let mut m = self.member(e.id, e.account).await?;
                 m.set("status", "left").set("is_admin", false);
                 self.batch.put(m);
+            }
+            C::MemberBanned(e) => {
                 if let Some(o) = self.member_count(e.id, e.memberCount).await? {
                     return Ok(o);
                 }
-            }
-            C::MemberBanned(e) => {
                 let mut m = self.member(e.id, e.account).await?;
                 m.set("status", "banned").set("is_admin", false);
                 self.batch.put(m);
-                if let Some(o) = self.member_count(e.id, e.memberCount).await? {
-                    return Ok(o);
-                }
             }
             C::MemberUnbanned(e) => {
                 let mut m = self.member(e.id, e.account).await?;
@@ -588,7 +642,10 @@ impl Projector<'_> {
                         && r.get("community_id") == &community
                         && want.as_deref() == Some(r.str("point_amount"))
                 }) {
-                    row.set("source", e.source.as_str());
+                    // Point.source is VARCHAR(255); a longer source is kept whole in
+                    // the log, its first 255 characters here.
+                    let source: String = e.source.chars().take(255).collect();
+                    row.set("source", source);
                 } else {
                     return Ok(Outcome::Skipped(format!(
                         "PointsAwarded without its mint in tx {tx}"
@@ -597,10 +654,11 @@ impl Projector<'_> {
             }
             C::PopularityThresholdSet(e) => {
                 self.setting(emitter, "popularity_threshold", e.threshold.to_string())
+                    .await?
             }
-            C::PostsSet(e) => self.setting(emitter, "posts", addr(e.posts)),
-            C::Paused(_) => self.setting(emitter, "paused", "true".into()),
-            C::Unpaused(_) => self.setting(emitter, "paused", "false".into()),
+            C::PostsSet(e) => self.setting(emitter, "posts", addr(e.posts)).await?,
+            C::Paused(_) => self.setting(emitter, "paused", "true".into()).await?,
+            C::Unpaused(_) => self.setting(emitter, "paused", "false".into()).await?,
         }
         Ok(Outcome::Applied)
     }
@@ -650,6 +708,15 @@ impl Projector<'_> {
                     2 => "帖子",
                     k => return Ok(Outcome::Skipped(format!("comment target kind {k}"))),
                 };
+                // The post first: a comment on a post the read model lacks writes nothing.
+                let post = if e.targetKind == 2 {
+                    match self.must(&POST, id(e.targetId)).await? {
+                        Ok(r) => Some(r),
+                        Err(o) => return Ok(o),
+                    }
+                } else {
+                    None
+                };
                 let mut row = Row::new(&crate::model::COMMENT);
                 row.set("comment_id", u64_of(e.commentId))
                     .set("user_id", self.dir.user(e.author))
@@ -660,18 +727,14 @@ impl Projector<'_> {
                     .set("content_hash", hash(e.contentHash))
                     .set("created_at", self.now());
                 self.batch.append(row);
-                if e.targetKind == 2 {
-                    let mut post = match self.must(&POST, id(e.targetId)).await? {
-                        Ok(r) => r,
-                        Err(o) => return Ok(o),
-                    };
+                if let Some(mut post) = post {
                     let n = post.u64("comment_count") + 1;
                     post.set("comment_count", n);
                     self.batch.put(post);
                 }
             }
-            Po::Paused(_) => self.setting(emitter, "paused", "true".into()),
-            Po::Unpaused(_) => self.setting(emitter, "paused", "false".into()),
+            Po::Paused(_) => self.setting(emitter, "paused", "true".into()).await?,
+            Po::Unpaused(_) => self.setting(emitter, "paused", "false".into()).await?,
         }
         Ok(Outcome::Applied)
     }
@@ -687,7 +750,10 @@ impl Projector<'_> {
             if liked { n + 1 } else { n.saturating_sub(1) },
         );
         self.batch.put(post);
-        let mut row = Row::new(&POST_LIKE);
+        let mut row = self
+            .get(&POST_LIKE, pair(post_id, account))
+            .await?
+            .unwrap_or_else(|| Row::new(&POST_LIKE));
         row.set("post_id", u64_of(post_id))
             .set("account", addr(account))
             .set("liked", liked);
@@ -782,7 +848,10 @@ impl Projector<'_> {
             }
             T::TaskAbandoned(e) => {
                 self.task(e.id, OPEN, |r| {
-                    r.set("claimer", Val::Null).set("rejected", false);
+                    r.set("claimer", Val::Null)
+                        .set("rejected", false)
+                        .set("submitted_at", Val::Null)
+                        .set("proof_hash", Val::Null);
                 })
                 .await
             }
@@ -835,11 +904,11 @@ impl Projector<'_> {
                     .await
             }
             T::Paused(_) => {
-                self.setting(emitter, "paused", "true".into());
+                self.setting(emitter, "paused", "true".into()).await?;
                 Ok(Outcome::Applied)
             }
             T::Unpaused(_) => {
-                self.setting(emitter, "paused", "false".into());
+                self.setting(emitter, "paused", "false".into()).await?;
                 Ok(Outcome::Applied)
             }
         }
@@ -928,11 +997,11 @@ impl Projector<'_> {
                 };
                 let quantity = row.u64("quantity");
                 let item_id = row.u64("item_id");
-                self.batch.put(row);
                 let mut item = match self.must(&ITEM, Key::id(item_id)).await? {
                     Ok(r) => r,
                     Err(o) => return Ok(o),
                 };
+                self.batch.put(row);
                 let sold = item.u64("sold") + quantity;
                 item.set("sold", sold);
                 self.batch.put(item);
@@ -943,11 +1012,11 @@ impl Projector<'_> {
                     Err(o) => return Ok(o),
                 };
                 let item_id = row.u64("item_id");
-                self.batch.put(row);
                 let mut item = match self.must(&ITEM, Key::id(item_id)).await? {
                     Ok(r) => r,
                     Err(o) => return Ok(o),
                 };
+                self.batch.put(row);
                 item.set("stock", u64::from(e.stockLeft));
                 self.batch.put(item);
             }
@@ -956,12 +1025,12 @@ impl Projector<'_> {
                     Ok(r) => r,
                     Err(o) => return Ok(o),
                 };
-                order.set("reviewed", true).set("updated_at", now);
-                self.batch.put(order);
                 let mut item = match self.must(&ITEM, id(e.itemId)).await? {
                     Ok(r) => r,
                     Err(o) => return Ok(o),
                 };
+                order.set("reviewed", true).set("updated_at", now);
+                self.batch.put(order);
                 let sum = item.u64("rating_sum") + u64::from(e.stars);
                 let count = item.u64("rating_count") + 1;
                 item.set("rating_sum", sum).set("rating_count", count);
@@ -986,8 +1055,8 @@ impl Projector<'_> {
                     .credit(emitter, e.account, e.token, e.amount, false)
                     .await;
             }
-            M::Paused(_) => self.setting(emitter, "paused", "true".into()),
-            M::Unpaused(_) => self.setting(emitter, "paused", "false".into()),
+            M::Paused(_) => self.setting(emitter, "paused", "true".into()).await?,
+            M::Unpaused(_) => self.setting(emitter, "paused", "false".into()).await?,
         }
         Ok(Outcome::Applied)
     }
@@ -1042,8 +1111,8 @@ impl Projector<'_> {
                     .credit(emitter, e.account, e.token, e.amount, false)
                     .await;
             }
-            X::Paused(_) => self.setting(emitter, "paused", "true".into()),
-            X::Unpaused(_) => self.setting(emitter, "paused", "false".into()),
+            X::Paused(_) => self.setting(emitter, "paused", "true".into()).await?,
+            X::Unpaused(_) => self.setting(emitter, "paused", "false".into()).await?,
         }
         Ok(Outcome::Applied)
     }
@@ -1093,7 +1162,15 @@ impl Projector<'_> {
             if account == Address::ZERO {
                 continue;
             }
-            let mut row = match self.get(&BALANCE, tok_acct(token, account)).await? {
+            // A transfer to oneself: the credit applies to the row the debit produced.
+            let earlier = updates
+                .iter()
+                .position(|r: &Row| r.str("account") == addr(account));
+            let loaded = match earlier {
+                Some(i) => Some(updates.remove(i)),
+                None => self.get(&BALANCE, tok_acct(token, account)).await?,
+            };
+            let mut row = match loaded {
                 Some(r) => r,
                 None => {
                     let mut r = Row::new(&BALANCE);
@@ -1142,7 +1219,8 @@ impl Projector<'_> {
         }
         let source = self.source_label(e.from, e.to);
         let now = self.now();
-        for (account, counterparty, sign) in [(e.from, e.to, "-"), (e.to, e.from, "")] {
+        let debit = if e.value.is_zero() { "" } else { "-" };
+        for (account, counterparty, sign) in [(e.from, e.to, debit), (e.to, e.from, "")] {
             if account == Address::ZERO {
                 continue;
             }

@@ -58,6 +58,8 @@ struct TableBatch {
     versions: BTreeMap<Key, Vec<(u64, Row)>>,
     /// Rows of an append-only table.
     appended: Vec<Row>,
+    /// Keys written without being read first (their prior state is unknown).
+    unread: std::collections::BTreeSet<Key>,
 }
 
 /// The in-memory batch.
@@ -130,6 +132,11 @@ impl Batch {
         Ok(())
     }
 
+    /// The row of `spec` with `key` if the batch already holds it (no database access).
+    pub fn peek(&self, spec: &'static TableSpec, key: &Key) -> Option<&Row> {
+        self.tables.get(spec.name)?.state.get(key)?.as_ref()
+    }
+
     /// The current row of `spec` with `key`, if it exists.
     pub async fn get(
         &mut self,
@@ -155,8 +162,16 @@ impl Batch {
             .insert((order, key.clone()), row.canonical());
         let table = self.table(spec);
         if !table.base.contains_key(&key) {
-            let before = table.state.get(&key).cloned().flatten();
-            table.base.insert(key.clone(), before);
+            match table.state.get(&key) {
+                Some(before) => {
+                    table.base.insert(key.clone(), before.clone());
+                }
+                // Written without being read: its previous version is closed by SQL at
+                // flush (projections read before they write; this is the safety net).
+                None => {
+                    table.unread.insert(key.clone());
+                }
+            }
         }
         table.state.insert(key.clone(), Some(row.clone()));
         let versions = table.versions.entry(key).or_default();
@@ -280,6 +295,10 @@ impl Batch {
                     });
                 }
                 current.push(vs.last().expect("a changed key has a version").1.clone());
+            }
+            for key in &table.unread {
+                let first = table.versions[key][0].0;
+                db::close_open_version(conn, spec, key, first).await?;
             }
             db::upsert(conn, &current).await?;
             db::write_history(conn, spec, &versions).await?;

@@ -452,6 +452,22 @@ impl Indexer {
         for (_, (spec, ks)) in keys {
             batch.prefetch(&mut tx, spec, ks).await?;
         }
+        let mut second: HashMap<
+            &'static str,
+            (&'static crate::model::TableSpec, Vec<crate::model::Key>),
+        > = HashMap::new();
+        for e in decoded.iter().filter_map(|(_, e)| e.as_ref()) {
+            for (spec, key) in crate::project::second_round_keys(e, &batch) {
+                second
+                    .entry(spec.name)
+                    .or_insert((spec, Vec::new()))
+                    .1
+                    .push(key);
+            }
+        }
+        for (_, (spec, ks)) in second {
+            batch.prefetch(&mut tx, spec, ks).await?;
+        }
 
         // Project block by block, closing each block's digest.
         let mut by_block: BTreeMap<u64, u32> = BTreeMap::new();
