@@ -37,6 +37,15 @@ pub enum Diff {
         /// The live row.
         found: String,
     },
+    /// A `_history` version present on one side only.
+    History {
+        /// The table.
+        table: &'static str,
+        /// The version (row, valid_from, valid_to).
+        version: String,
+        /// True when the chain implies it and the table lacks it.
+        missing: bool,
+    },
     /// The state digests differ.
     Digest {
         /// The re-derived digest.
@@ -66,6 +75,16 @@ impl fmt::Display for Diff {
                     show(found)
                 )
             }
+            Diff::History {
+                table,
+                version,
+                missing,
+            } => write!(
+                f,
+                "{table}_history: {} version {}",
+                if *missing { "missing" } else { "unexpected" },
+                show(version)
+            ),
             Diff::Digest { expected, found } => {
                 write!(f, "state digest differs: chain {expected}, table {found}")
             }
@@ -136,6 +155,23 @@ pub fn diff_rows(table: &'static str, expected: &[Row], found: &[Row]) -> Vec<Di
     out
 }
 
+/// Compares two tables' `_history` versions.
+pub fn diff_versions(table: &'static str, expected: &[String], found: &[String]) -> Vec<Diff> {
+    let e: std::collections::BTreeSet<&String> = expected.iter().collect();
+    let f: std::collections::BTreeSet<&String> = found.iter().collect();
+    let missing = e.difference(&f).map(|v| Diff::History {
+        table,
+        version: (*v).clone(),
+        missing: true,
+    });
+    let extra = f.difference(&e).map(|v| Diff::History {
+        table,
+        version: (*v).clone(),
+        missing: false,
+    });
+    missing.chain(extra).collect()
+}
+
 /// Re-derives into a scratch database and returns every difference (empty: all agree).
 pub async fn audit(
     live: &Pool,
@@ -176,6 +212,11 @@ pub async fn audit(
             let expected = db::all_rows(&mut a, spec).await?;
             let found = db::all_rows(&mut b, spec).await?;
             diffs.extend(diff_rows(spec.name, &expected, &found));
+            if spec.versioned {
+                let expected = db::all_versions(&mut a, spec).await?;
+                let found = db::all_versions(&mut b, spec).await?;
+                diffs.extend(diff_versions(spec.name, &expected, &found));
+            }
         }
         let derived: String =
             sqlx::query_scalar("SELECT state_digest FROM indexer_state WHERE id = 1")
@@ -231,5 +272,22 @@ mod tests {
         assert!(matches!(&diffs[2], Diff::Extra { .. }));
         assert!(diffs[1].to_string().contains("row differs"));
         assert!(diff_rows("Task", &expected, &expected).is_empty());
+    }
+
+    #[test]
+    fn history_diffs_name_both_sides() {
+        let a = vec!["1\u{1f}4\u{1f}∅".to_owned(), "2\u{1f}4\u{1f}9".to_owned()];
+        let b = vec!["1\u{1f}4\u{1f}∅".to_owned(), "2\u{1f}4\u{1f}∅".to_owned()];
+        let d = diff_versions("Task", &a, &b);
+        assert_eq!(d.len(), 2);
+        assert!(
+            d.iter()
+                .any(|x| matches!(x, Diff::History { missing: true, .. }))
+        );
+        assert!(
+            d.iter()
+                .any(|x| matches!(x, Diff::History { missing: false, .. }))
+        );
+        assert!(d[0].to_string().starts_with("Task_history:"));
     }
 }

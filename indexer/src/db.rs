@@ -358,3 +358,35 @@ pub async fn all_rows(
         .map(|r| decode_row(spec, r))
         .collect()
 }
+
+/// Every version in `<spec>_history`, canonical (`row ␟ valid_from ␟ valid_to`), in key
+/// then `valid_from` order (the audit's comparison of history).
+pub async fn all_versions(
+    conn: &mut MySqlConnection,
+    spec: &'static TableSpec,
+) -> Result<Vec<String>, sqlx::Error> {
+    let order = spec
+        .key
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {}, `valid_from`, `valid_to` FROM `{}_history` ORDER BY {order}, `valid_from`",
+        select_list(spec),
+        spec.name
+    );
+    let n = spec.cols.len();
+    sqlx::query(&sql)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| {
+            let row = decode_row(spec, r)?;
+            let from: u64 = r.try_get_unchecked(n)?;
+            let to: Option<u64> = r.try_get_unchecked(n + 1)?;
+            let to = to.map_or_else(|| "∅".to_owned(), |t| t.to_string());
+            Ok(format!("{}\u{1f}{from}\u{1f}{to}", row.canonical()))
+        })
+        .collect()
+}

@@ -171,9 +171,16 @@ impl Indexer {
 
     /// Runs until `stop_at_block` is indexed (or for ever), retrying outages with backoff.
     pub async fn run(&self, new_heads: Option<Arc<tokio::sync::Notify>>) -> Result<(), SyncError> {
-        let mut backoff = Duration::from_millis(250);
+        const FIRST_RETRY: Duration = Duration::from_millis(250);
+        let mut backoff = FIRST_RETRY;
         loop {
-            match self.run_once(new_heads.clone()).await {
+            let batches_before = self.metrics.batches.load(Relaxed);
+            let result = self.run_once(new_heads.clone()).await;
+            // Progress since the last failure: the next one is a new outage.
+            if self.metrics.batches.load(Relaxed) > batches_before {
+                backoff = FIRST_RETRY;
+            }
+            match result {
                 Ok(()) => return Ok(()),
                 Err(e @ (SyncError::ReorgTooDeep { .. } | SyncError::WrongChain { .. })) => {
                     self.metrics.degraded(e.to_string());
@@ -231,13 +238,17 @@ impl Indexer {
             // not the block we indexed at that height: a reorg that added no block.
             let indexed = cursor.next.checked_sub(1);
             let replaced = match indexed {
-                Some(i) if i > head => true,
+                // A node behind us (a lagging replica) is no reorg: if its head is the
+                // block we hold at that height, wait for it to catch up.
+                Some(i) if i > head => {
+                    self.stored_hash(head).await? != Some(hash(latest.header.hash))
+                }
                 Some(i) if i == head => cursor.last_hash.is_some_and(|h| h != latest.header.hash),
                 _ => false,
             };
             if replaced && indexed.is_some_and(|i| i >= self.deployment.start_block) {
-                let from = indexed.unwrap_or_default().min(head);
-                let ancestor = self.find_ancestor(from).await?;
+                let indexed = indexed.unwrap_or_default();
+                let ancestor = self.find_ancestor_below(indexed.min(head), indexed).await?;
                 self.rollback(ancestor).await?;
                 cursor = load_cursor(&self.pool, chain_id, self.deployment.start_block).await?;
                 let mut conn = self.pool.acquire().await?;
@@ -307,7 +318,9 @@ impl Indexer {
                 if let Some(last) = cursor.last_hash
                     && first.parent != last
                 {
-                    let ancestor = self.find_ancestor(cursor.next - 1).await?;
+                    let ancestor = self
+                        .find_ancestor_below(cursor.next - 1, cursor.next - 1)
+                        .await?;
                     self.rollback(ancestor).await?;
                     cursor = load_cursor(&self.pool, chain_id, self.deployment.start_block).await?;
                     let mut conn = self.pool.acquire().await?;
@@ -596,9 +609,20 @@ impl Indexer {
         warn!(target: "indexer::project", block = log.block_number, tx = ?log.transaction_hash, log_index = log.log_index, address = %log.address(), reason = why, "log skipped");
     }
 
-    /// Walks back from `from` to the newest block whose stored hash the chain agrees with.
-    async fn find_ancestor(&self, from: u64) -> Result<u64, SyncError> {
-        let floor = from.saturating_sub(self.opts.reorg_depth);
+    /// The hash `indexed_block` holds for block `n`, if any.
+    async fn stored_hash(&self, n: u64) -> Result<Option<String>, SyncError> {
+        Ok(
+            sqlx::query_scalar("SELECT block_hash FROM indexed_block WHERE block_number = ?")
+                .bind(n)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Walks back from `from` to the newest block whose stored hash the chain agrees
+    /// with, no further than `reorg_depth` below `indexed` (deeper is an error).
+    async fn find_ancestor_below(&self, from: u64, indexed: u64) -> Result<u64, SyncError> {
+        let floor = indexed.saturating_sub(self.opts.reorg_depth);
         let rows = sqlx::query("SELECT block_number, block_hash FROM indexed_block WHERE block_number BETWEEN ? AND ? ORDER BY block_number DESC")
             .bind(floor)
             .bind(from)
