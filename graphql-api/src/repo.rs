@@ -191,6 +191,96 @@ fn bind_all<'q>(
     q
 }
 
+type Map<T> = fn(&MySqlRow) -> Result<T, sqlx::Error>;
+
+/// One row of `table` by its key column, as of `at`.
+async fn one<T>(
+    pool: &MySqlPool,
+    cols: &str,
+    (table, versioned): (&'static str, bool),
+    key_col: &str,
+    key: Bind,
+    at: Option<u64>,
+    map: Map<T>,
+) -> Result<Option<T>, sqlx::Error> {
+    let (src, params) = source(table, versioned, at);
+    let sql = format!("SELECT {cols} FROM {src} WHERE {key_col} = ?");
+    let mut binds: Vec<Bind> = params.into_iter().map(Bind::U).collect();
+    binds.push(key);
+    bind_all(&sql, &binds)
+        .fetch_optional(pool)
+        .await?
+        .map(|r| map(&r))
+        .transpose()
+}
+
+/// Current rows of `table` whose key column is one of `keys` (DataLoaders).
+async fn by_keys<T, K>(
+    pool: &MySqlPool,
+    cols: &str,
+    table: &str,
+    key_col: &str,
+    keys: &[K],
+    map: Map<T>,
+) -> Result<Vec<T>, sqlx::Error>
+where
+    K: for<'q> sqlx::Encode<'q, sqlx::MySql> + sqlx::Type<sqlx::MySql> + Clone + Send + Sync,
+{
+    if keys.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT {cols} FROM `{table}` WHERE {key_col} IN ({})",
+        vec!["?"; keys.len()].join(",")
+    );
+    let mut q = sqlx::query(&sql);
+    for k in keys {
+        q = q.bind(k.clone());
+    }
+    q.fetch_all(pool).await?.iter().map(map).collect()
+}
+
+/// A sorted, filtered page and the total it was cut from.
+struct PageQuery<'a> {
+    cols: &'a str,
+    src: &'a str,
+    conds: &'a [String],
+    binds: &'a [Bind],
+    order: String,
+    limit: u64,
+    offset: u64,
+}
+
+async fn fetch_page<T>(
+    pool: &MySqlPool,
+    q: PageQuery<'_>,
+    map: Map<T>,
+) -> Result<Page<T>, sqlx::Error> {
+    let where_ = if q.conds.is_empty() {
+        "1 = 1".to_owned()
+    } else {
+        q.conds.join(" AND ")
+    };
+    let page_sql = format!(
+        "SELECT {} FROM {} WHERE {where_} ORDER BY {} LIMIT ? OFFSET ?",
+        q.cols, q.src, q.order
+    );
+    let count_sql = format!("SELECT COUNT(*) FROM {} WHERE {where_}", q.src);
+    let rows = bind_all(&page_sql, q.binds)
+        .bind(q.limit)
+        .bind(q.offset)
+        .fetch_all(pool)
+        .await?;
+    let total: i64 = bind_all(&count_sql, q.binds)
+        .fetch_one(pool)
+        .await?
+        .try_get(0)?;
+    Ok(Page {
+        rows: rows.iter().map(map).collect::<Result<_, _>>()?,
+        total,
+    })
+}
+
 fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")
@@ -203,33 +293,21 @@ pub async fn task(
     id: u64,
     at: Option<u64>,
 ) -> Result<Option<TaskRow>, sqlx::Error> {
-    let (src, params) = source("Task", true, at);
-    let sql = format!("SELECT {TASK_COLS} FROM {src} WHERE task_id = ?");
-    let mut q = sqlx::query(&sql);
-    for p in params {
-        q = q.bind(p);
-    }
-    q.bind(id)
-        .fetch_optional(pool)
-        .await?
-        .map(|r| task_row(&r))
-        .transpose()
+    one(
+        pool,
+        TASK_COLS,
+        ("Task", true),
+        "task_id",
+        Bind::U(id),
+        at,
+        task_row,
+    )
+    .await
 }
 
 /// Loads tasks by id (for DataLoaders), in no particular order.
 pub async fn tasks_by_id(pool: &MySqlPool, ids: &[u64]) -> Result<Vec<TaskRow>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    let sql = format!(
-        "SELECT {TASK_COLS} FROM `Task` WHERE task_id IN ({})",
-        vec!["?"; ids.len()].join(",")
-    );
-    let mut q = sqlx::query(&sql);
-    for id in ids {
-        q = q.bind(id);
-    }
-    q.fetch_all(pool).await?.iter().map(task_row).collect()
+    by_keys(pool, TASK_COLS, "Task", "task_id", ids, task_row).await
 }
 
 /// A page of tasks.
@@ -246,7 +324,7 @@ pub async fn tasks(
         at,
     } = paging;
     let (src, params) = source("Task", true, at);
-    let mut conds = vec!["1 = 1".to_owned()];
+    let mut conds: Vec<String> = Vec::new();
     let mut binds: Vec<Bind> = params.into_iter().map(Bind::U).collect();
     if !filter.statuses.is_empty() {
         conds.push(format!(
@@ -281,30 +359,22 @@ pub async fn tasks(
         conds.push("deadline <= ?".into());
         binds.push(Bind::U(d));
     }
-    let where_ = conds.join(" AND ");
     let order_col = match sort {
         TaskSort::CreatedAt => "created_at",
         TaskSort::Deadline => "deadline",
         TaskSort::Reward => "task_price",
     };
     let dir = if descending { "DESC" } else { "ASC" };
-    let page_sql = format!(
-        "SELECT {TASK_COLS} FROM {src} WHERE {where_} ORDER BY {order_col} {dir}, task_id {dir} LIMIT ? OFFSET ?"
-    );
-    let count_sql = format!("SELECT COUNT(*) FROM {src} WHERE {where_}");
-    let rows = bind_all(&page_sql, &binds)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(pool)
-        .await?;
-    let total: i64 = bind_all(&count_sql, &binds)
-        .fetch_one(pool)
-        .await?
-        .try_get(0)?;
-    Ok(Page {
-        rows: rows.iter().map(task_row).collect::<Result<_, _>>()?,
-        total,
-    })
+    let query = PageQuery {
+        cols: TASK_COLS,
+        src: &src,
+        conds: &conds,
+        binds: &binds,
+        order: format!("{order_col} {dir}, task_id {dir}"),
+        limit,
+        offset,
+    };
+    fetch_page(pool, query, task_row).await
 }
 
 /// A community row.
@@ -361,17 +431,16 @@ pub async fn community(
     id: u64,
     at: Option<u64>,
 ) -> Result<Option<CommunityRow>, sqlx::Error> {
-    let (src, params) = source("Community", true, at);
-    let sql = format!("SELECT {COMMUNITY_COLS} FROM {src} WHERE community_id = ?");
-    let mut q = sqlx::query(&sql);
-    for p in params {
-        q = q.bind(p);
-    }
-    q.bind(id)
-        .fetch_optional(pool)
-        .await?
-        .map(|r| community_row(&r))
-        .transpose()
+    one(
+        pool,
+        COMMUNITY_COLS,
+        ("Community", true),
+        "community_id",
+        Bind::U(id),
+        at,
+        community_row,
+    )
+    .await
 }
 
 /// Loads communities by id (DataLoader), current state.
@@ -379,18 +448,15 @@ pub async fn communities_by_id(
     pool: &MySqlPool,
     ids: &[u64],
 ) -> Result<Vec<CommunityRow>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    let sql = format!(
-        "SELECT {COMMUNITY_COLS} FROM `Community` WHERE community_id IN ({})",
-        vec!["?"; ids.len()].join(",")
-    );
-    let mut q = sqlx::query(&sql);
-    for id in ids {
-        q = q.bind(id);
-    }
-    q.fetch_all(pool).await?.iter().map(community_row).collect()
+    by_keys(
+        pool,
+        COMMUNITY_COLS,
+        "Community",
+        "community_id",
+        ids,
+        community_row,
+    )
+    .await
 }
 
 /// Sort keys of `communities`.
@@ -417,7 +483,7 @@ pub async fn communities(
         at,
     } = paging;
     let (src, params) = source("Community", true, at);
-    let mut conds = vec!["1 = 1".to_owned()];
+    let mut conds: Vec<String> = Vec::new();
     let mut binds: Vec<Bind> = params.into_iter().map(Bind::U).collect();
     if let Some(n) = name_contains {
         conds.push("LOWER(CAST(community_name AS CHAR)) LIKE LOWER(?)".into());
@@ -427,29 +493,21 @@ pub async fn communities(
         conds.push("theme = ?".into());
         binds.push(Bind::S(t.to_owned()));
     }
-    let where_ = conds.join(" AND ");
     let order_col = match sort {
         CommunitySort::CreatedAt => "created_at",
         CommunitySort::Members => "member_count",
     };
     let dir = if descending { "DESC" } else { "ASC" };
-    let page_sql = format!(
-        "SELECT {COMMUNITY_COLS} FROM {src} WHERE {where_} ORDER BY {order_col} {dir}, community_id {dir} LIMIT ? OFFSET ?"
-    );
-    let count_sql = format!("SELECT COUNT(*) FROM {src} WHERE {where_}");
-    let rows = bind_all(&page_sql, &binds)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(pool)
-        .await?;
-    let total: i64 = bind_all(&count_sql, &binds)
-        .fetch_one(pool)
-        .await?
-        .try_get(0)?;
-    Ok(Page {
-        rows: rows.iter().map(community_row).collect::<Result<_, _>>()?,
-        total,
-    })
+    let query = PageQuery {
+        cols: COMMUNITY_COLS,
+        src: &src,
+        conds: &conds,
+        binds: &binds,
+        order: format!("{order_col} {dir}, community_id {dir}"),
+        limit,
+        offset,
+    };
+    fetch_page(pool, query, community_row).await
 }
 
 /// A user row (public fields only).
@@ -494,21 +552,12 @@ pub async fn user_by(
     value: &str,
     at: Option<u64>,
 ) -> Result<Option<UserRow>, sqlx::Error> {
-    let (src, params) = source("User", true, at);
     let col = match column {
         UserKey::Address => "ethereum_address",
         UserKey::Username => "username",
     };
-    let sql = format!("SELECT {USER_COLS} FROM {src} WHERE {col} = ?");
-    let mut q = sqlx::query(&sql);
-    for p in params {
-        q = q.bind(p);
-    }
-    q.bind(value)
-        .fetch_optional(pool)
-        .await?
-        .map(|r| user_row(&r))
-        .transpose()
+    let key = Bind::S(value.to_owned());
+    one(pool, USER_COLS, ("User", true), col, key, at, user_row).await
 }
 
 /// Loads users by address (DataLoader), current state.
@@ -516,18 +565,15 @@ pub async fn users_by_address(
     pool: &MySqlPool,
     addresses: &[String],
 ) -> Result<Vec<UserRow>, sqlx::Error> {
-    if addresses.is_empty() {
-        return Ok(vec![]);
-    }
-    let sql = format!(
-        "SELECT {USER_COLS} FROM `User` WHERE ethereum_address IN ({})",
-        vec!["?"; addresses.len()].join(",")
-    );
-    let mut q = sqlx::query(&sql);
-    for a in addresses {
-        q = q.bind(a);
-    }
-    q.fetch_all(pool).await?.iter().map(user_row).collect()
+    by_keys(
+        pool,
+        USER_COLS,
+        "User",
+        "ethereum_address",
+        addresses,
+        user_row,
+    )
+    .await
 }
 
 /// How a user is looked up.

@@ -2,7 +2,7 @@
 
 use super::{
     loaders::UserLoader,
-    types::{BlockInput, Direction, Source, Total, at, checksum, encode_cursor, page, parse_id},
+    types::{BlockInput, Direction, Source, Total, at, checksum, connection, page, parse_id},
     user::User,
 };
 use crate::{
@@ -11,7 +11,7 @@ use crate::{
 };
 use async_graphql::{
     Context, Enum, InputObject, Object,
-    connection::{Connection, Edge, EmptyFields},
+    connection::{Connection, EmptyFields},
     dataloader::DataLoader,
 };
 use sqlx::MySqlPool;
@@ -156,20 +156,6 @@ impl CommunityQuery {
         )
         .await
         .map_err(internal)?;
-        let has_next = offset + (p.rows.len() as u64) < p.total as u64;
-        let mut conn = Connection::with_additional_fields(
-            offset > 0,
-            has_next,
-            Total {
-                total_count: p.total,
-            },
-        );
-        conn.edges.extend(
-            p.rows
-                .into_iter()
-                .enumerate()
-                .map(|(i, row)| Edge::new(encode_cursor(offset + i as u64), Community(row))),
-        );
-        Ok(conn)
+        Ok(connection(p, offset, Community))
     }
 }

@@ -4,7 +4,7 @@ use super::{
     community::Community,
     loaders::{CommunityLoader, UserLoader},
     types::{
-        BlockInput, Direction, Source, Total, at, checksum, encode_cursor, page, parse_address,
+        BlockInput, Direction, Source, Total, at, checksum, connection, page, parse_address,
         parse_id,
     },
     user::User,
@@ -15,7 +15,7 @@ use crate::{
 };
 use async_graphql::{
     Context, Enum, InputObject, Object,
-    connection::{Connection, Edge, EmptyFields},
+    connection::{Connection, EmptyFields},
     dataloader::DataLoader,
 };
 use sqlx::MySqlPool;
@@ -253,20 +253,6 @@ impl TaskQuery {
         let p = repo::tasks(pool, &repo_filter, sort, paging)
             .await
             .map_err(internal)?;
-        let has_next = offset + (p.rows.len() as u64) < p.total as u64;
-        let mut conn = Connection::with_additional_fields(
-            offset > 0,
-            has_next,
-            Total {
-                total_count: p.total,
-            },
-        );
-        conn.edges.extend(
-            p.rows
-                .into_iter()
-                .enumerate()
-                .map(|(i, row)| Edge::new(encode_cursor(offset + i as u64), Task(row))),
-        );
-        Ok(conn)
+        Ok(connection(p, offset, Task))
     }
 }

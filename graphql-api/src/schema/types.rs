@@ -61,6 +61,31 @@ pub struct Total {
     pub total_count: i64,
 }
 
+/// A page of rows as a Relay connection with `totalCount`, cursors counting from `offset`.
+pub fn connection<R, T: async_graphql::OutputType>(
+    page: crate::repo::Page<R>,
+    offset: u64,
+    wrap: impl Fn(R) -> T,
+) -> async_graphql::connection::Connection<String, T, Total, async_graphql::connection::EmptyFields>
+{
+    use async_graphql::connection::{Connection, Edge};
+    let has_next = offset + (page.rows.len() as u64) < page.total as u64;
+    let mut conn = Connection::with_additional_fields(
+        offset > 0,
+        has_next,
+        Total {
+            total_count: page.total,
+        },
+    );
+    conn.edges.extend(
+        page.rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, row)| Edge::new(encode_cursor(offset + i as u64), wrap(row))),
+    );
+    conn
+}
+
 /// Page sizes: default 20, at most 100.
 pub const DEFAULT_PAGE: u64 = 20;
 /// The largest page.

@@ -1,13 +1,13 @@
 //! Accounts (public fields; contacts come with sign-in).
 
-use super::types::{BlockInput, Source, Total, at, checksum, encode_cursor, page, parse_address};
+use super::types::{BlockInput, Source, Total, at, checksum, connection, page, parse_address};
 use crate::{
     error::{ApiResult, bad_input, internal},
     repo::{self, UserKey, UserRow},
 };
 use async_graphql::{
     Context, Object,
-    connection::{Connection, Edge, EmptyFields},
+    connection::{Connection, EmptyFields},
 };
 use sqlx::MySqlPool;
 
@@ -93,20 +93,6 @@ impl UserQuery {
         let p = repo::users(pool, offset, limit, at(block))
             .await
             .map_err(internal)?;
-        let has_next = offset + (p.rows.len() as u64) < p.total as u64;
-        let mut conn = Connection::with_additional_fields(
-            offset > 0,
-            has_next,
-            Total {
-                total_count: p.total,
-            },
-        );
-        conn.edges.extend(
-            p.rows
-                .into_iter()
-                .enumerate()
-                .map(|(i, row)| Edge::new(encode_cursor(offset + i as u64), User(row))),
-        );
-        Ok(conn)
+        Ok(connection(p, offset, User))
     }
 }
