@@ -11,7 +11,7 @@
 --
 -- MySQL 8 is the production target; everything here also runs on MariaDB 10.11.
 
-CREATE TABLE `User` (
+CREATE TABLE IF NOT EXISTS `User` (
     user_id           INT UNSIGNED   NOT NULL,
     username          VARCHAR(50)    NOT NULL,
     password          VARCHAR(255)   NULL,     -- off chain, written by the API only
@@ -30,7 +30,7 @@ CREATE TABLE `User` (
     UNIQUE KEY uq_user_address (ethereum_address)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Community` (
+CREATE TABLE IF NOT EXISTS `Community` (
     community_id               BIGINT UNSIGNED NOT NULL,
     community_name             VARCHAR(255)    NOT NULL,
     community_description      TEXT            NULL,  -- the document lives in the content store
@@ -51,7 +51,7 @@ CREATE TABLE `Community` (
     KEY ix_community_members (member_count)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Post` (
+CREATE TABLE IF NOT EXISTS `Post` (
     post_id         BIGINT UNSIGNED NOT NULL,
     post_title      VARCHAR(255)    NOT NULL,
     post_content    TEXT            NULL,          -- the document lives in the content store
@@ -75,7 +75,7 @@ CREATE TABLE `Post` (
     KEY ix_post_author (author)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Task` (
+CREATE TABLE IF NOT EXISTS `Task` (
     task_id           BIGINT UNSIGNED NOT NULL,
     task_name         VARCHAR(255)    NOT NULL,
     task_description  TEXT            NULL,        -- the document lives in the content store
@@ -104,7 +104,7 @@ CREATE TABLE `Task` (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- Every payout of a task's escrow (reward, dispute share, refund): the seed's Transaction.
-CREATE TABLE `Transaction` (
+CREATE TABLE IF NOT EXISTS `Transaction` (
     transaction_id     BIGINT UNSIGNED NOT NULL,
     task_id            BIGINT UNSIGNED NOT NULL,
     sender_id          INT UNSIGNED    NULL,
@@ -125,7 +125,7 @@ CREATE TABLE `Transaction` (
 
 -- The point ledger: one row per holder per CommunityPoints Transfer (mints, transfers,
 -- burns); point_amount is signed (+ received, - sent).
-CREATE TABLE `Point` (
+CREATE TABLE IF NOT EXISTS `Point` (
     point_id          BIGINT UNSIGNED NOT NULL,
     user_id           INT UNSIGNED    NULL,
     point_amount      DECIMAL(65,0)   NOT NULL,
@@ -145,7 +145,7 @@ CREATE TABLE `Point` (
     KEY ix_point_block (block_number)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Comment` (
+CREATE TABLE IF NOT EXISTS `Comment` (
     comment_id          BIGINT UNSIGNED NOT NULL,
     user_id             INT UNSIGNED    NULL,
     comment_content     TEXT            NULL,      -- the document lives in the content store
@@ -164,7 +164,7 @@ CREATE TABLE `Comment` (
     KEY ix_comment_block (block_number)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Orders` (
+CREATE TABLE IF NOT EXISTS `Orders` (
     order_id       BIGINT UNSIGNED NOT NULL,
     user_id        INT UNSIGNED    NULL,
     order_item     VARCHAR(255)    NOT NULL,       -- the item's name at ordering
@@ -187,7 +187,7 @@ CREATE TABLE `Orders` (
     KEY ix_orders_item (item_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Member` (
+CREATE TABLE IF NOT EXISTS `Member` (
     community_id  BIGINT UNSIGNED NOT NULL,
     account       CHAR(42)        NOT NULL,
     status        ENUM('member','left','banned') NOT NULL,
@@ -201,7 +201,7 @@ CREATE TABLE `Member` (
     KEY ix_member_account (account)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `PostLike` (
+CREATE TABLE IF NOT EXISTS `PostLike` (
     post_id       BIGINT UNSIGNED NOT NULL,
     account       CHAR(42)        NOT NULL,
     liked         TINYINT(1)      NOT NULL,
@@ -212,7 +212,7 @@ CREATE TABLE `PostLike` (
     PRIMARY KEY (post_id, account)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Item` (
+CREATE TABLE IF NOT EXISTS `Item` (
     item_id        BIGINT UNSIGNED NOT NULL,
     community_id   BIGINT UNSIGNED NOT NULL,
     token          CHAR(42)        NOT NULL,
@@ -233,7 +233,7 @@ CREATE TABLE `Item` (
     KEY ix_item_community (community_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Review` (
+CREATE TABLE IF NOT EXISTS `Review` (
     order_id       BIGINT UNSIGNED NOT NULL,
     item_id        BIGINT UNSIGNED NOT NULL,
     buyer          CHAR(42)        NOT NULL,
@@ -249,7 +249,7 @@ CREATE TABLE `Review` (
     KEY ix_review_block (block_number)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Offer` (
+CREATE TABLE IF NOT EXISTS `Offer` (
     offer_id      BIGINT UNSIGNED NOT NULL,
     maker         CHAR(42)        NOT NULL,
     give_token    CHAR(42)        NOT NULL,
@@ -272,7 +272,7 @@ CREATE TABLE `Offer` (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- Community point tokens, discovered from Communities.PointsCreated.
-CREATE TABLE `Token` (
+CREATE TABLE IF NOT EXISTS `Token` (
     token         CHAR(42)        NOT NULL,
     community_id  BIGINT UNSIGNED NOT NULL,
     name          VARCHAR(255)    NOT NULL,
@@ -287,7 +287,7 @@ CREATE TABLE `Token` (
     UNIQUE KEY uq_token_community (community_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Balance` (
+CREATE TABLE IF NOT EXISTS `Balance` (
     token         CHAR(42)        NOT NULL,
     account       CHAR(42)        NOT NULL,
     balance       DECIMAL(65,0)   NOT NULL,
@@ -300,7 +300,7 @@ CREATE TABLE `Balance` (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- Profiles' roles (AccessControl RoleGranted / RoleRevoked), by role name.
-CREATE TABLE `RoleMember` (
+CREATE TABLE IF NOT EXISTS `RoleMember` (
     role          VARCHAR(32)     NOT NULL,       -- SYSTEM_ADMIN, VERIFIER, TASK_PUBLISHER, PAUSER, or the 0x id
     account       CHAR(42)        NOT NULL,
     granted       TINYINT(1)      NOT NULL,
@@ -312,7 +312,7 @@ CREATE TABLE `RoleMember` (
     KEY ix_role_account (account)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `RecoveryRequest` (
+CREATE TABLE IF NOT EXISTS `RecoveryRequest` (
     request_id     BIGINT UNSIGNED NOT NULL,
     username       VARCHAR(50)     NOT NULL,
     old_account    CHAR(42)        NOT NULL,
@@ -329,7 +329,7 @@ CREATE TABLE `RecoveryRequest` (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- Publisher applications (Profiles.PublisherApplied), in the order they were made.
-CREATE TABLE `PublisherApplication` (
+CREATE TABLE IF NOT EXISTS `PublisherApplication` (
     application_id    BIGINT UNSIGNED NOT NULL,
     account           CHAR(42)        NOT NULL,
     application_hash  CHAR(66)        NOT NULL,
@@ -343,7 +343,7 @@ CREATE TABLE `PublisherApplication` (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- Payouts an escrow could not push (Escrow.PayoutDeferred) minus withdrawals.
-CREATE TABLE `EscrowCredit` (
+CREATE TABLE IF NOT EXISTS `EscrowCredit` (
     contract      CHAR(42)        NOT NULL,
     account       CHAR(42)        NOT NULL,
     token         CHAR(42)        NOT NULL,
@@ -356,7 +356,7 @@ CREATE TABLE `EscrowCredit` (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- Contract-level settings: paused flags, the popularity threshold, wiring.
-CREATE TABLE `Setting` (
+CREATE TABLE IF NOT EXISTS `Setting` (
     contract      CHAR(42)        NOT NULL,
     name          VARCHAR(64)     NOT NULL,
     value         VARCHAR(255)    NOT NULL,

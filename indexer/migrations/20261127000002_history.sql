@@ -5,7 +5,7 @@
 -- columns (contacts, password hashes, document bodies) are not versioned.
 -- Generated from the tables of 20261127000001_read_model.sql; keep the two in step.
 
-CREATE TABLE `User_history` (
+CREATE TABLE IF NOT EXISTS `User_history` (
     user_id           INT UNSIGNED   NOT NULL,
     username          VARCHAR(50)    NOT NULL,
     ethereum_address  VARCHAR(255)   NOT NULL,
@@ -23,7 +23,7 @@ CREATE TABLE `User_history` (
     KEY ix_user_history_to (valid_to)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Community_history` (
+CREATE TABLE IF NOT EXISTS `Community_history` (
     community_id               BIGINT UNSIGNED NOT NULL,
     community_name             VARCHAR(255)    NOT NULL,
     creator_id                 INT UNSIGNED    NULL,
@@ -46,7 +46,7 @@ CREATE TABLE `Community_history` (
     KEY ix_community_history_to (valid_to)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Post_history` (
+CREATE TABLE IF NOT EXISTS `Post_history` (
     post_id         BIGINT UNSIGNED NOT NULL,
     post_title      VARCHAR(255)    NOT NULL,
     post_time       TIMESTAMP       NOT NULL,
@@ -71,7 +71,7 @@ CREATE TABLE `Post_history` (
     KEY ix_post_history_to (valid_to)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Task_history` (
+CREATE TABLE IF NOT EXISTS `Task_history` (
     task_id           BIGINT UNSIGNED NOT NULL,
     task_name         VARCHAR(255)    NOT NULL,
     task_price        DECIMAL(65,0)   NOT NULL,
@@ -98,7 +98,7 @@ CREATE TABLE `Task_history` (
     KEY ix_task_history_to (valid_to)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Orders_history` (
+CREATE TABLE IF NOT EXISTS `Orders_history` (
     order_id       BIGINT UNSIGNED NOT NULL,
     user_id        INT UNSIGNED    NULL,
     order_item     VARCHAR(255)    NOT NULL,
@@ -123,7 +123,7 @@ CREATE TABLE `Orders_history` (
     KEY ix_orders_history_to (valid_to)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Member_history` (
+CREATE TABLE IF NOT EXISTS `Member_history` (
     community_id  BIGINT UNSIGNED NOT NULL,
     account       CHAR(42)        NOT NULL,
     status        ENUM('member','left','banned') NOT NULL,
@@ -140,7 +140,7 @@ CREATE TABLE `Member_history` (
     KEY ix_member_history_to (valid_to)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `PostLike_history` (
+CREATE TABLE IF NOT EXISTS `PostLike_history` (
     post_id       BIGINT UNSIGNED NOT NULL,
     account       CHAR(42)        NOT NULL,
     liked         TINYINT(1)      NOT NULL,
@@ -155,7 +155,7 @@ CREATE TABLE `PostLike_history` (
     KEY ix_postlike_history_to (valid_to)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Item_history` (
+CREATE TABLE IF NOT EXISTS `Item_history` (
     item_id        BIGINT UNSIGNED NOT NULL,
     community_id   BIGINT UNSIGNED NOT NULL,
     token          CHAR(42)        NOT NULL,
@@ -179,7 +179,7 @@ CREATE TABLE `Item_history` (
     KEY ix_item_history_to (valid_to)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Offer_history` (
+CREATE TABLE IF NOT EXISTS `Offer_history` (
     offer_id      BIGINT UNSIGNED NOT NULL,
     maker         CHAR(42)        NOT NULL,
     give_token    CHAR(42)        NOT NULL,
@@ -203,7 +203,7 @@ CREATE TABLE `Offer_history` (
     KEY ix_offer_history_to (valid_to)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Token_history` (
+CREATE TABLE IF NOT EXISTS `Token_history` (
     token         CHAR(42)        NOT NULL,
     community_id  BIGINT UNSIGNED NOT NULL,
     name          VARCHAR(255)    NOT NULL,
@@ -221,7 +221,7 @@ CREATE TABLE `Token_history` (
     KEY ix_token_history_to (valid_to)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Balance_history` (
+CREATE TABLE IF NOT EXISTS `Balance_history` (
     token         CHAR(42)        NOT NULL,
     account       CHAR(42)        NOT NULL,
     balance       DECIMAL(65,0)   NOT NULL,
@@ -236,7 +236,7 @@ CREATE TABLE `Balance_history` (
     KEY ix_balance_history_to (valid_to)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `RoleMember_history` (
+CREATE TABLE IF NOT EXISTS `RoleMember_history` (
     role          VARCHAR(32)     NOT NULL,
     account       CHAR(42)        NOT NULL,
     granted       TINYINT(1)      NOT NULL,
@@ -251,7 +251,7 @@ CREATE TABLE `RoleMember_history` (
     KEY ix_rolemember_history_to (valid_to)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `RecoveryRequest_history` (
+CREATE TABLE IF NOT EXISTS `RecoveryRequest_history` (
     request_id     BIGINT UNSIGNED NOT NULL,
     username       VARCHAR(50)     NOT NULL,
     old_account    CHAR(42)        NOT NULL,
@@ -271,7 +271,7 @@ CREATE TABLE `RecoveryRequest_history` (
     KEY ix_recoveryrequest_history_to (valid_to)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `EscrowCredit_history` (
+CREATE TABLE IF NOT EXISTS `EscrowCredit_history` (
     contract      CHAR(42)        NOT NULL,
     account       CHAR(42)        NOT NULL,
     token         CHAR(42)        NOT NULL,
@@ -287,7 +287,7 @@ CREATE TABLE `EscrowCredit_history` (
     KEY ix_escrowcredit_history_to (valid_to)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE `Setting_history` (
+CREATE TABLE IF NOT EXISTS `Setting_history` (
     contract      CHAR(42)        NOT NULL,
     name          VARCHAR(64)     NOT NULL,
     value         VARCHAR(255)    NOT NULL,

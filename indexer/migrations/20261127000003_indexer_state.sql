@@ -3,7 +3,7 @@
 
 -- One row: the last block whose logs are in the read model, and the read model's digest
 -- after it (two indexers of the same chain agree on it block by block).
-CREATE TABLE `indexer_state` (
+CREATE TABLE IF NOT EXISTS `indexer_state` (
     id              TINYINT UNSIGNED NOT NULL,
     chain_id        BIGINT UNSIGNED  NOT NULL,
     indexed_block   BIGINT UNSIGNED  NOT NULL,
@@ -17,7 +17,7 @@ CREATE TABLE `indexer_state` (
 -- Indexed blocks: every block of the recent window (reorg detection needs their hashes)
 -- and every block that changed the read model (its digest; time travel maps blocks to
 -- times). Pruned below the reorg window for blocks that changed nothing.
-CREATE TABLE `indexed_block` (
+CREATE TABLE IF NOT EXISTS `indexed_block` (
     block_number    BIGINT UNSIGNED  NOT NULL,
     block_hash      CHAR(66)         NOT NULL,
     parent_hash     CHAR(66)         NOT NULL,

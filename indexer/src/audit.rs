@@ -228,6 +228,9 @@ pub async fn audit(
                 found: live_digest,
             });
         }
+        // Connections go back before the pool closes, or close() waits for ever.
+        drop(a);
+        drop(b);
         pool.close().await;
         Ok::<_, AuditError>(diffs)
     }

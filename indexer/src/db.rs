@@ -22,7 +22,8 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Erro
     let options = MySqlConnectOptions::from_str(url)?.timezone(Some("+00:00".into()));
     MySqlPoolOptions::new()
         .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(10))
+        // Short, so an unreachable database is reported (and retried) within seconds.
+        .acquire_timeout(Duration::from_secs(3))
         .after_connect(|conn, _| {
             Box::pin(async move {
                 conn.execute("SET SESSION time_zone = '+00:00'").await?;
@@ -43,7 +44,27 @@ pub async fn create_if_missing(url: &str) -> Result<(), sqlx::Error> {
 }
 
 /// Applies the schema migrations in `indexer/migrations`.
+///
+/// MySQL cannot roll DDL back, so a crash inside a migration leaves it marked as
+/// partially applied and sqlx would refuse to start. Every migration is idempotent
+/// (`CREATE TABLE IF NOT EXISTS`, `ALTER … MODIFY`), so such a mark is cleared and the
+/// migration simply runs again.
 pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
+    let tracked: Option<String> = sqlx::query_scalar(
+        "SELECT CAST(table_name AS CHAR) FROM information_schema.tables \
+         WHERE table_schema = DATABASE() AND table_name = '_sqlx_migrations'",
+    )
+    .fetch_optional(pool)
+    .await?;
+    if tracked.is_some() {
+        let cleared = sqlx::query("DELETE FROM _sqlx_migrations WHERE success = 0")
+            .execute(pool)
+            .await?
+            .rows_affected();
+        if cleared > 0 {
+            tracing::warn!(target: "indexer::db", cleared, "re-running migrations a crash interrupted");
+        }
+    }
     sqlx::migrate!("./migrations").run(pool).await
 }
 

@@ -175,9 +175,13 @@ impl Indexer {
         let mut backoff = FIRST_RETRY;
         loop {
             let batches_before = self.metrics.batches.load(Relaxed);
+            let started = Instant::now();
             let result = self.run_once(new_heads.clone()).await;
-            // Progress since the last failure: the next one is a new outage.
-            if self.metrics.batches.load(Relaxed) > batches_before {
+            // Progress, or a healthy stretch, since the last failure: the next one is a
+            // new outage and starts from the first retry.
+            if self.metrics.batches.load(Relaxed) > batches_before
+                || started.elapsed() > Duration::from_secs(10)
+            {
                 backoff = FIRST_RETRY;
             }
             match result {
@@ -218,6 +222,7 @@ impl Indexer {
         let started = Instant::now();
         let (start_next, mut last_report) = (cursor.next, Instant::now());
         let mut events_done = 0u64;
+        let mut unlinked = 0u32;
 
         loop {
             if let Some(stop) = self.opts.stop_at_block
@@ -337,10 +342,20 @@ impl Indexer {
                     prev = h.hash;
                 }
                 if broken {
-                    // The chain moved while we read it: read again.
+                    // The chain moved while we read it: read again, but a node that
+                    // keeps serving headers that do not link up is an RPC fault.
+                    unlinked += 1;
+                    if unlinked >= 3 {
+                        return Err(SyncError::Rpc(format!(
+                            "headers {}..={} do not link up (asked {unlinked} times)",
+                            fetched.from, fetched.to
+                        )));
+                    }
                     debug!(target: "indexer::sync", from = fetched.from, to = fetched.to, "headers changed during fetch; refetching");
+                    tokio::time::sleep(self.opts.poll_interval).await;
                     continue;
                 }
+                unlinked = 0;
                 fetched
             };
 
