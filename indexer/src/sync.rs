@@ -294,9 +294,15 @@ impl Indexer {
                             .await?
                     }
                 };
-                if fetched.logs.len() < 5_000 {
-                    range = (range * 2).min(self.opts.max_log_range);
-                }
+                // Aim at about BATCH_LOGS logs a fetch: memory and transaction size
+                // stay bounded on dense chains, and sparse ones grow to large ranges.
+                let logs = fetched.logs.len() as u64;
+                let span = fetched.to - fetched.from + 1;
+                range = if logs < BATCH_LOGS / 2 {
+                    (span * 2).min(self.opts.max_log_range)
+                } else {
+                    (span * BATCH_LOGS / logs.max(1)).clamp(1, self.opts.max_log_range)
+                };
                 let next_from = fetched.to + 1;
                 let next_to = next_from + range - 1;
                 if next_to <= safe {
@@ -361,9 +367,15 @@ impl Indexer {
 
             let near_head = fetched.headers.len() as u64 == fetched.to - fetched.from + 1;
             let t0 = Instant::now();
-            let result = self
-                .commit(&fetched, &mut cursor, &mut dir, near_head)
-                .await;
+            let mut result = Ok(());
+            let (fetched_from, fetched_to, fetched_logs) =
+                (fetched.from, fetched.to, fetched.logs.len());
+            for part in split(fetched, BATCH_LOGS as usize, near_head) {
+                result = self.commit(&part, &mut cursor, &mut dir, near_head).await;
+                if result.is_err() {
+                    break;
+                }
+            }
             if let Err(e) = result {
                 // The transaction rolled back; the directory may hold its changes, so
                 // the retry (`run`) starts over from what MySQL holds.
@@ -377,8 +389,8 @@ impl Indexer {
             self.metrics.batch_micros.fetch_add(micros, Relaxed);
             self.metrics.last_batch_micros.store(micros, Relaxed);
             self.metrics.indexed_block.store(cursor.next - 1, Relaxed);
-            events_done += fetched.logs.len() as u64;
-            debug!(target: "indexer::sync", from = fetched.from, to = fetched.to, logs = fetched.logs.len(), micros, "batch committed");
+            events_done += fetched_logs as u64;
+            debug!(target: "indexer::sync", from = fetched_from, to = fetched_to, logs = fetched_logs, micros, "batch committed");
             if last_report.elapsed() >= Duration::from_secs(2) && cursor.next <= head {
                 let secs = started.elapsed().as_secs_f64().max(0.001);
                 let blocks = (cursor.next - start_next) as f64 / secs;
@@ -716,6 +728,55 @@ impl Indexer {
     }
 }
 
+/// Logs per batch the backfill aims at (and the most one commit takes in fast mode).
+const BATCH_LOGS: u64 = 10_000;
+
+/// Cuts a fetched range into batches of at most `max_logs` logs at block boundaries
+/// (one block's logs are never split). Near the head every block's header is kept,
+/// so the range is committed whole.
+fn split(f: Fetched, max_logs: usize, near_head: bool) -> Vec<Fetched> {
+    if near_head || f.logs.len() <= max_logs {
+        return vec![f];
+    }
+    let mut parts = Vec::new();
+    let mut from = f.from;
+    let mut logs: Vec<Log> = Vec::new();
+    let mut iter = f.logs.into_iter().peekable();
+    while let Some(log) = iter.next() {
+        let block = log.block_number.unwrap_or(f.to);
+        logs.push(log);
+        let block_ends = iter
+            .peek()
+            .is_none_or(|next| next.block_number != Some(block));
+        if block_ends && logs.len() >= max_logs && block < f.to {
+            let headers = f
+                .headers
+                .range(from..=block)
+                .map(|(k, v)| (*k, v.clone()))
+                .collect();
+            parts.push(Fetched {
+                from,
+                to: block,
+                logs: std::mem::take(&mut logs),
+                headers,
+            });
+            from = block + 1;
+        }
+    }
+    let headers = f
+        .headers
+        .range(from..=f.to)
+        .map(|(k, v)| (*k, v.clone()))
+        .collect();
+    parts.push(Fetched {
+        from,
+        to: f.to,
+        logs,
+        headers,
+    });
+    parts
+}
+
 /// Tokens created by `PointsCreated` logs in `logs`.
 fn discover_tokens(d: &Deployment, logs: &[Log]) -> HashMap<Address, u64> {
     logs.iter()
@@ -846,6 +907,54 @@ impl Fetcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fetched(blocks: &[u64], from: u64, to: u64) -> Fetched {
+        let logs = blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| Log {
+                block_number: Some(*b),
+                log_index: Some(i as u64),
+                ..Default::default()
+            })
+            .collect();
+        let headers = blocks
+            .iter()
+            .chain([&to])
+            .map(|n| {
+                let h = Header {
+                    number: *n,
+                    hash: B256::with_last_byte(*n as u8),
+                    parent: B256::ZERO,
+                    time: 0,
+                };
+                (*n, h)
+            })
+            .collect();
+        Fetched {
+            from,
+            to,
+            logs,
+            headers,
+        }
+    }
+
+    #[test]
+    fn big_ranges_split_at_block_boundaries_small_ones_stay_whole() {
+        // Blocks 10 (3 logs), 11 (1), 13 (2), range 10..=20, at most 2 logs a part.
+        let parts = split(fetched(&[10, 10, 10, 11, 13, 13], 10, 20), 2, false);
+        let shape: Vec<(u64, u64, usize)> =
+            parts.iter().map(|p| (p.from, p.to, p.logs.len())).collect();
+        // A block's logs stay together even past the limit; the last part ends at `to`.
+        assert_eq!(shape, vec![(10, 10, 3), (11, 13, 3), (14, 20, 0)]);
+        assert!(parts.iter().all(|p| p.headers.contains_key(&p.to)));
+        assert_eq!(split(fetched(&[10, 11], 10, 20), 5, false).len(), 1);
+        assert_eq!(
+            split(fetched(&[10, 10, 11], 10, 11), 1, true).len(),
+            1,
+            "near the head: whole"
+        );
+    }
 
     #[test]
     fn node_hints_are_followed() {
