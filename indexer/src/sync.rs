@@ -272,7 +272,8 @@ impl Indexer {
                 continue;
             }
             let safe = head.saturating_sub(self.opts.reorg_depth);
-            let fetched = if cursor.next + range <= safe {
+            let backfilling = cursor.next + range <= safe;
+            let fetched = if backfilling {
                 // Backfill, far below the head: take the prefetched range if it is the
                 // one we need, and start fetching the one after.
                 let to = cursor.next + range - 1;
@@ -365,12 +366,13 @@ impl Indexer {
                 fetched
             };
 
-            let near_head = fetched.headers.len() as u64 == fetched.to - fetched.from + 1;
+            // Near the head every block is recorded (reorg detection needs their hashes).
+            let near_head = !backfilling;
             let t0 = Instant::now();
             let mut result = Ok(());
             let (fetched_from, fetched_to, fetched_logs) =
                 (fetched.from, fetched.to, fetched.logs.len());
-            for part in split(fetched, BATCH_LOGS as usize, near_head) {
+            for part in split(fetched, BATCH_LOGS as usize) {
                 result = self.commit(&part, &mut cursor, &mut dir, near_head).await;
                 if result.is_err() {
                     break;
@@ -732,10 +734,9 @@ impl Indexer {
 const BATCH_LOGS: u64 = 10_000;
 
 /// Cuts a fetched range into batches of at most `max_logs` logs at block boundaries
-/// (one block's logs are never split). Near the head every block's header is kept,
-/// so the range is committed whole.
-fn split(f: Fetched, max_logs: usize, near_head: bool) -> Vec<Fetched> {
-    if near_head || f.logs.len() <= max_logs {
+/// (one block's logs are never split); each part keeps the headers of its blocks.
+fn split(f: Fetched, max_logs: usize) -> Vec<Fetched> {
+    if f.logs.len() <= max_logs {
         return vec![f];
     }
     let mut parts = Vec::new();
@@ -942,18 +943,19 @@ mod tests {
     #[test]
     fn big_ranges_split_at_block_boundaries_small_ones_stay_whole() {
         // Blocks 10 (3 logs), 11 (1), 13 (2), range 10..=20, at most 2 logs a part.
-        let parts = split(fetched(&[10, 10, 10, 11, 13, 13], 10, 20), 2, false);
+        let parts = split(fetched(&[10, 10, 10, 11, 13, 13], 10, 20), 2);
         let shape: Vec<(u64, u64, usize)> =
             parts.iter().map(|p| (p.from, p.to, p.logs.len())).collect();
         // A block's logs stay together even past the limit; the last part ends at `to`.
         assert_eq!(shape, vec![(10, 10, 3), (11, 13, 3), (14, 20, 0)]);
         assert!(parts.iter().all(|p| p.headers.contains_key(&p.to)));
-        assert_eq!(split(fetched(&[10, 11], 10, 20), 5, false).len(), 1);
-        assert_eq!(
-            split(fetched(&[10, 10, 11], 10, 11), 1, true).len(),
-            1,
-            "near the head: whole"
-        );
+        assert_eq!(split(fetched(&[10, 11], 10, 20), 5).len(), 1);
+        // Near the head too: parts keep every header of their blocks.
+        let near: Vec<(u64, u64)> = split(fetched(&[10, 10, 11], 10, 11), 1)
+            .iter()
+            .map(|p| (p.from, p.to))
+            .collect();
+        assert_eq!(near, vec![(10, 10), (11, 11)]);
     }
 
     #[test]
