@@ -53,7 +53,7 @@ pub struct RunArgs {
     /// Blocks of recent history kept for reorg detection; deeper reorgs stop the indexer.
     #[arg(long, env = "REORG_DEPTH", default_value_t = 64)]
     pub reorg_depth: u64,
-    /// First eth_getLogs range in blocks during backfill (it adapts to about 10,000 logs
+    /// First eth_getLogs range in blocks during backfill (it adapts to about 5,000 logs
     /// a fetch).
     #[arg(long, env = "LOG_RANGE", default_value_t = 100)]
     pub log_range: u64,

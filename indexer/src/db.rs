@@ -19,7 +19,11 @@ const MAX_PARAMS: usize = 60_000;
 
 /// Opens a pool to `url` (`mysql://user:pass@host:port/db`).
 pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
-    let options = MySqlConnectOptions::from_str(url)?.timezone(Some("+00:00".into()));
+    // Bulk statements differ by their row count and are not cached (`persistent(false)`);
+    // the cache keeps the few fixed ones.
+    let options = MySqlConnectOptions::from_str(url)?
+        .timezone(Some("+00:00".into()))
+        .statement_cache_capacity(64);
     MySqlPoolOptions::new()
         .max_connections(max_connections)
         // Short, so an unreachable database is reported (and retried) within seconds.
@@ -150,7 +154,7 @@ pub async fn load(
             spec.name,
             key_condition(spec, chunk.len())
         );
-        let mut q = sqlx::query(&sql);
+        let mut q = sqlx::query(&sql).persistent(false);
         for key in chunk {
             for v in &key.0 {
                 q = bind(q, v);
@@ -254,7 +258,7 @@ async fn insert_rows(
     for (chunk_no, chunk) in rows.chunks(per).enumerate() {
         let values = vec![one.as_str(); chunk.len()].join(", ");
         let sql = format!("INSERT INTO `{table}` ({cols}) VALUES {values} {tail}");
-        let mut q = sqlx::query(&sql);
+        let mut q = sqlx::query(&sql).persistent(false);
         for (i, row) in chunk.iter().enumerate() {
             for v in &row.vals {
                 q = bind(q, v);
