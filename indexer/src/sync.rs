@@ -213,6 +213,10 @@ impl Indexer {
             });
         }
         let mut cursor = load_cursor(&self.pool, chain_id, self.deployment.start_block).await?;
+        // What is already indexed, before any new batch commits (a restart at the head).
+        self.metrics
+            .indexed_block
+            .store(cursor.next.saturating_sub(1), Relaxed);
         let mut conn = self.pool.acquire().await?;
         let mut dir = Directory::load(&mut conn).await?;
         drop(conn);
