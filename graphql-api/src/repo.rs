@@ -639,3 +639,149 @@ pub async fn status(pool: &MySqlPool) -> Result<Option<StatusRow>, sqlx::Error> 
     })
     .transpose()
 }
+
+/// A post row.
+#[derive(Debug, Clone)]
+pub struct PostRow {
+    /// On-chain id.
+    pub id: u64,
+    /// Title.
+    pub title: String,
+    /// Community id.
+    pub community_id: u64,
+    /// Author (lowercase hex).
+    pub author: String,
+    /// Body document hash.
+    pub content_hash: String,
+    /// Hidden by its author or a community admin.
+    pub removed: bool,
+    /// Pinned in its community.
+    pub pinned: bool,
+    /// Likes.
+    pub like_count: i64,
+    /// Comments.
+    pub comment_count: i64,
+    /// Created, unix seconds.
+    pub created_at: i64,
+    /// Last edit, unix seconds.
+    pub edited_at: Option<i64>,
+    /// Provenance.
+    pub source: Provenance,
+}
+
+const POST_COLS: &str = "post_id, CAST(post_title AS CHAR) AS post_title, community_id, CAST(author AS CHAR) AS author, \
+    CAST(content_hash AS CHAR) AS content_hash, removed, pinned, like_count, comment_count, created_at, edited_at, \
+    block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
+
+fn post_row(r: &MySqlRow) -> Result<PostRow, sqlx::Error> {
+    Ok(PostRow {
+        id: int(r, "post_id")? as u64,
+        title: text(r, "post_title")?,
+        community_id: int(r, "community_id")? as u64,
+        author: text(r, "author")?,
+        content_hash: text(r, "content_hash")?,
+        removed: r.try_get_unchecked::<i8, _>("removed")? != 0,
+        pinned: r.try_get_unchecked::<i8, _>("pinned")? != 0,
+        like_count: int(r, "like_count")?,
+        comment_count: int(r, "comment_count")?,
+        created_at: int(r, "created_at")?,
+        edited_at: r
+            .try_get_unchecked::<Option<u64>, _>("edited_at")?
+            .map(|v| v as i64),
+        source: provenance(r)?,
+    })
+}
+
+/// Loads one post (removed ones too: the caller decides).
+pub async fn post(
+    pool: &MySqlPool,
+    id: u64,
+    at: Option<u64>,
+) -> Result<Option<PostRow>, sqlx::Error> {
+    one(
+        pool,
+        POST_COLS,
+        ("Post", true),
+        "post_id",
+        Bind::U(id),
+        at,
+        post_row,
+    )
+    .await
+}
+
+/// Filters of `posts`.
+#[derive(Debug, Default, Clone)]
+pub struct PostFilter {
+    /// Community.
+    pub community_id: Option<u64>,
+    /// Author (lowercase hex).
+    pub author: Option<String>,
+    /// Title contains.
+    pub title_contains: Option<String>,
+    /// Only pinned posts.
+    pub pinned: Option<bool>,
+    /// Include removed posts (hidden by default).
+    pub include_removed: bool,
+}
+
+/// Sort keys of `posts`.
+#[derive(Debug, Clone, Copy)]
+pub enum PostSort {
+    /// `created_at`.
+    CreatedAt,
+    /// `like_count`.
+    Likes,
+}
+
+/// A page of posts.
+pub async fn posts(
+    pool: &MySqlPool,
+    filter: &PostFilter,
+    sort: PostSort,
+    paging: Paging,
+) -> Result<Page<PostRow>, sqlx::Error> {
+    let Paging {
+        offset,
+        limit,
+        descending,
+        at,
+    } = paging;
+    let (src, params) = source("Post", true, at);
+    let mut conds: Vec<String> = Vec::new();
+    let mut binds: Vec<Bind> = params.into_iter().map(Bind::U).collect();
+    if !filter.include_removed {
+        conds.push("removed = 0".into());
+    }
+    if let Some(c) = filter.community_id {
+        conds.push("community_id = ?".into());
+        binds.push(Bind::U(c));
+    }
+    if let Some(a) = &filter.author {
+        conds.push("author = ?".into());
+        binds.push(Bind::S(a.clone()));
+    }
+    if let Some(p) = filter.pinned {
+        conds.push("pinned = ?".into());
+        binds.push(Bind::U(u64::from(p)));
+    }
+    if let Some(t) = &filter.title_contains {
+        conds.push("LOWER(CAST(post_title AS CHAR)) LIKE LOWER(?)".into());
+        binds.push(Bind::S(format!("%{}%", escape_like(t))));
+    }
+    let order_col = match sort {
+        PostSort::CreatedAt => "created_at",
+        PostSort::Likes => "like_count",
+    };
+    let dir = if descending { "DESC" } else { "ASC" };
+    let query = PageQuery {
+        cols: POST_COLS,
+        src: &src,
+        conds: &conds,
+        binds: &binds,
+        order: format!("{order_col} {dir}, post_id {dir}"),
+        limit,
+        offset,
+    };
+    fetch_page(pool, query, post_row).await
+}

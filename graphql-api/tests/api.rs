@@ -245,6 +245,58 @@ async fn the_api_answers_from_the_indexed_season(pool: MySqlPool) {
     let v = gql(&app, "{ users { totalCount } }", json!({})).await;
     assert_eq!(v["data"]["users"]["totalCount"], season.users.len());
 
+    // Posts: removed ones hidden unless asked for; counts and flags as played.
+    let visible = season.posts.iter().filter(|p| !p.removed).count();
+    let v = gql(&app, "{ posts(first: 100) { totalCount } all: posts(first: 100, filter: {includeRemoved: true}) { totalCount } }", json!({})).await;
+    assert!(v["errors"].is_null(), "{v}");
+    assert_eq!(v["data"]["posts"]["totalCount"], visible);
+    assert_eq!(v["data"]["all"]["totalCount"], season.posts.len());
+    for p in &season.posts {
+        let v = gql(
+            &app,
+            "query($id: String!) { post(id: $id) { title communityId authorAddress contentHash removed pinned likeCount commentCount author { username } source { txHash } } }",
+            json!({"id": p.id.to_string()}),
+        )
+        .await;
+        let post = &v["data"]["post"];
+        assert_eq!(post["title"], p.title, "post {}", p.id);
+        assert_eq!(post["communityId"], p.community_id.to_string());
+        assert_eq!(post["authorAddress"], p.author.to_checksum(None));
+        assert_eq!(post["contentHash"], format!("{:#x}", p.content_hash));
+        assert_eq!(post["removed"], p.removed);
+        assert_eq!(post["likeCount"], p.likers.len(), "likes of post {}", p.id);
+        let comments = season
+            .comments
+            .iter()
+            .filter(|c| c.target_kind == 2 && c.target_id == p.id)
+            .count();
+        assert_eq!(post["commentCount"], comments, "comments of post {}", p.id);
+        let pinned = season
+            .communities
+            .iter()
+            .any(|c| c.id == p.community_id && c.pinned.contains(&p.id));
+        assert_eq!(post["pinned"], pinned, "pin of post {}", p.id);
+        assert!(post["source"]["txHash"].as_str().unwrap().starts_with("0x"));
+    }
+    let by_likes = gql(&app, "{ posts(orderBy: {field: LIKE_COUNT, direction: DESC}, first: 100) { edges { node { likeCount } } } }", json!({})).await;
+    let likes: Vec<u64> = by_likes["data"]["posts"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["likeCount"].as_u64().unwrap())
+        .collect();
+    assert!(likes.windows(2).all(|w| w[0] >= w[1]), "{likes:?}");
+    let c = &season.communities[0];
+    let v = gql(&app, "query($c: String!) { posts(filter: {communityId: $c, includeRemoved: true}, first: 100) { totalCount } }", json!({"c": c.id.to_string()})).await;
+    assert_eq!(
+        v["data"]["posts"]["totalCount"],
+        season
+            .posts
+            .iter()
+            .filter(|p| p.community_id == c.id)
+            .count()
+    );
+
     // The indexer's progress.
     let v = gql(
         &app,

@@ -2,6 +2,7 @@
 
 pub mod community;
 pub mod loaders;
+pub mod post;
 pub mod status;
 pub mod task;
 pub mod types;
@@ -17,6 +18,7 @@ use sqlx::MySqlPool;
 pub struct QueryRoot(
     task::TaskQuery,
     community::CommunityQuery,
+    post::PostQuery,
     user::UserQuery,
     status::StatusQuery,
 );
