@@ -785,3 +785,197 @@ pub async fn posts(
     };
     fetch_page(pool, query, post_row).await
 }
+
+/// A mall item row.
+#[derive(Debug, Clone)]
+pub struct ItemRow {
+    /// On-chain id.
+    pub id: u64,
+    /// Community id (prices are in its points).
+    pub community_id: u64,
+    /// The point token (lowercase hex).
+    pub token: String,
+    /// Name.
+    pub name: String,
+    /// Metadata document hash.
+    pub metadata_hash: String,
+    /// Points per unit, decimal.
+    pub price: String,
+    /// Units for sale.
+    pub stock: i64,
+    /// For sale.
+    pub active: bool,
+    /// Sum of review stars.
+    pub rating_sum: i64,
+    /// Reviews.
+    pub rating_count: i64,
+    /// Units delivered.
+    pub sold: i64,
+    /// Listed, unix seconds.
+    pub created_at: i64,
+    /// Provenance.
+    pub source: Provenance,
+}
+
+const ITEM_COLS: &str = "item_id, community_id, CAST(token AS CHAR) AS token, CAST(name AS CHAR) AS name, \
+    CAST(metadata_hash AS CHAR) AS metadata_hash, CAST(price AS CHAR) AS price, stock, active, rating_sum, rating_count, \
+    sold, created_at, block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
+
+fn item_row(r: &MySqlRow) -> Result<ItemRow, sqlx::Error> {
+    Ok(ItemRow {
+        id: int(r, "item_id")? as u64,
+        community_id: int(r, "community_id")? as u64,
+        token: text(r, "token")?,
+        name: text(r, "name")?,
+        metadata_hash: text(r, "metadata_hash")?,
+        price: text(r, "price")?,
+        stock: int(r, "stock")?,
+        active: r.try_get_unchecked::<i8, _>("active")? != 0,
+        rating_sum: int(r, "rating_sum")?,
+        rating_count: int(r, "rating_count")?,
+        sold: int(r, "sold")?,
+        created_at: int(r, "created_at")?,
+        source: provenance(r)?,
+    })
+}
+
+/// Loads one item.
+pub async fn item(
+    pool: &MySqlPool,
+    id: u64,
+    at: Option<u64>,
+) -> Result<Option<ItemRow>, sqlx::Error> {
+    one(
+        pool,
+        ITEM_COLS,
+        ("Item", true),
+        "item_id",
+        Bind::U(id),
+        at,
+        item_row,
+    )
+    .await
+}
+
+/// A page of items of one community (or all), newest first or by price.
+pub async fn items(
+    pool: &MySqlPool,
+    community_id: Option<u64>,
+    active_only: bool,
+    by_price: bool,
+    paging: Paging,
+) -> Result<Page<ItemRow>, sqlx::Error> {
+    let Paging {
+        offset,
+        limit,
+        descending,
+        at,
+    } = paging;
+    let (src, params) = source("Item", true, at);
+    let mut conds: Vec<String> = Vec::new();
+    let mut binds: Vec<Bind> = params.into_iter().map(Bind::U).collect();
+    if active_only {
+        conds.push("active = 1".into());
+    }
+    if let Some(c) = community_id {
+        conds.push("community_id = ?".into());
+        binds.push(Bind::U(c));
+    }
+    let order_col = if by_price { "price" } else { "created_at" };
+    let dir = if descending { "DESC" } else { "ASC" };
+    let query = PageQuery {
+        cols: ITEM_COLS,
+        src: &src,
+        conds: &conds,
+        binds: &binds,
+        order: format!("{order_col} {dir}, item_id {dir}"),
+        limit,
+        offset,
+    };
+    fetch_page(pool, query, item_row).await
+}
+
+/// A point-trade offer row.
+#[derive(Debug, Clone)]
+pub struct OfferRow {
+    /// On-chain id.
+    pub id: u64,
+    /// Maker (lowercase hex).
+    pub maker: String,
+    /// Token given (`0x0…0` = ETH).
+    pub give_token: String,
+    /// Amount given, decimal.
+    pub give_amount: String,
+    /// Token wanted.
+    pub want_token: String,
+    /// Amount wanted, decimal.
+    pub want_amount: String,
+    /// The only allowed taker (`0x0…0` = anyone).
+    pub counterparty: String,
+    /// Unix seconds after which it cannot be accepted.
+    pub expiry: i64,
+    /// open, filled or cancelled.
+    pub status: String,
+    /// Who filled it.
+    pub taker: Option<String>,
+    /// Provenance.
+    pub source: Provenance,
+}
+
+const OFFER_COLS: &str = "offer_id, CAST(maker AS CHAR) AS maker, CAST(give_token AS CHAR) AS give_token, \
+    CAST(give_amount AS CHAR) AS give_amount, CAST(want_token AS CHAR) AS want_token, CAST(want_amount AS CHAR) AS want_amount, \
+    CAST(counterparty AS CHAR) AS counterparty, expiry, CAST(status AS CHAR) AS status, CAST(taker AS CHAR) AS taker, \
+    block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
+
+fn offer_row(r: &MySqlRow) -> Result<OfferRow, sqlx::Error> {
+    Ok(OfferRow {
+        id: int(r, "offer_id")? as u64,
+        maker: text(r, "maker")?,
+        give_token: text(r, "give_token")?,
+        give_amount: text(r, "give_amount")?,
+        want_token: text(r, "want_token")?,
+        want_amount: text(r, "want_amount")?,
+        counterparty: text(r, "counterparty")?,
+        expiry: int(r, "expiry")?,
+        status: text(r, "status")?,
+        taker: opt_text(r, "taker")?,
+        source: provenance(r)?,
+    })
+}
+
+/// A page of offers, newest first, optionally of one status and maker.
+pub async fn offers(
+    pool: &MySqlPool,
+    status: Option<&str>,
+    maker: Option<String>,
+    paging: Paging,
+) -> Result<Page<OfferRow>, sqlx::Error> {
+    let Paging {
+        offset,
+        limit,
+        descending,
+        at,
+    } = paging;
+    let (src, params) = source("Offer", true, at);
+    let mut conds: Vec<String> = Vec::new();
+    let mut binds: Vec<Bind> = params.into_iter().map(Bind::U).collect();
+    if let Some(st) = status {
+        conds.push("status = ?".into());
+        binds.push(Bind::S(st.to_owned()));
+    }
+    if let Some(m) = maker {
+        conds.push("maker = ?".into());
+        binds.push(Bind::S(m));
+    }
+    let dir = if descending { "DESC" } else { "ASC" };
+    let query = PageQuery {
+        cols: OFFER_COLS,
+        src: &src,
+        conds: &conds,
+        binds: &binds,
+        order: format!("offer_id {dir}"),
+        limit,
+        offset,
+    };
+    fetch_page(pool, query, offer_row).await
+}

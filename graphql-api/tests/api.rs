@@ -297,6 +297,71 @@ async fn the_api_answers_from_the_indexed_season(pool: MySqlPool) {
             .count()
     );
 
+    // Mall items and point offers, as played.
+    let v = gql(
+        &app,
+        "{ items(includeInactive: true, first: 100) { totalCount } }",
+        json!({}),
+    )
+    .await;
+    assert!(v["errors"].is_null(), "{v}");
+    assert_eq!(v["data"]["items"]["totalCount"], season.items.len());
+    for it in &season.items {
+        let v = gql(
+            &app,
+            "query($id: String!) { item(id: $id) { name communityId token price stock active ratingCount rating } }",
+            json!({"id": it.id.to_string()}),
+        )
+        .await;
+        let item = &v["data"]["item"];
+        assert_eq!(item["name"], it.name);
+        assert_eq!(item["communityId"], it.community_id.to_string());
+        assert_eq!(item["token"], it.token.to_checksum(None));
+        assert_eq!(item["price"], it.price.to_string());
+        assert_eq!(item["stock"], it.stock);
+        assert_eq!(item["active"], it.active);
+        assert_eq!(item["ratingCount"], it.rating_count);
+        if it.rating_count > 0 {
+            let avg = it.rating_sum as f64 / it.rating_count as f64;
+            assert!((item["rating"].as_f64().unwrap() - avg).abs() < 1e-9);
+        } else {
+            assert!(item["rating"].is_null());
+        }
+    }
+    let active = season.items.iter().filter(|i| i.active).count();
+    let v = gql(&app, "{ items(first: 100) { totalCount } }", json!({})).await;
+    assert_eq!(v["data"]["items"]["totalCount"], active);
+    let v = gql(&app, "{ offers(first: 100) { totalCount edges { node { id status maker giveAmount wantAmount taker } } } }", json!({})).await;
+    assert_eq!(v["data"]["offers"]["totalCount"], season.offers.len());
+    for o in &season.offers {
+        let node = &v["data"]["offers"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["node"]["id"].as_str() == Some(o.id.to_string().as_str()))
+            .unwrap()["node"];
+        let status = match o.status {
+            status::OFFER_OPEN => "OPEN",
+            status::OFFER_FILLED => "FILLED",
+            _ => "CANCELLED",
+        };
+        assert_eq!(node["status"], status, "offer {}", o.id);
+        assert_eq!(node["maker"], o.maker.to_checksum(None));
+        assert_eq!(node["giveAmount"], o.give_amount.to_string());
+        assert_eq!(node["wantAmount"], o.want_amount.to_string());
+        assert_eq!(
+            node["taker"].as_str().map(str::to_owned),
+            o.taker.map(|t| t.to_checksum(None))
+        );
+    }
+    let open = season
+        .offers
+        .iter()
+        .filter(|o| o.status == status::OFFER_OPEN)
+        .count();
+    let v = gql(&app, "{ offers(status: OPEN) { totalCount } }", json!({})).await;
+    assert_eq!(v["data"]["offers"]["totalCount"], open);
+
     // The indexer's progress.
     let v = gql(
         &app,

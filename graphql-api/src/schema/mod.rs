@@ -2,6 +2,7 @@
 
 pub mod community;
 pub mod loaders;
+pub mod market;
 pub mod post;
 pub mod status;
 pub mod task;
@@ -19,6 +20,7 @@ pub struct QueryRoot(
     task::TaskQuery,
     community::CommunityQuery,
     post::PostQuery,
+    market::MarketQuery,
     user::UserQuery,
     status::StatusQuery,
 );
