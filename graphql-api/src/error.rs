@@ -9,9 +9,24 @@ pub enum ApiError {
     /// The request's arguments are invalid.
     #[error("{0}")]
     BadInput(String),
+    /// The request needs a signed-in caller.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// The caller may not see or do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The named object does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// Too many attempts; try again later.
+    #[error("{0}")]
+    RateLimited(String),
     /// The database failed (details are logged, not returned).
     #[error("internal error")]
     Internal(#[from] sqlx::Error),
+    /// Something else failed inside the server (details are logged, not returned).
+    #[error("internal error")]
+    Other(String),
 }
 
 impl ApiError {
@@ -19,18 +34,35 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::BadInput(_) => "BAD_INPUT",
-            ApiError::Internal(_) => "INTERNAL",
+            ApiError::Unauthenticated(_) => "UNAUTHENTICATED",
+            ApiError::Forbidden(_) => "FORBIDDEN",
+            ApiError::NotFound(_) => "NOT_FOUND",
+            ApiError::RateLimited(_) => "RATE_LIMITED",
+            ApiError::Internal(_) | ApiError::Other(_) => "INTERNAL",
         }
     }
 }
 
 impl ErrorExtensions for ApiError {
     fn extend(&self) -> async_graphql::Error {
-        if let ApiError::Internal(e) = self {
-            tracing::error!(target: "graphql_api", error = %e, "database error");
+        match self {
+            ApiError::Internal(e) => {
+                tracing::error!(target: "graphql_api", error = %e, "database error")
+            }
+            ApiError::Other(e) => {
+                tracing::error!(target: "graphql_api", error = %e, "internal error")
+            }
+            _ => {}
         }
         async_graphql::Error::new(self.to_string())
             .extend_with(|_, ext| ext.set("code", self.code()))
+    }
+}
+
+impl ApiError {
+    /// As a GraphQL error with its `code`.
+    pub fn into_gql(self) -> async_graphql::Error {
+        self.extend()
     }
 }
 
@@ -45,4 +77,29 @@ pub fn bad_input(msg: impl Into<String>) -> async_graphql::Error {
 /// Converts database errors at the resolver edge.
 pub fn internal(e: sqlx::Error) -> async_graphql::Error {
     ApiError::Internal(e).extend()
+}
+
+/// Shorthand for an `UNAUTHENTICATED` error.
+pub fn unauthenticated() -> async_graphql::Error {
+    ApiError::Unauthenticated("sign in first (Authorization: Bearer <token>)".into()).extend()
+}
+
+/// Shorthand for a `FORBIDDEN` error.
+pub fn forbidden(msg: impl Into<String>) -> async_graphql::Error {
+    ApiError::Forbidden(msg.into()).extend()
+}
+
+/// Shorthand for a `NOT_FOUND` error.
+pub fn not_found(msg: impl Into<String>) -> async_graphql::Error {
+    ApiError::NotFound(msg.into()).extend()
+}
+
+/// Shorthand for a `RATE_LIMITED` error.
+pub fn rate_limited(msg: impl Into<String>) -> async_graphql::Error {
+    ApiError::RateLimited(msg.into()).extend()
+}
+
+/// Shorthand for an `INTERNAL` error whose cause is logged, not returned.
+pub fn other(msg: impl std::fmt::Display) -> async_graphql::Error {
+    ApiError::Other(msg.to_string()).extend()
 }

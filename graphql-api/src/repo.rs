@@ -108,6 +108,10 @@ pub struct TaskRow {
     pub deadline: i64,
     /// Whether the last submission was rejected.
     pub rejected: bool,
+    /// The last submission's proof document hash.
+    pub proof_hash: Option<String>,
+    /// When work was last submitted.
+    pub submitted_at: Option<i64>,
     /// Created, unix seconds.
     pub created_at: i64,
     /// Last change, unix seconds.
@@ -119,6 +123,7 @@ pub struct TaskRow {
 const TASK_COLS: &str = "task_id, task_name, CAST(task_price AS CHAR) AS task_price, CAST(task_status AS CHAR) AS task_status, \
     community_id, CAST(publisher AS CHAR) AS publisher, CAST(claimer AS CHAR) AS claimer, \
     CAST(reward_token AS CHAR) AS reward_token, CAST(spec_hash AS CHAR) AS spec_hash, deadline, rejected, \
+    CAST(proof_hash AS CHAR) AS proof_hash, submitted_at, \
     created_at, updated_at, block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
 
 fn task_row(r: &MySqlRow) -> Result<TaskRow, sqlx::Error> {
@@ -134,6 +139,10 @@ fn task_row(r: &MySqlRow) -> Result<TaskRow, sqlx::Error> {
         spec_hash: text(r, "spec_hash")?,
         deadline: int(r, "deadline")?,
         rejected: r.try_get_unchecked::<i8, _>("rejected")? != 0,
+        proof_hash: opt_text(r, "proof_hash")?,
+        submitted_at: r
+            .try_get_unchecked::<Option<u64>, _>("submitted_at")?
+            .map(|v| v as i64),
         created_at: int(r, "created_at")?,
         updated_at: int(r, "updated_at")?,
         source: provenance(r)?,
@@ -978,4 +987,763 @@ pub async fn offers(
         offset,
     };
     fetch_page(pool, query, offer_row).await
+}
+
+/// The `WHERE` parts and values of a list query, built up filter by filter.
+#[derive(Default)]
+struct Conds {
+    conds: Vec<String>,
+    binds: Vec<Bind>,
+}
+
+impl Conds {
+    fn at(params: Vec<u64>) -> Self {
+        Self {
+            conds: vec![],
+            binds: params.into_iter().map(Bind::U).collect(),
+        }
+    }
+    fn eq_u(&mut self, col: &str, v: Option<u64>) -> &mut Self {
+        if let Some(v) = v {
+            self.conds.push(format!("{col} = ?"));
+            self.binds.push(Bind::U(v));
+        }
+        self
+    }
+    fn eq_s(&mut self, col: &str, v: Option<&str>) -> &mut Self {
+        if let Some(v) = v {
+            self.conds.push(format!("{col} = ?"));
+            self.binds.push(Bind::S(v.to_owned()));
+        }
+        self
+    }
+    fn raw(&mut self, cond: &str) -> &mut Self {
+        self.conds.push(cond.to_owned());
+        self
+    }
+}
+
+async fn list<T>(
+    pool: &MySqlPool,
+    cols: &str,
+    src: &str,
+    c: &Conds,
+    order: &str,
+    (offset, limit): (u64, u64),
+    map: Map<T>,
+) -> Result<Page<T>, sqlx::Error> {
+    fetch_page(
+        pool,
+        PageQuery {
+            cols,
+            src,
+            conds: &c.conds,
+            binds: &c.binds,
+            order: order.to_owned(),
+            limit,
+            offset,
+        },
+        map,
+    )
+    .await
+}
+
+/// A mall order row.
+#[derive(Debug, Clone)]
+pub struct OrderRow {
+    /// On-chain id.
+    pub id: u64,
+    /// Item id.
+    pub item_id: u64,
+    /// Item name at ordering.
+    pub item_name: String,
+    /// Community id.
+    pub community_id: u64,
+    /// Buyer (lowercase hex).
+    pub buyer: String,
+    /// Units.
+    pub quantity: i64,
+    /// Points in all, decimal.
+    pub amount: String,
+    /// Point token.
+    pub token: String,
+    /// The seed's status label.
+    pub status: String,
+    /// Reviewed.
+    pub reviewed: bool,
+    /// Created.
+    pub created_at: i64,
+    /// Last change.
+    pub updated_at: i64,
+    /// Provenance.
+    pub source: Provenance,
+}
+
+const ORDER_COLS: &str = "order_id, item_id, CAST(order_item AS CHAR) AS order_item, community_id, CAST(buyer AS CHAR) AS buyer, \
+    quantity, CAST(order_amount AS CHAR) AS order_amount, CAST(token AS CHAR) AS token, CAST(order_status AS CHAR) AS order_status, \
+    reviewed, created_at, updated_at, block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
+
+fn order_row(r: &MySqlRow) -> Result<OrderRow, sqlx::Error> {
+    Ok(OrderRow {
+        id: int(r, "order_id")? as u64,
+        item_id: int(r, "item_id")? as u64,
+        item_name: text(r, "order_item")?,
+        community_id: int(r, "community_id")? as u64,
+        buyer: text(r, "buyer")?,
+        quantity: int(r, "quantity")?,
+        amount: text(r, "order_amount")?,
+        token: text(r, "token")?,
+        status: text(r, "order_status")?,
+        reviewed: r.try_get_unchecked::<i8, _>("reviewed")? != 0,
+        created_at: int(r, "created_at")?,
+        updated_at: int(r, "updated_at")?,
+        source: provenance(r)?,
+    })
+}
+
+/// Loads one order.
+pub async fn order(
+    pool: &MySqlPool,
+    id: u64,
+    at: Option<u64>,
+) -> Result<Option<OrderRow>, sqlx::Error> {
+    one(
+        pool,
+        ORDER_COLS,
+        ("Orders", true),
+        "order_id",
+        Bind::U(id),
+        at,
+        order_row,
+    )
+    .await
+}
+
+/// Filters of `orders`.
+#[derive(Debug, Default, Clone)]
+pub struct OrderFilter {
+    /// Buyer (lowercase hex).
+    pub buyer: Option<String>,
+    /// Communities (any of; empty: all).
+    pub communities: Option<Vec<u64>>,
+    /// Item.
+    pub item_id: Option<u64>,
+    /// Status label.
+    pub status: Option<String>,
+}
+
+/// A page of orders, newest first.
+pub async fn orders(
+    pool: &MySqlPool,
+    f: &OrderFilter,
+    paging: Paging,
+) -> Result<Page<OrderRow>, sqlx::Error> {
+    let (src, params) = source("Orders", true, paging.at);
+    let mut c = Conds::at(params);
+    c.eq_s("buyer", f.buyer.as_deref())
+        .eq_u("item_id", f.item_id)
+        .eq_s("order_status", f.status.as_deref());
+    if let Some(ids) = &f.communities {
+        if ids.is_empty() {
+            c.raw("1 = 0");
+        } else {
+            c.conds.push(format!(
+                "community_id IN ({})",
+                vec!["?"; ids.len()].join(",")
+            ));
+            c.binds.extend(ids.iter().map(|&i| Bind::U(i)));
+        }
+    }
+    let dir = if paging.descending { "DESC" } else { "ASC" };
+    list(
+        pool,
+        ORDER_COLS,
+        &src,
+        &c,
+        &format!("order_id {dir}"),
+        (paging.offset, paging.limit),
+        order_row,
+    )
+    .await
+}
+
+/// The communities `address` is an admin of.
+pub async fn admin_of(pool: &MySqlPool, address: &str) -> Result<Vec<u64>, sqlx::Error> {
+    let rows: Vec<(u64,)> = sqlx::query_as(
+        "SELECT community_id FROM Member WHERE account = ? AND is_admin = 1 AND status = 'member'",
+    )
+    .bind(address)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// A comment row.
+#[derive(Debug, Clone)]
+pub struct CommentRow {
+    /// On-chain id.
+    pub id: u64,
+    /// The seed's target label (任务, 社区, 帖子).
+    pub target: String,
+    /// Target id.
+    pub target_id: u64,
+    /// Author (lowercase hex).
+    pub author: String,
+    /// Body document hash.
+    pub content_hash: String,
+    /// Created.
+    pub created_at: i64,
+    /// Provenance.
+    pub source: Provenance,
+}
+
+const COMMENT_COLS: &str = "comment_id, CAST(comment_object_type AS CHAR) AS comment_object_type, target_id, CAST(author AS CHAR) AS author, \
+    CAST(content_hash AS CHAR) AS content_hash, created_at, block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
+
+fn comment_row(r: &MySqlRow) -> Result<CommentRow, sqlx::Error> {
+    Ok(CommentRow {
+        id: int(r, "comment_id")? as u64,
+        target: text(r, "comment_object_type")?,
+        target_id: int(r, "target_id")? as u64,
+        author: text(r, "author")?,
+        content_hash: text(r, "content_hash")?,
+        created_at: int(r, "created_at")?,
+        source: provenance(r)?,
+    })
+}
+
+/// A page of the comments on one object, oldest first.
+pub async fn comments(
+    pool: &MySqlPool,
+    target: &str,
+    target_id: u64,
+    paging: Paging,
+) -> Result<Page<CommentRow>, sqlx::Error> {
+    let (src, params) = source("Comment", false, paging.at);
+    let mut c = Conds::at(params);
+    c.eq_s("comment_object_type", Some(target))
+        .eq_u("target_id", Some(target_id));
+    let dir = if paging.descending { "DESC" } else { "ASC" };
+    list(
+        pool,
+        COMMENT_COLS,
+        &src,
+        &c,
+        &format!("comment_id {dir}"),
+        (paging.offset, paging.limit),
+        comment_row,
+    )
+    .await
+}
+
+/// A membership row.
+#[derive(Debug, Clone)]
+pub struct MemberRow {
+    /// Community.
+    pub community_id: u64,
+    /// Account (lowercase hex).
+    pub account: String,
+    /// member, left or banned.
+    pub status: String,
+    /// Community admin.
+    pub is_admin: bool,
+    /// Joined, unix seconds.
+    pub joined_at: i64,
+    /// Provenance.
+    pub source: Provenance,
+}
+
+const MEMBER_COLS: &str = "community_id, CAST(account AS CHAR) AS account, CAST(status AS CHAR) AS status, is_admin, joined_at, \
+    block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
+
+fn member_row(r: &MySqlRow) -> Result<MemberRow, sqlx::Error> {
+    Ok(MemberRow {
+        community_id: int(r, "community_id")? as u64,
+        account: text(r, "account")?,
+        status: text(r, "status")?,
+        is_admin: r.try_get_unchecked::<i8, _>("is_admin")? != 0,
+        joined_at: int(r, "joined_at")?,
+        source: provenance(r)?,
+    })
+}
+
+/// A page of a community's members (current ones unless `account` is given), admins
+/// first, then by joining time.
+pub async fn members(
+    pool: &MySqlPool,
+    community_id: u64,
+    account: Option<&str>,
+    admins_only: bool,
+    paging: Paging,
+) -> Result<Page<MemberRow>, sqlx::Error> {
+    let (src, params) = source("Member", true, paging.at);
+    let mut c = Conds::at(params);
+    c.eq_u("community_id", Some(community_id))
+        .eq_s("account", account);
+    if account.is_none() {
+        c.raw("status = 'member'");
+    }
+    if admins_only {
+        c.raw("is_admin = 1");
+    }
+    list(
+        pool,
+        MEMBER_COLS,
+        &src,
+        &c,
+        "is_admin DESC, joined_at ASC, account ASC",
+        (paging.offset, paging.limit),
+        member_row,
+    )
+    .await
+}
+
+/// Every community `account` has a membership row in (any status).
+pub async fn memberships(pool: &MySqlPool, account: &str) -> Result<Vec<MemberRow>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {MEMBER_COLS} FROM Member WHERE account = ? ORDER BY community_id"
+    ))
+    .bind(account)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(member_row)
+    .collect()
+}
+
+/// A review row.
+#[derive(Debug, Clone)]
+pub struct ReviewRow {
+    /// Order.
+    pub order_id: u64,
+    /// Item.
+    pub item_id: u64,
+    /// Buyer (lowercase hex).
+    pub buyer: String,
+    /// 1–5.
+    pub stars: i64,
+    /// Body document hash.
+    pub content_hash: String,
+    /// Created.
+    pub created_at: i64,
+    /// Provenance.
+    pub source: Provenance,
+}
+
+const REVIEW_COLS: &str = "order_id, item_id, CAST(buyer AS CHAR) AS buyer, stars, CAST(content_hash AS CHAR) AS content_hash, created_at, \
+    block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
+
+fn review_row(r: &MySqlRow) -> Result<ReviewRow, sqlx::Error> {
+    Ok(ReviewRow {
+        order_id: int(r, "order_id")? as u64,
+        item_id: int(r, "item_id")? as u64,
+        buyer: text(r, "buyer")?,
+        stars: int(r, "stars")?,
+        content_hash: text(r, "content_hash")?,
+        created_at: int(r, "created_at")?,
+        source: provenance(r)?,
+    })
+}
+
+/// A page of an item's reviews, newest first.
+pub async fn reviews(
+    pool: &MySqlPool,
+    item_id: u64,
+    paging: Paging,
+) -> Result<Page<ReviewRow>, sqlx::Error> {
+    let (src, params) = source("Review", false, paging.at);
+    let mut c = Conds::at(params);
+    c.eq_u("item_id", Some(item_id));
+    list(
+        pool,
+        REVIEW_COLS,
+        &src,
+        &c,
+        "order_id DESC",
+        (paging.offset, paging.limit),
+        review_row,
+    )
+    .await
+}
+
+/// A point movement row (the seed's `Point`).
+#[derive(Debug, Clone)]
+pub struct PointRow {
+    /// Row id.
+    pub id: u64,
+    /// Account (lowercase hex).
+    pub account: String,
+    /// Community.
+    pub community_id: u64,
+    /// Token.
+    pub token: String,
+    /// Signed amount, decimal.
+    pub amount: String,
+    /// The other side.
+    pub counterparty: String,
+    /// Why (an award's source, or the movement's kind).
+    pub reason: Option<String>,
+    /// Created.
+    pub created_at: i64,
+    /// Provenance.
+    pub source: Provenance,
+}
+
+const POINT_COLS: &str = "point_id, CAST(account AS CHAR) AS account, community_id, CAST(token AS CHAR) AS token, \
+    CAST(point_amount AS CHAR) AS point_amount, CAST(counterparty AS CHAR) AS counterparty, CAST(source AS CHAR) AS reason, created_at, \
+    block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
+
+fn point_row(r: &MySqlRow) -> Result<PointRow, sqlx::Error> {
+    Ok(PointRow {
+        id: int(r, "point_id")? as u64,
+        account: text(r, "account")?,
+        community_id: int(r, "community_id")? as u64,
+        token: text(r, "token")?,
+        amount: text(r, "point_amount")?,
+        counterparty: text(r, "counterparty")?,
+        reason: opt_text(r, "reason")?,
+        created_at: int(r, "created_at")?,
+        source: provenance(r)?,
+    })
+}
+
+/// A page of `account`'s point movements, newest first.
+pub async fn point_history(
+    pool: &MySqlPool,
+    account: &str,
+    community_id: Option<u64>,
+    paging: Paging,
+) -> Result<Page<PointRow>, sqlx::Error> {
+    let (src, params) = source("Point", false, paging.at);
+    let mut c = Conds::at(params);
+    c.eq_s("account", Some(account))
+        .eq_u("community_id", community_id);
+    list(
+        pool,
+        POINT_COLS,
+        &src,
+        &c,
+        "point_id DESC",
+        (paging.offset, paging.limit),
+        point_row,
+    )
+    .await
+}
+
+/// A payout row (the seed's `Transaction`).
+#[derive(Debug, Clone)]
+pub struct PaymentRow {
+    /// Task.
+    pub task_id: u64,
+    /// Payer (the escrow).
+    pub from: String,
+    /// Payee.
+    pub to: String,
+    /// Token.
+    pub token: String,
+    /// Amount, decimal.
+    pub amount: String,
+    /// Created.
+    pub created_at: i64,
+    /// Provenance.
+    pub source: Provenance,
+}
+
+/// A task's payouts, oldest first.
+pub async fn payments(
+    pool: &MySqlPool,
+    task_id: u64,
+    at: Option<u64>,
+) -> Result<Vec<PaymentRow>, sqlx::Error> {
+    let (src, params) = source("Transaction", false, at);
+    let sql = format!(
+        "SELECT task_id, CAST(sender AS CHAR) AS sender, CAST(receiver AS CHAR) AS receiver, CAST(token AS CHAR) AS token, \
+         CAST(transaction_amount AS CHAR) AS amount, created_at, block_number, CAST(block_hash AS CHAR) AS block_hash, \
+         CAST(tx_hash AS CHAR) AS tx_hash, log_index FROM {src} WHERE task_id = ? ORDER BY transaction_id"
+    );
+    let mut q = sqlx::query(&sql);
+    for p in params {
+        q = q.bind(p);
+    }
+    q.bind(task_id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(PaymentRow {
+                task_id: int(r, "task_id")? as u64,
+                from: text(r, "sender")?,
+                to: text(r, "receiver")?,
+                token: text(r, "token")?,
+                amount: text(r, "amount")?,
+                created_at: int(r, "created_at")?,
+                source: provenance(r)?,
+            })
+        })
+        .collect()
+}
+
+/// A point balance with its community.
+#[derive(Debug, Clone)]
+pub struct BalanceRow {
+    /// Token.
+    pub token: String,
+    /// Community.
+    pub community_id: u64,
+    /// Token name.
+    pub name: String,
+    /// Token symbol.
+    pub symbol: String,
+    /// Balance, decimal.
+    pub balance: String,
+}
+
+/// `account`'s non-zero community point balances.
+pub async fn balances(pool: &MySqlPool, account: &str) -> Result<Vec<BalanceRow>, sqlx::Error> {
+    sqlx::query(
+        "SELECT CAST(b.token AS CHAR) AS token, t.community_id, CAST(t.name AS CHAR) AS name, CAST(t.symbol AS CHAR) AS symbol, \
+         CAST(b.balance AS CHAR) AS balance FROM Balance b JOIN Token t ON t.token = b.token \
+         WHERE b.account = ? AND b.balance > 0 ORDER BY t.community_id",
+    )
+    .bind(account)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(BalanceRow {
+            token: text(r, "token")?,
+            community_id: int(r, "community_id")? as u64,
+            name: text(r, "name")?,
+            symbol: text(r, "symbol")?,
+            balance: text(r, "balance")?,
+        })
+    })
+    .collect()
+}
+
+/// `account`'s granted roles (their names as the indexer stores them).
+pub async fn roles(pool: &MySqlPool, account: &str) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT CAST(role AS CHAR) FROM RoleMember WHERE account = ? AND granted = 1 ORDER BY role",
+    )
+    .bind(account)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// Withdrawable escrow payouts: (contract, token, owed).
+pub async fn credits(
+    pool: &MySqlPool,
+    account: &str,
+) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT CAST(contract AS CHAR), CAST(token AS CHAR), CAST(owed AS CHAR) FROM EscrowCredit WHERE account = ? AND owed > 0 ORDER BY contract, token",
+    )
+    .bind(account)
+    .fetch_all(pool)
+    .await
+}
+
+/// A wallet-recovery request row.
+#[derive(Debug, Clone)]
+pub struct RecoveryRow {
+    /// Id.
+    pub id: u64,
+    /// Username to move.
+    pub username: String,
+    /// Old address.
+    pub old_account: String,
+    /// New address.
+    pub new_account: String,
+    /// Evidence document hash.
+    pub evidence_hash: String,
+    /// pending, approved, rejected.
+    pub status: String,
+    /// Created.
+    pub created_at: i64,
+    /// Provenance.
+    pub source: Provenance,
+}
+
+/// A page of recovery requests, newest first.
+pub async fn recovery_requests(
+    pool: &MySqlPool,
+    status: Option<&str>,
+    (offset, limit): (u64, u64),
+) -> Result<Page<RecoveryRow>, sqlx::Error> {
+    let mut c = Conds::default();
+    c.eq_s("status", status);
+    list(
+        pool,
+        "request_id, CAST(username AS CHAR) AS username, CAST(old_account AS CHAR) AS old_account, CAST(new_account AS CHAR) AS new_account, \
+         CAST(evidence_hash AS CHAR) AS evidence_hash, CAST(status AS CHAR) AS status, created_at, block_number, \
+         CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index",
+        "`RecoveryRequest`",
+        &c,
+        "request_id DESC",
+        (offset, limit),
+        |r| {
+            Ok(RecoveryRow {
+                id: int(r, "request_id")? as u64,
+                username: text(r, "username")?,
+                old_account: text(r, "old_account")?,
+                new_account: text(r, "new_account")?,
+                evidence_hash: text(r, "evidence_hash")?,
+                status: text(r, "status")?,
+                created_at: int(r, "created_at")?,
+                source: provenance(r)?,
+            })
+        },
+    )
+    .await
+}
+
+/// A publisher application row.
+#[derive(Debug, Clone)]
+pub struct ApplicationRow {
+    /// Id.
+    pub id: u64,
+    /// Applicant.
+    pub account: String,
+    /// Application document hash.
+    pub application_hash: String,
+    /// Whether the applicant holds the publisher role now.
+    pub granted: bool,
+    /// Created.
+    pub created_at: i64,
+    /// Provenance.
+    pub source: Provenance,
+}
+
+/// A page of publisher applications, newest first.
+pub async fn publisher_applications(
+    pool: &MySqlPool,
+    (offset, limit): (u64, u64),
+) -> Result<Page<ApplicationRow>, sqlx::Error> {
+    list(
+        pool,
+        "a.application_id, CAST(a.account AS CHAR) AS account, CAST(a.application_hash AS CHAR) AS application_hash, a.created_at, \
+         (SELECT COUNT(*) FROM RoleMember r WHERE r.role = 'TASK_PUBLISHER' AND r.account = a.account AND r.granted = 1) AS granted, \
+         a.block_number, CAST(a.block_hash AS CHAR) AS block_hash, CAST(a.tx_hash AS CHAR) AS tx_hash, a.log_index",
+        "`PublisherApplication` a",
+        &Conds::default(),
+        "a.application_id DESC",
+        (offset, limit),
+        |r| {
+            Ok(ApplicationRow {
+                id: int(r, "application_id")? as u64,
+                account: text(r, "account")?,
+                application_hash: text(r, "application_hash")?,
+                granted: r.try_get_unchecked::<i64, _>("granted")? > 0,
+                created_at: int(r, "created_at")?,
+                source: provenance(r)?,
+            })
+        },
+    )
+    .await
+}
+
+/// Contract settings (`paused`, thresholds): (contract, name, value).
+pub async fn settings(pool: &MySqlPool) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT CAST(contract AS CHAR), CAST(name AS CHAR), CAST(value AS CHAR) FROM Setting ORDER BY contract, name",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Whether `account` likes post `post_id` (as of `at`).
+pub async fn liked(
+    pool: &MySqlPool,
+    post_id: u64,
+    account: &str,
+    at: Option<u64>,
+) -> Result<bool, sqlx::Error> {
+    let (src, params) = source("PostLike", true, at);
+    let sql = format!("SELECT liked FROM {src} WHERE post_id = ? AND account = ?");
+    let mut q = sqlx::query(&sql);
+    for p in params {
+        q = q.bind(p);
+    }
+    Ok(q.bind(post_id)
+        .bind(account)
+        .fetch_optional(pool)
+        .await?
+        .map(|r| r.try_get_unchecked::<i8, _>(0))
+        .transpose()?
+        .is_some_and(|v| v != 0))
+}
+
+/// Search hits of one kind: ids with their relevance, best first.
+async fn search_ids(
+    pool: &MySqlPool,
+    sql: &str,
+    q: &str,
+    binds: usize,
+    limit: u64,
+) -> Result<Vec<u64>, sqlx::Error> {
+    let mut query = sqlx::query(sql);
+    for _ in 0..binds {
+        query = query.bind(q);
+    }
+    query
+        .bind(limit)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| Ok(r.try_get_unchecked::<u64, _>(0)?))
+        .collect()
+}
+
+/// Full-text search (see `indexer::search`): tasks, communities and posts whose titles,
+/// names or themes (and, for posts, stored bodies) contain every word of `against`,
+/// best match first.
+pub async fn search(
+    pool: &MySqlPool,
+    against: &str,
+    limit: u64,
+) -> Result<(Vec<TaskRow>, Vec<CommunityRow>, Vec<PostRow>), sqlx::Error> {
+    let task_ids = search_ids(
+        pool,
+        "SELECT task_id, MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) AS score FROM Task \
+         WHERE MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) ORDER BY score DESC, task_id DESC LIMIT ?",
+        against,
+        2,
+        limit,
+    )
+    .await?;
+    let community_ids = search_ids(
+        pool,
+        "SELECT community_id, MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) AS score FROM Community \
+         WHERE MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) ORDER BY score DESC, member_count DESC LIMIT ?",
+        against,
+        2,
+        limit,
+    )
+    .await?;
+    // Title hits weigh double; a body hit counts once.
+    let post_ids = search_ids(
+        pool,
+        "SELECT id, SUM(score) AS score FROM ( \
+           SELECT post_id AS id, 2 * MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) AS score FROM Post \
+             WHERE MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) AND removed = 0 \
+           UNION ALL \
+           SELECT p.post_id AS id, MATCH(c.search_terms) AGAINST(? IN BOOLEAN MODE) AS score \
+             FROM content c JOIN Post p ON p.content_hash = c.hash \
+             WHERE MATCH(c.search_terms) AGAINST(? IN BOOLEAN MODE) AND p.removed = 0 \
+         ) hits GROUP BY id ORDER BY score DESC, id DESC LIMIT ?",
+        against,
+        4,
+        limit,
+    )
+    .await?;
+    let order = |ids: &[u64], id: u64| ids.iter().position(|&x| x == id).unwrap_or(usize::MAX);
+    let mut tasks = tasks_by_id(pool, &task_ids).await?;
+    tasks.sort_by_key(|t| order(&task_ids, t.id));
+    let mut communities = communities_by_id(pool, &community_ids).await?;
+    communities.sort_by_key(|c| order(&community_ids, c.id));
+    let mut posts = by_keys(pool, POST_COLS, "Post", "post_id", &post_ids, post_row).await?;
+    posts.sort_by_key(|p| order(&post_ids, p.id));
+    Ok((tasks, communities, posts))
 }

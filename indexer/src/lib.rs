@@ -13,5 +13,6 @@ pub mod decode;
 pub mod metrics;
 pub mod model;
 pub mod project;
+pub mod search;
 pub mod store;
 pub mod sync;

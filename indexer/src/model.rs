@@ -257,18 +257,19 @@ table!(COMMUNITY, "Community", versioned: true, key: ["community_id"], cols: [
     ("community_id", U), ("community_name", S), ("creator_id", U),
     ("community_contract_address", S), ("creator_address", S), ("theme", S),
     ("description_hash", S), ("member_count", U), ("points_name", S), ("points_symbol", S),
-    ("created_at", U),
+    ("created_at", U), ("search_terms", S),
 ]);
 table!(POST, "Post", versioned: true, key: ["post_id"], cols: [
     ("post_id", U), ("post_title", S), ("post_time", Time), ("publisher_id", U),
     ("community_id", U), ("author", S), ("content_hash", S), ("removed", B), ("pinned", B),
     ("like_count", U), ("comment_count", U), ("created_at", U), ("edited_at", U),
+    ("search_terms", S),
 ]);
 table!(TASK, "Task", versioned: true, key: ["task_id"], cols: [
     ("task_id", U), ("task_name", S), ("task_price", Dec), ("task_status", S),
     ("community_id", U), ("publisher", S), ("claimer", S), ("reward_token", S),
     ("spec_hash", S), ("deadline", U), ("rejected", B), ("submitted_at", U),
-    ("proof_hash", S), ("created_at", U), ("updated_at", U),
+    ("proof_hash", S), ("created_at", U), ("updated_at", U), ("search_terms", S),
 ]);
 table!(TRANSACTION, "Transaction", versioned: false, key: ["transaction_id"], cols: [
     ("transaction_id", U), ("task_id", U), ("sender_id", U), ("receiver_id", U),

@@ -8,6 +8,7 @@ use crate::{
         POST_LIKE, PUBLISHER_APPLICATION, RECOVERY_REQUEST, REVIEW, ROLE_MEMBER, Row, SETTING,
         TASK, TOKEN, TRANSACTION, TableSpec, USER, Val,
     },
+    search,
     store::Batch,
 };
 use alloy::primitives::{Address, B256, U256, keccak256};
@@ -550,7 +551,8 @@ impl Projector<'_> {
                     .set("member_count", 0u64)
                     .set("points_name", Val::Null)
                     .set("points_symbol", Val::Null)
-                    .set("created_at", self.now());
+                    .set("created_at", self.now())
+                    .set("search_terms", community_terms(&e.name, &e.theme));
                 self.batch.put(row);
             }
             C::CommunityUpdated(e) => {
@@ -560,7 +562,8 @@ impl Projector<'_> {
                 };
                 row.set("community_name", e.name.as_str())
                     .set("theme", e.theme.as_str())
-                    .set("description_hash", hash(e.descriptionHash));
+                    .set("description_hash", hash(e.descriptionHash))
+                    .set("search_terms", community_terms(&e.name, &e.theme));
                 self.batch.put(row);
             }
             C::MemberJoined(e) => {
@@ -669,6 +672,7 @@ impl Projector<'_> {
                 let mut row = Row::new(&POST);
                 row.set("post_id", u64_of(e.postId))
                     .set("post_title", e.title.as_str())
+                    .set("search_terms", search::terms(&e.title))
                     .set("post_time", self.now())
                     .set("publisher_id", self.dir.user(e.author))
                     .set("community_id", u64_of(e.communityId))
@@ -823,6 +827,7 @@ impl Projector<'_> {
                 let mut row = Row::new(&TASK);
                 row.set("task_id", u64_of(e.id))
                     .set("task_name", e.title.as_str())
+                    .set("search_terms", search::terms(&e.title))
                     .set("task_price", reward)
                     .set("task_status", OPEN)
                     .set("community_id", u64_of(e.communityId))
@@ -1241,6 +1246,11 @@ impl Projector<'_> {
         }
         Ok(Outcome::Applied)
     }
+}
+
+/// A community's search terms: its name and its theme.
+fn community_terms(name: &str, theme: &str) -> String {
+    search::terms(&format!("{name} {theme}"))
 }
 
 #[cfg(test)]

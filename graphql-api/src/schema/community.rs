@@ -1,6 +1,7 @@
 //! Game communities.
 
 use super::{
+    content::Document,
     loaders::UserLoader,
     types::{BlockInput, Direction, Source, Total, at, checksum, connection, page, parse_id},
     user::User,
@@ -65,6 +66,10 @@ impl Community {
     /// Unix seconds of creation.
     async fn created_at(&self) -> i64 {
         self.0.created_at
+    }
+    /// The description document (its body only when it matches `descriptionHash`).
+    async fn description(&self, ctx: &Context<'_>) -> ApiResult<Document> {
+        Document::load(ctx, &self.0.description_hash).await
     }
     /// The log that last changed the community.
     async fn source(&self) -> Source {

@@ -1,5 +1,8 @@
 //! The point mall's items and the peer-to-peer point offers.
 
+use super::community::Community;
+use super::content::Document;
+use super::loaders::CommunityLoader;
 use super::types::{
     BlockInput, Direction, Source, Total, at, checksum, connection, page, parse_address, parse_id,
 };
@@ -7,6 +10,7 @@ use crate::{
     error::{ApiResult, internal},
     repo::{self, ItemRow, OfferRow},
 };
+use async_graphql::dataloader::DataLoader;
 use async_graphql::{
     Context, Enum, Object,
     connection::{Connection, EmptyFields},
@@ -65,6 +69,16 @@ impl Item {
     /// Unix seconds of listing.
     async fn created_at(&self) -> i64 {
         self.0.created_at
+    }
+    /// The metadata document (`text`, `image`; its body only when it matches
+    /// `metadataHash`).
+    async fn metadata(&self, ctx: &Context<'_>) -> ApiResult<Document> {
+        Document::load(ctx, &self.0.metadata_hash).await
+    }
+    /// The item's community.
+    async fn community(&self, ctx: &Context<'_>) -> ApiResult<Option<Community>> {
+        let loader = ctx.data_unchecked::<DataLoader<CommunityLoader>>();
+        Ok(loader.load_one(self.0.community_id).await?.map(Community))
     }
     /// The log that last changed the item.
     async fn source(&self) -> Source {

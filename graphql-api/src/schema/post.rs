@@ -2,6 +2,7 @@
 
 use super::{
     community::Community,
+    content::Document,
     loaders::{CommunityLoader, UserLoader},
     types::{
         BlockInput, Direction, Source, Total, at, checksum, connection, page, parse_address,
@@ -79,6 +80,18 @@ impl Post {
     /// Unix seconds of the last edit.
     async fn edited_at(&self) -> Option<i64> {
         self.0.edited_at
+    }
+    /// The body document (its body only when it matches `contentHash`).
+    async fn content(&self, ctx: &Context<'_>) -> ApiResult<Document> {
+        Document::load(ctx, &self.0.content_hash).await
+    }
+    /// Whether `account` likes the post.
+    async fn liked_by(&self, ctx: &Context<'_>, account: String) -> ApiResult<bool> {
+        let account = parse_address(&account)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        repo::liked(pool, self.0.id, &account, None)
+            .await
+            .map_err(internal)
     }
     /// The log that last changed the post.
     async fn source(&self) -> Source {

@@ -2,6 +2,7 @@
 
 use super::{
     community::Community,
+    content::Document,
     loaders::{CommunityLoader, UserLoader},
     types::{
         BlockInput, Direction, Source, Total, at, checksum, connection, page, parse_address,
@@ -135,6 +136,35 @@ impl Task {
     async fn updated_at(&self) -> i64 {
         self.0.updated_at
     }
+    /// The specification document (its body only when it matches `specHash`).
+    async fn spec(&self, ctx: &Context<'_>) -> ApiResult<Document> {
+        Document::load(ctx, &self.0.spec_hash).await
+    }
+    /// keccak256 of the last submitted proof document.
+    async fn proof_hash(&self) -> Option<&str> {
+        self.0.proof_hash.as_deref()
+    }
+    /// The last submitted proof document.
+    async fn proof(&self, ctx: &Context<'_>) -> ApiResult<Option<Document>> {
+        match &self.0.proof_hash {
+            Some(h) => Ok(Some(Document::load(ctx, h).await?)),
+            None => Ok(None),
+        }
+    }
+    /// Unix seconds of the last submission.
+    async fn submitted_at(&self) -> Option<i64> {
+        self.0.submitted_at
+    }
+    /// The escrow's payouts for this task (the seed's `Transaction` rows).
+    async fn payments(&self, ctx: &Context<'_>) -> ApiResult<Vec<Payment>> {
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        Ok(repo::payments(pool, self.0.id, None)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(Payment)
+            .collect())
+    }
     /// The log that last changed the task.
     async fn source(&self) -> Source {
         self.0.source.clone().into()
@@ -254,5 +284,36 @@ impl TaskQuery {
             .await
             .map_err(internal)?;
         Ok(connection(p, offset, Task))
+    }
+}
+
+/// A payout from a task's escrow.
+pub struct Payment(pub repo::PaymentRow);
+
+#[Object]
+impl Payment {
+    /// The paying contract (the escrow).
+    async fn from(&self) -> String {
+        checksum(&self.0.from)
+    }
+    /// The payee.
+    async fn to(&self) -> String {
+        checksum(&self.0.to)
+    }
+    /// The token (`0x000…0` = ETH).
+    async fn token(&self) -> String {
+        checksum(&self.0.token)
+    }
+    /// The amount, in the token's smallest unit.
+    async fn amount(&self) -> &str {
+        &self.0.amount
+    }
+    /// Unix seconds.
+    async fn created_at(&self) -> i64 {
+        self.0.created_at
+    }
+    /// The `TaskPaid` log.
+    async fn source(&self) -> Source {
+        self.0.source.clone().into()
     }
 }

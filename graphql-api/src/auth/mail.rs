@@ -1,0 +1,107 @@
+//! Outgoing mail: over SMTP (`SMTP_URL`, e.g. `smtp://user:pass@host:587` with STARTTLS,
+//! `smtps://…` for TLS, `smtp://host:25?tls=none` in plain), or, without one, written
+//! to a folder as `.eml` files and logged so a developer can open the link.
+
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{Mailbox, header::ContentType},
+};
+use std::path::PathBuf;
+
+/// Where mail goes.
+#[derive(Clone)]
+pub enum Mailer {
+    /// A real SMTP server.
+    Smtp {
+        /// The transport.
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        /// The From address.
+        from: Mailbox,
+    },
+    /// A folder of `.eml` files.
+    Folder {
+        /// The folder.
+        dir: PathBuf,
+        /// The From address.
+        from: Mailbox,
+    },
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mailer::Smtp { from, .. } => write!(f, "Mailer::Smtp(from {from})"),
+            Mailer::Folder { dir, .. } => write!(f, "Mailer::Folder({})", dir.display()),
+        }
+    }
+}
+
+impl Mailer {
+    /// SMTP when `smtp_url` is given, else the folder.
+    pub fn new(smtp_url: Option<&str>, folder: PathBuf, from: &str) -> Result<Self, String> {
+        let from: Mailbox = from
+            .parse()
+            .map_err(|e| format!("MAIL_FROM {from:?}: {e}"))?;
+        match smtp_url {
+            Some(url) => {
+                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| format!("SMTP_URL: {e}"))?
+                    .timeout(Some(std::time::Duration::from_secs(10)))
+                    .build();
+                Ok(Mailer::Smtp { transport, from })
+            }
+            None => Ok(Mailer::Folder { dir: folder, from }),
+        }
+    }
+
+    /// Sends a plain-text mail.
+    pub async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
+        let to: Mailbox = to.parse().map_err(|e| format!("recipient {to:?}: {e}"))?;
+        let from = match self {
+            Mailer::Smtp { from, .. } | Mailer::Folder { from, .. } => from.clone(),
+        };
+        let msg = Message::builder()
+            .from(from)
+            .to(to.clone())
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body.to_owned())
+            .map_err(|e| format!("building mail: {e}"))?;
+        match self {
+            Mailer::Smtp { transport, .. } => {
+                transport
+                    .send(msg)
+                    .await
+                    .map_err(|e| format!("SMTP: {e}"))?;
+                tracing::info!(target: "graphql_api::mail", to = %to.email, subject, "mail sent");
+            }
+            Mailer::Folder { dir, .. } => {
+                tokio::fs::create_dir_all(dir)
+                    .await
+                    .map_err(|e| format!("mail folder {}: {e}", dir.display()))?;
+                let stamp = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap_or_default()
+                    .as_nanos();
+                let safe: String = to
+                    .email
+                    .to_string()
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || c == '.' {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                let path = dir.join(format!("{stamp}-{safe}.eml"));
+                tokio::fs::write(&path, msg.formatted())
+                    .await
+                    .map_err(|e| format!("writing {}: {e}", path.display()))?;
+                tracing::info!(target: "graphql_api::mail", to = %to.email, subject, file = %path.display(), "mail written to folder (no SMTP_URL):\n{body}");
+            }
+        }
+        Ok(())
+    }
+}

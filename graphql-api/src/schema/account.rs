@@ -1,0 +1,505 @@
+//! Accounts: Sign-In with Ethereum, passwords, contacts and email verification (§3.2).
+
+use super::{
+    context::{auth, caller, info, limit},
+    types::checksum,
+    user::User,
+};
+use crate::{
+    auth::{self as a, Method, password, rules},
+    error::{ApiError, ApiResult, bad_input, internal, other},
+    repo::{self, UserKey},
+    siwe,
+};
+use async_graphql::{Context, Object, SimpleObject};
+use sqlx::MySqlPool;
+
+/// A signed-in session.
+pub struct Session {
+    token: String,
+    expires_at: u64,
+    address: String,
+}
+
+#[Object]
+impl Session {
+    /// The bearer token (`Authorization: Bearer <token>`; over WebSocket, the
+    /// `Authorization` connection parameter).
+    async fn token(&self) -> &str {
+        &self.token
+    }
+    /// Unix seconds when it stops working.
+    async fn expires_at(&self) -> i64 {
+        self.expires_at as i64
+    }
+    /// The wallet signed in (checksummed).
+    async fn address(&self) -> String {
+        checksum(&self.address)
+    }
+    /// The account, when the wallet has registered on chain.
+    async fn user(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        Ok(repo::user_by(pool, UserKey::Address, &self.address, None)
+            .await
+            .map_err(internal)?
+            .map(User))
+    }
+}
+
+/// Contact details (private to the owner and the system admin).
+#[derive(SimpleObject)]
+pub struct Contact {
+    /// Email.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Whether the email was confirmed by its mailed link.
+    pub email_verified: bool,
+}
+
+fn unauth(msg: impl Into<String>) -> async_graphql::Error {
+    ApiError::Unauthenticated(msg.into()).into_gql()
+}
+
+/// The largest SIWE message accepted.
+const MAX_SIWE_BYTES: usize = 4096;
+
+/// Account queries.
+#[derive(Default)]
+pub struct AccountQuery;
+
+#[Object]
+impl AccountQuery {
+    /// The signed-in caller's account (`null` when signed out or not registered).
+    async fn me(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
+        let Some(c) = &info(ctx).caller else {
+            return Ok(None);
+        };
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        Ok(repo::user_by(pool, UserKey::Address, &c.address, None)
+            .await
+            .map_err(internal)?
+            .map(User))
+    }
+}
+
+/// Account mutations.
+#[derive(Default)]
+pub struct AccountMutation;
+
+#[Object]
+impl AccountMutation {
+    /// A single-use nonce for a Sign-In with Ethereum message (valid for 10 minutes).
+    async fn siwe_nonce(&self, ctx: &Context<'_>) -> ApiResult<String> {
+        limit(ctx, &format!("siwe:{}", info(ctx).ip), rules::SIWE_PER_IP)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        a::new_token(pool, "siwe_nonce", None, None, auth(ctx).nonce_ttl)
+            .await
+            .map_err(internal)
+    }
+
+    /// Signs in with an EIP-4361 message and its `personal_sign` signature. The message
+    /// must name this API's domain, the indexed chain and a nonce from `siweNonce`.
+    async fn sign_in(
+        &self,
+        ctx: &Context<'_>,
+        message: String,
+        signature: String,
+    ) -> ApiResult<Session> {
+        limit(ctx, &format!("siwe:{}", info(ctx).ip), rules::SIWE_PER_IP)?;
+        if message.len() > MAX_SIWE_BYTES {
+            return Err(bad_input("the message is too long"));
+        }
+        let msg: siwe::Message = message
+            .parse()
+            .map_err(|e| bad_input(format!("not a Sign-In with Ethereum message: {e}")))?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let au = auth(ctx);
+        let chain_id = repo::status(pool)
+            .await
+            .map_err(internal)?
+            .map(|s| s.chain_id as u64);
+        let now = time::OffsetDateTime::now_utc();
+        let skew = time::Duration::minutes(5);
+        let issued = msg.issued_at.value();
+        if issued > now + skew {
+            return Err(unauth("the message was issued in the future"));
+        }
+        if issued < now - time::Duration::seconds(au.nonce_ttl.as_secs() as i64) - skew {
+            return Err(unauth("the message is too old; sign a new one"));
+        }
+        let opts = siwe::VerifyOpts {
+            domain: Some(&au.siwe_domain),
+            chain_id,
+            time: Some(now),
+            ..Default::default()
+        };
+        msg.verify_hex(&signature, &opts).map_err(|e| match e {
+            siwe::VerifyError::MalformedSignature(_) => bad_input(e.to_string()),
+            _ => unauth(e.to_string()),
+        })?;
+        if a::use_token(pool, "siwe_nonce", &msg.nonce)
+            .await
+            .map_err(internal)?
+            .is_none()
+        {
+            return Err(unauth(
+                "the nonce is unknown, used or expired; ask for a new one",
+            ));
+        }
+        let address = format!("{:#x}", msg.address);
+        let issued = au
+            .issue(pool, &address, Method::Siwe)
+            .await
+            .map_err(internal)?;
+        Ok(Session {
+            token: issued.token,
+            expires_at: issued.expires_at,
+            address,
+        })
+    }
+
+    /// Signs in with a password; `login` is a username, an email or a phone number.
+    async fn sign_in_with_password(
+        &self,
+        ctx: &Context<'_>,
+        login: String,
+        password: String,
+    ) -> ApiResult<Session> {
+        let login = login.trim().to_owned();
+        limit(
+            ctx,
+            &format!("login-ip:{}", info(ctx).ip),
+            rules::SIGN_IN_PER_IP,
+        )?;
+        limit(
+            ctx,
+            &format!("login:{}", login.to_lowercase()),
+            rules::SIGN_IN_PER_ACCOUNT,
+        )?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let address = find_login(pool, &login).await.map_err(internal)?;
+        let account = match &address {
+            Some(addr) => a::account(pool, addr).await.map_err(internal)?,
+            None => a::Account::default(),
+        };
+        let ok = match &account.password_hash {
+            Some(h) => {
+                let (p, h) = (password.clone(), h.clone());
+                tokio::task::spawn_blocking(move || password::verify(&p, &h))
+                    .await
+                    .map_err(other)?
+            }
+            None => {
+                let p = password.clone();
+                tokio::task::spawn_blocking(move || password::dummy_verify(&p))
+                    .await
+                    .map_err(other)?;
+                false
+            }
+        };
+        let (true, Some(address)) = (ok, address) else {
+            return Err(unauth("wrong login or password"));
+        };
+        let issued = auth(ctx)
+            .issue(pool, &address, Method::Password)
+            .await
+            .map_err(internal)?;
+        Ok(Session {
+            token: issued.token,
+            expires_at: issued.expires_at,
+            address,
+        })
+    }
+
+    /// Sets the caller's password (at least 8 characters). Needs an email or phone on
+    /// file; changing an existing password needs the current one. Other sessions end.
+    async fn set_password(
+        &self,
+        ctx: &Context<'_>,
+        password: String,
+        current_password: Option<String>,
+    ) -> ApiResult<bool> {
+        let c = caller(ctx)?;
+        password::check_policy(&password).map_err(bad_input)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let account = a::account(pool, &c.address).await.map_err(internal)?;
+        if account.email.is_none() && account.phone.is_none() {
+            return Err(bad_input(
+                "add an email or a phone number (updateContact) before setting a password",
+            ));
+        }
+        if let Some(h) = account.password_hash {
+            limit(
+                ctx,
+                &format!("login:{}", c.address),
+                rules::SIGN_IN_PER_ACCOUNT,
+            )?;
+            let current = current_password.unwrap_or_default();
+            let ok = tokio::task::spawn_blocking(move || password::verify(&current, &h))
+                .await
+                .map_err(other)?;
+            if !ok {
+                return Err(unauth("the current password is wrong"));
+            }
+        }
+        let h = tokio::task::spawn_blocking(move || password::hash(&password))
+            .await
+            .map_err(other)?
+            .map_err(other)?;
+        sqlx::query("UPDATE account SET password_hash = ?, updated_at = ? WHERE address = ?")
+            .bind(h)
+            .bind(a::now())
+            .bind(&c.address)
+            .execute(pool)
+            .await
+            .map_err(internal)?;
+        a::revoke_sessions(pool, &c.address, Some(&c.session))
+            .await
+            .map_err(internal)?;
+        Ok(true)
+    }
+
+    /// Mails a password-reset link to `email` if a verified account has it. Always
+    /// answers `true` (it does not tell who has an account).
+    async fn request_password_reset(&self, ctx: &Context<'_>, email: String) -> ApiResult<bool> {
+        let email = email.trim().to_lowercase();
+        a::check_email(&email).map_err(bad_input)?;
+        limit(
+            ctx,
+            &format!("reset-ip:{}", info(ctx).ip),
+            rules::RESET_PER_IP,
+        )?;
+        limit(ctx, &format!("reset:{email}"), rules::RESET_PER_EMAIL)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let found: Option<(String,)> = sqlx::query_as(
+            "SELECT CAST(address AS CHAR) FROM account WHERE email = ? AND email_verified = 1 AND password_hash IS NOT NULL",
+        )
+        .bind(&email)
+        .fetch_optional(pool)
+        .await
+        .map_err(internal)?;
+        if let Some((address,)) = found {
+            let au = auth(ctx);
+            let token = a::new_token(
+                pool,
+                "password_reset",
+                Some(&address),
+                Some(&email),
+                au.nonce_ttl * 3,
+            )
+            .await
+            .map_err(internal)?;
+            let link = format!("{}/reset-password/?token={token}", au.public_url);
+            let body = format!(
+                "有人请求重置您的密码。如果是您本人，请在 30 分钟内打开：\nSomeone asked to reset your password. If it was you, open within 30 minutes:\n\n{link}\n\nIf it was not you, ignore this mail."
+            );
+            au.mailer
+                .send(&email, "重置密码 / Reset your password", &body)
+                .await
+                .map_err(other)?;
+        }
+        Ok(true)
+    }
+
+    /// Sets a new password with a mailed reset token (single use). Every session of the
+    /// account ends.
+    async fn reset_password(
+        &self,
+        ctx: &Context<'_>,
+        token: String,
+        new_password: String,
+    ) -> ApiResult<bool> {
+        limit(
+            ctx,
+            &format!("reset-try:{}", info(ctx).ip),
+            rules::RESET_TRY_PER_IP,
+        )?;
+        password::check_policy(&new_password).map_err(bad_input)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let Some((Some(address), _)) = a::use_token(pool, "password_reset", token.trim())
+            .await
+            .map_err(internal)?
+        else {
+            return Err(bad_input("the reset link is invalid, used or expired"));
+        };
+        let h = tokio::task::spawn_blocking(move || password::hash(&new_password))
+            .await
+            .map_err(other)?
+            .map_err(other)?;
+        sqlx::query("UPDATE account SET password_hash = ?, updated_at = ? WHERE address = ?")
+            .bind(h)
+            .bind(a::now())
+            .bind(&address)
+            .execute(pool)
+            .await
+            .map_err(internal)?;
+        a::revoke_sessions(pool, &address, None)
+            .await
+            .map_err(internal)?;
+        Ok(true)
+    }
+
+    /// Sets the caller's email and phone (`null` or empty removes one). A changed email
+    /// must be verified again.
+    async fn update_contact(
+        &self,
+        ctx: &Context<'_>,
+        email: Option<String>,
+        phone: Option<String>,
+    ) -> ApiResult<Contact> {
+        let c = caller(ctx)?;
+        let email = email
+            .map(|e| e.trim().to_lowercase())
+            .filter(|e| !e.is_empty());
+        if let Some(e) = &email {
+            a::check_email(e).map_err(bad_input)?;
+        }
+        let phone = phone
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| a::normalize_phone(&p))
+            .transpose()
+            .map_err(bad_input)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let before = a::account(pool, &c.address).await.map_err(internal)?;
+        let verified = before.email_verified && before.email == email;
+        if before.password_hash.is_some() && email.is_none() && phone.is_none() {
+            return Err(bad_input(
+                "a password login needs an email or a phone number; keep one",
+            ));
+        }
+        let r = sqlx::query(
+            "INSERT INTO account (address, email, email_verified, phone, updated_at) VALUES (?, ?, ?, ?, ?) \
+             ON DUPLICATE KEY UPDATE email = VALUES(email), email_verified = VALUES(email_verified), phone = VALUES(phone), updated_at = VALUES(updated_at)",
+        )
+        .bind(&c.address)
+        .bind(&email)
+        .bind(verified)
+        .bind(&phone)
+        .bind(a::now())
+        .execute(pool)
+        .await;
+        match r {
+            Err(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+                return Err(bad_input(
+                    "that email or phone number belongs to another account",
+                ));
+            }
+            Err(e) => return Err(internal(e)),
+            Ok(_) => {}
+        }
+        Ok(Contact {
+            email,
+            phone,
+            email_verified: verified,
+        })
+    }
+
+    /// Mails the caller a link that confirms their email.
+    async fn request_email_verification(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        let c = caller(ctx)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let account = a::account(pool, &c.address).await.map_err(internal)?;
+        let Some(email) = account.email else {
+            return Err(bad_input("add an email first (updateContact)"));
+        };
+        if account.email_verified {
+            return Ok(true);
+        }
+        limit(
+            ctx,
+            &format!("verify:{}", c.address),
+            rules::VERIFY_MAIL_PER_ACCOUNT,
+        )?;
+        let au = auth(ctx);
+        let token = a::new_token(
+            pool,
+            "email_verify",
+            Some(&c.address),
+            Some(&email),
+            au.nonce_ttl * 144,
+        )
+        .await
+        .map_err(internal)?;
+        let link = format!("{}/verify-email/?token={token}", au.public_url);
+        let body = format!(
+            "请打开以下链接确认您的邮箱：\nOpen this link to confirm your email:\n\n{link}\n"
+        );
+        au.mailer
+            .send(&email, "确认邮箱 / Confirm your email", &body)
+            .await
+            .map_err(other)?;
+        Ok(true)
+    }
+
+    /// Confirms an email with its mailed token (single use).
+    async fn verify_email(&self, ctx: &Context<'_>, token: String) -> ApiResult<bool> {
+        limit(
+            ctx,
+            &format!("reset-try:{}", info(ctx).ip),
+            rules::RESET_TRY_PER_IP,
+        )?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let Some((Some(address), Some(email))) = a::use_token(pool, "email_verify", token.trim())
+            .await
+            .map_err(internal)?
+        else {
+            return Err(bad_input(
+                "the verification link is invalid, used or expired",
+            ));
+        };
+        let r = sqlx::query(
+            "UPDATE account SET email_verified = 1, updated_at = ? WHERE address = ? AND email = ?",
+        )
+        .bind(a::now())
+        .bind(&address)
+        .bind(&email)
+        .execute(pool)
+        .await
+        .map_err(internal)?;
+        if r.rows_affected() == 0 {
+            return Err(bad_input(
+                "the email changed since the link was sent; ask for a new one",
+            ));
+        }
+        Ok(true)
+    }
+
+    /// Ends the caller's session (the token stops working everywhere).
+    async fn sign_out(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        let c = caller(ctx)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        sqlx::query("UPDATE session SET revoked_at = ? WHERE id = ?")
+            .bind(a::now())
+            .bind(&c.session)
+            .execute(pool)
+            .await
+            .map_err(internal)?;
+        Ok(true)
+    }
+}
+
+/// The address a password login names: a username, an email or a phone number.
+async fn find_login(pool: &MySqlPool, login: &str) -> Result<Option<String>, sqlx::Error> {
+    if login.contains('@') {
+        let r: Option<(String,)> =
+            sqlx::query_as("SELECT CAST(address AS CHAR) FROM account WHERE email = ?")
+                .bind(login.to_lowercase())
+                .fetch_optional(pool)
+                .await?;
+        return Ok(r.map(|r| r.0));
+    }
+    if let Ok(phone) = a::normalize_phone(login) {
+        let r: Option<(String,)> =
+            sqlx::query_as("SELECT CAST(address AS CHAR) FROM account WHERE phone = ?")
+                .bind(phone)
+                .fetch_optional(pool)
+                .await?;
+        if r.is_some() {
+            return Ok(r.map(|r| r.0));
+        }
+    }
+    Ok(repo::user_by(pool, UserKey::Username, login, None)
+        .await?
+        .map(|u| u.address))
+}

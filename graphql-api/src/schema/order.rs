@@ -1,0 +1,298 @@
+//! Mall orders (private: the buyer, the item's community admins and the system admin)
+//! and item reviews (public).
+
+use super::{
+    content::Document,
+    context::{caller, caller_is_admin},
+    loaders::UserLoader,
+    market::Item,
+    types::{BlockInput, Source, Total, at, checksum, connection, page, parse_address, parse_id},
+    user::User,
+};
+use crate::{
+    auth,
+    error::{ApiResult, forbidden, internal},
+    repo::{self, OrderFilter as RepoFilter, OrderRow, Paging, ReviewRow},
+};
+use async_graphql::{
+    Context, Enum, InputObject, Object,
+    connection::{Connection, EmptyFields},
+    dataloader::DataLoader,
+};
+use sqlx::MySqlPool;
+
+/// An order's status (the seed's 已下单 已支付 已完成 已取消).
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum OrderStatus {
+    /// 已下单: placed, stock reserved, not paid.
+    Ordered,
+    /// 已支付: points in escrow.
+    Paid,
+    /// 已完成: delivered; the points were burned.
+    Completed,
+    /// 已取消: cancelled; stock and points returned.
+    Cancelled,
+}
+
+impl OrderStatus {
+    fn label(self) -> &'static str {
+        match self {
+            OrderStatus::Ordered => "已下单",
+            OrderStatus::Paid => "已支付",
+            OrderStatus::Completed => "已完成",
+            OrderStatus::Cancelled => "已取消",
+        }
+    }
+    fn from_label(l: &str) -> Option<Self> {
+        [
+            OrderStatus::Ordered,
+            OrderStatus::Paid,
+            OrderStatus::Completed,
+            OrderStatus::Cancelled,
+        ]
+        .into_iter()
+        .find(|s| s.label() == l)
+    }
+}
+
+/// A mall order.
+pub struct Order(pub OrderRow);
+
+#[Object]
+impl Order {
+    /// The order's on-chain id.
+    async fn id(&self) -> String {
+        self.0.id.to_string()
+    }
+    /// The item's id.
+    async fn item_id(&self) -> String {
+        self.0.item_id.to_string()
+    }
+    /// The item (as it is now).
+    async fn item(&self, ctx: &Context<'_>) -> ApiResult<Option<Item>> {
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        Ok(repo::item(pool, self.0.item_id, None)
+            .await
+            .map_err(internal)?
+            .map(Item))
+    }
+    /// The item's name when ordered.
+    async fn item_name(&self) -> &str {
+        &self.0.item_name
+    }
+    /// The community whose points pay.
+    async fn community_id(&self) -> String {
+        self.0.community_id.to_string()
+    }
+    /// The buyer's address.
+    async fn buyer(&self) -> String {
+        checksum(&self.0.buyer)
+    }
+    /// Units.
+    async fn quantity(&self) -> i64 {
+        self.0.quantity
+    }
+    /// Points in all (a decimal string).
+    async fn amount(&self) -> &str {
+        &self.0.amount
+    }
+    /// The point token.
+    async fn token(&self) -> String {
+        checksum(&self.0.token)
+    }
+    /// Its status.
+    async fn status(&self) -> Option<OrderStatus> {
+        OrderStatus::from_label(&self.0.status)
+    }
+    /// Whether the buyer reviewed it.
+    async fn reviewed(&self) -> bool {
+        self.0.reviewed
+    }
+    /// Unix seconds of ordering.
+    async fn created_at(&self) -> i64 {
+        self.0.created_at
+    }
+    /// Unix seconds of the last change.
+    async fn updated_at(&self) -> i64 {
+        self.0.updated_at
+    }
+    /// The log that last changed the order.
+    async fn source(&self) -> Source {
+        self.0.source.clone().into()
+    }
+}
+
+/// A buyer's review of an item.
+pub struct Review(pub ReviewRow);
+
+#[Object]
+impl Review {
+    /// The reviewed order.
+    async fn order_id(&self) -> String {
+        self.0.order_id.to_string()
+    }
+    /// The item.
+    async fn item_id(&self) -> String {
+        self.0.item_id.to_string()
+    }
+    /// The buyer's address.
+    async fn buyer(&self) -> String {
+        checksum(&self.0.buyer)
+    }
+    /// The buyer's account.
+    async fn author(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
+        let loader = ctx.data_unchecked::<DataLoader<UserLoader>>();
+        Ok(loader.load_one(self.0.buyer.clone()).await?.map(User))
+    }
+    /// 1 to 5.
+    async fn stars(&self) -> i64 {
+        self.0.stars
+    }
+    /// The review's text document.
+    async fn content(&self, ctx: &Context<'_>) -> ApiResult<Document> {
+        Document::load(ctx, &self.0.content_hash).await
+    }
+    /// Unix seconds.
+    async fn created_at(&self) -> i64 {
+        self.0.created_at
+    }
+    /// The `Reviewed` log.
+    async fn source(&self) -> Source {
+        self.0.source.clone().into()
+    }
+}
+
+/// Filters of `orders`; all given ones must hold.
+#[derive(InputObject, Default)]
+pub struct OrderFilter {
+    /// The buyer (others than the caller: admins only).
+    pub buyer: Option<String>,
+    /// The community (its admins see all its orders).
+    pub community_id: Option<String>,
+    /// The item.
+    pub item_id: Option<String>,
+    /// The status.
+    pub status: Option<OrderStatus>,
+}
+
+/// Order and review queries.
+#[derive(Default)]
+pub struct OrderQuery;
+
+#[Object]
+impl OrderQuery {
+    /// One order: for its buyer, the admins of its item's community and the system
+    /// admin (`FORBIDDEN` for anyone else, `null` when there is none).
+    async fn order(
+        &self,
+        ctx: &Context<'_>,
+        id: String,
+        block: Option<BlockInput>,
+    ) -> ApiResult<Option<Order>> {
+        let id = parse_id(&id)?;
+        let c = caller(ctx)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let Some(o) = repo::order(pool, id, at(block)).await.map_err(internal)? else {
+            return Ok(None);
+        };
+        if o.buyer != c.address
+            && !auth::is_community_admin(pool, o.community_id, &c.address)
+                .await
+                .map_err(internal)?
+            && !caller_is_admin(ctx).await?
+        {
+            return Err(forbidden(
+                "an order is visible to its buyer, the community's admins and the system admin",
+            ));
+        }
+        Ok(Some(Order(o)))
+    }
+
+    /// Orders, newest first. The system admin sees all; a community admin sees their
+    /// communities' orders; everyone else sees their own.
+    async fn orders(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<OrderFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        block: Option<BlockInput>,
+    ) -> ApiResult<Connection<String, Order, Total, EmptyFields>> {
+        let c = caller(ctx)?;
+        let f = filter.unwrap_or_default();
+        let (offset, limit) = page(first, after)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let mut rf = RepoFilter {
+            buyer: f.buyer.as_deref().map(parse_address).transpose()?,
+            communities: f
+                .community_id
+                .as_deref()
+                .map(parse_id)
+                .transpose()?
+                .map(|c| vec![c]),
+            item_id: f.item_id.as_deref().map(parse_id).transpose()?,
+            status: f.status.map(|s| s.label().to_owned()),
+        };
+        if !caller_is_admin(ctx).await? {
+            let own = rf.buyer.as_deref() == Some(c.address.as_str());
+            if !own {
+                // Not only their own orders: limited to the communities they admin.
+                let admin_of = repo::admin_of(pool, &c.address).await.map_err(internal)?;
+                match (&rf.communities, rf.buyer.is_some()) {
+                    (Some(ids), _) if ids.iter().all(|i| admin_of.contains(i)) => {}
+                    (Some(_), _) => {
+                        return Err(forbidden(
+                            "only that community's admins may list its orders",
+                        ));
+                    }
+                    (None, true) => {
+                        if admin_of.is_empty() {
+                            return Err(forbidden("you may list only your own orders"));
+                        }
+                        rf.communities = Some(admin_of);
+                    }
+                    (None, false) => rf.buyer = Some(c.address.clone()),
+                }
+            }
+        }
+        let p = repo::orders(
+            pool,
+            &rf,
+            Paging {
+                offset,
+                limit,
+                descending: true,
+                at: at(block),
+            },
+        )
+        .await
+        .map_err(internal)?;
+        Ok(connection(p, offset, Order))
+    }
+
+    /// An item's reviews, newest first.
+    async fn reviews(
+        &self,
+        ctx: &Context<'_>,
+        item_id: String,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<String, Review, Total, EmptyFields>> {
+        let id = parse_id(&item_id)?;
+        let (offset, limit) = page(first, after)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let p = repo::reviews(
+            pool,
+            id,
+            Paging {
+                offset,
+                limit,
+                descending: true,
+                at: None,
+            },
+        )
+        .await
+        .map_err(internal)?;
+        Ok(connection(p, offset, Review))
+    }
+}
