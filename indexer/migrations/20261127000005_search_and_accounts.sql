@@ -4,15 +4,15 @@
 -- English words and CJK characters and bigrams, so the default InnoDB FULLTEXT parser
 -- finds Chinese too). The indexer writes them beside the titles and names it projects.
 
-ALTER TABLE `Community` ADD COLUMN search_terms TEXT NULL;
-ALTER TABLE `Community_history` ADD COLUMN search_terms TEXT NULL;
+ALTER TABLE `Community` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL;
+ALTER TABLE `Community_history` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL;
 ALTER TABLE `Community` ADD FULLTEXT INDEX ft_community_search (search_terms);
-ALTER TABLE `Post` ADD COLUMN search_terms TEXT NULL;
-ALTER TABLE `Post_history` ADD COLUMN search_terms TEXT NULL;
+ALTER TABLE `Post` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL;
+ALTER TABLE `Post_history` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL;
 ALTER TABLE `Post` ADD FULLTEXT INDEX ft_post_search (search_terms);
 ALTER TABLE `Post` ADD INDEX ix_post_content (content_hash);
-ALTER TABLE `Task` ADD COLUMN search_terms TEXT NULL;
-ALTER TABLE `Task_history` ADD COLUMN search_terms TEXT NULL;
+ALTER TABLE `Task` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL;
+ALTER TABLE `Task_history` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL;
 ALTER TABLE `Task` ADD FULLTEXT INDEX ft_task_search (search_terms);
 ALTER TABLE `Task` ADD INDEX ix_task_block (block_number);
 

@@ -89,10 +89,13 @@ fn hex_chars(tag: char, chars: &[char], out: &mut String) {
     }
 }
 
-/// The search terms of `text`: space-separated tokens for a `FULLTEXT` column.
-/// Each distinct token appears once; at most `limit_bytes` long.
+/// The width of the read model's `search_terms` columns.
+pub const TITLE_TERMS_BYTES: usize = 4000;
+
+/// The search terms of a title or name: space-separated tokens for a `FULLTEXT`
+/// column, each distinct token once, at most [`TITLE_TERMS_BYTES`] long.
 pub fn terms(text: &str) -> String {
-    terms_limited(text, 16 * 1024)
+    terms_limited(text, TITLE_TERMS_BYTES)
 }
 
 /// [`terms`], cut at `limit_bytes` (whole tokens only).
@@ -226,5 +229,8 @@ mod tests {
         assert!(!t.ends_with(' '));
         let huge = "x".repeat(10_000);
         assert!(terms(&huge).len() <= 1 + 2 * MAX_WORD_BYTES);
+        // The longest title (255 CJK characters, all different) fits the column.
+        let title: String = (0..255u32).map(|i| char::from_u32(0x4E00 + i).unwrap()).collect();
+        assert!(terms(&title).len() <= TITLE_TERMS_BYTES);
     }
 }

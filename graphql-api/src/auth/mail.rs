@@ -1,6 +1,7 @@
-//! Outgoing mail: over SMTP (`SMTP_URL`, e.g. `smtp://user:pass@host:587` with STARTTLS,
-//! `smtps://…` for TLS, `smtp://host:25?tls=none` in plain), or, without one, written
-//! to a folder as `.eml` files and logged so a developer can open the link.
+//! Outgoing mail: over SMTP (`SMTP_URL`: `smtps://user:pass@host:465` for TLS,
+//! `smtp://user:pass@host:587?tls=required` for STARTTLS, `smtp://host:25` in plain
+//! text), or, without one, written to a folder as `.eml` files and logged so a
+//! developer can open the link.
 
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,

@@ -368,17 +368,27 @@ impl AccountMutation {
                 "a password login needs an email or a phone number; keep one",
             ));
         }
-        let r = sqlx::query(
-            "INSERT INTO account (address, email, email_verified, phone, updated_at) VALUES (?, ?, ?, ?, ?) \
-             ON DUPLICATE KEY UPDATE email = VALUES(email), email_verified = VALUES(email_verified), phone = VALUES(phone), updated_at = VALUES(updated_at)",
-        )
-        .bind(&c.address)
-        .bind(&email)
-        .bind(verified)
-        .bind(&phone)
-        .bind(a::now())
-        .execute(pool)
-        .await;
+        // Not INSERT … ON DUPLICATE KEY UPDATE: a clash on the email or phone key would
+        // update the *other* account's row instead of failing.
+        let exists = sqlx::query("SELECT 1 FROM account WHERE address = ?")
+            .bind(&c.address)
+            .fetch_optional(pool)
+            .await
+            .map_err(internal)?
+            .is_some();
+        let sql = if exists {
+            "UPDATE account SET email = ?, email_verified = ?, phone = ?, updated_at = ? WHERE address = ?"
+        } else {
+            "INSERT INTO account (email, email_verified, phone, updated_at, address) VALUES (?, ?, ?, ?, ?)"
+        };
+        let r = sqlx::query(sql)
+            .bind(&email)
+            .bind(verified)
+            .bind(&phone)
+            .bind(a::now())
+            .bind(&c.address)
+            .execute(pool)
+            .await;
         match r {
             Err(sqlx::Error::Database(d)) if d.is_unique_violation() => {
                 return Err(bad_input(

@@ -1,0 +1,179 @@
+//! Subscriptions (§3.4) over real WebSockets against two `graphql-api serve`
+//! processes sharing one database: both push what the indexer commits.
+
+mod support;
+
+use futures_util::{SinkExt as _, StreamExt as _};
+use serde_json::{Value, json};
+use sqlx::MySqlPool;
+use std::{
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+use support::*;
+use tokio_tungstenite::{
+    MaybeTlsStream, WebSocketStream, connect_async,
+    tungstenite::{Message, client::IntoClientRequest as _},
+};
+
+type Ws = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
+
+struct Api(Child, String);
+
+impl Drop for Api {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn serve(database_url: &str) -> Api {
+    let addr = format!("127.0.0.1:{}", free_port());
+    let child = Command::new(env!("CARGO_BIN_EXE_graphql-api"))
+        .arg("serve")
+        .env("DATABASE_URL", database_url)
+        .env("LISTEN_ADDR", &addr)
+        .env("JWT_SECRET", "a-shared-secret-for-both-replicas-0123456789")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let api = Api(child, addr.clone());
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(&addr).await.is_ok() {
+            return api;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("graphql-api serve did not listen on {addr}");
+}
+
+async fn connect(addr: &str, token: Option<&str>) -> Ws {
+    let mut req = format!("ws://{addr}/graphql/ws").into_client_request().unwrap();
+    req.headers_mut()
+        .insert("sec-websocket-protocol", "graphql-transport-ws".parse().unwrap());
+    let (mut ws, _) = connect_async(req).await.unwrap();
+    let payload = match token {
+        Some(t) => json!({"Authorization": format!("Bearer {t}")}),
+        None => json!({}),
+    };
+    ws.send(Message::text(json!({"type": "connection_init", "payload": payload}).to_string()))
+        .await
+        .unwrap();
+    let ack = next_json(&mut ws).await;
+    assert_eq!(ack["type"], "connection_ack", "{ack}");
+    ws
+}
+
+async fn next_json(ws: &mut Ws) -> Value {
+    loop {
+        let m = tokio::time::timeout(Duration::from_secs(10), ws.next())
+            .await
+            .expect("a message within 10 s")
+            .expect("the socket stays open")
+            .unwrap();
+        if let Message::Text(t) = m {
+            let v: Value = serde_json::from_str(&t).unwrap();
+            if v["type"] != "ping" && v["type"] != "pong" {
+                return v;
+            }
+        }
+    }
+}
+
+async fn subscribe(ws: &mut Ws, id: &str, query: &str) {
+    ws.send(Message::text(
+        json!({"id": id, "type": "subscribe", "payload": {"query": query}}).to_string(),
+    ))
+    .await
+    .unwrap();
+}
+
+/// What the indexer does when it commits a block: the rows, then its bookkeeping.
+async fn commit_block(pool: &MySqlPool, n: u64) {
+    indexer_at(pool, n, &format!("0x{:064x}", n)).await;
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn two_api_processes_push_what_the_indexer_commits(pool: MySqlPool) {
+    let db: String = sqlx::query_scalar("SELECT DATABASE()").fetch_one(&pool).await.unwrap();
+    let url = format!(
+        "{}/{db}",
+        std::env::var("DATABASE_URL").unwrap().rsplit_once('/').unwrap().0
+    );
+    community(&pool, 1, "原神", "Genshin").await;
+    task(&pool, 1, "代练", "发布", 1).await;
+    commit_block(&pool, 1).await;
+    let (a, b) = (serve(&url).await, serve(&url).await);
+
+    let mut subs = Vec::new();
+    for api in [&a, &b] {
+        let mut ws = connect(&api.1, None).await;
+        subscribe(&mut ws, "blocks", "subscription { blockIndexed { number hash stateDigest } }").await;
+        subscribe(&mut ws, "task", "subscription { taskChanged(id: \"1\") { id status } }").await;
+        subscribe(&mut ws, "posts", "subscription { postCreated(communityId: \"1\") { id title } }").await;
+        subs.push(ws);
+    }
+    // Let both pollers see block 1 as their starting point.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    // Block 2 claims the task and adds a post to community 1 (and one elsewhere).
+    let started = Instant::now();
+    task(&pool, 1, "代练", "领取", 2).await;
+    post(&pool, 1, 2, "elsewhere", &format!("0x{}", "11".repeat(32)), 2).await;
+    post(&pool, 2, 1, "新帖", &format!("0x{}", "22".repeat(32)), 2).await;
+    commit_block(&pool, 2).await;
+
+    for ws in &mut subs {
+        let mut got = std::collections::BTreeMap::new();
+        while got.len() < 3 {
+            let m = next_json(ws).await;
+            assert_eq!(m["type"], "next", "{m}");
+            got.insert(m["id"].as_str().unwrap().to_owned(), m["payload"]["data"].clone());
+        }
+        assert_eq!(got["blocks"]["blockIndexed"]["number"], 2);
+        assert_eq!(got["blocks"]["blockIndexed"]["hash"], format!("0x{:064x}", 2));
+        assert_eq!(got["task"]["taskChanged"], json!({"id": "1", "status": "CLAIMED"}));
+        assert_eq!(got["posts"]["postCreated"], json!({"id": "2", "title": "新帖"}));
+    }
+    let latency = started.elapsed();
+    eprintln!("both processes pushed block 2 after {latency:?}");
+    assert!(latency < Duration::from_secs(5), "{latency:?}");
+
+    // A block that does not touch task 1 or community 1 only reaches blockIndexed.
+    commit_block(&pool, 3).await;
+    for ws in &mut subs {
+        let m = next_json(ws).await;
+        assert_eq!(m["id"], "blocks", "{m}");
+        assert_eq!(m["payload"]["data"]["blockIndexed"]["number"], 3);
+    }
+
+    // A bad argument ends that subscription with a clear error; a bad token is refused
+    // at connection_init.
+    let mut ws = connect(&a.1, None).await;
+    subscribe(&mut ws, "bad", "subscription { taskChanged(id: \"x\") { id } }").await;
+    let m = next_json(&mut ws).await;
+    assert_eq!(m["payload"]["errors"][0]["extensions"]["code"], "BAD_INPUT", "{m}");
+    let mut req = format!("ws://{}/graphql/ws", a.1).into_client_request().unwrap();
+    req.headers_mut()
+        .insert("sec-websocket-protocol", "graphql-transport-ws".parse().unwrap());
+    let (mut ws, _) = connect_async(req).await.unwrap();
+    ws.send(Message::text(
+        json!({"type": "connection_init", "payload": {"Authorization": "Bearer forged"}}).to_string(),
+    ))
+    .await
+    .unwrap();
+    let closed = tokio::time::timeout(Duration::from_secs(5), ws.next()).await.unwrap();
+    assert!(
+        matches!(closed, Some(Ok(Message::Close(_))) | None | Some(Err(_))),
+        "{closed:?}"
+    );
+}
