@@ -4,17 +4,52 @@
 -- English words and CJK characters and bigrams, so the default InnoDB FULLTEXT parser
 -- finds Chinese too). The indexer writes them beside the titles and names it projects.
 
-ALTER TABLE `Community` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL;
-ALTER TABLE `Community_history` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL;
-ALTER TABLE `Community` ADD FULLTEXT INDEX ft_community_search (search_terms);
-ALTER TABLE `Post` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL;
-ALTER TABLE `Post_history` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL;
-ALTER TABLE `Post` ADD FULLTEXT INDEX ft_post_search (search_terms);
-ALTER TABLE `Post` ADD INDEX ix_post_content (content_hash);
-ALTER TABLE `Task` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL;
-ALTER TABLE `Task_history` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL;
-ALTER TABLE `Task` ADD FULLTEXT INDEX ft_task_search (search_terms);
-ALTER TABLE `Task` ADD INDEX ix_task_block (block_number);
+-- MariaDB's DDL is not transactional and a migration may be cut short (kill -9) and
+-- run again, so every ALTER runs only if its column or index is still missing (MySQL 8
+-- has no ADD COLUMN IF NOT EXISTS; a prepared statement works on both).
+SET @ddl = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE `Community` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL', 'DO 0')
+    FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'Community' AND column_name = 'search_terms');
+PREPARE ddl FROM @ddl; EXECUTE ddl; DEALLOCATE PREPARE ddl;
+
+SET @ddl = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE `Community_history` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL', 'DO 0')
+    FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'Community_history' AND column_name = 'search_terms');
+PREPARE ddl FROM @ddl; EXECUTE ddl; DEALLOCATE PREPARE ddl;
+
+SET @ddl = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE `Post` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL', 'DO 0')
+    FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'Post' AND column_name = 'search_terms');
+PREPARE ddl FROM @ddl; EXECUTE ddl; DEALLOCATE PREPARE ddl;
+
+SET @ddl = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE `Post_history` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL', 'DO 0')
+    FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'Post_history' AND column_name = 'search_terms');
+PREPARE ddl FROM @ddl; EXECUTE ddl; DEALLOCATE PREPARE ddl;
+
+SET @ddl = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE `Task` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL', 'DO 0')
+    FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'Task' AND column_name = 'search_terms');
+PREPARE ddl FROM @ddl; EXECUTE ddl; DEALLOCATE PREPARE ddl;
+
+SET @ddl = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE `Task_history` ADD COLUMN search_terms VARCHAR(4000) CHARACTER SET ascii COLLATE ascii_general_ci NULL', 'DO 0')
+    FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'Task_history' AND column_name = 'search_terms');
+PREPARE ddl FROM @ddl; EXECUTE ddl; DEALLOCATE PREPARE ddl;
+
+SET @ddl = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE `Community` ADD FULLTEXT INDEX ft_community_search (search_terms)', 'DO 0')
+    FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'Community' AND index_name = 'ft_community_search');
+PREPARE ddl FROM @ddl; EXECUTE ddl; DEALLOCATE PREPARE ddl;
+
+SET @ddl = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE `Post` ADD FULLTEXT INDEX ft_post_search (search_terms)', 'DO 0')
+    FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'Post' AND index_name = 'ft_post_search');
+PREPARE ddl FROM @ddl; EXECUTE ddl; DEALLOCATE PREPARE ddl;
+
+SET @ddl = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE `Post` ADD INDEX ix_post_content (content_hash)', 'DO 0')
+    FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'Post' AND index_name = 'ix_post_content');
+PREPARE ddl FROM @ddl; EXECUTE ddl; DEALLOCATE PREPARE ddl;
+
+SET @ddl = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE `Task` ADD FULLTEXT INDEX ft_task_search (search_terms)', 'DO 0')
+    FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'Task' AND index_name = 'ft_task_search');
+PREPARE ddl FROM @ddl; EXECUTE ddl; DEALLOCATE PREPARE ddl;
+
+SET @ddl = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE `Task` ADD INDEX ix_task_block (block_number)', 'DO 0')
+    FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'Task' AND index_name = 'ix_task_block');
+PREPARE ddl FROM @ddl; EXECUTE ddl; DEALLOCATE PREPARE ddl;
 
 -- Everything below is written by the API alone (never by the indexer, never rolled back
 -- by a reorg) and is what `scripts/backup` saves: it cannot be rebuilt from the chain.

@@ -230,7 +230,9 @@ mod tests {
         let huge = "x".repeat(10_000);
         assert!(terms(&huge).len() <= 1 + 2 * MAX_WORD_BYTES);
         // The longest title (255 CJK characters, all different) fits the column.
-        let title: String = (0..255u32).map(|i| char::from_u32(0x4E00 + i).unwrap()).collect();
+        let title: String = (0..255u32)
+            .map(|i| char::from_u32(0x4E00 + i).unwrap())
+            .collect();
         assert!(terms(&title).len() <= TITLE_TERMS_BYTES);
     }
 }

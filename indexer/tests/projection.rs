@@ -347,6 +347,10 @@ fn task_row(id: u64, at: At, created: u64, f: impl FnOnce(&mut Row)) -> Row {
     row(&TASK, at, |r| {
         r.set("task_id", id)
             .set("task_name", format!("Boss raid {id}"))
+            .set(
+                "search_terms",
+                indexer::search::terms(&format!("Boss raid {id}")),
+            )
             .set("task_price", "1000000000000000000")
             .set("task_status", "发布")
             .set("community_id", 1u64)
@@ -897,7 +901,11 @@ async fn communities_are_created_with_their_creator_as_admin_and_updated(pool: M
                 .set("member_count", members)
                 .set("points_name", Val::Null)
                 .set("points_symbol", Val::Null)
-                .set("created_at", t(2));
+                .set("created_at", t(2))
+                .set(
+                    "search_terms",
+                    indexer::search::terms(&format!("{name} genshin")),
+                );
         })
     };
     w.assert_row(&community(At(3, 1, 1), "Genshin Guild", 1, 3))
@@ -1405,6 +1413,7 @@ fn post_row(id: u64, author: Address, title: &str, at: At, f: impl FnOnce(&mut R
     row(&POST, at, |r| {
         r.set("post_id", id)
             .set("post_title", title)
+            .set("search_terms", indexer::search::terms(title))
             .set("post_time", t(4))
             .set("publisher_id", Val::Null)
             .set("community_id", 1u64)
