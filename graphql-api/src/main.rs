@@ -73,13 +73,13 @@ async fn main() -> eyre::Result<()> {
         Command::Schema => print!("{}", graphql_api::schema::sdl()),
         Command::Serve(a) => {
             let cfg = app_config(&a)?;
-            if let Some(dir) = &cfg.web_dir {
-                if !dir.join("index.html").is_file() {
-                    return Err(eyre!(
-                        "WEB_DIR {} has no index.html (build the web client: cd web && npm run build)",
-                        dir.display()
-                    ));
-                }
+            if let Some(dir) = &cfg.web_dir
+                && !dir.join("index.html").is_file()
+            {
+                return Err(eyre!(
+                    "WEB_DIR {} has no index.html (build the web client: cd web && npm run build)",
+                    dir.display()
+                ));
             }
             let pool = MySqlPoolOptions::new()
                 .max_connections(a.db_max_connections)

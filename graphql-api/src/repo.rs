@@ -1692,7 +1692,7 @@ async fn search_ids(
         .fetch_all(pool)
         .await?
         .iter()
-        .map(|r| Ok(r.try_get_unchecked::<u64, _>(0)?))
+        .map(|r| r.try_get_unchecked::<u64, _>(0))
         .collect()
 }
 
@@ -1746,4 +1746,24 @@ pub async fn search(
     let mut posts = by_keys(pool, POST_COLS, "Post", "post_id", &post_ids, post_row).await?;
     posts.sort_by_key(|p| order(&post_ids, p.id));
     Ok((tasks, communities, posts))
+}
+
+/// How many comments each of `ids` (of one target kind) has, for those with any.
+pub async fn comment_counts(
+    pool: &MySqlPool,
+    target: &str,
+    ids: &[u64],
+) -> Result<Vec<(u64, i64)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT target_id, COUNT(*) FROM Comment WHERE comment_object_type = ? AND target_id IN ({}) GROUP BY target_id",
+        vec!["?"; ids.len()].join(",")
+    );
+    let mut q = sqlx::query_as::<_, (u64, i64)>(&sql).bind(target);
+    for id in ids {
+        q = q.bind(id);
+    }
+    q.fetch_all(pool).await
 }

@@ -23,7 +23,10 @@ async fn siwe_sign_in_checks_nonce_domain_chain_and_signature(pool: MySqlPool) {
     user(&pool, 1, &addr(&alice), "alice").await;
 
     // Signed out: `me` is null.
-    assert_eq!(call(&app, ME, json!({}), None).await["data"]["me"], json!(null));
+    assert_eq!(
+        call(&app, ME, json!({}), None).await["data"]["me"],
+        json!(null)
+    );
 
     let token = sign_in(&app, &alice).await;
     let me = call(&app, ME, json!({}), Some(&token)).await;
@@ -33,7 +36,8 @@ async fn siwe_sign_in_checks_nonce_domain_chain_and_signature(pool: MySqlPool) {
         alice.address().to_checksum(None)
     );
 
-    let sign_in_q = "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token } }";
+    let sign_in_q =
+        "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token } }";
     let nonce = || async {
         call(&app, "mutation { siweNonce }", json!({}), None).await["data"]["siweNonce"]
             .as_str()
@@ -44,27 +48,74 @@ async fn siwe_sign_in_checks_nonce_domain_chain_and_signature(pool: MySqlPool) {
     // A nonce works once.
     let n = nonce().await;
     let msg = siwe_message(&alice, "localhost", 31337, &n);
-    let ok = call(&app, sign_in_q, json!({"m": msg, "s": sign(&alice, &msg)}), None).await;
+    let ok = call(
+        &app,
+        sign_in_q,
+        json!({"m": msg, "s": sign(&alice, &msg)}),
+        None,
+    )
+    .await;
     assert!(ok["data"]["signIn"]["token"].is_string(), "{ok}");
-    let again = call(&app, sign_in_q, json!({"m": msg, "s": sign(&alice, &msg)}), None).await;
+    let again = call(
+        &app,
+        sign_in_q,
+        json!({"m": msg, "s": sign(&alice, &msg)}),
+        None,
+    )
+    .await;
     assert_eq!(code(&again), "UNAUTHENTICATED", "{again}");
-    assert!(again["errors"][0]["message"].as_str().unwrap().contains("nonce"));
+    assert!(
+        again["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("nonce")
+    );
 
     // A nonce the server never issued.
     let msg = siwe_message(&alice, "localhost", 31337, "madeup123456");
-    let r = call(&app, sign_in_q, json!({"m": msg, "s": sign(&alice, &msg)}), None).await;
+    let r = call(
+        &app,
+        sign_in_q,
+        json!({"m": msg, "s": sign(&alice, &msg)}),
+        None,
+    )
+    .await;
     assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
 
     // Another site's domain, another chain, another signer.
     let msg = siwe_message(&alice, "evil.example", 31337, &nonce().await);
-    let r = call(&app, sign_in_q, json!({"m": msg, "s": sign(&alice, &msg)}), None).await;
+    let r = call(
+        &app,
+        sign_in_q,
+        json!({"m": msg, "s": sign(&alice, &msg)}),
+        None,
+    )
+    .await;
     assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
-    assert!(r["errors"][0]["message"].as_str().unwrap().contains("domain"), "{r}");
+    assert!(
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("domain"),
+        "{r}"
+    );
     let msg = siwe_message(&alice, "localhost", 1, &nonce().await);
-    let r = call(&app, sign_in_q, json!({"m": msg, "s": sign(&alice, &msg)}), None).await;
+    let r = call(
+        &app,
+        sign_in_q,
+        json!({"m": msg, "s": sign(&alice, &msg)}),
+        None,
+    )
+    .await;
     assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
     let msg = siwe_message(&alice, "localhost", 31337, &nonce().await);
-    let r = call(&app, sign_in_q, json!({"m": msg, "s": sign(&signer(2), &msg)}), None).await;
+    let r = call(
+        &app,
+        sign_in_q,
+        json!({"m": msg, "s": sign(&signer(2), &msg)}),
+        None,
+    )
+    .await;
     assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
 
     // Not a SIWE message at all; a malformed signature.
@@ -81,10 +132,17 @@ async fn siwe_sign_in_checks_nonce_domain_chain_and_signature(pool: MySqlPool) {
     assert_eq!(r["data"]["signOut"], true, "{r}");
     let r = call(&app, "mutation { signOut }", json!({}), Some(&token)).await;
     assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
-    assert!(r["errors"][0]["message"].as_str().unwrap().contains("signed out"), "{r}");
+    assert!(
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("signed out"),
+        "{r}"
+    );
 }
 
-const CONTACT_Q: &str = "query($a: String!) { user(address: $a) { username email phone emailVerified } }";
+const CONTACT_Q: &str =
+    "query($a: String!) { user(address: $a) { username email phone emailVerified } }";
 
 #[sqlx::test(migrations = "../indexer/migrations")]
 async fn contacts_are_readable_by_their_owner_and_the_system_admin_only(pool: MySqlPool) {
@@ -99,7 +157,13 @@ async fn contacts_are_readable_by_their_owner_and_the_system_admin_only(pool: My
         sign_in(&app, &admin).await,
     );
     let set = "mutation($e: String, $p: String) { updateContact(email: $e, phone: $p) { email phone emailVerified } }";
-    let r = call(&app, set, json!({"e": "Alice@Example.com", "p": "+86 138-0013-8000"}), Some(&ta)).await;
+    let r = call(
+        &app,
+        set,
+        json!({"e": "Alice@Example.com", "p": "+86 138-0013-8000"}),
+        Some(&ta),
+    )
+    .await;
     assert_eq!(
         r["data"]["updateContact"],
         json!({"email": "alice@example.com", "phone": "+8613800138000", "emailVerified": false}),
@@ -112,7 +176,12 @@ async fn contacts_are_readable_by_their_owner_and_the_system_admin_only(pool: My
     }
     let r = call(&app, set, json!({"e": "alice@example.com"}), Some(&tb)).await;
     assert_eq!(code(&r), "BAD_INPUT", "{r}");
-    assert!(r["errors"][0]["message"].as_str().unwrap().contains("another account"));
+    assert!(
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("another account")
+    );
     // ... and the owner's row is untouched.
     let own = call(&app, CONTACT_Q, json!({"a": addr(&alice)}), Some(&ta)).await;
     assert_eq!(own["data"]["user"]["phone"], "+8613800138000", "{own}");
@@ -125,7 +194,10 @@ async fn contacts_are_readable_by_their_owner_and_the_system_admin_only(pool: My
     assert_eq!(own["data"]["user"]["email"], "alice@example.com", "{own}");
     assert_eq!(own["data"]["user"]["phone"], "+8613800138000");
     let by_admin = call(&app, CONTACT_Q, vars.clone(), Some(&tadmin)).await;
-    assert_eq!(by_admin["data"]["user"]["email"], "alice@example.com", "{by_admin}");
+    assert_eq!(
+        by_admin["data"]["user"]["email"], "alice@example.com",
+        "{by_admin}"
+    );
     for token in [Some(tb.as_str()), None] {
         let r = call(&app, CONTACT_Q, vars.clone(), token).await;
         // The public fields still answer; the private ones are refused field by field.
@@ -148,7 +220,9 @@ async fn smtp_listener() -> (String, mpsc::UnboundedReceiver<String>) {
     let (tx, rx) = mpsc::unbounded_channel();
     tokio::spawn(async move {
         loop {
-            let Ok((sock, _)) = listener.accept().await else { return };
+            let Ok((sock, _)) = listener.accept().await else {
+                return;
+            };
             let tx = tx.clone();
             tokio::spawn(async move {
                 let (r, mut w) = sock.into_split();
@@ -188,8 +262,14 @@ async fn smtp_listener() -> (String, mpsc::UnboundedReceiver<String>) {
 /// The token in a mailed link (`?token=…`), undoing quoted-printable soft breaks.
 fn token_in(mail: &str) -> String {
     let flat = mail.replace("=\n", "").replace("=3D", "=");
-    let at = flat.find("token=").unwrap_or_else(|| panic!("no link in {mail}")) + 6;
-    flat[at..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
+    let at = flat
+        .find("token=")
+        .unwrap_or_else(|| panic!("no link in {mail}"))
+        + 6;
+    flat[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect()
 }
 
 const LOGIN: &str = "mutation($l: String!, $p: String!) { signInWithPassword(login: $l, password: $p) { token address user { username } } }";
@@ -198,14 +278,16 @@ const LOGIN: &str = "mutation($l: String!, $p: String!) { signInWithPassword(log
 async fn passwords_verification_and_reset_by_mail(pool: MySqlPool) {
     let (smtp, mut inbox) = smtp_listener().await;
     let mut cfg = AppConfig::local();
-    cfg.auth.mailer = Mailer::new(Some(&smtp), "unused".into(), "Game <no-reply@localhost>").unwrap();
+    cfg.auth.mailer =
+        Mailer::new(Some(&smtp), "unused".into(), "Game <no-reply@localhost>").unwrap();
     let app = graphql_api::app_with(pool.clone(), cfg);
     let alice = signer(1);
     user(&pool, 1, &addr(&alice), "alice").await;
     let siwe_token = sign_in(&app, &alice).await;
 
     // A password needs a contact first, and at least 8 characters.
-    let setp = "mutation($p: String!, $c: String) { setPassword(password: $p, currentPassword: $c) }";
+    let setp =
+        "mutation($p: String!, $c: String) { setPassword(password: $p, currentPassword: $c) }";
     let r = call(&app, setp, json!({"p": "long enough"}), Some(&siwe_token)).await;
     assert_eq!(code(&r), "BAD_INPUT", "{r}");
     call(
@@ -220,27 +302,51 @@ async fn passwords_verification_and_reset_by_mail(pool: MySqlPool) {
     let r = call(&app, setp, json!({"p": "correct horse"}), Some(&siwe_token)).await;
     assert_eq!(r["data"]["setPassword"], true, "{r}");
     // Changing it needs the current one.
-    let r = call(&app, setp, json!({"p": "another one", "c": "wrong"}), Some(&siwe_token)).await;
+    let r = call(
+        &app,
+        setp,
+        json!({"p": "another one", "c": "wrong"}),
+        Some(&siwe_token),
+    )
+    .await;
     assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
 
     // Sign in by username, email or phone; a wrong password is refused.
     for login in ["alice", "alice@example.com", "13800138000"] {
         let r = call(&app, LOGIN, json!({"l": login, "p": "correct horse"}), None).await;
-        assert_eq!(r["data"]["signInWithPassword"]["user"]["username"], "alice", "{login}: {r}");
+        assert_eq!(
+            r["data"]["signInWithPassword"]["user"]["username"], "alice",
+            "{login}: {r}"
+        );
     }
     let r = call(&app, LOGIN, json!({"l": "alice", "p": "wrong horse"}), None).await;
     assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
-    let r = call(&app, LOGIN, json!({"l": "nobody", "p": "correct horse"}), None).await;
+    let r = call(
+        &app,
+        LOGIN,
+        json!({"l": "nobody", "p": "correct horse"}),
+        None,
+    )
+    .await;
     assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
 
     // A reset needs a verified email: unverified, no mail goes out.
     let reset_req = "mutation($e: String!) { requestPasswordReset(email: $e) }";
     let r = call(&app, reset_req, json!({"e": "alice@example.com"}), None).await;
     assert_eq!(r["data"]["requestPasswordReset"], true, "{r}");
-    assert!(inbox.try_recv().is_err(), "no mail for an unverified address");
+    assert!(
+        inbox.try_recv().is_err(),
+        "no mail for an unverified address"
+    );
 
     // Verify the email through the mailed link (single use).
-    let r = call(&app, "mutation { requestEmailVerification }", json!({}), Some(&siwe_token)).await;
+    let r = call(
+        &app,
+        "mutation { requestEmailVerification }",
+        json!({}),
+        Some(&siwe_token),
+    )
+    .await;
     assert_eq!(r["data"]["requestEmailVerification"], true, "{r}");
     let mail = inbox.recv().await.unwrap();
     assert!(mail.contains("To: alice@example.com"), "{mail}");
@@ -250,7 +356,13 @@ async fn passwords_verification_and_reset_by_mail(pool: MySqlPool) {
     assert_eq!(r["data"]["verifyEmail"], true, "{r}");
     let r = call(&app, verify, json!({"t": t}), None).await;
     assert_eq!(code(&r), "BAD_INPUT", "a used link: {r}");
-    let r = call(&app, CONTACT_Q, json!({"a": addr(&alice)}), Some(&siwe_token)).await;
+    let r = call(
+        &app,
+        CONTACT_Q,
+        json!({"a": addr(&alice)}),
+        Some(&siwe_token),
+    )
+    .await;
     assert_eq!(r["data"]["user"]["emailVerified"], true, "{r}");
 
     // Reset by mail: the new password works, the old one and every session do not.
@@ -264,11 +376,29 @@ async fn passwords_verification_and_reset_by_mail(pool: MySqlPool) {
     assert_eq!(r["data"]["resetPassword"], true, "{r}");
     let r = call(&app, reset, json!({"t": t, "p": "brand new pass 2"}), None).await;
     assert_eq!(code(&r), "BAD_INPUT", "single use: {r}");
-    let r = call(&app, LOGIN, json!({"l": "alice", "p": "brand new pass"}), None).await;
+    let r = call(
+        &app,
+        LOGIN,
+        json!({"l": "alice", "p": "brand new pass"}),
+        None,
+    )
+    .await;
     assert!(r["data"]["signInWithPassword"]["token"].is_string(), "{r}");
-    let r = call(&app, LOGIN, json!({"l": "alice", "p": "correct horse"}), None).await;
+    let r = call(
+        &app,
+        LOGIN,
+        json!({"l": "alice", "p": "correct horse"}),
+        None,
+    )
+    .await;
     assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
-    let r = call(&app, "mutation { requestEmailVerification }", json!({}), Some(&siwe_token)).await;
+    let r = call(
+        &app,
+        "mutation { requestEmailVerification }",
+        json!({}),
+        Some(&siwe_token),
+    )
+    .await;
     assert_eq!(code(&r), "UNAUTHENTICATED", "sessions end on reset: {r}");
 }
 
@@ -276,12 +406,23 @@ async fn passwords_verification_and_reset_by_mail(pool: MySqlPool) {
 async fn password_guessing_is_rate_limited(pool: MySqlPool) {
     let app = graphql_api::app(pool.clone());
     for i in 0..5 {
-        let r = call(&app, LOGIN, json!({"l": "victim", "p": format!("guess {i}")}), None).await;
+        let r = call(
+            &app,
+            LOGIN,
+            json!({"l": "victim", "p": format!("guess {i}")}),
+            None,
+        )
+        .await;
         assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
     }
     let r = call(&app, LOGIN, json!({"l": "victim", "p": "guess 6"}), None).await;
     assert_eq!(code(&r), "RATE_LIMITED", "{r}");
-    assert!(r["errors"][0]["message"].as_str().unwrap().contains("try again"));
+    assert!(
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("try again")
+    );
     // Another login from the same IP still gets its own attempts.
     let r = call(&app, LOGIN, json!({"l": "someone", "p": "guess"}), None).await;
     assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
@@ -294,10 +435,22 @@ async fn reqwest_free_metrics(app: &axum::Router) -> String {
     use tower::ServiceExt as _;
     let resp = app
         .clone()
-        .oneshot(axum::http::Request::get("/metrics").body(axum::body::Body::empty()).unwrap())
+        .oneshot(
+            axum::http::Request::get("/metrics")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
         .await
         .unwrap();
-    String::from_utf8(resp.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
+    String::from_utf8(
+        resp.into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap()
 }
 
 const ORDER_Q: &str = "query($id: String!) { order(id: $id) { id buyer status itemName } }";
@@ -340,17 +493,47 @@ async fn orders_are_readable_by_buyer_community_admins_and_system_admin(pool: My
             .collect()
     };
     // Without a filter: your own; the system admin: all.
-    assert_eq!(ids(&call(&app, ORDERS_Q, json!({}), Some(&tbuyer)).await), ["1"]);
-    assert_eq!(ids(&call(&app, ORDERS_Q, json!({}), Some(&tsys)).await), ["2", "1"]);
+    assert_eq!(
+        ids(&call(&app, ORDERS_Q, json!({}), Some(&tbuyer)).await),
+        ["1"]
+    );
+    assert_eq!(
+        ids(&call(&app, ORDERS_Q, json!({}), Some(&tsys)).await),
+        ["2", "1"]
+    );
     // A community admin lists their community's orders, not another's.
-    let r = call(&app, ORDERS_Q, json!({"f": {"communityId": "1"}}), Some(&tadmin)).await;
+    let r = call(
+        &app,
+        ORDERS_Q,
+        json!({"f": {"communityId": "1"}}),
+        Some(&tadmin),
+    )
+    .await;
     assert_eq!(ids(&r), ["1"]);
-    let r = call(&app, ORDERS_Q, json!({"f": {"communityId": "1"}}), Some(&tother)).await;
+    let r = call(
+        &app,
+        ORDERS_Q,
+        json!({"f": {"communityId": "1"}}),
+        Some(&tother),
+    )
+    .await;
     assert_eq!(code(&r), "FORBIDDEN", "{r}");
     // Someone else's orders: only within communities you admin.
-    let r = call(&app, ORDERS_Q, json!({"f": {"buyer": addr(&buyer)}}), Some(&tother)).await;
+    let r = call(
+        &app,
+        ORDERS_Q,
+        json!({"f": {"buyer": addr(&buyer)}}),
+        Some(&tother),
+    )
+    .await;
     assert_eq!(ids(&r), Vec::<String>::new(), "{r}");
-    let r = call(&app, ORDERS_Q, json!({"f": {"buyer": addr(&other)}}), Some(&tbuyer)).await;
+    let r = call(
+        &app,
+        ORDERS_Q,
+        json!({"f": {"buyer": addr(&other)}}),
+        Some(&tbuyer),
+    )
+    .await;
     assert_eq!(code(&r), "FORBIDDEN", "{r}");
     let r = call(&app, ORDERS_Q, json!({}), None).await;
     assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");

@@ -20,24 +20,39 @@ async fn documents_are_stored_under_their_keccak_and_checked_on_the_way_out(pool
     let token = sign_in(&app, &signer(1)).await;
     let doc = r##"{"text":"# 攻略\n**Boss** guide <script>alert(1)</script>"}"##;
     let r = call(&app, PUT, json!({"j": doc}), Some(&token)).await;
-    let hash = r["data"]["putContent"].as_str().unwrap_or_else(|| panic!("{r}")).to_owned();
-    assert_eq!(hash, format!("{:#x}", alloy::primitives::keccak256(doc.as_bytes())));
+    let hash = r["data"]["putContent"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"))
+        .to_owned();
+    assert_eq!(
+        hash,
+        format!("{:#x}", alloy::primitives::keccak256(doc.as_bytes()))
+    );
     // Idempotent.
     let r = call(&app, PUT, json!({"j": doc}), Some(&token)).await;
     assert_eq!(r["data"]["putContent"], hash);
-    let n: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM content").fetch_one(&pool).await.unwrap();
+    let n: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM content")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(n.0, 1);
 
     // Not JSON, too large: refused, nothing stored.
     for (bad, why) in [("not json", "not JSON"), ("{\"a\":", "not JSON")] {
         let r = call(&app, PUT, json!({"j": bad}), Some(&token)).await;
         assert_eq!(code(&r), "BAD_INPUT", "{r}");
-        assert!(r["errors"][0]["message"].as_str().unwrap().contains(why), "{r}");
+        assert!(
+            r["errors"][0]["message"].as_str().unwrap().contains(why),
+            "{r}"
+        );
     }
     let big = format!("{{\"text\":\"{}\"}}", "x".repeat(64 * 1024));
     let r = call(&app, PUT, json!({"j": big}), Some(&token)).await;
     assert_eq!(code(&r), "BAD_INPUT", "{r}");
-    let n: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM content").fetch_one(&pool).await.unwrap();
+    let n: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM content")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(n.0, 1);
 
     // A post whose hash matches shows its body, verified; one whose stored body was
@@ -56,12 +71,24 @@ async fn documents_are_stored_under_their_keccak_and_checked_on_the_way_out(pool
     let r = call(&app, q, json!({"id": "2"}), None).await;
     assert_eq!(r["data"]["post"]["content"]["verified"], false, "{r}");
     assert_eq!(r["data"]["post"]["content"]["json"], json!(null));
-    sqlx::query("UPDATE content SET body = '{\"text\":\"changed\"}'").execute(&pool).await.unwrap();
+    sqlx::query("UPDATE content SET body = '{\"text\":\"changed\"}'")
+        .execute(&pool)
+        .await
+        .unwrap();
     let r = call(&app, q, json!({"id": "1"}), None).await;
-    assert_eq!(r["data"]["post"]["content"]["verified"], false, "tampered: {r}");
+    assert_eq!(
+        r["data"]["post"]["content"]["verified"], false,
+        "tampered: {r}"
+    );
     assert_eq!(r["data"]["post"]["content"]["text"], json!(null));
 
-    let r = call(&app, "query($h: String!) { document(hash: $h) { verified } }", json!({"h": "0x12"}), None).await;
+    let r = call(
+        &app,
+        "query($h: String!) { document(hash: $h) { verified } }",
+        json!({"h": "0x12"}),
+        None,
+    )
+    .await;
     assert_eq!(code(&r), "BAD_INPUT", "{r}");
 }
 
@@ -101,8 +128,24 @@ async fn search_finds_chinese_and_english_ranked(pool: MySqlPool) {
     let body = r#"{"text":"今天深渊打得很顺利，分享配队"}"#;
     let h = graphql_api::content::put(&pool, body, None).await.unwrap();
     post(&pool, 1, 1, "配队心得", &h, 4).await;
-    post(&pool, 2, 1, "深渊 深渊 攻略", &format!("0x{}", "cd".repeat(32)), 4).await;
-    post(&pool, 3, 2, "Guild war tonight", &format!("0x{}", "ce".repeat(32)), 4).await;
+    post(
+        &pool,
+        2,
+        1,
+        "深渊 深渊 攻略",
+        &format!("0x{}", "cd".repeat(32)),
+        4,
+    )
+    .await;
+    post(
+        &pool,
+        3,
+        2,
+        "Guild war tonight",
+        &format!("0x{}", "ce".repeat(32)),
+        4,
+    )
+    .await;
 
     // Two Chinese characters find titles and bodies containing them; a title hit
     // ranks above a body hit.
@@ -122,11 +165,17 @@ async fn search_finds_chinese_and_english_ranked(pool: MySqlPool) {
     assert_eq!(ids(&r, "tasks"), ["1"], "{r}");
     // Nothing searchable, nothing found; too long is bad input.
     let r = call(&app, SEARCH, json!({"q": " ,. "}), None).await;
-    assert_eq!(r["data"]["search"], json!({"tasks": [], "communities": [], "posts": []}));
+    assert_eq!(
+        r["data"]["search"],
+        json!({"tasks": [], "communities": [], "posts": []})
+    );
     let r = call(&app, SEARCH, json!({"q": "x".repeat(101)}), None).await;
     assert_eq!(code(&r), "BAD_INPUT", "{r}");
     // A removed post is not found.
-    sqlx::query("UPDATE Post SET removed = 1 WHERE post_id = 2").execute(&pool).await.unwrap();
+    sqlx::query("UPDATE Post SET removed = 1 WHERE post_id = 2")
+        .execute(&pool)
+        .await
+        .unwrap();
     let r = call(&app, SEARCH, json!({"q": "深渊"}), None).await;
     assert_eq!(ids(&r, "posts"), ["1"], "{r}");
 }
@@ -146,19 +195,32 @@ async fn get(app: &axum::Router, path: &str) -> (u16, String, axum::http::Header
 #[sqlx::test(migrations = "../indexer/migrations")]
 async fn graphiql_metrics_config_and_web_files(pool: MySqlPool) {
     let web = tempfile::tempdir().unwrap();
-    std::fs::write(web.path().join("index.html"), "<!doctype html><div id=app></div>").unwrap();
+    std::fs::write(
+        web.path().join("index.html"),
+        "<!doctype html><div id=app></div>",
+    )
+    .unwrap();
     std::fs::create_dir(web.path().join("assets")).unwrap();
     std::fs::write(web.path().join("assets/app.js"), "console.log(1)").unwrap();
     let mut cfg = AppConfig::local();
     cfg.web_dir = Some(web.path().to_owned());
-    cfg.client_config = Some(json!({"chainId": 31337, "contracts": {}, "rpcUrl": "http://127.0.0.1:8545"}));
+    cfg.client_config =
+        Some(json!({"chainId": 31337, "contracts": {}, "rpcUrl": "http://127.0.0.1:8545"}));
     let app = graphql_api::app_with(pool, cfg);
 
     // GraphiQL: its page and every asset it loads come from this server.
     let (s, page, _) = get(&app, "/graphql").await;
     assert_eq!(s, 200);
-    assert!(page.contains("GraphiQL") && !page.contains("://"), "no CDN URL: {page}");
-    for src in ["graphiql.min.js", "graphiql.min.css", "react.production.min.js", "react-dom.production.min.js"] {
+    assert!(
+        page.contains("GraphiQL") && !page.contains("://"),
+        "no CDN URL: {page}"
+    );
+    for src in [
+        "graphiql.min.js",
+        "graphiql.min.css",
+        "react.production.min.js",
+        "react-dom.production.min.js",
+    ] {
         assert!(page.contains(&format!("/graphql/assets/{src}")));
         let (s, body, h) = get(&app, &format!("/graphql/assets/{src}")).await;
         assert_eq!(s, 200, "{src}");
@@ -178,29 +240,51 @@ async fn graphiql_metrics_config_and_web_files(pool: MySqlPool) {
 
     let (s, body, _) = get(&app, "/config.json").await;
     assert_eq!(s, 200);
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&body).unwrap()["chainId"], 31337);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["chainId"],
+        31337
+    );
 
     call(&app, "{ indexerStatus { chainId } }", json!({}), None).await;
     call(&app, "{ nope }", json!({}), None).await;
     let (s, m, _) = get(&app, "/metrics").await;
     assert_eq!(s, 200);
-    for name in ["api_graphql_requests_total", "api_graphql_request_errors_total", "api_graphql_request_seconds_bucket", "api_ws_connections"] {
+    for name in [
+        "api_graphql_requests_total",
+        "api_graphql_request_errors_total",
+        "api_graphql_request_seconds_bucket",
+        "api_ws_connections",
+    ] {
         assert!(m.contains(name), "{name} in {m}");
     }
-    let total = m.lines().find(|l| l.starts_with("api_graphql_requests_total ")).unwrap();
-    assert!(total.split(' ').nth(1).unwrap().parse::<u64>().unwrap() >= 2, "{total}");
+    let total = m
+        .lines()
+        .find(|l| l.starts_with("api_graphql_requests_total "))
+        .unwrap();
+    assert!(
+        total.split(' ').nth(1).unwrap().parse::<u64>().unwrap() >= 2,
+        "{total}"
+    );
 }
 
 #[sqlx::test(migrations = "../indexer/migrations")]
 async fn aliases_are_limited(pool: MySqlPool) {
     let app = graphql_api::app(pool);
     let q = |n: usize| {
-        let fields: Vec<String> = (0..n).map(|i| format!("a{i}: indexerStatus {{ chainId }}")).collect();
+        let fields: Vec<String> = (0..n)
+            .map(|i| format!("a{i}: indexerStatus {{ chainId }}"))
+            .collect();
         format!("{{ {} }}", fields.join(" "))
     };
     let ok = call(&app, &q(30), json!({}), None).await;
     assert!(ok.get("errors").is_none(), "{ok}");
     let r = call(&app, &q(31), json!({}), None).await;
     assert_eq!(code(&r), "BAD_INPUT", "{r}");
-    assert!(r["errors"][0]["message"].as_str().unwrap().contains("aliases"), "{r}");
+    assert!(
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("aliases"),
+        "{r}"
+    );
 }

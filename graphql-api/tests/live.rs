@@ -57,17 +57,23 @@ async fn serve(database_url: &str) -> Api {
 }
 
 async fn connect(addr: &str, token: Option<&str>) -> Ws {
-    let mut req = format!("ws://{addr}/graphql/ws").into_client_request().unwrap();
-    req.headers_mut()
-        .insert("sec-websocket-protocol", "graphql-transport-ws".parse().unwrap());
+    let mut req = format!("ws://{addr}/graphql/ws")
+        .into_client_request()
+        .unwrap();
+    req.headers_mut().insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
     let (mut ws, _) = connect_async(req).await.unwrap();
     let payload = match token {
         Some(t) => json!({"Authorization": format!("Bearer {t}")}),
         None => json!({}),
     };
-    ws.send(Message::text(json!({"type": "connection_init", "payload": payload}).to_string()))
-        .await
-        .unwrap();
+    ws.send(Message::text(
+        json!({"type": "connection_init", "payload": payload}).to_string(),
+    ))
+    .await
+    .unwrap();
     let ack = next_json(&mut ws).await;
     assert_eq!(ack["type"], "connection_ack", "{ack}");
     ws
@@ -104,10 +110,17 @@ async fn commit_block(pool: &MySqlPool, n: u64) {
 
 #[sqlx::test(migrations = "../indexer/migrations")]
 async fn two_api_processes_push_what_the_indexer_commits(pool: MySqlPool) {
-    let db: String = sqlx::query_scalar("SELECT DATABASE()").fetch_one(&pool).await.unwrap();
+    let db: String = sqlx::query_scalar("SELECT DATABASE()")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     let url = format!(
         "{}/{db}",
-        std::env::var("DATABASE_URL").unwrap().rsplit_once('/').unwrap().0
+        std::env::var("DATABASE_URL")
+            .unwrap()
+            .rsplit_once('/')
+            .unwrap()
+            .0
     );
     community(&pool, 1, "原神", "Genshin").await;
     task(&pool, 1, "代练", "发布", 1).await;
@@ -117,9 +130,24 @@ async fn two_api_processes_push_what_the_indexer_commits(pool: MySqlPool) {
     let mut subs = Vec::new();
     for api in [&a, &b] {
         let mut ws = connect(&api.1, None).await;
-        subscribe(&mut ws, "blocks", "subscription { blockIndexed { number hash stateDigest } }").await;
-        subscribe(&mut ws, "task", "subscription { taskChanged(id: \"1\") { id status } }").await;
-        subscribe(&mut ws, "posts", "subscription { postCreated(communityId: \"1\") { id title } }").await;
+        subscribe(
+            &mut ws,
+            "blocks",
+            "subscription { blockIndexed { number hash stateDigest } }",
+        )
+        .await;
+        subscribe(
+            &mut ws,
+            "task",
+            "subscription { taskChanged(id: \"1\") { id status } }",
+        )
+        .await;
+        subscribe(
+            &mut ws,
+            "posts",
+            "subscription { postCreated(communityId: \"1\") { id title } }",
+        )
+        .await;
         subs.push(ws);
     }
     // Let both pollers see block 1 as their starting point.
@@ -128,7 +156,15 @@ async fn two_api_processes_push_what_the_indexer_commits(pool: MySqlPool) {
     // Block 2 claims the task and adds a post to community 1 (and one elsewhere).
     let started = Instant::now();
     task(&pool, 1, "代练", "领取", 2).await;
-    post(&pool, 1, 2, "elsewhere", &format!("0x{}", "11".repeat(32)), 2).await;
+    post(
+        &pool,
+        1,
+        2,
+        "elsewhere",
+        &format!("0x{}", "11".repeat(32)),
+        2,
+    )
+    .await;
     post(&pool, 2, 1, "新帖", &format!("0x{}", "22".repeat(32)), 2).await;
     commit_block(&pool, 2).await;
 
@@ -137,12 +173,24 @@ async fn two_api_processes_push_what_the_indexer_commits(pool: MySqlPool) {
         while got.len() < 3 {
             let m = next_json(ws).await;
             assert_eq!(m["type"], "next", "{m}");
-            got.insert(m["id"].as_str().unwrap().to_owned(), m["payload"]["data"].clone());
+            got.insert(
+                m["id"].as_str().unwrap().to_owned(),
+                m["payload"]["data"].clone(),
+            );
         }
         assert_eq!(got["blocks"]["blockIndexed"]["number"], 2);
-        assert_eq!(got["blocks"]["blockIndexed"]["hash"], format!("0x{:064x}", 2));
-        assert_eq!(got["task"]["taskChanged"], json!({"id": "1", "status": "CLAIMED"}));
-        assert_eq!(got["posts"]["postCreated"], json!({"id": "2", "title": "新帖"}));
+        assert_eq!(
+            got["blocks"]["blockIndexed"]["hash"],
+            format!("0x{:064x}", 2)
+        );
+        assert_eq!(
+            got["task"]["taskChanged"],
+            json!({"id": "1", "status": "CLAIMED"})
+        );
+        assert_eq!(
+            got["posts"]["postCreated"],
+            json!({"id": "2", "title": "新帖"})
+        );
     }
     let latency = started.elapsed();
     eprintln!("both processes pushed block 2 after {latency:?}");
@@ -159,19 +207,34 @@ async fn two_api_processes_push_what_the_indexer_commits(pool: MySqlPool) {
     // A bad argument ends that subscription with a clear error; a bad token is refused
     // at connection_init.
     let mut ws = connect(&a.1, None).await;
-    subscribe(&mut ws, "bad", "subscription { taskChanged(id: \"x\") { id } }").await;
+    subscribe(
+        &mut ws,
+        "bad",
+        "subscription { taskChanged(id: \"x\") { id } }",
+    )
+    .await;
     let m = next_json(&mut ws).await;
-    assert_eq!(m["payload"]["errors"][0]["extensions"]["code"], "BAD_INPUT", "{m}");
-    let mut req = format!("ws://{}/graphql/ws", a.1).into_client_request().unwrap();
-    req.headers_mut()
-        .insert("sec-websocket-protocol", "graphql-transport-ws".parse().unwrap());
+    assert_eq!(
+        m["payload"]["errors"][0]["extensions"]["code"], "BAD_INPUT",
+        "{m}"
+    );
+    let mut req = format!("ws://{}/graphql/ws", a.1)
+        .into_client_request()
+        .unwrap();
+    req.headers_mut().insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
     let (mut ws, _) = connect_async(req).await.unwrap();
     ws.send(Message::text(
-        json!({"type": "connection_init", "payload": {"Authorization": "Bearer forged"}}).to_string(),
+        json!({"type": "connection_init", "payload": {"Authorization": "Bearer forged"}})
+            .to_string(),
     ))
     .await
     .unwrap();
-    let closed = tokio::time::timeout(Duration::from_secs(5), ws.next()).await.unwrap();
+    let closed = tokio::time::timeout(Duration::from_secs(5), ws.next())
+        .await
+        .unwrap();
     assert!(
         matches!(closed, Some(Ok(Message::Close(_))) | None | Some(Err(_))),
         "{closed:?}"

@@ -67,6 +67,14 @@ impl Community {
     async fn created_at(&self) -> i64 {
         self.0.created_at
     }
+    /// How many comments it has (on the community itself, not its posts).
+    async fn comment_count(&self, ctx: &Context<'_>) -> ApiResult<i64> {
+        let loader = ctx.data_unchecked::<DataLoader<super::loaders::CommentCountLoader>>();
+        Ok(loader
+            .load_one((super::loaders::Commented::Community, self.0.id))
+            .await?
+            .unwrap_or(0))
+    }
     /// The description document (its body only when it matches `descriptionHash`).
     async fn description(&self, ctx: &Context<'_>) -> ApiResult<Document> {
         Document::load(ctx, &self.0.description_hash).await

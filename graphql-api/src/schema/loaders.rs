@@ -34,3 +34,49 @@ impl Loader<String> for UserLoader {
         Ok(rows.into_iter().map(|r| (r.address.clone(), r)).collect())
     }
 }
+
+/// What comments are on, as the `CommentCountLoader` keys it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Commented {
+    /// A task.
+    Task,
+    /// A community.
+    Community,
+}
+
+impl Commented {
+    fn label(self) -> &'static str {
+        match self {
+            Commented::Task => "任务",
+            Commented::Community => "社区",
+        }
+    }
+}
+
+/// Comment counts by (target kind, target id).
+pub struct CommentCountLoader(pub MySqlPool);
+
+impl Loader<(Commented, u64)> for CommentCountLoader {
+    type Value = i64;
+    type Error = Arc<sqlx::Error>;
+
+    async fn load(
+        &self,
+        keys: &[(Commented, u64)],
+    ) -> Result<HashMap<(Commented, u64), i64>, Self::Error> {
+        let mut out: HashMap<(Commented, u64), i64> = keys.iter().map(|k| (*k, 0)).collect();
+        let mut kinds: Vec<Commented> = keys.iter().map(|k| k.0).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        for kind in kinds {
+            let ids: Vec<u64> = keys.iter().filter(|k| k.0 == kind).map(|k| k.1).collect();
+            for (id, n) in repo::comment_counts(&self.0, kind.label(), &ids)
+                .await
+                .map_err(Arc::new)?
+            {
+                out.insert((kind, id), n);
+            }
+        }
+        Ok(out)
+    }
+}

@@ -68,6 +68,10 @@ pub fn build(pool: MySqlPool, auth: Arc<Auth>, live: crate::live::Live) -> ApiSc
         content::ContentLoader(pool.clone()),
         tokio::spawn,
     ))
+    .data(DataLoader::new(
+        loaders::CommentCountLoader(pool.clone()),
+        tokio::spawn,
+    ))
     .data(pool)
     .data(auth)
     .data(live)

@@ -155,6 +155,14 @@ impl Task {
     async fn submitted_at(&self) -> Option<i64> {
         self.0.submitted_at
     }
+    /// How many comments it has.
+    async fn comment_count(&self, ctx: &Context<'_>) -> ApiResult<i64> {
+        let loader = ctx.data_unchecked::<DataLoader<super::loaders::CommentCountLoader>>();
+        Ok(loader
+            .load_one((super::loaders::Commented::Task, self.0.id))
+            .await?
+            .unwrap_or(0))
+    }
     /// The escrow's payouts for this task (the seed's `Transaction` rows).
     async fn payments(&self, ctx: &Context<'_>) -> ApiResult<Vec<Payment>> {
         let pool = ctx.data_unchecked::<MySqlPool>();

@@ -10,24 +10,29 @@ use sqlx::MySqlPool;
 use tower::ServiceExt as _;
 
 /// Anvil's dev keys 0..4 (the first is the deployer / system admin).
-pub const KEYS: [&str; 4] = [
+pub(crate) const KEYS: [&str; 4] = [
     "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
     "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
     "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
     "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
 ];
 
-pub fn signer(i: usize) -> PrivateKeySigner {
+pub(crate) fn signer(i: usize) -> PrivateKeySigner {
     KEYS[i].parse().unwrap()
 }
 
 /// The stored (lowercase) form of a signer's address.
-pub fn addr(s: &PrivateKeySigner) -> String {
+pub(crate) fn addr(s: &PrivateKeySigner) -> String {
     format!("{:#x}", s.address())
 }
 
 /// POSTs a GraphQL request, with a bearer token if given.
-pub async fn call(app: &axum::Router, query: &str, variables: Value, token: Option<&str>) -> Value {
+pub(crate) async fn call(
+    app: &axum::Router,
+    query: &str,
+    variables: Value,
+    token: Option<&str>,
+) -> Value {
     let mut req = Request::post("/graphql").header("content-type", "application/json");
     if let Some(t) = token {
         req = req.header("authorization", format!("Bearer {t}"));
@@ -43,18 +48,23 @@ pub async fn call(app: &axum::Router, query: &str, variables: Value, token: Opti
 }
 
 /// The first error's `code` (or "" when none).
-pub fn code(v: &Value) -> &str {
+pub(crate) fn code(v: &Value) -> &str {
     v["errors"][0]["extensions"]["code"].as_str().unwrap_or("")
 }
 
-pub fn now_rfc3339(offset_secs: i64) -> String {
+pub(crate) fn now_rfc3339(offset_secs: i64) -> String {
     (time::OffsetDateTime::now_utc() + time::Duration::seconds(offset_secs))
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap()
 }
 
 /// An EIP-4361 message for `who`.
-pub fn siwe_message(who: &PrivateKeySigner, domain: &str, chain_id: u64, nonce: &str) -> String {
+pub(crate) fn siwe_message(
+    who: &PrivateKeySigner,
+    domain: &str,
+    chain_id: u64,
+    nonce: &str,
+) -> String {
     format!(
         "{domain} wants you to sign in with your Ethereum account:\n{}\n\nSign in to Game Community.\n\nURI: http://{domain}\nVersion: 1\nChain ID: {chain_id}\nNonce: {nonce}\nIssued At: {}",
         who.address().to_checksum(None),
@@ -63,15 +73,18 @@ pub fn siwe_message(who: &PrivateKeySigner, domain: &str, chain_id: u64, nonce: 
 }
 
 /// `personal_sign` of `message`, 0x hex.
-pub fn sign(who: &PrivateKeySigner, message: &str) -> String {
+pub(crate) fn sign(who: &PrivateKeySigner, message: &str) -> String {
     let sig = who.sign_message_sync(message.as_bytes()).unwrap();
     format!("0x{}", hex::encode(sig.as_bytes()))
 }
 
 /// Signs in `who` by SIWE on an app whose SIWE domain is `localhost`; returns the token.
-pub async fn sign_in(app: &axum::Router, who: &PrivateKeySigner) -> String {
+pub(crate) async fn sign_in(app: &axum::Router, who: &PrivateKeySigner) -> String {
     let n = call(app, "mutation { siweNonce }", json!({}), None).await;
-    let nonce = n["data"]["siweNonce"].as_str().unwrap_or_else(|| panic!("{n}")).to_owned();
+    let nonce = n["data"]["siweNonce"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{n}"))
+        .to_owned();
     let msg = siwe_message(who, "localhost", 31337, &nonce);
     let r = call(
         app,
@@ -89,7 +102,7 @@ pub async fn sign_in(app: &axum::Router, who: &PrivateKeySigner) -> String {
 const PROV: &str = "7, '0x00000000000000000000000000000000000000000000000000000000000000b7', '0x00000000000000000000000000000000000000000000000000000000000000a7', 0";
 
 /// The indexer's bookkeeping: chain 31337 at `block`.
-pub async fn indexer_at(pool: &MySqlPool, block: u64, hash: &str) {
+pub(crate) async fn indexer_at(pool: &MySqlPool, block: u64, hash: &str) {
     sqlx::query(
         "INSERT INTO indexer_state (id, chain_id, indexed_block, indexed_hash, state_digest, head_block, updated_at) \
          VALUES (1, 31337, ?, ?, ?, ?, 0) ON DUPLICATE KEY UPDATE indexed_block = VALUES(indexed_block), \
@@ -104,7 +117,7 @@ pub async fn indexer_at(pool: &MySqlPool, block: u64, hash: &str) {
     .unwrap();
 }
 
-pub async fn user(pool: &MySqlPool, id: u32, address: &str, username: &str) {
+pub(crate) async fn user(pool: &MySqlPool, id: u32, address: &str, username: &str) {
     sqlx::query(&format!(
         "INSERT INTO `User` (user_id, username, ethereum_address, is_verified, profile_hash, registered_at, block_number, block_hash, tx_hash, log_index) \
          VALUES (?, ?, ?, 1, '0x{:064x}', 1700000000, {PROV})", 0
@@ -117,7 +130,7 @@ pub async fn user(pool: &MySqlPool, id: u32, address: &str, username: &str) {
     .unwrap();
 }
 
-pub async fn role(pool: &MySqlPool, role: &str, address: &str) {
+pub(crate) async fn role(pool: &MySqlPool, role: &str, address: &str) {
     sqlx::query(&format!(
         "INSERT INTO RoleMember (role, account, granted, block_number, block_hash, tx_hash, log_index) VALUES (?, ?, 1, {PROV})"
     ))
@@ -128,7 +141,7 @@ pub async fn role(pool: &MySqlPool, role: &str, address: &str) {
     .unwrap();
 }
 
-pub async fn member(pool: &MySqlPool, community: u64, address: &str, admin: bool) {
+pub(crate) async fn member(pool: &MySqlPool, community: u64, address: &str, admin: bool) {
     sqlx::query(&format!(
         "INSERT INTO Member (community_id, account, status, is_admin, joined_at, block_number, block_hash, tx_hash, log_index) VALUES (?, ?, 'member', ?, 1700000000, {PROV})"
     ))
@@ -140,7 +153,7 @@ pub async fn member(pool: &MySqlPool, community: u64, address: &str, admin: bool
     .unwrap();
 }
 
-pub async fn order(pool: &MySqlPool, id: u64, buyer: &str, community: u64) {
+pub(crate) async fn order(pool: &MySqlPool, id: u64, buyer: &str, community: u64) {
     sqlx::query(&format!(
         "INSERT INTO Orders (order_id, order_item, order_amount, order_status, item_id, community_id, buyer, quantity, token, reviewed, created_at, updated_at, block_number, block_hash, tx_hash, log_index) \
          VALUES (?, '皮肤 Skin', 30, '已支付', 1, ?, ?, 1, '0x00000000000000000000000000000000000000aa', 0, 1700000000, 1700000000, {PROV})"
@@ -154,7 +167,7 @@ pub async fn order(pool: &MySqlPool, id: u64, buyer: &str, community: u64) {
 }
 
 /// A task row as the indexer writes it, changed in `block`.
-pub async fn task(pool: &MySqlPool, id: u64, title: &str, status: &str, block: u64) {
+pub(crate) async fn task(pool: &MySqlPool, id: u64, title: &str, status: &str, block: u64) {
     sqlx::query(
         "INSERT INTO Task (task_id, task_name, task_price, task_status, community_id, publisher, reward_token, spec_hash, deadline, rejected, created_at, updated_at, search_terms, block_number, block_hash, tx_hash, log_index) \
          VALUES (?, ?, 100, ?, 1, '0x00000000000000000000000000000000000000bb', '0x0000000000000000000000000000000000000000', ?, 1900000000, 0, 1700000000, 1700000000, ?, ?, ?, ?, 0) \
@@ -174,7 +187,14 @@ pub async fn task(pool: &MySqlPool, id: u64, title: &str, status: &str, block: u
 }
 
 /// A post row as the indexer writes it.
-pub async fn post(pool: &MySqlPool, id: u64, community: u64, title: &str, content_hash: &str, block: u64) {
+pub(crate) async fn post(
+    pool: &MySqlPool,
+    id: u64,
+    community: u64,
+    title: &str,
+    content_hash: &str,
+    block: u64,
+) {
     sqlx::query(
         "INSERT INTO Post (post_id, post_title, post_time, community_id, author, content_hash, removed, pinned, like_count, comment_count, created_at, search_terms, block_number, block_hash, tx_hash, log_index) \
          VALUES (?, ?, '2024-01-01 00:00:00', ?, '0x00000000000000000000000000000000000000bb', ?, 0, 0, 0, 0, 1700000000, ?, ?, ?, ?, 0)",
@@ -193,7 +213,7 @@ pub async fn post(pool: &MySqlPool, id: u64, community: u64, title: &str, conten
 }
 
 /// A community row as the indexer writes it.
-pub async fn community(pool: &MySqlPool, id: u64, name: &str, theme: &str) {
+pub(crate) async fn community(pool: &MySqlPool, id: u64, name: &str, theme: &str) {
     sqlx::query(&format!(
         "INSERT INTO Community (community_id, community_name, creator_address, theme, description_hash, member_count, created_at, search_terms, block_number, block_hash, tx_hash, log_index) \
          VALUES (?, ?, '0x00000000000000000000000000000000000000bb', ?, '0x{:064x}', 3, 1700000000, ?, {PROV})", 0

@@ -1,0 +1,84 @@
+//! Relations resolve through DataLoaders: a page of tasks with their publishers,
+//! communities and comment counts costs the same few SQL statements whatever its size.
+
+mod support;
+
+use serde_json::json;
+use sqlx::MySqlPool;
+use std::sync::{
+    Arc,
+    atomic::{AtomicUsize, Ordering},
+};
+use support::*;
+use tracing_subscriber::{Layer, layer::SubscriberExt as _};
+
+/// Counts the statements sqlx logs (target `sqlx::query`, one event per statement).
+struct CountQueries(Arc<AtomicUsize>);
+
+impl<S: tracing::Subscriber> Layer<S> for CountQueries {
+    fn on_event(&self, e: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        if e.metadata().target() == "sqlx::query" {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+const PAGE: &str = "query($n: Int!) { tasks(first: $n) { totalCount nodes { id publisher { username } community { name } commentCount } } }";
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn a_page_of_tasks_with_relations_is_a_fixed_number_of_statements(pool: MySqlPool) {
+    for i in 1..=25u64 {
+        let publisher = format!("0x{:040x}", 0xb000 + i);
+        user(&pool, i as u32, &publisher, &format!("player_{i}")).await;
+        community(&pool, i, &format!("社区 {i}"), "theme").await;
+        task(&pool, i, &format!("任务 {i}"), "发布", 1).await;
+        sqlx::query("UPDATE Task SET publisher = ?, community_id = ? WHERE task_id = ?")
+            .bind(&publisher)
+            .bind(i)
+            .bind(i)
+            .execute(&pool)
+            .await
+            .unwrap();
+        for c in 0..(i % 3) {
+            sqlx::query(
+                "INSERT INTO Comment (comment_id, comment_object_type, target_id, author, content_hash, created_at, block_number, block_hash, tx_hash, log_index) \
+                 VALUES (?, '任务', ?, '0x00000000000000000000000000000000000000bb', '0x00', 0, 1, '0x01', '0x02', 0)",
+            )
+            .bind(i * 10 + c)
+            .bind(i)
+            .execute(&pool)
+            .await
+            .unwrap();
+        }
+    }
+    let count = Arc::new(AtomicUsize::new(0));
+    let subscriber = tracing_subscriber::registry().with(
+        CountQueries(count.clone()).with_filter(tracing_subscriber::filter::LevelFilter::TRACE),
+    );
+    tracing::subscriber::set_global_default(subscriber).unwrap();
+    let app = graphql_api::app(pool.clone());
+
+    let mut statements = Vec::new();
+    for n in [5, 20] {
+        count.store(0, Ordering::Relaxed);
+        let r = call(&app, PAGE, json!({"n": n}), None).await;
+        let nodes = r["data"]["tasks"]["nodes"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{r}"));
+        assert_eq!(nodes.len(), n as usize);
+        for node in nodes {
+            let i: u64 = node["id"].as_str().unwrap().parse().unwrap();
+            assert_eq!(node["publisher"]["username"], format!("player_{i}"));
+            assert_eq!(node["community"]["name"], format!("社区 {i}"));
+            assert_eq!(node["commentCount"], i % 3);
+        }
+        statements.push(count.load(Ordering::Relaxed));
+    }
+    // The page, its total, the publishers, the communities, the comment counts.
+    assert!(statements[0] > 0, "sqlx statements are counted");
+    assert_eq!(
+        statements[0], statements[1],
+        "5 rows and 20 rows cost the same: {statements:?}"
+    );
+    assert!(statements[1] <= 5, "{statements:?}");
+}
