@@ -86,7 +86,7 @@ async fn kill_9_during_backfill_and_head_following_changes_nothing() {
     let db = &TestDb::new("crash").await;
     let cfg = RunConfig {
         database_url: db.url(),
-        rpc_url: format!("http://127.0.0.1:{}", chain.anvil.port()),
+        rpc_url: format!("http://127.0.0.1:{}", chain.port()),
         deployments: chain.deployment.save(&dir).expect("writing the deployment"),
         env: vec![
             ("REORG_DEPTH", REORG_DEPTH.to_string()),
@@ -361,7 +361,7 @@ async fn database_outage_degrades_then_catches_up() {
     let mut proxy = Proxy::start(free_port(), server_addr()).await;
     let cfg = RunConfig {
         database_url: db.url_via(proxy.port),
-        rpc_url: format!("http://127.0.0.1:{}", chain.anvil.port()),
+        rpc_url: format!("http://127.0.0.1:{}", chain.port()),
         deployments: chain.deployment.save(&dir).expect("writing the deployment"),
         env: vec![],
         log: dir.join("db.log"),
@@ -453,7 +453,7 @@ async fn a_node_serving_unlinked_headers_is_reported_not_spun_on() {
     let head = chain.block_number().await.expect("head");
     // Block head-2 claims a parent that is not block head-3: the node's chain does not
     // link up, and re-reading it does not help.
-    let tamper = Tamper::start(format!("http://127.0.0.1:{}", chain.anvil.port()), head - 2).await;
+    let tamper = Tamper::start(format!("http://127.0.0.1:{}", chain.port()), head - 2).await;
     let db = TestDb::new("tamper").await;
     let cfg = RunConfig {
         database_url: db.url(),

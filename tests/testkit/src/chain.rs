@@ -41,10 +41,13 @@ impl Default for ChainOptions {
     }
 }
 
-/// A running anvil with the whole system deployed. Dropping it stops anvil.
+/// A running anvil with the whole system deployed. Dropping it stops anvil (when this
+/// process started it; see [`Chain::attach`]).
 pub struct Chain {
-    /// The anvil process (its endpoint, keys and chain id).
-    pub anvil: AnvilInstance,
+    /// The anvil process, when started here (its endpoint, keys and chain id).
+    pub anvil: Option<AnvilInstance>,
+    /// The node's HTTP endpoint.
+    pub endpoint: String,
     /// Where the contracts live (as in `deployments/<chainId>.json`).
     pub deployment: Deployment,
     /// One player per dev account; `players[0]` is the system admin, who deployed.
@@ -56,7 +59,7 @@ pub struct Chain {
 impl std::fmt::Debug for Chain {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Chain")
-            .field("endpoint", &self.anvil.endpoint())
+            .field("endpoint", &self.endpoint)
             .field("deployment", &self.deployment)
             .field("players", &self.players)
             .finish_non_exhaustive()
@@ -114,11 +117,64 @@ pub async fn start_chain_with(options: ChainOptions) -> eyre::Result<Chain> {
         .await
         .wrap_err("deploying the system")?;
     Ok(Chain {
-        anvil,
+        endpoint: anvil.endpoint(),
+        anvil: Some(anvil),
         deployment,
         players,
         provider,
     })
+}
+
+impl Chain {
+    /// A chain already running at `endpoint` with `deployment` live on it (e.g. the dev
+    /// node of `scripts/dev`), played by the accounts of `keys` (the first is the system
+    /// admin who deployed).
+    pub async fn attach(
+        endpoint: &str,
+        deployment: Deployment,
+        keys: &[alloy::signers::local::PrivateKeySigner],
+    ) -> eyre::Result<Chain> {
+        let url: alloy::transports::http::reqwest::Url =
+            endpoint.parse().wrap_err("parsing the RPC URL")?;
+        let provider = ProviderBuilder::new()
+            .disable_recommended_fillers()
+            .connect_http(url.clone())
+            .erased();
+        let chain_id = provider.get_chain_id().await?;
+        if chain_id != deployment.chain_id {
+            return Err(eyre!(
+                "the node at {endpoint} is chain {chain_id}, the deployment is for {}",
+                deployment.chain_id
+            ));
+        }
+        let players = keys
+            .iter()
+            .enumerate()
+            .map(|(i, key)| {
+                let name = PLAYER_NAMES
+                    .get(i)
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| format!("player{i}"));
+                Player::new(name, key.clone(), url.clone(), chain_id)
+            })
+            .collect();
+        Ok(Chain {
+            anvil: None,
+            endpoint: endpoint.trim_end_matches('/').to_owned(),
+            deployment,
+            players,
+            provider,
+        })
+    }
+
+    /// The node's port (for URLs built by hand).
+    pub fn port(&self) -> u16 {
+        self.endpoint
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.trim_end_matches('/').parse().ok())
+            .unwrap_or(8545)
+    }
 }
 
 impl Chain {
@@ -144,12 +200,12 @@ impl Chain {
 
     /// The HTTP endpoint, e.g. `http://localhost:43125`.
     pub fn endpoint(&self) -> String {
-        self.anvil.endpoint()
+        self.endpoint.clone()
     }
 
     /// The WebSocket endpoint, e.g. `ws://localhost:43125`.
     pub fn ws_endpoint(&self) -> String {
-        self.anvil.ws_endpoint()
+        self.endpoint.replacen("http", "ws", 1)
     }
 
     /// The chain id.

@@ -1,0 +1,199 @@
+//! `demo-data`: plays the scripted season (every contract function, a dozen players
+//! with Chinese and English names, three communities, tasks, orders and offers in every
+//! status) on a running chain through real transactions, then stores every document it
+//! put on chain in the API's content store, so the web client shows verified bodies.
+//!
+//! Environment: `RPC_URL` (default http://127.0.0.1:8545), `DEPLOYMENTS` (the
+//! deployment file), `API_URL` (default http://127.0.0.1:8080), `DEMO_KEYS` (at least
+//! 13 comma-separated private keys; the first deployed the system).
+//!
+//! It plays only on a chain without players yet; on one that has them it says so and
+//! does nothing.
+
+use alloy::{
+    providers::{Provider as _, ProviderBuilder},
+    signers::local::PrivateKeySigner,
+    transports::http::reqwest,
+};
+use bindings::{Deployment, Profiles};
+use eyre::{WrapErr as _, eyre};
+use std::time::Duration;
+
+fn env(name: &str, default: Option<&str>) -> eyre::Result<String> {
+    match (std::env::var(name), default) {
+        (Ok(v), _) if !v.is_empty() => Ok(v),
+        (_, Some(d)) => Ok(d.to_owned()),
+        _ => Err(eyre!("{name} is required")),
+    }
+}
+
+#[tokio::main]
+async fn main() -> eyre::Result<()> {
+    let rpc = env("RPC_URL", Some("http://127.0.0.1:8545"))?;
+    let api = env("API_URL", Some("http://127.0.0.1:8080"))?;
+    let deployment = Deployment::load(env("DEPLOYMENTS", None)?)?;
+    let keys: Vec<PrivateKeySigner> = env("DEMO_KEYS", None)?
+        .split(',')
+        .map(|k| {
+            k.trim()
+                .parse()
+                .wrap_err("a DEMO_KEYS entry is not a private key")
+        })
+        .collect::<eyre::Result<_>>()?;
+    if keys.len() < 13 {
+        return Err(eyre!("DEMO_KEYS needs 13 keys, got {}", keys.len()));
+    }
+    let chain = testkit::Chain::attach(&rpc, deployment.clone(), &keys).await?;
+
+    let profiles = Profiles::new(
+        deployment.contracts.Profiles,
+        ProviderBuilder::new().connect_http(rpc.parse()?),
+    );
+    if profiles.isRegistered(keys[1].address()).call().await? {
+        println!("demo data: the chain already has players; nothing to do");
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    let season = testkit::play_season(&chain)
+        .await
+        .wrap_err("playing the demo season")?;
+    let head = chain.provider.get_block_number().await?;
+
+    // The documents behind the on-chain hashes, into the content store, as the signed-in
+    // admin (signed-out writers get a small rate).
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()?;
+    let domain = env("SIWE_DOMAIN", None).unwrap_or_else(|_| {
+        api.trim_start_matches("http://")
+            .trim_start_matches("https://")
+            .trim_end_matches('/')
+            .to_owned()
+    });
+    let token = sign_in(&http, &api, &domain, &keys[0], deployment.chain_id).await?;
+    let mut stored = 0;
+    for (hash, json) in &season.documents {
+        let body = serde_json::json!({
+            "query": "mutation($j: String!) { putContent(json: $j) }",
+            "variables": { "j": json },
+        });
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let r: serde_json::Value = http
+                .post(format!("{api}/graphql"))
+                .bearer_auth(&token)
+                .json(&body)
+                .send()
+                .await?
+                .json()
+                .await?;
+            match r["data"]["putContent"].as_str() {
+                Some(h) if h == format!("{hash:#x}") => break,
+                Some(h) => return Err(eyre!("the API stored {json} under {h}, not {hash:#x}")),
+                // Signed-out writes are rate limited: wait and go on.
+                None if r["errors"][0]["extensions"]["code"] == "RATE_LIMITED" && tries < 30 => {
+                    tokio::time::sleep(Duration::from_secs(7)).await;
+                }
+                None => return Err(eyre!("putContent failed: {r}")),
+            }
+        }
+        stored += 1;
+    }
+    println!(
+        "demo data: {} players, {} communities, {} posts, {} tasks, {} items, {} orders, {} offers, {} documents stored; head block {head} ({:.0?})",
+        season.users.len(),
+        season.communities.len(),
+        season.posts.len(),
+        season.tasks.len(),
+        season.items.len(),
+        season.orders.len(),
+        season.offers.len(),
+        stored,
+        started.elapsed()
+    );
+    Ok(())
+}
+
+async fn gql(
+    http: &reqwest::Client,
+    api: &str,
+    query: &str,
+    variables: serde_json::Value,
+) -> eyre::Result<serde_json::Value> {
+    Ok(http
+        .post(format!("{api}/graphql"))
+        .json(&serde_json::json!({ "query": query, "variables": variables }))
+        .send()
+        .await
+        .wrap_err_with(|| format!("reaching the API at {api}"))?
+        .json()
+        .await?)
+}
+
+/// Signs in with Sign-In with Ethereum and returns the session token.
+async fn sign_in(
+    http: &reqwest::Client,
+    api: &str,
+    domain: &str,
+    who: &PrivateKeySigner,
+    chain_id: u64,
+) -> eyre::Result<String> {
+    use alloy::signers::SignerSync as _;
+    let r = gql(http, api, "mutation { siweNonce }", serde_json::json!({})).await?;
+    let nonce = r["data"]["siweNonce"]
+        .as_str()
+        .ok_or_else(|| eyre!("siweNonce failed: {r}"))?;
+    let issued = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs();
+    let message = format!(
+        "{domain} wants you to sign in with your Ethereum account:\n{}\n\nLoad the demo data.\n\nURI: http://{domain}\nVersion: 1\nChain ID: {chain_id}\nNonce: {nonce}\nIssued At: {}",
+        who.address().to_checksum(None),
+        rfc3339(issued)
+    );
+    let sig = who.sign_message_sync(message.as_bytes())?;
+    let r = gql(
+        http,
+        api,
+        "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token } }",
+        serde_json::json!({ "m": message, "s": format!("0x{}", alloy::hex::encode(sig.as_bytes())) }),
+    )
+    .await?;
+    r["data"]["signIn"]["token"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| eyre!("signIn failed (is SIWE_DOMAIN {domain} the API's?): {r}"))
+}
+
+/// Unix seconds as RFC 3339 UTC (`2024-01-02T03:04:05Z`).
+fn rfc3339(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rfc3339_of_known_instants() {
+        assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::rfc3339(1_700_000_000), "2023-11-14T22:13:20Z");
+        assert_eq!(super::rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    }
+}

@@ -1,0 +1,378 @@
+#!/usr/bin/env node
+// The player journey in real headless Chromium against the real stack (anvil, indexer,
+// API serving web/dist). Four players, each in their own browser context with a test
+// EIP-1193 wallet (e2e/provider.mjs) on an anvil dev account:
+//   #0 sysadmin (deployer: system admin), #1 alice, #2 bob, #3 carol.
+// WEB_URL (the API serving the built client) and RPC_URL (anvil) are required; e2e/stack.sh
+// starts such a stack. Screenshots at 390, 768 and 1440 px go to e2e/screenshots/.
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+import { installWallet, rpc } from './provider.mjs'
+
+const WEB_URL = (process.env.WEB_URL ?? '').replace(/\/$/, '')
+const RPC_URL = process.env.RPC_URL ?? ''
+if (!WEB_URL || !RPC_URL) {
+  console.error('set WEB_URL (the API serving web/dist) and RPC_URL (anvil); e2e/stack.sh starts both')
+  process.exit(2)
+}
+const HERE = dirname(fileURLToPath(import.meta.url))
+const SHOTS = join(HERE, 'screenshots')
+mkdirSync(SHOTS, { recursive: true })
+const TX_TIMEOUT = 90_000
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+})
+
+let passed = 0
+let failed = 0
+const dialogs = []
+const pageErrors = []
+const consoleLog = []
+
+/** A player: a browser context with its own storage, page and wallet account. */
+async function player(name, index) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(30_000)
+  page.on('dialog', async (d) => {
+    dialogs.push(`${name}: ${d.type()} ${d.message()}`)
+    await d.dismiss()
+  })
+  page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') consoleLog.push(`${name} ${m.type()}: ${m.text()}`)
+  })
+  const wallet = await installWallet(page, RPC_URL)
+  await wallet.use(index)
+  const p = { name, page, wallet }
+  p.go = async (path) => {
+    await page.goto(WEB_URL + path)
+    await page.locator('.layout').waitFor()
+  }
+  p.el = (id) => page.locator(`[data-test="${id}"]`).first()
+  p.field = (id) => page.locator(`input[data-test="${id}"], textarea[data-test="${id}"], [data-test="${id}"] input, [data-test="${id}"] textarea`).first()
+  p.fill = async (id, value) => {
+    const f = p.field(id)
+    await f.fill('')
+    await f.fill(String(value))
+  }
+  p.click = (id) => p.el(id).click()
+  /** Runs an on-chain action and waits until the page reports it done (indexed). */
+  p.tx = async (action) => {
+    const before = await page.evaluate(() => window.__txEvents.length)
+    await action()
+    await page.waitForFunction((n) => window.__txEvents.length > n, before, { timeout: TX_TIMEOUT })
+    const ev = await page.evaluate(() => window.__txEvents[window.__txEvents.length - 1])
+    if (!ev.ok) throw new Error(`${name}: on-chain action failed: ${ev.error}`)
+    return ev
+  }
+  /** Runs an action expected to fail; returns the friendly error. */
+  p.txFails = async (action) => {
+    const before = await page.evaluate(() => window.__txEvents.length)
+    await action()
+    await page.waitForFunction((n) => window.__txEvents.length > n, before, { timeout: TX_TIMEOUT })
+    const ev = await page.evaluate(() => window.__txEvents[window.__txEvents.length - 1])
+    if (ev.ok) throw new Error(`${name}: expected the action to fail`)
+    return ev.error
+  }
+  p.choose = async (id, optionText) => {
+    await p.el(id).click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click()
+  }
+  return p
+}
+
+async function step(title, fn) {
+  const t0 = Date.now()
+  try {
+    await fn()
+    passed++
+    console.log(`ok   ${title} (${((Date.now() - t0) / 1000).toFixed(1)}s)`)
+  } catch (e) {
+    failed++
+    console.log(`FAIL ${title}: ${e.message.split('\n').slice(0, 6).join('\n     ')}`)
+    throw e
+  }
+}
+
+function expect(cond, message) {
+  if (!cond) throw new Error(message)
+}
+
+/** `YYYY-MM-DD HH:mm:ss` in local time, `secs` from the chain's now. */
+async function chainTimePlus(secs) {
+  const block = await rpc(RPC_URL, 'eth_getBlockByNumber', ['latest', false])
+  const d = new Date((Number(block.timestamp) + secs) * 1000)
+  const pad = (n) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+}
+
+async function register(p, username, extra = {}) {
+  await p.go('/register/')
+  await p.click('register-connect')
+  await p.fill('reg-username', username)
+  await p.fill('reg-display', extra.display ?? username)
+  if (extra.email) await p.fill('reg-email', extra.email)
+  await p.tx(() => p.click('reg-submit'))
+  await p.page.waitForURL(/\/index\/$/)
+  await p.el('username').filter({ hasText: username }).waitFor()
+}
+
+async function publishTask(p, { title, spec, points, reward, deadline }) {
+  await p.go('/task-market/')
+  await p.click('publish-task')
+  const dialog = p.page.locator('.el-dialog:visible')
+  await p.fill('task-title', title)
+  await p.fill('task-spec', spec)
+  if (points) await dialog.getByText('社区积分').click()
+  await p.fill('task-reward', reward)
+  const date = p.field('task-deadline')
+  await date.fill(deadline)
+  await date.press('Enter')
+  await p.tx(() => p.click('task-publish-submit'))
+}
+
+const xssBody = 'Try this: <img src=x onerror="window.__xss=1;alert(1)"> and <script>window.__xss=2;alert(2)</script> **bold stays bold**'
+
+let admin, alice, bob, carol
+try {
+  await step('players open the site and see the home page (carousel, nav, footer)', async () => {
+    ;[admin, alice, bob, carol] = await Promise.all([player('sysadmin', 0), player('alice', 1), player('bob', 2), player('carol', 3)])
+    await bob.go('/index/')
+    await bob.el('carousel').waitFor()
+    expect(await bob.page.locator('.slide').count() === 3, 'three slides')
+    await bob.click('carousel-pause')
+    await bob.click('carousel-next')
+    await bob.page.getByRole('link', { name: '使用条款' }).waitFor()
+    await bob.click('lang-switch')
+    await bob.page.getByRole('menuitem', { name: 'Task market' }).waitFor()
+    await bob.click('lang-switch')
+    await bob.page.getByRole('menuitem', { name: '任务市场' }).waitFor()
+  })
+
+  await step('register four players (SIWE sign-in + Profiles.register), each welcomed home', async () => {
+    await register(admin, 'sysadmin')
+    await register(alice, 'alice', { display: 'Alice 爱丽丝', email: 'alice@example.com' })
+    await register(bob, 'bob')
+    await register(carol, 'carol')
+  })
+
+  await step('alice sets a password in /settings/ and signs in with it elsewhere', async () => {
+    await alice.go('/settings/')
+    // the email given at registration is on file (updateContact after register)
+    await alice.page.waitForFunction(() => document.querySelector('input[data-test="settings-email"], [data-test="settings-email"] input')?.value === 'alice@example.com')
+    await alice.fill('new-password', 'correct horse battery')
+    await alice.fill('confirm-password', 'correct horse battery')
+    await alice.click('save-password')
+    await alice.page.locator('.el-message--success').first().waitFor()
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+    const page = await context.newPage()
+    await page.goto(WEB_URL + '/login/')
+    await page.locator('.el-tabs__item', { hasText: '密码登录' }).click()
+    await page.locator('[data-test="pw-login"] input, input[data-test="pw-login"]').first().fill('alice@example.com')
+    await page.locator('[data-test="pw-password"] input, input[data-test="pw-password"]').first().fill('correct horse battery')
+    await page.locator('[data-test="pw-submit"]').click()
+    await page.waitForURL(/\/index\/$/)
+    await page.locator('[data-test="username"]', { hasText: 'alice' }).waitFor()
+    await context.close()
+  })
+
+  await step('the system admin verifies alice on /admin/', async () => {
+    await admin.go('/admin/')
+    await admin.tx(() => admin.click('verify-alice'))
+  })
+
+  await step('alice creates a community; bob and carol join it', async () => {
+    await alice.go('/game-community/')
+    await alice.click('create-community')
+    await alice.fill('community-name', '原神玩家联盟')
+    await alice.fill('community-theme', 'Genshin Impact')
+    await alice.fill('community-description', '## 欢迎\n每周六晚 **8 点** 组队刷本。')
+    await alice.tx(() => alice.click('community-create-submit'))
+    await alice.page.waitForURL(/\/game-community\/1$/)
+    for (const p of [bob, carol]) {
+      await p.go('/game-community/1')
+      await p.tx(() => p.click('join'))
+      await p.el('leave').waitFor()
+    }
+    await alice.go('/game-community/1')
+    await alice.el('member-count').filter({ hasText: '3' }).waitFor()
+  })
+
+  await step('alice creates the community points token and awards points', async () => {
+    await alice.page.locator('#tab-manage').click()
+    await alice.fill('points-name', 'Genshin Gems')
+    await alice.fill('points-symbol', 'GEM')
+    await alice.tx(() => alice.click('create-points'))
+    await alice.el('points-exists').waitFor()
+    for (const [who, amount] of [['alice', 500], ['bob', 100]]) {
+      await alice.fill('award-to', who)
+      await alice.fill('award-amount', amount)
+      await alice.fill('award-source', '周年活动')
+      await alice.tx(() => alice.click('award-submit'))
+    }
+  })
+
+  await step('alice posts; bob likes and comments', async () => {
+    await alice.page.locator('#tab-posts').click()
+    await alice.fill('post-title', '本周组队公告')
+    await alice.fill('post-body', '周六 20:00 **深境螺旋**，欢迎报名！')
+    await alice.tx(() => alice.click('post-submit'))
+    await alice.el('post-list').getByText('本周组队公告').waitFor()
+    await bob.go('/post/1')
+    await bob.tx(() => bob.click('like'))
+    await bob.el('like-count').filter({ hasText: '1' }).waitFor()
+    await bob.fill('comment-input', '我报名！*带治疗*')
+    await bob.tx(() => bob.click('comment-send'))
+    await bob.page.locator('[data-test="comment"]', { hasText: '我报名' }).waitFor()
+    expect(await bob.page.locator('[data-test="comment"] em').count() === 1, 'comment markdown rendered')
+  })
+
+  await step('an XSS attempt in a post renders inert', async () => {
+    await bob.go('/game-community/1')
+    await bob.fill('post-title', 'XSS test')
+    await bob.fill('post-body', xssBody)
+    await bob.tx(() => bob.click('post-submit'))
+    await bob.go('/post/2')
+    const body = bob.el('post-body')
+    await body.getByText('bold stays bold').waitFor()
+    expect((await body.locator('img').count()) === 0, 'no <img> element in the post body')
+    expect((await body.locator('script').count()) === 0, 'no <script> element in the post body')
+    expect((await body.innerText()).includes('<img src=x onerror='), 'the markup shows as text')
+    await bob.page.waitForTimeout(500)
+    expect((await bob.page.evaluate(() => window.__xss)) === undefined, 'no injected code ran')
+    expect(dialogs.length === 0, `no dialog fired: ${dialogs.join('; ')}`)
+  })
+
+  await step('alice applies to publish tasks; the admin grants the role', async () => {
+    await alice.go('/task-market/')
+    await alice.click('apply-publisher')
+    await alice.fill('apply-text', '我是社区管理员，想为成员发布攻略任务。')
+    await alice.tx(() => alice.click('apply-submit'))
+    await admin.go('/admin/')
+    await admin.page.locator('#tab-apps').click()
+    await admin.tx(() => admin.click('grant-alice'))
+  })
+
+  await step('alice publishes a task paid in points (permit + publish in one tx)', async () => {
+    await publishTask(alice, { title: '攻略：深境螺旋 12 层满星', spec: '写一篇图文攻略，**不少于 500 字**。', points: true, reward: '30', deadline: await chainTimePlus(3 * 86400) })
+    await alice.el('task-list').getByText('攻略：深境螺旋').waitFor()
+  })
+
+  await step('bob claims and submits; alice approves; bob sees his points', async () => {
+    await bob.go('/task-market/1')
+    await bob.tx(() => bob.click('claim'))
+    await bob.el('task-status').filter({ hasText: '领取' }).waitFor()
+    await bob.click('submit-work')
+    await bob.fill('task-dialog-text', '攻略已发布在帖子 #1 里。')
+    await bob.tx(() => bob.click('task-dialog-confirm'))
+    await alice.go('/task-market/1')
+    await alice.el('task-proof').getByText('攻略已发布在帖子').waitFor()
+    await alice.tx(() => alice.click('approve'))
+    await alice.el('task-status').filter({ hasText: '完成' }).waitFor()
+    await bob.go('/user-info/')
+    await bob.page.locator('[data-balance="GEM"]', { hasText: '130' }).waitFor()
+    await bob.el('point-history').getByText('周年活动').waitFor()
+  })
+
+  await step('error path: claiming an expired task shows 任务已过期，无法领取', async () => {
+    await publishTask(admin, { title: '限时任务：一分钟内截图', spec: '很快就过期', points: false, reward: '0.001', deadline: await chainTimePlus(120) })
+    await rpc(RPC_URL, 'evm_increaseTime', [600])
+    await rpc(RPC_URL, 'evm_mine', [])
+    await bob.go('/task-market/2')
+    const message = await bob.txFails(() => bob.click('claim'))
+    expect(message === '任务已过期，无法领取', `friendly message, got: ${message}`)
+    await bob.el('task-error').getByText('任务已过期，无法领取').waitFor()
+  })
+
+  await step('alice lists two items in the mall', async () => {
+    await alice.go('/game-community/1')
+    await alice.page.locator('#tab-mall').click()
+    for (const [name, price, text] of [['四星武器兑换券', 20, '可兑换任意四星武器一把'], ['纪念徽章', 15, '社区限定徽章']]) {
+      await alice.fill('item-name', name)
+      await alice.fill('item-price', price)
+      await alice.fill('item-description', text)
+      await alice.tx(() => alice.click('list-item'))
+    }
+  })
+
+  await step('bob adds both items to the cart and checks out in one transaction', async () => {
+    await bob.go('/index/')
+    const cards = bob.page.locator('[data-test="recommended"] .item-card')
+    await cards.nth(1).waitFor()
+    for (let i = 0; i < 2; i++) {
+      await cards.nth(i).hover()
+      await cards.nth(i).locator('[data-test="add-to-cart"]').click()
+    }
+    await bob.el('cart-badge').locator('sup', { hasText: '2' }).waitFor()
+    await bob.click('cart-button')
+    await bob.page.waitForURL(/shopping-cart/)
+    await bob.el('cart-total').getByText('35 GEM').waitFor()
+    await bob.tx(() => bob.click('checkout'))
+    await bob.page.waitForURL(/my-orders/)
+    await bob.page.locator('[data-order][data-status="PAID"]').nth(1).waitFor()
+  })
+
+  await step('alice completes both orders', async () => {
+    await alice.go('/game-community/1')
+    await alice.page.locator('#tab-mall').click()
+    for (const id of [1, 2]) await alice.tx(() => alice.click(`complete-order-${id}`))
+  })
+
+  await step('bob reviews an order and sees it on the product page', async () => {
+    await bob.go('/my-orders/')
+    await bob.page.locator('[data-order="1"][data-status="COMPLETED"]').waitFor()
+    await bob.click('review-order-1')
+    await bob.el('review-stars').locator('.el-rate__item').nth(3).click()
+    await bob.fill('review-text', '兑换很快，推荐！')
+    await bob.tx(() => bob.click('review-submit'))
+    await bob.page.locator('[data-order="1"] a').first().click()
+    await bob.page.waitForURL(/product-page/)
+    await bob.page.locator('[data-test="review"]', { hasText: '兑换很快' }).waitFor()
+  })
+
+  await step('bob offers 10 GEM for 0.001 ETH; carol accepts', async () => {
+    await bob.go('/points-trading/')
+    await bob.choose('give-token', 'GEM')
+    await bob.fill('give-amount', '10')
+    // "I want" defaults to ETH
+    await bob.fill('want-amount', '0.001')
+    await bob.tx(() => bob.click('create-offer'))
+    await carol.go('/points-trading/')
+    await carol.tx(() => carol.click('accept-offer-1'))
+    await carol.go('/user-info/')
+    await carol.page.locator('[data-balance="GEM"]', { hasText: '10' }).waitFor()
+  })
+
+  await step('screenshots at 390, 768 and 1440 px', async () => {
+    const pages = [['home', '/index/'], ['tasks', '/task-market/'], ['task', '/task-market/1'], ['community', '/game-community/1'], ['post', '/post/2'], ['product', '/product-page/?productId=1'], ['orders', '/my-orders/'], ['user', '/user-info/']]
+    for (const width of [390, 768, 1440]) {
+      await bob.page.setViewportSize({ width, height: width < 800 ? 844 : 900 })
+      for (const [name, path] of pages) {
+        await bob.go(path)
+        await bob.page.waitForLoadState('networkidle').catch(() => {})
+        await bob.page.waitForTimeout(300)
+        await bob.page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true })
+      }
+      const overflow = await bob.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      expect(overflow <= 1, `no horizontal scroll at ${width}px (overflow ${overflow}px)`)
+    }
+  })
+
+  expect(dialogs.length === 0, `dialogs fired: ${dialogs.join('; ')}`)
+} catch {
+  // reported by step()
+} finally {
+  if (pageErrors.length) console.log(`page errors:\n  ${pageErrors.join('\n  ')}`)
+  if (failed) {
+    if (consoleLog.length) console.log(`browser console:\n  ${consoleLog.slice(-15).join('\n  ')}`)
+    for (const p of [admin, alice, bob, carol].filter(Boolean)) await p.page.screenshot({ path: join(SHOTS, `failure-${p.name}.png`), fullPage: true }).catch(() => {})
+  }
+  await browser.close()
+}
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed ? 1 : 0)

@@ -1,0 +1,33 @@
+import { createPublicClient, createWalletClient, custom, defineChain, type Address, type Chain, type PublicClient, type WalletClient } from 'viem'
+import type { RuntimeConfig } from '@/config'
+import { chainName, type Eip1193Provider } from './wallet'
+
+/** What every write needs: the wallet, a reader through the same provider, the account. */
+export interface ChainContext {
+  config: RuntimeConfig
+  account: Address
+  wallet: WalletClient
+  reader: PublicClient
+}
+
+/** The chain of a deployment, as viem wants it. */
+export function chainOf(cfg: RuntimeConfig): Chain {
+  return defineChain({
+    id: cfg.chainId,
+    name: chainName(cfg.chainId),
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [cfg.rpcUrl] } },
+  })
+}
+
+/** Builds viem clients over the wallet's EIP-1193 provider. */
+export function makeContext(provider: Eip1193Provider, account: Address, config: RuntimeConfig): ChainContext {
+  const chain = chainOf(config)
+  const transport = custom(provider)
+  return {
+    config,
+    account,
+    wallet: createWalletClient({ account, chain, transport }),
+    reader: createPublicClient({ chain, transport, pollingInterval: 500 }),
+  }
+}

@@ -1,0 +1,52 @@
+import type { Address, TransactionReceipt } from 'viem'
+import type { ChainContext } from './clients'
+import { allowance, ensureAllowance, signPermit } from './permit'
+import { write, type WriteHooks } from './write'
+
+/** One cart line as the contract takes it. */
+export interface CheckoutLine {
+  itemId: string
+  quantity: number
+  token: string
+  price: string
+}
+
+/** What each point token must cover: token → price × quantity summed. */
+export function amountsByToken(lines: CheckoutLine[]): Map<Address, bigint> {
+  const out = new Map<Address, bigint>()
+  for (const l of lines) {
+    const token = l.token.toLowerCase() as Address
+    out.set(token, (out.get(token) ?? 0n) + BigInt(l.price) * BigInt(l.quantity))
+  }
+  return out
+}
+
+/**
+ * Places and pays every line in one PointMall.checkout transaction. Allowances come from
+ * ERC-2612 permits: one is signed into checkoutWithPermit; a cart spanning several
+ * communities submits the other tokens' permits first.
+ */
+export async function checkout(ctx: ChainContext, lines: CheckoutLine[], hooks: WriteHooks = {}): Promise<TransactionReceipt[]> {
+  const spender = ctx.config.contracts.PointMall
+  const ids = lines.map((l) => BigInt(l.itemId))
+  const qtys = lines.map((l) => l.quantity)
+  const short: [Address, bigint][] = []
+  for (const [token, amount] of amountsByToken(lines)) {
+    if ((await allowance(ctx, token, spender)) < amount) short.push([token, amount])
+  }
+  const receipts: TransactionReceipt[] = []
+  if (!short.length) {
+    receipts.push(await write(ctx, { contract: 'PointMall', functionName: 'checkout', args: [ids, qtys] }, hooks))
+    return receipts
+  }
+  const [lastToken, lastAmount] = short[short.length - 1]
+  for (const [token, amount] of short.slice(0, -1)) {
+    const r = await ensureAllowance(ctx, token, spender, amount, hooks)
+    if (r) receipts.push(r)
+  }
+  const p = await signPermit(ctx, lastToken, spender, lastAmount)
+  receipts.push(
+    await write(ctx, { contract: 'PointMall', functionName: 'checkoutWithPermit', args: [ids, qtys, lastToken, p.value, p.deadline, p.v, p.r, p.s] }, hooks),
+  )
+  return receipts
+}

@@ -1,0 +1,76 @@
+import { parseSignature, type Address, type Hex, type TransactionReceipt } from 'viem'
+import { CommunityPointsAbi } from './abis'
+import type { ChainContext } from './clients'
+import { read, write, type WriteHooks } from './write'
+import { decodeError } from './errors'
+
+/** An ERC-2612 permit signature, split as contracts take it. */
+export interface PermitSignature {
+  value: bigint
+  deadline: bigint
+  v: number
+  r: Hex
+  s: Hex
+}
+
+/** Signs an ERC-2612 permit for `spender` to pull `value` of `token` (one hour to use it). */
+export async function signPermit(ctx: ChainContext, token: Address, spender: Address, value: bigint): Promise<PermitSignature> {
+  const [domain, nonce] = await Promise.all([
+    read<readonly [Hex, string, string, bigint, Address, Hex, readonly bigint[]]>(ctx, token, 'eip712Domain', [], CommunityPointsAbi),
+    read<bigint>(ctx, token, 'nonces', [ctx.account], CommunityPointsAbi),
+  ])
+  const [, name, version, chainId, verifyingContract] = domain
+  const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600)
+  const signature = await ctx.wallet.signTypedData({
+    account: ctx.account,
+    domain: { name, version, chainId: Number(chainId), verifyingContract },
+    types: {
+      Permit: [
+        { name: 'owner', type: 'address' },
+        { name: 'spender', type: 'address' },
+        { name: 'value', type: 'uint256' },
+        { name: 'nonce', type: 'uint256' },
+        { name: 'deadline', type: 'uint256' },
+      ],
+    },
+    primaryType: 'Permit',
+    message: { owner: ctx.account, spender, value, nonce, deadline },
+  })
+  const sig = parseSignature(signature)
+  const v = sig.v !== undefined ? Number(sig.v) : sig.yParity + 27
+  return { value, deadline, v, r: sig.r, s: sig.s }
+}
+
+/** The allowance `spender` has over the caller's `token`. */
+export function allowance(ctx: ChainContext, token: Address, spender: Address): Promise<bigint> {
+  return read<bigint>(ctx, token, 'allowance', [ctx.account, spender], CommunityPointsAbi)
+}
+
+/**
+ * Makes sure `spender` may pull `amount` of `token`: nothing if the allowance suffices;
+ * else a permit signature submitted with `permit` (community points support ERC-2612);
+ * if the token or wallet cannot sign one, a plain `approve`.
+ */
+export async function ensureAllowance(
+  ctx: ChainContext,
+  token: Address,
+  spender: Address,
+  amount: bigint,
+  hooks: WriteHooks = {},
+): Promise<TransactionReceipt | null> {
+  if ((await allowance(ctx, token, spender)) >= amount) return null
+  let permit: PermitSignature | null = null
+  try {
+    permit = await signPermit(ctx, token, spender, amount)
+  } catch (e) {
+    if (decodeError(e).kind === 'rejected') throw e
+  }
+  if (permit) {
+    return write(
+      ctx,
+      { contract: token, abi: CommunityPointsAbi, functionName: 'permit', args: [ctx.account, spender, permit.value, permit.deadline, permit.v, permit.r, permit.s] },
+      hooks,
+    )
+  }
+  return write(ctx, { contract: token, abi: CommunityPointsAbi, functionName: 'approve', args: [spender, amount] }, hooks)
+}

@@ -1,0 +1,109 @@
+import { h, ref } from 'vue'
+import { ElMessage, ElNotification } from '@/lib/notify'
+import type { Hash, TransactionReceipt } from 'viem'
+import { useWalletStore } from '@/stores/wallet'
+import type { ChainContext } from '@/chain/clients'
+import type { WriteHooks } from '@/chain/write'
+import { friendlyError, decodeError } from '@/chain/errors'
+import { waitForIndexed } from '@/chain/indexer'
+import { explorerUrl } from '@/config'
+import { shortHash } from '@/lib/format'
+import { t, te } from '@/i18n'
+
+/** The player-facing text of any error. */
+export function errorText(e: unknown): string {
+  return friendlyError(e, (k, p) => t(k, p), te)
+}
+
+function hashNode(hash: Hash) {
+  const label = shortHash(hash)
+  return explorerUrl
+    ? h('a', { href: `${explorerUrl}/tx/${hash}`, target: '_blank', rel: 'noopener', class: 'tx-hash', 'data-tx': hash }, label)
+    : h('code', { class: 'tx-hash', 'data-tx': hash, title: hash }, label)
+}
+
+/** Announces a finished action on `window` as `gq:tx` (for tests and other listeners). */
+function announce(ok: boolean, error: string | null): void {
+  window.dispatchEvent(new CustomEvent('gq:tx', { detail: { ok, error } }))
+}
+
+type Steps = (ctx: ChainContext, hooks: WriteHooks) => Promise<TransactionReceipt | TransactionReceipt[] | null | void>
+
+/** Options of one on-chain action. */
+export interface TxOptions {
+  /** Shown when the page has the new state. */
+  success?: string
+  /** Runs once the indexer holds the block (refresh the page's data here). */
+  onIndexed?: () => unknown
+}
+
+/**
+ * Runs on-chain steps with the player's wallet: a pending toast per transaction (with its
+ * hash), the receipt, then a wait until the indexer has the block before `onIndexed`
+ * refreshes the page. Errors become one friendly message (also kept in `error`).
+ */
+export function useTx() {
+  const busy = ref(false)
+  const error = ref<string | null>(null)
+
+  async function run(steps: Steps, opts: TxOptions = {}): Promise<boolean> {
+    const wallet = useWalletStore()
+    busy.value = true
+    error.value = null
+    const toasts: { close: () => void }[] = []
+    try {
+      const ctx = await wallet.context()
+      const hooks: WriteHooks = {
+        onSent: (hash) => {
+          toasts.push(
+            ElNotification({
+              title: t('tx.pending'),
+              message: h('div', [hashNode(hash)]),
+              type: 'info',
+              duration: 0,
+              customClass: 'tx-toast',
+            }),
+          )
+        },
+      }
+      const result = await steps(ctx, hooks)
+      toasts.forEach((n) => n.close())
+      const receipts = (Array.isArray(result) ? result : result ? [result] : []).filter(Boolean) as TransactionReceipt[]
+      const last = receipts.reduce<bigint>((m, r) => (r.blockNumber > m ? r.blockNumber : m), 0n)
+      if (last > 0n) {
+        const note = ElMessage({ message: t('tx.indexing'), type: 'info', duration: 0 })
+        const ok = await waitForIndexed(last)
+        note.close()
+        if (!ok) ElMessage.warning(t('tx.notIndexed'))
+      }
+      await opts.onIndexed?.()
+      ElMessage.success({ message: opts.success ?? t('tx.confirmed'), customClass: 'tx-success' })
+      announce(true, null)
+      return true
+    } catch (e) {
+      toasts.forEach((n) => n.close())
+      console.warn('transaction failed', JSON.stringify(decodeError(e)), e)
+      error.value = errorText(e)
+      ElMessage.error({ message: error.value, customClass: 'tx-error', duration: 6000 })
+      announce(false, error.value)
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  return { busy, error, run }
+}
+
+/** Runs an API call with a friendly error message; returns its value or null. */
+export async function attempt<T>(fn: () => Promise<T>, success?: string): Promise<T | null> {
+  try {
+    const v = await fn()
+    if (success) ElMessage.success(success)
+    return v
+  } catch (e) {
+    console.warn(e)
+    ElMessage.error({ message: errorText(e), customClass: 'api-error' })
+    return null
+  }
+}

@@ -1,0 +1,13 @@
+// Error text for the light parts of the app (queries, wallet connection) that must not
+// pull viem and the ABIs into the first page load. Contract reverts are decoded by
+// chain/errors.ts (see composables/useTx.ts).
+import { ApiError } from '@/api/graphql'
+import { t } from '@/i18n'
+
+/** The player-facing text of a GraphQL error, a wallet rejection, or anything else. */
+export function quickErrorText(e: unknown): string {
+  if (e instanceof ApiError) return t(`apiErrors.${e.code}`)
+  const err = e as { code?: number; message?: string; shortMessage?: string }
+  if (err?.code === 4001) return t('errors.rejected')
+  return t('errors.unknown', { detail: err?.shortMessage ?? err?.message ?? String(e) })
+}

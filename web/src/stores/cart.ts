@@ -1,0 +1,95 @@
+import { defineStore } from 'pinia'
+import { computed, ref, watch } from 'vue'
+
+/** One line of the cart. Prices are whole points, as decimal strings. */
+export interface CartLine {
+  itemId: string
+  name: string
+  price: string
+  token: string
+  symbol: string
+  communityId: string
+  image: string
+  quantity: number
+  selected: boolean
+}
+
+const KEY = 'gq.cart'
+export const MAX_QUANTITY = 999
+
+function load(): CartLine[] {
+  try {
+    const v = JSON.parse(localStorage.getItem(KEY) ?? '[]')
+    return Array.isArray(v) ? v.filter((l) => l && typeof l.itemId === 'string' && Number.isInteger(l.quantity)) : []
+  } catch {
+    return []
+  }
+}
+
+/** Totals per point token: token address (lowercase) → sum of price × quantity. */
+export function totalsByToken(lines: CartLine[]): Map<string, { symbol: string; amount: bigint }> {
+  const out = new Map<string, { symbol: string; amount: bigint }>()
+  for (const l of lines) {
+    const key = l.token.toLowerCase()
+    const prev = out.get(key) ?? { symbol: l.symbol, amount: 0n }
+    prev.amount += BigInt(l.price) * BigInt(l.quantity)
+    out.set(key, prev)
+  }
+  return out
+}
+
+function clampQuantity(q: number): number {
+  if (!Number.isFinite(q)) return 1
+  return Math.min(MAX_QUANTITY, Math.max(1, Math.floor(q)))
+}
+
+/** The shopping cart, kept in localStorage. */
+export const useCartStore = defineStore('cart', () => {
+  const lines = ref<CartLine[]>(load())
+  watch(lines, (v) => localStorage.setItem(KEY, JSON.stringify(v)), { deep: true })
+
+  const count = computed(() => lines.value.reduce((n, l) => n + l.quantity, 0))
+  const selected = computed(() => lines.value.filter((l) => l.selected))
+  const selectedCount = computed(() => selected.value.reduce((n, l) => n + l.quantity, 0))
+  const allSelected = computed(() => lines.value.length > 0 && lines.value.every((l) => l.selected))
+  const totals = computed(() => totalsByToken(selected.value))
+
+  /** Adds `quantity` of an item (merging with its line). */
+  function add(item: Omit<CartLine, 'quantity' | 'selected'>, quantity = 1): void {
+    const line = lines.value.find((l) => l.itemId === item.itemId)
+    if (line) {
+      line.quantity = clampQuantity(line.quantity + quantity)
+      Object.assign(line, { name: item.name, price: item.price, image: item.image })
+    } else {
+      lines.value.push({ ...item, quantity: clampQuantity(quantity), selected: true })
+    }
+  }
+
+  function setQuantity(itemId: string, quantity: number): void {
+    const line = lines.value.find((l) => l.itemId === itemId)
+    if (line) line.quantity = clampQuantity(quantity)
+  }
+
+  function toggle(itemId: string, on?: boolean): void {
+    const line = lines.value.find((l) => l.itemId === itemId)
+    if (line) line.selected = on ?? !line.selected
+  }
+
+  function selectAll(on: boolean): void {
+    for (const l of lines.value) l.selected = on
+  }
+
+  function remove(itemId: string): void {
+    lines.value = lines.value.filter((l) => l.itemId !== itemId)
+  }
+
+  function removeSelected(): void {
+    lines.value = lines.value.filter((l) => !l.selected)
+  }
+
+  function clear(): void {
+    lines.value = []
+  }
+
+  return { lines, count, selected, selectedCount, allSelected, totals, add, setQuantity, toggle, selectAll, remove, removeSelected, clear }
+})

@@ -1,0 +1,2 @@
+// Dates in tests are compared as UTC.
+process.env.TZ = 'UTC'
