@@ -103,6 +103,27 @@ mysql_cli() {
 }
 
 # mysql_up URL — true when the server of a mysql:// URL answers.
+# mysql_dump URL ARGS...: mysqldump (mariadb-dump) against the server URL names.
+mysql_dump() {
+    local rest=${1#mysql://} auth host port user pass dump
+    shift
+    rest=${rest%%/*}
+    if [[ $rest == *@* ]]; then auth=${rest%@*} host=${rest##*@}; else auth=root host=$rest; fi
+    user=${auth%%:*}
+    pass=
+    [[ $auth == *:* ]] && pass=${auth#*:}
+    port=3306
+    [[ $host == *:* ]] && port=${host##*:} host=${host%:*}
+    dump=$(command -v mysqldump || command -v mariadb-dump) || die "mysqldump (mariadb-client) is needed"
+    MYSQL_PWD=$pass "$dump" --protocol=TCP -h "$host" -P "$port" -u "$user" "$@"
+}
+
+# db_name URL: the database a mysql:// URL names.
+db_name() {
+    local db=${1##*/}
+    echo "${db%%\?*}"
+}
+
 mysql_up() {
     mysql_cli "$1" -e 'SELECT 1' >/dev/null 2>&1
 }

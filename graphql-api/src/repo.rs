@@ -1767,3 +1767,14 @@ pub async fn comment_counts(
     }
     q.fetch_all(pool).await
 }
+
+/// Every point token: (address, community, name, symbol, total supply).
+pub async fn tokens(
+    pool: &MySqlPool,
+) -> Result<Vec<(String, u64, String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT CAST(token AS CHAR), community_id, CAST(name AS CHAR), CAST(symbol AS CHAR), CAST(total_supply AS CHAR) FROM Token ORDER BY community_id",
+    )
+    .fetch_all(pool)
+    .await
+}

@@ -3,7 +3,8 @@
 # a fresh MySQL database, the indexer, and the API serving web/dist. Prints the env
 # for `npm run e2e` and waits; Ctrl-C (or killing it) stops everything it started.
 #
-#   E2E_RPC_PORT (18545)  E2E_API_PORT (18080)  E2E_DB (web_e2e)
+#   E2E_RPC_PORT / E2E_API_PORT (default: the first free port from 18545 / 18080)
+#   E2E_DB (default web_e2e_<pid>; dropped at the end)
 #   DATABASE_HOST_URL (mysql://root@127.0.0.1:3306)
 # Needs target/debug/{indexer,graphql-api} (built by cargo; this script never builds
 # them) and web/dist (`npm run build`).
@@ -12,16 +13,24 @@ WEB=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT=$(cd "$WEB/.." && pwd)
 source "$ROOT/scripts/lib.sh"
 
-RPC_PORT=${E2E_RPC_PORT:-18545}
-API_PORT=${E2E_API_PORT:-18080}
-DB=${E2E_DB:-web_e2e}
+free_port() {
+    local p=$1
+    while (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+    echo "$p"
+}
+RPC_PORT=${E2E_RPC_PORT:-$(free_port 18545)}
+API_PORT=${E2E_API_PORT:-$(free_port 18080)}
+DB=${E2E_DB:-web_e2e_$$}
 DB_BASE=${DATABASE_HOST_URL:-mysql://root@127.0.0.1:3306}
 RUN=$WEB/e2e/artifacts
 mkdir -p "$RUN"
 RPC_URL=http://127.0.0.1:$RPC_PORT
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    [[ -n ${E2E_DB:-} ]] || mysql_cli "$DB_BASE" -e "DROP DATABASE IF EXISTS \`$DB\`" 2>/dev/null || true
+}
 trap cleanup EXIT INT TERM
 
 [[ -x $ROOT/target/debug/indexer && -x $ROOT/target/debug/graphql-api ]] || die "build target/debug/{indexer,graphql-api} first"

@@ -112,6 +112,14 @@ impl Member {
     async fn community_id(&self) -> String {
         self.0.community_id.to_string()
     }
+    /// The community.
+    async fn community(&self, ctx: &Context<'_>) -> ApiResult<Option<super::community::Community>> {
+        let loader = ctx.data_unchecked::<DataLoader<super::loaders::CommunityLoader>>();
+        Ok(loader
+            .load_one(self.0.community_id)
+            .await?
+            .map(super::community::Community))
+    }
     /// The member's address (checksummed).
     async fn account(&self) -> String {
         checksum(&self.0.account)
@@ -286,6 +294,21 @@ impl PublisherApplication {
     }
 }
 
+/// A community point token (ERC-20, 0 decimals).
+#[derive(SimpleObject)]
+pub struct Token {
+    /// Its address (checksummed).
+    pub address: String,
+    /// Its community.
+    pub community_id: String,
+    /// Its name.
+    pub name: String,
+    /// Its symbol.
+    pub symbol: String,
+    /// Points in circulation.
+    pub total_supply: String,
+}
+
 /// A contract setting (`paused`, `popularityThreshold`, ...).
 #[derive(SimpleObject)]
 pub struct Setting {
@@ -415,7 +438,27 @@ impl SocialQuery {
         Ok(connection(p, offset, PublisherApplication))
     }
 
-    /// Contract settings: `paused` per contract, thresholds.
+    /// Every community point token (to name the tokens of offers and payments).
+    async fn tokens(&self, ctx: &Context<'_>) -> ApiResult<Vec<Token>> {
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        Ok(repo::tokens(pool)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(
+                |(address, community_id, name, symbol, total_supply)| Token {
+                    address: checksum(&address),
+                    community_id: community_id.to_string(),
+                    name,
+                    symbol,
+                    total_supply,
+                },
+            )
+            .collect())
+    }
+
+    /// Contract settings: `paused` per contract, thresholds. A contract never paused has
+    /// no `paused` row (it is running).
     async fn settings(&self, ctx: &Context<'_>) -> ApiResult<Vec<Setting>> {
         let pool = ctx.data_unchecked::<MySqlPool>();
         Ok(repo::settings(pool)

@@ -108,6 +108,14 @@ impl Task {
     async fn claimer_address(&self) -> Option<String> {
         self.0.claimer.as_deref().map(checksum)
     }
+    /// The claimer's account, while claimed or after.
+    async fn claimer(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
+        let Some(c) = &self.0.claimer else {
+            return Ok(None);
+        };
+        let loader = ctx.data_unchecked::<DataLoader<UserLoader>>();
+        Ok(loader.load_one(c.clone()).await?.map(User))
+    }
     /// The reward token's address (`0x000…0` = ETH).
     async fn reward_token(&self) -> String {
         checksum(&self.0.reward_token)
