@@ -1778,3 +1778,21 @@ pub async fn tokens(
     .fetch_all(pool)
     .await
 }
+
+/// Whether the object a list hangs off exists (now): `kind` is `Task`, `Community`,
+/// `Post` or `Item`.
+pub async fn exists(pool: &MySqlPool, kind: &str, id: u64) -> Result<bool, sqlx::Error> {
+    let (table, col) = match kind {
+        "Task" => ("Task", "task_id"),
+        "Community" => ("Community", "community_id"),
+        "Post" => ("Post", "post_id"),
+        _ => ("Item", "item_id"),
+    };
+    Ok(
+        sqlx::query(&format!("SELECT 1 FROM `{table}` WHERE {col} = ?"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+            .is_some(),
+    )
+}

@@ -451,3 +451,156 @@ fn schema_graphql_at_the_repository_root_is_current() {
         }
     }
 }
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn comments_members_reviews_points_and_admin_queues_from_the_indexed_season(pool: MySqlPool) {
+    let (_chain, season) = indexed_season(&pool).await;
+    let app = graphql_api::app(pool.clone());
+    let ok = |v: &Value| {
+        assert!(v["errors"].is_null(), "{v}");
+        v["data"].clone()
+    };
+
+    // Comments on every target, oldest first, each with its author.
+    for (kind, name) in [(0u8, "TASK"), (1, "COMMUNITY"), (2, "POST")] {
+        let mut targets: Vec<u64> = season
+            .comments
+            .iter()
+            .filter(|c| c.target_kind == kind)
+            .map(|c| c.target_id)
+            .collect();
+        targets.dedup();
+        assert!(!targets.is_empty(), "the season comments on a {name}");
+        for target in targets {
+            let want: Vec<String> = season
+                .comments
+                .iter()
+                .filter(|c| c.target_kind == kind && c.target_id == target)
+                .map(|c| c.id.to_string())
+                .collect();
+            let d = ok(&gql(
+                &app,
+                "query($t: CommentTarget!, $id: String!) { comments(target: $t, targetId: $id) { totalCount nodes { id target authorAddress author { username } content { verified } } } }",
+                json!({ "t": name, "id": target.to_string() }),
+            )
+            .await);
+            let got: Vec<String> = d["comments"]["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n["id"].as_str().unwrap().to_owned())
+                .collect();
+            assert_eq!(got, want, "{name} {target}");
+            assert_eq!(d["comments"]["nodes"][0]["target"], name);
+        }
+    }
+    // A list under something that does not exist is NOT_FOUND, not an empty page.
+    for q in [
+        "{ comments(target: TASK, targetId: \"999\") { totalCount } }",
+        "{ members(communityId: \"999\") { totalCount } }",
+        "{ reviews(itemId: \"999\") { totalCount } }",
+    ] {
+        let r = gql(&app, q, json!({})).await;
+        assert_eq!(code(&r), "NOT_FOUND", "{q}: {r}");
+    }
+
+    // Reviews carry the stars the buyers gave.
+    for item in &season.items {
+        let mut want: Vec<(String, u64)> = season
+            .orders
+            .iter()
+            .filter(|o| o.item_id == item.id && o.stars.is_some())
+            .map(|o| (o.id.to_string(), u64::from(o.stars.unwrap())))
+            .collect();
+        want.reverse(); // newest first
+        let d = ok(&gql(
+            &app,
+            "query($id: String!) { reviews(itemId: $id) { nodes { orderId stars } } }",
+            json!({ "id": item.id.to_string() }),
+        )
+        .await);
+        let got: Vec<(String, u64)> = d["reviews"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                (
+                    n["orderId"].as_str().unwrap().to_owned(),
+                    n["stars"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "item {}", item.id);
+    }
+
+    // Point history sums to the balance, per player and token.
+    for ((token, account), balance) in &season.balances {
+        if !season.communities.iter().any(|c| c.points == Some(*token)) {
+            continue;
+        }
+        let d = ok(&gql(
+            &app,
+            "query($a: String!) { pointHistory(account: $a, first: 100) { totalCount nodes { token amount } } }",
+            json!({ "a": format!("{account:#x}") }),
+        )
+        .await);
+        let sum: i128 = d["pointHistory"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| {
+                n["token"]
+                    .as_str()
+                    .unwrap()
+                    .eq_ignore_ascii_case(&format!("{token:#x}"))
+            })
+            .map(|n| n["amount"].as_str().unwrap().parse::<i128>().unwrap())
+            .sum();
+        assert_eq!(sum.to_string(), balance.to_string(), "{account} in {token}");
+    }
+
+    // The admin queues: one approved and one rejected recovery, the publisher application.
+    let d = ok(&gql(
+        &app,
+        "{ recoveryRequests { nodes { username status evidence { verified } } } publisherApplications { totalCount nodes { granted } } settings { name value } tokens { symbol } }",
+        json!({}),
+    )
+    .await);
+    let mut recoveries: Vec<(String, String)> = d["recoveryRequests"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["username"].as_str().unwrap().to_owned(),
+                n["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    recoveries.sort();
+    assert_eq!(
+        recoveries,
+        [
+            ("alice".into(), "REJECTED".into()),
+            ("wangwu".into(), "APPROVED".into())
+        ]
+    );
+    assert!(d["publisherApplications"]["totalCount"].as_u64().unwrap() >= 1);
+    // Profiles was paused and unpaused: its row says running.
+    assert!(
+        d["settings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "paused" && s["value"] == "false"),
+        "{d}"
+    );
+    assert_eq!(
+        d["tokens"].as_array().unwrap().len(),
+        season
+            .communities
+            .iter()
+            .filter(|c| c.points.is_some())
+            .count()
+    );
+}

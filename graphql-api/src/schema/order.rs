@@ -270,7 +270,7 @@ impl OrderQuery {
         Ok(connection(p, offset, Order))
     }
 
-    /// An item's reviews, newest first.
+    /// An item's reviews, newest first (`NOT_FOUND` when there is no such item).
     async fn reviews(
         &self,
         ctx: &Context<'_>,
@@ -293,6 +293,9 @@ impl OrderQuery {
         )
         .await
         .map_err(internal)?;
+        if p.total == 0 && !repo::exists(pool, "Item", id).await.map_err(internal)? {
+            return Err(crate::error::not_found(format!("there is no item {id}")));
+        }
         Ok(connection(p, offset, Review))
     }
 }

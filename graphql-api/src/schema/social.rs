@@ -8,7 +8,7 @@ use super::{
     user::User,
 };
 use crate::{
-    error::{ApiResult, internal},
+    error::{ApiResult, internal, not_found},
     repo::{self, ApplicationRow, CommentRow, MemberRow, Paging, PointRow, RecoveryRow},
 };
 use async_graphql::{
@@ -335,7 +335,8 @@ pub struct SocialQuery;
 
 #[Object]
 impl SocialQuery {
-    /// The comments on one task, community or post, oldest first.
+    /// The comments on one task, community or post, oldest first (`NOT_FOUND` when
+    /// there is no such object).
     async fn comments(
         &self,
         ctx: &Context<'_>,
@@ -356,11 +357,23 @@ impl SocialQuery {
         )
         .await
         .map_err(internal)?;
+        let kind = match target {
+            CommentTarget::Task => "Task",
+            CommentTarget::Community => "Community",
+            CommentTarget::Post => "Post",
+        };
+        if p.total == 0 && !repo::exists(pool, kind, id).await.map_err(internal)? {
+            return Err(not_found(format!(
+                "there is no {} {id}",
+                kind.to_lowercase()
+            )));
+        }
         Ok(connection(p, offset, Comment))
     }
 
     /// A community's members (admins first), or one account's membership when
-    /// `account` is given (then left and banned ones too).
+    /// `account` is given (then left and banned ones too). `NOT_FOUND` when there is
+    /// no such community.
     #[allow(clippy::too_many_arguments)]
     async fn members(
         &self,
@@ -385,6 +398,13 @@ impl SocialQuery {
         )
         .await
         .map_err(internal)?;
+        if p.total == 0
+            && !repo::exists(pool, "Community", id)
+                .await
+                .map_err(internal)?
+        {
+            return Err(not_found(format!("there is no community {id}")));
+        }
         Ok(connection(p, offset, Member))
     }
 
