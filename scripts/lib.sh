@@ -87,35 +87,32 @@ deployment_live() {
     done
 }
 
-# mysql_cli URL ARGS… — the mysql client, connected to the server of a
-# mysql://user[:pass]@host[:port]/db URL (the client ships with the machine's MariaDB).
-mysql_cli() {
-    local rest=${1#mysql://} auth host port user pass
-    shift
+# mysql_url_parts URL: sets MY_HOST MY_PORT MY_USER MY_PASS from mysql://user:pass@host:port/db.
+mysql_url_parts() {
+    local rest=${1#mysql://} auth host
     rest=${rest%%/*}
     if [[ $rest == *@* ]]; then auth=${rest%@*} host=${rest##*@}; else auth=root host=$rest; fi
-    user=${auth%%:*}
-    pass=
-    [[ $auth == *:* ]] && pass=${auth#*:}
-    port=3306
-    [[ $host == *:* ]] && port=${host##*:} host=${host%:*}
-    MYSQL_PWD=$pass mysql --protocol=TCP -h "$host" -P "$port" -u "$user" "$@"
+    MY_USER=${auth%%:*}
+    MY_PASS=
+    [[ $auth == *:* ]] && MY_PASS=${auth#*:}
+    MY_PORT=3306
+    [[ $host == *:* ]] && MY_PORT=${host##*:} host=${host%:*}
+    MY_HOST=$host
 }
-
-# mysql_up URL — true when the server of a mysql:// URL answers.
+# mysql_cli URL ARGS...: the mysql client against the server URL names (the client ships
+# with the machine's MariaDB).
+mysql_cli() {
+    mysql_url_parts "$1"
+    shift
+    MYSQL_PWD=$MY_PASS mysql --protocol=TCP -h "$MY_HOST" -P "$MY_PORT" -u "$MY_USER" "$@"
+}
 # mysql_dump URL ARGS...: mysqldump (mariadb-dump) against the server URL names.
 mysql_dump() {
-    local rest=${1#mysql://} auth host port user pass dump
-    shift
-    rest=${rest%%/*}
-    if [[ $rest == *@* ]]; then auth=${rest%@*} host=${rest##*@}; else auth=root host=$rest; fi
-    user=${auth%%:*}
-    pass=
-    [[ $auth == *:* ]] && pass=${auth#*:}
-    port=3306
-    [[ $host == *:* ]] && port=${host##*:} host=${host%:*}
+    local dump
     dump=$(command -v mysqldump || command -v mariadb-dump) || die "mysqldump (mariadb-client) is needed"
-    MYSQL_PWD=$pass "$dump" --protocol=TCP -h "$host" -P "$port" -u "$user" "$@"
+    mysql_url_parts "$1"
+    shift
+    MYSQL_PWD=$MY_PASS "$dump" --protocol=TCP -h "$MY_HOST" -P "$MY_PORT" -u "$MY_USER" "$@"
 }
 
 # db_name URL: the database a mysql:// URL names.

@@ -61,6 +61,28 @@ fn unauth(msg: impl Into<String>) -> async_graphql::Error {
     ApiError::Unauthenticated(msg.into()).into_gql()
 }
 
+/// argon2id is deliberately slow: hash off the async workers.
+async fn hash_password(password: String) -> ApiResult<String> {
+    tokio::task::spawn_blocking(move || password::hash(&password))
+        .await
+        .map_err(other)?
+        .map_err(other)
+}
+
+/// Checks a password against its hash off the async workers; with no hash, spends
+/// the same time and fails (the answer does not tell whether the login exists).
+async fn verify_password(password: String, phc: Option<String>) -> ApiResult<bool> {
+    tokio::task::spawn_blocking(move || match phc {
+        Some(h) => password::verify(&password, &h),
+        None => {
+            password::dummy_verify(&password);
+            false
+        }
+    })
+    .await
+    .map_err(other)
+}
+
 /// The largest SIWE message accepted.
 const MAX_SIWE_BYTES: usize = 4096;
 
@@ -183,21 +205,7 @@ impl AccountMutation {
             Some(addr) => a::account(pool, addr).await.map_err(internal)?,
             None => a::Account::default(),
         };
-        let ok = match &account.password_hash {
-            Some(h) => {
-                let (p, h) = (password.clone(), h.clone());
-                tokio::task::spawn_blocking(move || password::verify(&p, &h))
-                    .await
-                    .map_err(other)?
-            }
-            None => {
-                let p = password.clone();
-                tokio::task::spawn_blocking(move || password::dummy_verify(&p))
-                    .await
-                    .map_err(other)?;
-                false
-            }
-        };
+        let ok = verify_password(password, account.password_hash).await?;
         let (true, Some(address)) = (ok, address) else {
             return Err(unauth("wrong login or password"));
         };
@@ -235,18 +243,11 @@ impl AccountMutation {
                 &format!("login:{}", c.address),
                 rules::SIGN_IN_PER_ACCOUNT,
             )?;
-            let current = current_password.unwrap_or_default();
-            let ok = tokio::task::spawn_blocking(move || password::verify(&current, &h))
-                .await
-                .map_err(other)?;
-            if !ok {
+            if !verify_password(current_password.unwrap_or_default(), Some(h)).await? {
                 return Err(unauth("the current password is wrong"));
             }
         }
-        let h = tokio::task::spawn_blocking(move || password::hash(&password))
-            .await
-            .map_err(other)?
-            .map_err(other)?;
+        let h = hash_password(password).await?;
         sqlx::query("UPDATE account SET password_hash = ?, updated_at = ? WHERE address = ?")
             .bind(h)
             .bind(a::now())
@@ -323,10 +324,7 @@ impl AccountMutation {
         else {
             return Err(bad_input("the reset link is invalid, used or expired"));
         };
-        let h = tokio::task::spawn_blocking(move || password::hash(&new_password))
-            .await
-            .map_err(other)?
-            .map_err(other)?;
+        let h = hash_password(new_password).await?;
         sqlx::query("UPDATE account SET password_hash = ?, updated_at = ? WHERE address = ?")
             .bind(h)
             .bind(a::now())

@@ -11,7 +11,7 @@ use alloy::{
     primitives::{Address, B256, U256},
     providers::Provider as _,
     rpc::types::Filter,
-    signers::{SignerSync as _, local::PrivateKeySigner},
+    signers::local::PrivateKeySigner,
     sol_types::SolEvent as _,
     transports::http::reqwest,
 };
@@ -210,46 +210,23 @@ impl Stack {
     async fn sign_in(&self, who: &PrivateKeySigner, chain_id: u64) -> String {
         let d = self.gql("mutation { siweNonce }", json!({}), None).await;
         let nonce = d["siweNonce"].as_str().unwrap();
-        let issued = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs();
-        let message = format!(
-            "{domain} wants you to sign in with your Ethereum account:\n{}\n\nEnd-to-end test.\n\nURI: http://{domain}\nVersion: 1\nChain ID: {chain_id}\nNonce: {nonce}\nIssued At: {}",
-            who.address().to_checksum(None),
-            rfc3339(issued),
-            domain = self.api_addr,
+        let message = testkit::siwe::message(
+            &self.api_addr,
+            who.address(),
+            chain_id,
+            nonce,
+            "End-to-end test.",
         );
-        let sig = who.sign_message_sync(message.as_bytes()).unwrap();
+        let signature = testkit::siwe::sign(who, &message).unwrap();
         let d = self
             .gql(
                 "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token } }",
-                json!({ "m": message, "s": format!("0x{}", alloy::hex::encode(sig.as_bytes())) }),
+                json!({ "m": message, "s": signature }),
                 None,
             )
             .await;
         d["signIn"]["token"].as_str().unwrap().to_owned()
     }
-}
-
-fn rfc3339(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
 }
 
 fn lower(a: Address) -> String {

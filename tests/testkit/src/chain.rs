@@ -7,6 +7,7 @@ use alloy::{
     primitives::{Address, Bytes, U256},
     providers::{DynProvider, Provider, ProviderBuilder},
     rpc::types::TransactionRequest,
+    signers::local::PrivateKeySigner,
 };
 use bindings::{
     Contracts, Deployment,
@@ -66,6 +67,24 @@ impl std::fmt::Debug for Chain {
     }
 }
 
+/// One named player per key (names from [`PLAYER_NAMES`], then `player<i>`).
+fn players(
+    keys: &[PrivateKeySigner],
+    url: &alloy::transports::http::reqwest::Url,
+    chain_id: u64,
+) -> Vec<Player> {
+    keys.iter()
+        .enumerate()
+        .map(|(i, key)| {
+            let name = PLAYER_NAMES
+                .get(i)
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| format!("player{i}"));
+            Player::new(name, key.clone(), url.clone(), chain_id)
+        })
+        .collect()
+}
+
 /// Starts anvil with [`ChainOptions::default`] and deploys the system as account 0.
 pub async fn start_chain() -> eyre::Result<Chain> {
     start_chain_with(ChainOptions::default()).await
@@ -100,18 +119,8 @@ pub async fn start_chain_with(options: ChainOptions) -> eyre::Result<Chain> {
         .connect_http(url.clone())
         .erased();
     let chain_id = provider.get_chain_id().await?;
-    let players: Vec<Player> = anvil
-        .keys()
-        .iter()
-        .enumerate()
-        .map(|(i, key)| {
-            let name = PLAYER_NAMES
-                .get(i)
-                .map(|n| n.to_string())
-                .unwrap_or_else(|| format!("player{i}"));
-            Player::new(name, key.clone().into(), url.clone(), chain_id)
-        })
-        .collect();
+    let keys: Vec<PrivateKeySigner> = anvil.keys().iter().map(|k| k.clone().into()).collect();
+    let players = players(&keys, &url, chain_id);
     let admin = &players[0];
     let deployment = deploy_all(admin.provider.clone(), DeployConfig::new(admin.address))
         .await
@@ -132,7 +141,7 @@ impl Chain {
     pub async fn attach(
         endpoint: &str,
         deployment: Deployment,
-        keys: &[alloy::signers::local::PrivateKeySigner],
+        keys: &[PrivateKeySigner],
     ) -> eyre::Result<Chain> {
         let url: alloy::transports::http::reqwest::Url =
             endpoint.parse().wrap_err("parsing the RPC URL")?;
@@ -147,17 +156,7 @@ impl Chain {
                 deployment.chain_id
             ));
         }
-        let players = keys
-            .iter()
-            .enumerate()
-            .map(|(i, key)| {
-                let name = PLAYER_NAMES
-                    .get(i)
-                    .map(|n| n.to_string())
-                    .unwrap_or_else(|| format!("player{i}"));
-                Player::new(name, key.clone(), url.clone(), chain_id)
-            })
-            .collect();
+        let players = players(keys, &url, chain_id);
         Ok(Chain {
             anvil: None,
             endpoint: endpoint.trim_end_matches('/').to_owned(),

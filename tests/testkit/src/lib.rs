@@ -33,6 +33,7 @@ mod chain;
 pub mod events;
 mod player;
 mod season;
+pub mod siwe;
 
 pub use chain::{Chain, ChainOptions, start_chain, start_chain_with};
 pub use player::{PermitSignature, Player, describe_error, send, wait_for_receipt};
