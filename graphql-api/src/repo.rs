@@ -181,9 +181,82 @@ pub enum TaskSort {
     Reward,
 }
 
+#[derive(Debug)]
 enum Bind {
     U(u64),
     S(String),
+}
+
+/// The read model changes only when the indexer commits a block, and it commits its
+/// bookkeeping (`indexer_state`: block number and hash) in the same transaction. So a
+/// result computed at one (block, hash) stays exact until they change: counts and
+/// search hits are kept for as long as they do (a reorg changes the hash). Without an
+/// `indexer_state` row (nothing indexed, or tests writing rows by hand) nothing is kept.
+mod memo {
+    use std::{
+        any::Any,
+        collections::HashMap,
+        sync::{Arc, Mutex, OnceLock},
+    };
+
+    type Entry = (String, Arc<dyn Any + Send + Sync>);
+
+    /// Entries kept at most (then all are dropped; they refill in one block).
+    const MAX_ENTRIES: usize = 20_000;
+
+    fn map() -> &'static Mutex<HashMap<String, Entry>> {
+        static M: OnceLock<Mutex<HashMap<String, Entry>>> = OnceLock::new();
+        M.get_or_init(Default::default)
+    }
+
+    pub(super) fn get<T: Clone + 'static>(key: &str, generation: &str) -> Option<T> {
+        let m = map().lock().expect("memo lock");
+        let (g, v) = m.get(key)?;
+        (g == generation).then(|| v.downcast_ref::<T>().cloned())?
+    }
+
+    pub(super) fn put<T: Send + Sync + 'static>(key: String, generation: String, v: T) {
+        let mut m = map().lock().expect("memo lock");
+        if m.len() >= MAX_ENTRIES {
+            m.clear();
+        }
+        m.insert(key, (generation, Arc::new(v)));
+    }
+}
+
+/// The read model's generation: the last indexed block and its hash.
+async fn generation(pool: &MySqlPool) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT CONCAT(indexed_block, ':', CAST(indexed_hash AS CHAR)) FROM indexer_state WHERE id = 1",
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+fn count_key(sql: &str, binds: &[Bind]) -> String {
+    format!("{sql}|{binds:?}")
+}
+
+/// `compute`'s value for `key` at the read model's current generation, computed once
+/// per generation (and database).
+async fn cached<T: Clone + Send + Sync + 'static>(
+    pool: &MySqlPool,
+    key: &str,
+    compute: impl std::future::Future<Output = Result<T, sqlx::Error>>,
+) -> Result<T, sqlx::Error> {
+    let Some(generation) = generation(pool).await? else {
+        return compute.await;
+    };
+    let key = format!(
+        "{}|{key}",
+        pool.connect_options().get_database().unwrap_or_default()
+    );
+    if let Some(v) = memo::get::<T>(&key, &generation) {
+        return Ok(v);
+    }
+    let v = compute.await?;
+    memo::put(key, generation, v.clone());
+    Ok(v)
 }
 
 fn bind_all<'q>(
@@ -280,10 +353,14 @@ async fn fetch_page<T>(
         .bind(q.offset)
         .fetch_all(pool)
         .await?;
-    let total: i64 = bind_all(&count_sql, q.binds)
-        .fetch_one(pool)
-        .await?
-        .try_get(0)?;
+    let total = cached(pool, &count_key(&count_sql, q.binds), async {
+        let n: i64 = bind_all(&count_sql, q.binds)
+            .fetch_one(pool)
+            .await?
+            .try_get(0)?;
+        Ok(n)
+    })
+    .await?;
     Ok(Page {
         rows: rows.iter().map(map).collect::<Result<_, _>>()?,
         total,
@@ -1696,14 +1773,10 @@ async fn search_ids(
         .collect()
 }
 
-/// Full-text search (see `indexer::search`): tasks, communities and posts whose titles,
-/// names or themes (and, for posts, stored bodies) contain every word of `against`,
-/// best match first.
-pub async fn search(
-    pool: &MySqlPool,
-    against: &str,
-    limit: u64,
-) -> Result<(Vec<TaskRow>, Vec<CommunityRow>, Vec<PostRow>), sqlx::Error> {
+type Hits = (Vec<u64>, Vec<u64>, Vec<u64>);
+
+/// The ids `search` returns, best first.
+async fn search_hits(pool: &MySqlPool, against: &str, limit: u64) -> Result<Hits, sqlx::Error> {
     let task_ids = search_ids(
         pool,
         "SELECT task_id, MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) AS score FROM Task \
@@ -1722,21 +1795,59 @@ pub async fn search(
         limit,
     )
     .await?;
-    // Title hits weigh double; a body hit counts once.
-    let post_ids = search_ids(
-        pool,
-        "SELECT id, SUM(score) AS score FROM ( \
-           SELECT post_id AS id, 2 * MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) AS score FROM Post \
-             WHERE MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) AND removed = 0 \
-           UNION ALL \
-           SELECT p.post_id AS id, MATCH(c.search_terms) AGAINST(? IN BOOLEAN MODE) AS score \
-             FROM content c JOIN Post p ON p.content_hash = c.hash \
-             WHERE MATCH(c.search_terms) AGAINST(? IN BOOLEAN MODE) AND p.removed = 0 \
-         ) hits GROUP BY id ORDER BY score DESC, id DESC LIMIT ?",
-        against,
-        4,
-        limit,
+    // Posts: the best title hits and the best body hits, each bounded, merged here (a
+    // title hit weighs double). Joining every body hit to its post would cost one lookup
+    // per matching document.
+    let title_hits: Vec<(u64, f64)> = sqlx::query_as(
+        "SELECT post_id, MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) AS score FROM Post \
+         WHERE MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) AND removed = 0 \
+         ORDER BY score DESC, post_id DESC LIMIT ?",
     )
+    .bind(against)
+    .bind(against)
+    .bind(limit * 2)
+    .fetch_all(pool)
+    .await?;
+    let body_hits: Vec<(u64, f64)> = sqlx::query_as(
+        "SELECT p.post_id, c.score FROM ( \
+           SELECT hash, MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) AS score FROM content \
+           WHERE MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) ORDER BY score DESC LIMIT ? \
+         ) c JOIN Post p ON p.content_hash = c.hash WHERE p.removed = 0",
+    )
+    .bind(against)
+    .bind(against)
+    .bind(limit * 4)
+    .fetch_all(pool)
+    .await?;
+    let mut scores: std::collections::HashMap<u64, f64> = std::collections::HashMap::new();
+    for (id, score) in title_hits {
+        *scores.entry(id).or_default() += 2.0 * score;
+    }
+    for (id, score) in body_hits {
+        *scores.entry(id).or_default() += score;
+    }
+    let mut ranked: Vec<(u64, f64)> = scores.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+    let post_ids: Vec<u64> = ranked
+        .into_iter()
+        .take(limit as usize)
+        .map(|(id, _)| id)
+        .collect();
+    Ok((task_ids, community_ids, post_ids))
+}
+
+/// Full-text search (see `indexer::search`): tasks, communities and posts whose titles,
+/// names or themes (and, for posts, stored bodies) contain every word of `against`,
+/// best match first.
+pub async fn search(
+    pool: &MySqlPool,
+    against: &str,
+    limit: u64,
+) -> Result<(Vec<TaskRow>, Vec<CommunityRow>, Vec<PostRow>), sqlx::Error> {
+    let key = format!("search|{against}|{limit}");
+    let (task_ids, community_ids, post_ids) = cached(pool, &key, async {
+        search_hits(pool, against, limit).await
+    })
     .await?;
     let order = |ids: &[u64], id: u64| ids.iter().position(|&x| x == id).unwrap_or(usize::MAX);
     let mut tasks = tasks_by_id(pool, &task_ids).await?;

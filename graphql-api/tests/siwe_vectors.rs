@@ -1,9 +1,9 @@
-//! The Sign-In with Ethereum reference vectors (spruceid/siwe `test/`, in
-//! `shared/vectors/siwe/`) run against `graphql_api::siwe`.
+//! The Sign-In with Ethereum reference vectors (spruceid/siwe `test/`, copied from the
+//! team's `shared/vectors/siwe/` into `tests/vectors/siwe/`) run against
+//! `graphql_api::siwe`.
 //!
-//! The folder is found through `SIWE_VECTORS_DIR` if set, else by looking for
-//! `shared/vectors/siwe` in each ancestor of this crate's directory. A missing folder fails
-//! the tests: they never pass by skipping.
+//! `SIWE_VECTORS_DIR` points at another copy. A missing folder fails the tests: they never
+//! pass by skipping.
 
 use std::{
     panic::{AssertUnwindSafe, catch_unwind},
@@ -23,18 +23,11 @@ fn vectors_dir() -> PathBuf {
         );
         return dir;
     }
-    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir
-        .ancestors()
-        .map(|dir| dir.join("shared/vectors/siwe"))
-        .find(|dir| dir.is_dir())
-        .unwrap_or_else(|| {
-            panic!(
-                "the SIWE reference vectors were not found: no shared/vectors/siwe in {} or any \
-                 of its ancestors, and SIWE_VECTORS_DIR is not set",
-                manifest_dir.display()
-            )
-        })
+    // A copy of ../shared/vectors/siwe (spruceid/siwe's suites, MIT / Apache-2.0; see
+    // its README), kept with the test so a clone alone runs it.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/siwe");
+    assert!(dir.is_dir(), "{} is missing", dir.display());
+    dir
 }
 
 /// The cases of one vector file, in file order.
