@@ -409,7 +409,13 @@ pub async fn tasks(
         descending,
         at,
     } = paging;
-    let (src, params) = source("Task", true, at);
+    let (mut src, params) = source("Task", true, at);
+    // MariaDB 10.11 runs `COUNT(*) … WHERE task_status IN (?)` as a full table scan once
+    // the connection has just run the page query (measured: ~30 ms instead of ~4 ms at
+    // 100k tasks); the status index is always the right one for a status-only filter.
+    if at.is_none() && !filter.statuses.is_empty() && filter.community_id.is_none() {
+        src.push_str(" FORCE INDEX (ix_task_status)");
+    }
     let mut conds: Vec<String> = Vec::new();
     let mut binds: Vec<Bind> = params.into_iter().map(Bind::U).collect();
     if !filter.statuses.is_empty() {
@@ -1775,17 +1781,76 @@ async fn search_ids(
 
 type Hits = (Vec<u64>, Vec<u64>, Vec<u64>);
 
+/// How many of the newest rows [`recent_matches`] looks at.
+const RECENT_ROWS: u64 = 20_000;
+
+/// `LIKE` patterns for the tokens of a boolean `AGAINST` expression (`+tok` exact,
+/// `+tok*` prefix), to match against `CONCAT(' ', search_terms, ' ')`.
+fn like_patterns(against: &str) -> Vec<String> {
+    against
+        .split(' ')
+        .filter_map(|t| {
+            let t = t.strip_prefix('+')?;
+            Some(match t.strip_suffix('*') {
+                Some(prefix) => format!("% {prefix}%"),
+                None => format!("% {t} %"),
+            })
+        })
+        .collect()
+}
+
+/// The newest `limit` rows among the last [`RECENT_ROWS`] ids whose terms contain every
+/// pattern, when there are that many (a common word); `None` otherwise.
+async fn recent_matches(
+    pool: &MySqlPool,
+    table: &str,
+    id_col: &str,
+    extra: &str,
+    patterns: &[String],
+    limit: u64,
+) -> Result<Option<Vec<u64>>, sqlx::Error> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let max: Option<u64> = sqlx::query_scalar(&format!("SELECT MAX({id_col}) FROM `{table}`"))
+        .fetch_one(pool)
+        .await?;
+    let Some(max) = max else {
+        return Ok(None);
+    };
+    let likes = vec!["CONCAT(' ', search_terms, ' ') LIKE ?"; patterns.len()].join(" AND ");
+    let sql = format!(
+        "SELECT {id_col} FROM `{table}` WHERE {id_col} > ? {extra} AND {likes} ORDER BY {id_col} DESC LIMIT ?"
+    );
+    let mut q = sqlx::query_scalar::<_, u64>(&sql).bind(max.saturating_sub(RECENT_ROWS));
+    for p in patterns {
+        q = q.bind(p);
+    }
+    let ids = q.bind(limit).fetch_all(pool).await?;
+    Ok((ids.len() as u64 == limit).then_some(ids))
+}
+
 /// The ids `search` returns, best first.
 async fn search_hits(pool: &MySqlPool, against: &str, limit: u64) -> Result<Hits, sqlx::Error> {
-    let task_ids = search_ids(
-        pool,
-        "SELECT task_id, MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) AS score FROM Task \
-         WHERE MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) ORDER BY score DESC, task_id DESC LIMIT ?",
-        against,
-        2,
-        limit,
-    )
-    .await?;
+    // Tasks and post titles: a word found in many rows (so among the newest ones) is
+    // answered from those, newest first, by walking the primary key backwards; only
+    // rarer words are ranked by the FULLTEXT index, whose cost grows with the number
+    // of matches (it scores every one).
+    let patterns = like_patterns(against);
+    let task_ids = match recent_matches(pool, "Task", "task_id", "", &patterns, limit).await? {
+        Some(ids) => ids,
+        None => {
+            search_ids(
+                pool,
+                "SELECT task_id, MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) AS score FROM Task \
+                 WHERE MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) ORDER BY score DESC, task_id DESC LIMIT ?",
+                against,
+                2,
+                limit,
+            )
+            .await?
+        }
+    };
     let community_ids = search_ids(
         pool,
         "SELECT community_id, MATCH(search_terms) AGAINST(? IN BOOLEAN MODE) AS score FROM Community \
@@ -1795,6 +1860,11 @@ async fn search_hits(pool: &MySqlPool, against: &str, limit: u64) -> Result<Hits
         limit,
     )
     .await?;
+    if let Some(post_ids) =
+        recent_matches(pool, "Post", "post_id", "AND removed = 0", &patterns, limit).await?
+    {
+        return Ok((task_ids, community_ids, post_ids));
+    }
     // Posts: the best title hits and the best body hits, each bounded, merged here (a
     // title hit weighs double). Joining every body hit to its post would cost one lookup
     // per matching document.
