@@ -67,9 +67,31 @@ pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
             .rows_affected();
         if cleared > 0 {
             tracing::warn!(target: "indexer::db", cleared, "re-running migrations a crash interrupted");
+            wait_for_other_statements(pool).await?;
         }
     }
     sqlx::migrate!("./migrations").run(pool).await
+}
+
+/// A migrator killed mid-statement leaves that statement running on the server (an
+/// `ALTER TABLE` goes on after its client is gone). Re-running the migration before it
+/// ends would race it: the idempotent checks would not see the index yet, and adding it
+/// again would then fail. Waits (at most two minutes) until no other session runs a
+/// statement in this database.
+async fn wait_for_other_statements(pool: &Pool) -> Result<(), sqlx::Error> {
+    let started = std::time::Instant::now();
+    loop {
+        let busy: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM information_schema.processlist \
+             WHERE db = DATABASE() AND id <> CONNECTION_ID() AND command = 'Query'",
+        )
+        .fetch_one(pool)
+        .await?;
+        if busy == 0 || started.elapsed() > std::time::Duration::from_secs(120) {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
 }
 
 fn placeholder(kind: Kind) -> &'static str {
