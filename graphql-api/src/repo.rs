@@ -112,6 +112,10 @@ pub struct TaskRow {
     pub proof_hash: Option<String>,
     /// When work was last submitted.
     pub submitted_at: Option<i64>,
+    /// The last rejection's reason document hash.
+    pub rejection_hash: Option<String>,
+    /// The dispute's reason document hash.
+    pub dispute_hash: Option<String>,
     /// Created, unix seconds.
     pub created_at: i64,
     /// Last change, unix seconds.
@@ -124,6 +128,7 @@ const TASK_COLS: &str = "task_id, task_name, CAST(task_price AS CHAR) AS task_pr
     community_id, CAST(publisher AS CHAR) AS publisher, CAST(claimer AS CHAR) AS claimer, \
     CAST(reward_token AS CHAR) AS reward_token, CAST(spec_hash AS CHAR) AS spec_hash, deadline, rejected, \
     CAST(proof_hash AS CHAR) AS proof_hash, submitted_at, \
+    CAST(rejection_hash AS CHAR) AS rejection_hash, CAST(dispute_hash AS CHAR) AS dispute_hash, \
     created_at, updated_at, block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
 
 fn task_row(r: &MySqlRow) -> Result<TaskRow, sqlx::Error> {
@@ -140,6 +145,8 @@ fn task_row(r: &MySqlRow) -> Result<TaskRow, sqlx::Error> {
         deadline: int(r, "deadline")?,
         rejected: r.try_get_unchecked::<i8, _>("rejected")? != 0,
         proof_hash: opt_text(r, "proof_hash")?,
+        rejection_hash: opt_text(r, "rejection_hash")?,
+        dispute_hash: opt_text(r, "dispute_hash")?,
         submitted_at: r
             .try_get_unchecked::<Option<u64>, _>("submitted_at")?
             .map(|v| v as i64),

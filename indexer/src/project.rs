@@ -872,11 +872,17 @@ impl Projector<'_> {
             T::WorkApproved(e) => self.task(e.id, COMPLETED, |_| {}).await,
             T::WorkRejected(e) => {
                 self.task(e.id, CLAIMED, |r| {
-                    r.set("rejected", true);
+                    r.set("rejected", true)
+                        .set("rejection_hash", hash(e.reasonHash));
                 })
                 .await
             }
-            T::DisputeOpened(e) => self.task(e.id, DISPUTED, |_| {}).await,
+            T::DisputeOpened(e) => {
+                self.task(e.id, DISPUTED, |r| {
+                    r.set("dispute_hash", hash(e.reasonHash));
+                })
+                .await
+            }
             T::DisputeResolved(e) => self.task(e.id, COMPLETED, |_| {}).await,
             T::TaskCancelled(e) => self.task(e.id, CANCELLED, |_| {}).await,
             T::TaskExpired(e) => self.task(e.id, EXPIRED, |_| {}).await,

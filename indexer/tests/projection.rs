@@ -1747,6 +1747,7 @@ async fn a_rejected_task_is_disputed_and_resolved(pool: MySqlPool) {
         base(r);
         r.set("task_status", "领取")
             .set("rejected", true)
+            .set("rejection_hash", hs("not enough"))
             .set("updated_at", t(7));
     }))
     .await;
@@ -1773,8 +1774,18 @@ async fn a_rejected_task_is_disputed_and_resolved(pool: MySqlPool) {
     assert_eq!(w.block(10, vec![opened]).await, applied(1));
     let disputed = w.row(&TASK, Key::id(1)).await.unwrap();
     assert_eq!(
-        (disputed.str("task_status"), disputed.get("rejected")),
-        ("争议中", &Val::B(true))
+        (
+            disputed.str("task_status"),
+            disputed.get("rejected"),
+            disputed.str("rejection_hash"),
+            disputed.str("dispute_hash")
+        ),
+        (
+            "争议中",
+            &Val::B(true),
+            hs("not enough").as_str(),
+            hs("unfair").as_str()
+        )
     );
 
     // resolveDispute(60%): DisputeResolved, then one TaskPaid per side.
@@ -1802,6 +1813,8 @@ async fn a_rejected_task_is_disputed_and_resolved(pool: MySqlPool) {
         base(r);
         r.set("task_status", "完成")
             .set("rejected", true)
+            .set("rejection_hash", hs("not enough"))
+            .set("dispute_hash", hs("unfair"))
             .set("submitted_at", t(8))
             .set("proof_hash", hs("proof 2"))
             .set("updated_at", t(11));

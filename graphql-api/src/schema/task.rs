@@ -159,6 +159,20 @@ impl Task {
             None => Ok(None),
         }
     }
+    /// Why the publisher last rejected the work (the `rejectWork` reason document).
+    async fn rejection(&self, ctx: &Context<'_>) -> ApiResult<Option<Document>> {
+        match &self.0.rejection_hash {
+            Some(h) => Ok(Some(Document::load(ctx, h).await?)),
+            None => Ok(None),
+        }
+    }
+    /// Why the claimer disputed the rejection (the `openDispute` reason document).
+    async fn dispute(&self, ctx: &Context<'_>) -> ApiResult<Option<Document>> {
+        match &self.0.dispute_hash {
+            Some(h) => Ok(Some(Document::load(ctx, h).await?)),
+            None => Ok(None),
+        }
+    }
     /// Unix seconds of the last submission.
     async fn submitted_at(&self) -> Option<i64> {
         self.0.submitted_at

@@ -411,7 +411,7 @@ async fn check_season(stack: &Stack, season: &Season, admin_token: &str) {
 
     let d = stack
         .gql(
-            "{ tasks(first: 100) { totalCount nodes { id title status reward rewardToken claimerAddress spec { verified } } } }",
+            "{ tasks(first: 100) { totalCount nodes { id title status reward rewardToken claimerAddress spec { verified } rejection { verified } dispute { verified } } } }",
             json!({}),
             None,
         )
@@ -425,6 +425,11 @@ async fn check_season(stack: &Stack, season: &Season, admin_token: &str) {
         assert_eq!(got["status"], task_status(t.status), "task {}", t.id);
         assert_eq!(got["reward"], t.reward.to_string());
         assert_eq!(got["spec"]["verified"], true);
+        if t.status == status::TASK_DISPUTED {
+            // The claimer and the arbiter can read both sides.
+            assert_eq!(got["rejection"]["verified"], true, "task {}", t.id);
+            assert_eq!(got["dispute"]["verified"], true, "task {}", t.id);
+        }
         statuses.insert(task_status(t.status));
     }
     assert_eq!(

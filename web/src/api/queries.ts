@@ -46,7 +46,7 @@ export const Q = {
   tasks: `query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {
     tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { ${PAGE} nodes { ${TASK} } } }`,
   task: `query Task($id: String!) { task(id: $id) {
-    ${TASK} spec { ${DOC} } proofHash submittedAt
+    ${TASK} spec { ${DOC} } proofHash submittedAt rejection { ${DOC} } dispute { ${DOC} }
     payments { from to token amount createdAt ${SRC} } } }`,
 
   communities: `query Communities($filter: CommunityFilter, $orderBy: CommunityOrderBy, $first: Int, $after: String) {

@@ -117,6 +117,8 @@ export interface TaskDetail extends Task {
   spec: Doc
   proofHash: string | null
   submittedAt: number | null
+  rejection: Doc | null
+  dispute: Doc | null
   payments: Payment[]
 }
 

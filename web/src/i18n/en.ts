@@ -61,7 +61,7 @@ const en: Messages = {
     spec: 'Description', statusLabel: 'Status', sortNew: 'Newest', sortDeadline: 'Deadline soonest', sortReward: 'Highest reward',
     claim: 'Claim task', abandon: 'Abandon', submitWork: 'Submit work', proof: 'What you did', approve: 'Approve', reject: 'Reject',
     rejectReason: 'Reason', dispute: 'Open dispute', disputeReason: 'Why you disagree', resolve: 'Resolve dispute', claimerShare: 'Claimer share (%)',
-    cancel: 'Cancel task', expire: 'Expire and refund', finalize: 'Not reviewed in time: collect reward', rejectedNote: 'The last submission was rejected', payments: 'Payments',
+    cancel: 'Cancel task', expire: 'Expire and refund', finalize: 'Not reviewed in time: collect reward', rejectedNote: 'The last submission was rejected', rejectionReason: 'Why it was rejected', disputeShown: 'Why the claimer disputes it', payments: 'Payments',
     rewardToken: 'Reward in', rewardEth: 'ETH', rewardPoints: 'Community points', publishDone: 'Task published', noCommunityPoints: 'This community has no points yet',
     submittedAt: 'Submitted', comments: 'Comments', needPublisher: 'Only task publishers and the system admin can publish tasks', titleRequired: 'Enter a task name',
     deadlineFuture: 'The deadline must be in the future', rewardInvalid: 'The reward must be positive', chooseCommunity: 'Choose a community', yourRole: 'You are: {role}',

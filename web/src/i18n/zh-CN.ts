@@ -60,7 +60,7 @@ const zh = {
     spec: '任务说明', statusLabel: '状态', sortNew: '最新发布', sortDeadline: '截止最早', sortReward: '奖励最高',
     claim: '领取任务', abandon: '放弃任务', submitWork: '提交成果', proof: '成果说明', approve: '通过验收', reject: '驳回',
     rejectReason: '驳回原因', dispute: '发起争议', disputeReason: '争议理由', resolve: '裁决争议', claimerShare: '领取者分得比例（%）',
-    cancel: '取消任务', expire: '标记过期并退款', finalize: '超时未审，领取奖励', rejectedNote: '上次提交被驳回', payments: '支付记录',
+    cancel: '取消任务', expire: '标记过期并退款', finalize: '超时未审，领取奖励', rejectedNote: '上次提交被驳回', rejectionReason: '驳回理由', disputeShown: '申诉理由', payments: '支付记录',
     rewardToken: '奖励币种', rewardEth: 'ETH', rewardPoints: '社区积分', publishDone: '任务已发布', noCommunityPoints: '该社区尚未创建积分',
     submittedAt: '提交时间', comments: '评论', needPublisher: '只有任务发布者或系统管理员可以发布任务', titleRequired: '请输入任务名称',
     deadlineFuture: '截止时间必须在将来', rewardInvalid: '奖励须为正数', chooseCommunity: '请选择社区', yourRole: '你的身份：{role}',
