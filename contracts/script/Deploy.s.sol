@@ -16,7 +16,8 @@ import {Script} from "forge-std/Script.sol";
 /// @notice Deploys Profiles, Communities, TaskMarket, Posts, PointMall and PointExchange
 ///         from `DEPLOYER_KEY`, who becomes the system admin.
 /// @dev Environment: `DEPLOYER_KEY` (required), `POPULARITY_THRESHOLD` (default 3),
-///      `REVIEW_PERIOD` in seconds (default 3 days), `DEPLOYMENT_FILE` (default
+///      `REVIEW_PERIOD`, `WORK_PERIOD`, `DISPUTE_PERIOD` and `ORDER_TTL` in seconds
+///      (defaults 3, 7, 14 and 2 days), `DEPLOYMENT_FILE` (default
 ///      `deployments/<chainId>.json`, relative to the project root).
 contract Deploy is Script {
     /// @notice The deployed addresses.
@@ -36,15 +37,20 @@ contract Deploy is Script {
         uint256 startBlock = block.number;
         uint256 deployerKey = vm.envUint("DEPLOYER_KEY");
         uint256 threshold = vm.envOr("POPULARITY_THRESHOLD", uint256(3));
-        uint256 reviewPeriod = vm.envOr("REVIEW_PERIOD", uint256(3 days));
+        uint64 reviewPeriod = SafeCast.toUint64(vm.envOr("REVIEW_PERIOD", uint256(3 days)));
+        uint64 workPeriod = SafeCast.toUint64(vm.envOr("WORK_PERIOD", uint256(7 days)));
+        uint64 disputePeriod = SafeCast.toUint64(vm.envOr("DISPUTE_PERIOD", uint256(14 days)));
+        uint64 orderTtl = SafeCast.toUint64(vm.envOr("ORDER_TTL", uint256(2 days)));
 
         vm.startBroadcast(deployerKey);
         d.profiles = new Profiles(vm.addr(deployerKey));
         d.communities = new Communities(d.profiles, threshold);
-        d.taskMarket = new TaskMarket(d.profiles, d.communities, SafeCast.toUint64(reviewPeriod));
+        d.profiles.setCommunities(address(d.communities));
+        d.taskMarket =
+            new TaskMarket(d.profiles, d.communities, reviewPeriod, workPeriod, disputePeriod);
         d.posts = new Posts(d.profiles, d.communities, d.taskMarket);
         d.communities.setPosts(address(d.posts));
-        d.pointMall = new PointMall(d.profiles, d.communities);
+        d.pointMall = new PointMall(d.profiles, d.communities, orderTtl);
         d.pointExchange = new PointExchange(d.profiles);
         vm.stopBroadcast();
 

@@ -6,6 +6,7 @@ import {ICommunities} from "./interfaces/ICommunities.sol";
 import {IProfiles} from "./interfaces/IProfiles.sol";
 import {Managed} from "./utils/Managed.sol";
 import {Roles} from "./utils/Roles.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 
 /// @notice What `Communities` asks of `Posts`.
 interface IPostsView {
@@ -19,6 +20,8 @@ interface IPostsView {
 /// @notice Game communities: membership, admins, bans, pinned posts, and each community's
 ///         point token with its awards.
 contract Communities is ICommunities, Managed {
+    using EnumerableSet for EnumerableSet.UintSet;
+
     /// @notice Only verified users (or the system admin) create communities.
     error CommunitiesNotVerified(address account);
     /// @notice There is no community with this id.
@@ -47,6 +50,13 @@ contract Communities is ICommunities, Managed {
     error CommunitiesPostsAlreadySet();
     /// @notice Point names are 1–64 bytes, symbols 1–16.
     error CommunitiesInvalidTokenText();
+    /// @notice Community admins are verified players (seed table 6-1).
+    error CommunitiesAdminNotVerified(uint256 id, address account);
+    /// @notice An account takes part in at most `MAX_COMMUNITIES_PER_ACCOUNT` communities
+    ///         (so a recovery, which moves them all, stays within a block).
+    error CommunitiesTooManyCommunities(address account);
+    /// @notice Only `Profiles` moves accounts (when it approves a recovery).
+    error CommunitiesNotProfiles(address caller);
 
     /// @notice Community `id` was created.
     /// @param id The community's id.
@@ -122,6 +132,23 @@ contract Communities is ICommunities, Managed {
     event PointsAwarded(
         uint256 indexed id, address indexed to, uint256 amount, string source, address by
     );
+    /// @notice A lost-wallet recovery moved `from`'s standing in community `id` to `to`.
+    ///         `from` is left with nothing there; the fields are `to`'s state afterwards
+    ///         (a ban on either address wins, and a ban drops admin rights).
+    /// @param id The community's id.
+    /// @param from The retired address.
+    /// @param to The address that now holds the account.
+    /// @param standing `to`'s standing: 0 none, 1 member, 2 banned.
+    /// @param adminSince When `to` became an admin (the old address's time), 0 if not one.
+    /// @param memberCount Members afterwards.
+    event MembershipMoved(
+        uint256 indexed id,
+        address indexed from,
+        address indexed to,
+        Standing standing,
+        uint64 adminSince,
+        uint256 memberCount
+    );
     /// @notice The member count needed to create points changed.
     /// @param threshold The new threshold.
     event PopularityThresholdSet(uint256 threshold);
@@ -129,6 +156,7 @@ contract Communities is ICommunities, Managed {
     /// @param posts The `Posts` contract.
     event PostsSet(address posts);
 
+    /// @notice An account's standing in a community.
     enum Standing {
         None,
         Member,
@@ -143,11 +171,17 @@ contract Communities is ICommunities, Managed {
 
     mapping(uint256 id => Community) private _communities;
     mapping(uint256 id => mapping(address account => Standing)) private _standing;
-    mapping(uint256 id => mapping(address account => bool)) private _admins;
+    // When the account became an admin (0: not an admin); arbiters must predate a claim.
+    mapping(uint256 id => mapping(address account => uint64 since)) private _admins;
+    // Every community where the account is a member, is banned or is an admin.
+    mapping(address account => EnumerableSet.UintSet) private _joined;
     mapping(uint256 id => mapping(uint256 postId => bool)) private _pinned;
     uint256 private _nextId = 1;
     uint256 private _popularityThreshold;
     IPostsView private _posts;
+
+    /// @notice The most communities one account takes part in.
+    uint256 public constant MAX_COMMUNITIES_PER_ACCOUNT = 200;
 
     /// @param profiles_ The `Profiles` contract.
     /// @param popularityThreshold_ Members a community needs before it can create points.
@@ -181,7 +215,9 @@ contract Communities is ICommunities, Managed {
         id = _nextId++;
         _communities[id] = Community({points: address(0), memberCount: 1, exists: true});
         _standing[id][msg.sender] = Standing.Member;
-        _admins[id][msg.sender] = true;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _admins[id][msg.sender] = uint64(block.timestamp);
+        _track(msg.sender, id);
         emit CommunityCreated(id, msg.sender, name, theme, descriptionHash);
         emit MemberJoined(id, msg.sender, 1);
         emit CommunityAdminSet(id, msg.sender, true, msg.sender);
@@ -209,6 +245,7 @@ contract Communities is ICommunities, Managed {
         Standing s = _standing[id][msg.sender];
         if (s == Standing.Member) revert CommunitiesAlreadyMember(id, msg.sender);
         if (s == Standing.Banned) revert CommunitiesBanned(id, msg.sender);
+        _track(msg.sender, id);
         _standing[id][msg.sender] = Standing.Member;
         uint64 count = ++_communities[id].memberCount;
         emit MemberJoined(id, msg.sender, count);
@@ -222,32 +259,42 @@ contract Communities is ICommunities, Managed {
             revert CommunitiesNotMember(id, msg.sender);
         }
         _standing[id][msg.sender] = Standing.None;
+        _joined[msg.sender].remove(id);
         uint64 count = --_communities[id].memberCount;
-        if (_admins[id][msg.sender]) {
-            _admins[id][msg.sender] = false;
+        if (_admins[id][msg.sender] != 0) {
+            _admins[id][msg.sender] = 0;
             emit CommunityAdminSet(id, msg.sender, false, msg.sender);
         }
         emit MemberLeft(id, msg.sender, count);
     }
 
-    /// @notice Makes a member an admin of community `id`, or takes that away.
+    /// @notice Makes a verified member an admin of community `id`, or takes that away.
+    ///         Taking it away works while paused (a compromised admin can be stopped).
     /// @param id The community.
-    /// @param account A member (when granting).
+    /// @param account A verified member (when granting).
     /// @param isAdmin The new state.
     function setCommunityAdmin(uint256 id, address account, bool isAdmin)
         external
-        whenNotPaused
         onlyCommunityAdmin(id)
     {
-        if (isAdmin && _standing[id][account] != Standing.Member) {
-            revert CommunitiesNotMember(id, account);
+        if (isAdmin) {
+            _requireNotPaused();
+            if (_standing[id][account] != Standing.Member) {
+                revert CommunitiesNotMember(id, account);
+            }
+            if (!profiles.isVerified(account)) revert CommunitiesAdminNotVerified(id, account);
+            // An admin keeps the time it first became one: arbiters must predate a claim.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            if (_admins[id][account] == 0) _admins[id][account] = uint64(block.timestamp);
+        } else {
+            _admins[id][account] = 0;
         }
-        _admins[id][account] = isAdmin;
         emit CommunityAdminSet(id, account, isAdmin, msg.sender);
     }
 
     /// @notice Bans `account` from community `id`: it loses membership and admin rights
-    ///         and cannot join again until unbanned.
+    ///         and cannot join, post, like, comment, claim its tasks or buy in its mall
+    ///         until unbanned. Works while paused.
     /// @param id The community.
     /// @param account The account to ban.
     function ban(uint256 id, address account) external onlyCommunityAdmin(id) {
@@ -255,8 +302,9 @@ contract Communities is ICommunities, Managed {
         Community storage c = _communities[id];
         if (_standing[id][account] == Standing.Member) --c.memberCount;
         _standing[id][account] = Standing.Banned;
-        if (_admins[id][account]) {
-            _admins[id][account] = false;
+        _joined[account].add(id);
+        if (_admins[id][account] != 0) {
+            _admins[id][account] = 0;
             emit CommunityAdminSet(id, account, false, msg.sender);
         }
         emit MemberBanned(id, account, msg.sender, c.memberCount);
@@ -268,6 +316,7 @@ contract Communities is ICommunities, Managed {
     function unban(uint256 id, address account) external onlyCommunityAdmin(id) {
         if (_standing[id][account] != Standing.Banned) revert CommunitiesNotMember(id, account);
         _standing[id][account] = Standing.None;
+        _joined[account].remove(id);
         emit MemberUnbanned(id, account, msg.sender);
     }
 
@@ -337,6 +386,21 @@ contract Communities is ICommunities, Managed {
         emit PointsAwarded(id, to, amount, source, msg.sender);
     }
 
+    /// @notice Moves `from`'s standing in every community (membership, ban, admin rights
+    ///         and since when) to `to`. Only `Profiles`, when it approves a recovery.
+    ///         Works while paused.
+    /// @param from The address the account left (retired).
+    /// @param to The address that now holds it.
+    function moveAccount(address from, address to) external {
+        if (msg.sender != address(profiles)) revert CommunitiesNotProfiles(msg.sender);
+        EnumerableSet.UintSet storage joined = _joined[from];
+        for (uint256 n = joined.length(); n > 0; --n) {
+            uint256 id = joined.at(n - 1);
+            joined.remove(id);
+            _moveOne(id, from, to);
+        }
+    }
+
     /// @notice Sets the member count a community needs to create points. System admin.
     /// @param threshold The new threshold.
     function setPopularityThreshold(uint256 threshold) external onlyRole(Roles.SYSTEM_ADMIN) {
@@ -364,16 +428,31 @@ contract Communities is ICommunities, Managed {
         return _standing[id][account] == Standing.Member;
     }
 
-    /// @notice Whether `account` is banned from community `id`.
+    /// @inheritdoc ICommunities
     function isBanned(uint256 id, address account) external view returns (bool) {
         return _standing[id][account] == Standing.Banned;
     }
 
     /// @inheritdoc ICommunities
-    /// @dev An admin whose address lost its account (lost-wallet recovery moved it) no
-    ///      longer counts: a lost key must not keep moderating or minting.
+    /// @dev A recovery moves admin rights to the new address, so a lost key stops being
+    ///      an admin the moment the recovery is approved.
     function isCommunityAdmin(uint256 id, address account) external view returns (bool) {
         return _isAdmin(id, account);
+    }
+
+    /// @inheritdoc ICommunities
+    function standingOf(uint256 id, address account)
+        external
+        view
+        returns (bool member, bool banned, uint64 adminSince)
+    {
+        Standing s = _standing[id][account];
+        return (s == Standing.Member, s == Standing.Banned, _admins[id][account]);
+    }
+
+    /// @notice Every community where `account` is a member, is banned or is an admin.
+    function communitiesOf(address account) external view returns (uint256[] memory) {
+        return _joined[account].values();
     }
 
     /// @inheritdoc ICommunities
@@ -407,8 +486,44 @@ contract Communities is ICommunities, Managed {
     }
 
     function _isAdmin(uint256 id, address account) private view returns (bool) {
-        // The flag is checked first, so non-admins (the common case) cost no call.
-        return _admins[id][account] && profiles.isRegistered(account);
+        return _admins[id][account] != 0;
+    }
+
+    /// @dev Records that `account` takes part in community `id` (joins are capped).
+    function _track(address account, uint256 id) private {
+        EnumerableSet.UintSet storage joined = _joined[account];
+        if (joined.length() >= MAX_COMMUNITIES_PER_ACCOUNT && !joined.contains(id)) {
+            revert CommunitiesTooManyCommunities(account);
+        }
+        joined.add(id);
+    }
+
+    /// @dev Merges `from`'s standing in community `id` into `to`'s (see `MembershipMoved`).
+    function _moveOne(uint256 id, address from, address to) private {
+        Standing sFrom = _standing[id][from];
+        Standing sTo = _standing[id][to];
+        uint64 sinceFrom = _admins[id][from];
+        uint64 sinceTo = _admins[id][to];
+        delete _standing[id][from];
+        delete _admins[id][from];
+        Standing merged = sFrom == Standing.Banned || sTo == Standing.Banned
+            ? Standing.Banned
+            : (sFrom == Standing.Member || sTo == Standing.Member ? Standing.Member : Standing.None);
+        uint64 since = 0;
+        if (merged != Standing.Banned) {
+            since = sinceTo == 0 || (sinceFrom != 0 && sinceFrom < sinceTo) ? sinceFrom : sinceTo;
+        }
+        Community storage c = _communities[id];
+        uint64 count = c.memberCount;
+        if (sFrom == Standing.Member) --count;
+        if (sTo == Standing.Member) --count;
+        if (merged == Standing.Member) ++count;
+        c.memberCount = count;
+        _standing[id][to] = merged;
+        _admins[id][to] = since;
+        if (merged != Standing.None || since != 0) _joined[to].add(id);
+        else _joined[to].remove(id);
+        emit MembershipMoved(id, from, to, merged, since, count);
     }
 
     function _requireExists(uint256 id) private view {

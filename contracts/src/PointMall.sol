@@ -13,7 +13,10 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 ///         and escrow points, delivery that burns them, and reviews with stars.
 /// @dev Order lifecycle: `Ordered` (stock reserved) → `Paid` (points escrowed) →
 ///      `Completed` (points burned) — or `Cancelled` from either open state (stock and
-///      any paid points return). Cancelling works while paused.
+///      any paid points return). An unpaid order older than `orderTtl()` may be cancelled
+///      by anyone. Buyers bound what they pay (`maxUnitPrice`, `maxTotal`), so a price
+///      change between looking and buying cannot charge them more. Only members who are
+///      not banned order. Cancelling and delivering work while paused.
 contract PointMall is Managed, Escrow {
     /// @notice The community has no point token yet.
     error PointMallNoPoints(uint256 communityId);
@@ -43,6 +46,16 @@ contract PointMall is Managed, Escrow {
     error PointMallBadCart();
     /// @notice The order's total does not fit 128 bits.
     error PointMallAmountTooLarge();
+    /// @notice The item costs more per unit than the buyer agreed to pay.
+    error PointMallPriceAboveLimit(uint256 itemId, uint256 price, uint256 maxUnitPrice);
+    /// @notice The cart costs more than the buyer agreed to pay.
+    error PointMallTotalAboveLimit(uint256 total, uint256 maxTotal);
+    /// @notice Only members of the item's community who are not banned order there.
+    error PointMallNotMember(uint256 communityId, address account);
+    /// @notice The account is banned from the item's community.
+    error PointMallBanned(uint256 communityId, address account);
+    /// @notice `orderTtl()` must be 1 s to 365 days.
+    error PointMallInvalidOrderTtl(uint64 orderTtl);
 
     /// @notice A community admin listed an item.
     /// @param itemId The item's id.
@@ -79,13 +92,15 @@ contract PointMall is Managed, Escrow {
     /// @param quantity Units.
     /// @param amount Total price in points, fixed at ordering.
     /// @param stockLeft The item's stock afterwards.
+    /// @param expiresAt Unpaid after this time, anyone may cancel it (the stock returns).
     event OrderPlaced(
         uint256 indexed orderId,
         uint256 indexed itemId,
         address indexed buyer,
         uint32 quantity,
         uint256 amount,
-        uint32 stockLeft
+        uint32 stockLeft,
+        uint64 expiresAt
     );
     /// @notice The buyer paid; the points are escrowed (`Paid`).
     /// @param orderId The order.
@@ -100,7 +115,7 @@ contract PointMall is Managed, Escrow {
     event OrderCompleted(uint256 indexed orderId, address indexed by, uint256 burned);
     /// @notice The order was cancelled (`Cancelled`): stock returned, paid points refunded.
     /// @param orderId The order.
-    /// @param by The buyer or an admin.
+    /// @param by The buyer, an admin, or anyone once an unpaid order has expired.
     /// @param refunded Points refunded to the buyer (0 if unpaid).
     /// @param stockLeft The item's stock afterwards.
     event OrderCancelled(
@@ -148,10 +163,13 @@ contract PointMall is Managed, Escrow {
         bool reviewed;
         uint64 itemId;
         uint128 amount;
+        uint64 placedAt;
     }
 
     /// @notice The `Communities` contract.
     ICommunities public immutable communities;
+    /// @notice How long an unpaid order reserves stock before anyone may cancel it.
+    uint64 public immutable orderTtl;
 
     mapping(uint256 itemId => Item) private _items;
     mapping(uint256 orderId => Order) private _orders;
@@ -161,9 +179,14 @@ contract PointMall is Managed, Escrow {
 
     /// @param profiles_ The `Profiles` contract.
     /// @param communities_ The `Communities` contract.
-    constructor(IProfiles profiles_, ICommunities communities_) Managed(profiles_) {
+    /// @param orderTtl_ Seconds an unpaid order reserves stock (1 s to 365 days).
+    constructor(IProfiles profiles_, ICommunities communities_, uint64 orderTtl_)
+        Managed(profiles_)
+    {
         if (address(communities_) == address(0)) revert ManagedZeroAddress();
+        if (orderTtl_ == 0 || orderTtl_ > 365 days) revert PointMallInvalidOrderTtl(orderTtl_);
         communities = communities_;
+        orderTtl = orderTtl_;
     }
 
     /// @notice Lists an item for sale in a community that has points. Community admins.
@@ -221,16 +244,18 @@ contract PointMall is Managed, Escrow {
     }
 
     /// @notice Orders `quantity` units of an item at today's price and reserves them.
-    ///         Registered users.
+    ///         Members of the item's community who are not banned.
     /// @param itemId The item.
     /// @param quantity Units, at least 1.
+    /// @param maxUnitPrice The most the buyer pays per unit (the price it was shown).
     /// @return orderId The new order's id.
-    function placeOrder(uint256 itemId, uint32 quantity)
+    function placeOrder(uint256 itemId, uint32 quantity, uint256 maxUnitPrice)
         external
         whenNotPaused
         returns (uint256 orderId)
     {
-        _requireRegistered();
+        uint256 price = _item(itemId).price;
+        if (price > maxUnitPrice) revert PointMallPriceAboveLimit(itemId, price, maxUnitPrice);
         (orderId,) = _place(itemId, quantity);
     }
 
@@ -246,20 +271,23 @@ contract PointMall is Managed, Escrow {
     /// @notice The shopping cart: places and pays one order per line in one transaction.
     /// @param itemIds The items.
     /// @param quantities Units per item.
+    /// @param maxTotal The most the buyer pays for the whole cart (points, summed over the
+    ///        lines: the total it was shown).
     /// @return orderIds The new orders, in cart order.
-    function checkout(uint256[] calldata itemIds, uint32[] calldata quantities)
+    function checkout(uint256[] calldata itemIds, uint32[] calldata quantities, uint256 maxTotal)
         external
         whenNotPaused
         nonReentrant
         returns (uint256[] memory orderIds)
     {
-        return _checkout(itemIds, quantities);
+        return _checkout(itemIds, quantities, maxTotal);
     }
 
     /// @notice `checkout` with an ERC-2612 permit for one point token first (a cart from
     ///         one community needs one signature instead of an approval transaction).
     /// @param itemIds The items.
     /// @param quantities Units per item.
+    /// @param maxTotal The most the buyer pays for the whole cart.
     /// @param token The point token the permit is for.
     /// @param value The allowance granted.
     /// @param permitDeadline The permit's deadline.
@@ -270,6 +298,7 @@ contract PointMall is Managed, Escrow {
     function checkoutWithPermit(
         uint256[] calldata itemIds,
         uint32[] calldata quantities,
+        uint256 maxTotal,
         address token,
         uint256 value,
         uint256 permitDeadline,
@@ -280,7 +309,7 @@ contract PointMall is Managed, Escrow {
         // A permit that fails (say, front-run) is ignored: the allowance decides.
         try IERC20Permit(token).permit(msg.sender, address(this), value, permitDeadline, v, r, s) {}
             catch {}
-        return _checkout(itemIds, quantities);
+        return _checkout(itemIds, quantities, maxTotal);
     }
 
     /// @notice A community admin delivers a paid order; its points are burned.
@@ -298,15 +327,20 @@ contract PointMall is Managed, Escrow {
     }
 
     /// @notice Cancels an open order: the stock returns and paid points are refunded.
-    ///         The buyer or an admin of the item's community. Works while paused.
+    ///         The buyer or an admin of the item's community; anyone once an unpaid order
+    ///         is older than `orderTtl()`. Works while paused.
     /// @param orderId An `Ordered` or `Paid` order.
     function cancelOrder(uint256 orderId) external nonReentrant {
         Order storage order = _order(orderId);
         Item storage item = _items[order.itemId];
-        if (order.buyer != msg.sender && !_isCommunityAdmin(item.communityId, msg.sender)) {
+        OrderStatus status = order.status;
+        bool expired = status == OrderStatus.Ordered && block.timestamp > _expiresAt(order);
+        if (
+            !expired && order.buyer != msg.sender
+                && !_isCommunityAdmin(item.communityId, msg.sender)
+        ) {
             revert PointMallNotBuyer(orderId, msg.sender);
         }
-        OrderStatus status = order.status;
         if (status != OrderStatus.Ordered && status != OrderStatus.Paid) {
             revert PointMallWrongStatus(orderId, status);
         }
@@ -323,7 +357,8 @@ contract PointMall is Managed, Escrow {
         _payOut(item.token, order.buyer, refund);
     }
 
-    /// @notice The buyer reviews a completed order, once.
+    /// @notice The buyer reviews a completed order, once (not while banned from the
+    ///         item's community).
     /// @param orderId A `Completed` order of the caller's.
     /// @param stars 1–5.
     /// @param contentHash keccak256 of the review document.
@@ -335,8 +370,11 @@ contract PointMall is Managed, Escrow {
         }
         if (order.reviewed) revert PointMallAlreadyReviewed(orderId);
         if (stars < 1 || stars > 5) revert PointMallInvalidStars(stars);
-        order.reviewed = true;
         Item storage item = _items[order.itemId];
+        if (communities.isBanned(item.communityId, msg.sender)) {
+            revert PointMallBanned(item.communityId, msg.sender);
+        }
+        order.reviewed = true;
         item.ratingSum += stars;
         item.ratingCount += 1;
         emit OrderReviewed(orderId, order.itemId, msg.sender, stars, contentHash);
@@ -350,6 +388,11 @@ contract PointMall is Managed, Escrow {
     /// @notice An order as stored.
     function getOrder(uint256 orderId) external view returns (Order memory) {
         return _orders[orderId];
+    }
+
+    /// @notice When an unpaid order stops reserving stock (anyone may cancel it after).
+    function orderExpiresAt(uint256 orderId) external view returns (uint64) {
+        return _expiresAt(_order(orderId));
     }
 
     /// @notice Points escrowed for paid, open orders in `token`.
@@ -367,19 +410,21 @@ contract PointMall is Managed, Escrow {
         return _nextOrderId - 1;
     }
 
-    function _checkout(uint256[] calldata itemIds, uint32[] calldata quantities)
+    function _checkout(uint256[] calldata itemIds, uint32[] calldata quantities, uint256 maxTotal)
         private
         returns (uint256[] memory orderIds)
     {
         uint256 n = itemIds.length;
         if (n == 0 || n != quantities.length) revert PointMallBadCart();
-        _requireRegistered();
         orderIds = new uint256[](n);
+        uint256 total;
         for (uint256 i; i < n; ++i) {
             (uint256 orderId, Order storage order) = _place(itemIds[i], quantities[i]);
+            total += order.amount;
             _pay(orderId, order, _items[itemIds[i]].token);
             orderIds[i] = orderId;
         }
+        if (total > maxTotal) revert PointMallTotalAboveLimit(total, maxTotal);
     }
 
     function _place(uint256 itemId, uint32 quantity)
@@ -389,6 +434,9 @@ contract PointMall is Managed, Escrow {
         Item storage item = _item(itemId);
         if (!item.active) revert PointMallItemInactive(itemId);
         if (quantity == 0) revert PointMallZeroQuantity();
+        (bool member, bool banned,) = communities.standingOf(item.communityId, msg.sender);
+        if (banned) revert PointMallBanned(item.communityId, msg.sender);
+        if (!member) revert PointMallNotMember(item.communityId, msg.sender);
         uint32 stock = item.stock;
         if (stock < quantity) revert PointMallOutOfStock(itemId, stock, quantity);
         uint256 amount = uint256(item.price) * quantity;
@@ -409,7 +457,9 @@ contract PointMall is Managed, Escrow {
         // Checked against type(uint128).max above.
         // forge-lint: disable-next-line(unsafe-typecast)
         order.amount = uint128(amount);
-        emit OrderPlaced(orderId, itemId, msg.sender, quantity, amount, stock);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        order.placedAt = uint64(block.timestamp);
+        emit OrderPlaced(orderId, itemId, msg.sender, quantity, amount, stock, _expiresAt(order));
     }
 
     function _pay(uint256 orderId, Order storage order, address token) private {
@@ -435,8 +485,8 @@ contract PointMall is Managed, Escrow {
         if (order.status == OrderStatus.None) revert PointMallUnknownOrder(orderId);
     }
 
-    function _requireRegistered() private view {
-        if (!profiles.isRegistered(msg.sender)) revert ManagedNotRegistered(msg.sender);
+    function _expiresAt(Order storage order) private view returns (uint64) {
+        return order.placedAt + orderTtl;
     }
 
     function _requireCommunityAdmin(uint256 communityId) private view {

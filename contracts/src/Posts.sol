@@ -28,6 +28,13 @@ contract Posts is Managed {
     error PostsUnknownTarget(uint8 targetKind, uint256 targetId);
     /// @notice A content hash must not be zero.
     error PostsEmptyContent();
+    /// @notice The account is banned from the community.
+    error PostsBanned(uint256 communityId, address account);
+    /// @notice There is no (visible) comment with this id.
+    error PostsUnknownComment(uint256 commentId);
+    /// @notice Only the comment's author, an admin of its community or the system admin
+    ///         removes it.
+    error PostsNotModerator(uint256 commentId, address account);
 
     /// @notice A post was created.
     /// @param postId The post's id.
@@ -48,7 +55,7 @@ contract Posts is Managed {
     event PostEdited(uint256 indexed postId, bytes32 contentHash);
     /// @notice A post was hidden (its history stays on chain).
     /// @param postId The post.
-    /// @param by The author or a community admin.
+    /// @param by The author, a community admin or the system admin.
     event PostRemoved(uint256 indexed postId, address indexed by);
     /// @notice `account` liked a post.
     /// @param postId The post.
@@ -72,6 +79,11 @@ contract Posts is Managed {
         bytes32 contentHash
     );
 
+    /// @notice A comment was hidden (its history stays on chain).
+    /// @param commentId The comment.
+    /// @param by Its author, an admin of its community or the system admin.
+    event CommentRemoved(uint256 indexed commentId, address indexed by);
+
     /// @notice Comment target kinds (the seed's `comment_object_type`).
     uint8 public constant TARGET_TASK = 0;
     /// @notice Comment on a community.
@@ -92,6 +104,7 @@ contract Posts is Managed {
         address author;
         uint8 targetKind;
         uint64 targetId;
+        bool removed;
         bytes32 contentHash;
     }
 
@@ -149,23 +162,31 @@ contract Posts is Managed {
         emit PostCreated(postId, communityId, msg.sender, title, contentHash);
     }
 
-    /// @notice Replaces the body of one's own post.
+    /// @notice Replaces the body of one's own post. Not while banned from its community,
+    ///         nor from an address whose account was recovered away.
     /// @param postId The post.
     /// @param contentHash keccak256 of the new body document.
-    function editPost(uint256 postId, bytes32 contentHash) external whenNotPaused {
+    function editPost(uint256 postId, bytes32 contentHash)
+        external
+        whenNotPaused
+        onlyRegistered
+    {
         Post storage post = _visiblePost(postId);
         if (post.author != msg.sender) revert PostsNotAuthor(postId, msg.sender);
         if (contentHash == bytes32(0)) revert PostsEmptyContent();
+        _requireNotBanned(post.communityId);
         post.contentHash = contentHash;
         emit PostEdited(postId, contentHash);
     }
 
-    /// @notice Hides a post. Its author or an admin of its community.
+    /// @notice Hides a post. Its author, an admin of its community or the system admin.
+    ///         Works while paused.
     /// @param postId The post.
     function removePost(uint256 postId) external {
         Post storage post = _visiblePost(postId);
         if (
             post.author != msg.sender && !communities.isCommunityAdmin(post.communityId, msg.sender)
+                && !_isSystemAdmin(msg.sender)
         ) {
             revert PostsNotAuthor(postId, msg.sender);
         }
@@ -173,16 +194,20 @@ contract Posts is Managed {
         emit PostRemoved(postId, msg.sender);
     }
 
-    /// @notice Likes a post, once per address.
+    /// @notice Likes a post, once per address. Members of the post's community only (a
+    ///         ban ends membership, and only registered players join).
     /// @param postId A visible post.
-    function like(uint256 postId) external whenNotPaused onlyRegistered {
-        _visiblePost(postId);
+    function like(uint256 postId) external whenNotPaused {
+        Post storage post = _visiblePost(postId);
+        if (!communities.isMember(post.communityId, msg.sender)) {
+            revert PostsNotMember(post.communityId, msg.sender);
+        }
         if (_liked[postId][msg.sender]) revert PostsAlreadyLiked(postId, msg.sender);
         _liked[postId][msg.sender] = true;
         emit PostLiked(postId, msg.sender);
     }
 
-    /// @notice Takes back a like.
+    /// @notice Takes back a like. Works while paused.
     /// @param postId The post.
     function unlike(uint256 postId) external {
         if (!_liked[postId][msg.sender]) revert PostsNotLiked(postId, msg.sender);
@@ -190,7 +215,8 @@ contract Posts is Managed {
         emit PostUnliked(postId, msg.sender);
     }
 
-    /// @notice Comments on a task, a community or a post. Registered users.
+    /// @notice Comments on a task, a community or a post. Registered users who are not
+    ///         banned from the target's community.
     /// @param targetKind 0 task, 1 community, 2 post.
     /// @param targetId The target's id.
     /// @param contentHash keccak256 of the comment document.
@@ -202,18 +228,16 @@ contract Posts is Managed {
         returns (uint256 commentId)
     {
         if (contentHash == bytes32(0)) revert PostsEmptyContent();
-        bool found = false;
-        if (targetKind == TARGET_TASK) {
-            found = taskMarket.taskExists(targetId);
-        } else if (targetKind == TARGET_COMMUNITY) {
-            found = communities.exists(targetId);
-        } else if (targetKind == TARGET_POST) {
+        if (targetKind > TARGET_POST) revert PostsInvalidTargetKind(targetKind);
+        if (targetKind == TARGET_POST) {
             Post storage post = _posts[targetId];
-            found = post.author != address(0) && !post.removed;
-        } else {
-            revert PostsInvalidTargetKind(targetKind);
+            if (post.author == address(0) || post.removed) {
+                revert PostsUnknownTarget(targetKind, targetId);
+            }
         }
-        if (!found) revert PostsUnknownTarget(targetKind, targetId);
+        uint256 communityId = _communityOfTarget(targetKind, targetId);
+        if (communityId == 0) revert PostsUnknownTarget(targetKind, targetId);
+        _requireNotBanned(communityId);
         commentId = _nextCommentId++;
         // Target ids are assigned one by one, so they fit 64 bits for ever.
         _comments[commentId] = Comment({
@@ -222,9 +246,34 @@ contract Posts is Managed {
             // The target exists, so its id was assigned one by one and fits 64 bits.
             // forge-lint: disable-next-line(unsafe-typecast)
             targetId: uint64(targetId),
+            removed: false,
             contentHash: contentHash
         });
         emit CommentCreated(commentId, targetKind, targetId, msg.sender, contentHash);
+    }
+
+    /// @notice Hides a comment. Its author; an admin of the community it was made in
+    ///         (on the community, on one of its posts or on one of its tasks); or the
+    ///         system admin. Works while paused.
+    /// @param commentId A visible comment.
+    function removeComment(uint256 commentId) external {
+        Comment storage c = _comments[commentId];
+        if (c.author == address(0) || c.removed) revert PostsUnknownComment(commentId);
+        if (
+            c.author != msg.sender
+                && !communities.isCommunityAdmin(
+                    _communityOfTarget(c.targetKind, c.targetId), msg.sender
+                ) && !_isSystemAdmin(msg.sender)
+        ) revert PostsNotModerator(commentId, msg.sender);
+        c.removed = true;
+        emit CommentRemoved(commentId, msg.sender);
+    }
+
+    /// @notice The community a comment was made in (0 when it does not exist).
+    function communityOfComment(uint256 commentId) external view returns (uint256) {
+        Comment storage c = _comments[commentId];
+        if (c.author == address(0)) return 0;
+        return _communityOfTarget(c.targetKind, c.targetId);
     }
 
     /// @notice A post as stored (author 0 when it does not exist).
@@ -261,6 +310,25 @@ contract Posts is Managed {
     /// @notice Comments created so far (ids are 1..count).
     function commentCount() external view returns (uint256) {
         return _nextCommentId - 1;
+    }
+
+    /// @dev The community of a comment target (0 when it does not exist).
+    function _communityOfTarget(uint8 targetKind, uint256 targetId)
+        private
+        view
+        returns (uint256)
+    {
+        if (targetKind == TARGET_TASK) return taskMarket.communityOfTask(targetId);
+        if (targetKind == TARGET_COMMUNITY) {
+            return communities.exists(targetId) ? targetId : 0;
+        }
+        return _posts[targetId].communityId;
+    }
+
+    function _requireNotBanned(uint256 communityId) private view {
+        if (communities.isBanned(communityId, msg.sender)) {
+            revert PostsBanned(communityId, msg.sender);
+        }
     }
 
     function _visiblePost(uint256 postId) private view returns (Post storage post) {

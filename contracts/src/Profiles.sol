@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {ICommunities} from "./interfaces/ICommunities.sol";
 import {IProfiles} from "./interfaces/IProfiles.sol";
 import {Roles} from "./utils/Roles.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
@@ -29,6 +30,11 @@ contract Profiles is IProfiles, AccessControl, Pausable {
     /// @notice The username of a recovery request no longer belongs to the address it
     ///         was requested from (another recovery moved it first): reject the request.
     error ProfilesRecoveryStale(uint256 requestId);
+    /// @notice The account at this address was recovered away to another address: the
+    ///         address is retired for good and can never hold an account again.
+    error ProfilesAddressRetired(address account);
+    /// @notice `setCommunities` was already called, or got the zero address.
+    error ProfilesCommunitiesAlreadySet();
 
     /// @notice `account` registered `username` with profile document `profileHash`.
     /// @param account The new user's address.
@@ -76,6 +82,10 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         bytes32 profileHash,
         bool verified
     );
+    /// @notice The `Communities` contract was wired in (once, at deployment): recoveries
+    ///         move the account's memberships and admin rights there.
+    /// @param communities The `Communities` contract.
+    event CommunitiesSet(address communities);
     /// @notice The system admin rejected a recovery request.
     /// @param requestId The request's id.
     /// @param admin Who rejected it.
@@ -115,7 +125,9 @@ contract Profiles is IProfiles, AccessControl, Pausable {
     mapping(address account => Account) private _accounts;
     mapping(bytes32 usernameKey => address) private _owners;
     mapping(uint256 requestId => Recovery) private _recoveries;
+    mapping(address account => address successor) private _retiredTo;
     uint256 private _nextRecoveryId = 1;
+    ICommunities private _communities;
 
     /// @param admin The system admin; receives every role.
     constructor(address admin) {
@@ -132,6 +144,7 @@ contract Profiles is IProfiles, AccessControl, Pausable {
     function register(string calldata username, bytes32 profileHash) external whenNotPaused {
         Account storage account = _accounts[msg.sender];
         if (account.registered) revert ProfilesAlreadyRegistered(msg.sender);
+        _requireNotRetired(msg.sender);
         if (!_validUsername(username)) revert ProfilesInvalidUsername(username);
         bytes32 key = keccak256(bytes(username));
         if (_owners[key] != address(0)) revert ProfilesUsernameTaken(username);
@@ -181,6 +194,7 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         if (_accounts[msg.sender].registered) {
             revert ProfilesAlreadyRegistered(msg.sender);
         }
+        _requireNotRetired(msg.sender);
         bytes32 key = keccak256(bytes(username));
         address oldAccount = _owners[key];
         if (oldAccount == address(0)) revert ProfilesUnknownUsername(username);
@@ -195,8 +209,11 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         emit RecoveryRequested(requestId, username, oldAccount, msg.sender, evidenceHash);
     }
 
-    /// @notice Approves a recovery: the username, profile, verification and roles move
-    ///         from the old address to the new one.
+    /// @notice Approves a recovery: the username, profile, verification, roles, community
+    ///         memberships, bans and community admin rights move from the old address to
+    ///         the new one, and the old address is retired for good (it can never register
+    ///         again). Point balances stay with the old key: ERC-20s move only by their
+    ///         holder. Works while paused (the request was made before).
     /// @param requestId A pending request.
     function approveRecovery(uint256 requestId) external onlyRole(DEFAULT_ADMIN_ROLE) {
         Recovery storage request = _recoveries[requestId];
@@ -204,6 +221,7 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         address from = request.oldAccount;
         address to = request.newAccount;
         if (_accounts[to].registered) revert ProfilesAlreadyRegistered(to);
+        _requireNotRetired(to);
         // The username must still be where it was when the request was made: an earlier
         // recovery may have moved it, and the old address may hold another one since.
         if (_owners[request.usernameKey] != from) revert ProfilesRecoveryStale(requestId);
@@ -212,6 +230,7 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         _accounts[to] = _accounts[from];
         delete _accounts[from];
         _owners[request.usernameKey] = to;
+        _retiredTo[from] = to;
 
         bytes32[4] memory roles =
             [DEFAULT_ADMIN_ROLE, VERIFIER_ROLE, TASK_PUBLISHER_ROLE, PAUSER_ROLE];
@@ -225,6 +244,20 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         emit RecoveryApproved(
             requestId, from, to, moved.username, moved.profileHash, moved.verified
         );
+        // Communities emits one `MembershipMoved` per community after the approval.
+        ICommunities communities_ = _communities;
+        if (address(communities_) != address(0)) communities_.moveAccount(from, to);
+    }
+
+    /// @notice Wires in the `Communities` contract, once (it is deployed after this one).
+    ///         System admin.
+    /// @param communities_ The `Communities` contract.
+    function setCommunities(address communities_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (address(_communities) != address(0) || communities_ == address(0)) {
+            revert ProfilesCommunitiesAlreadySet();
+        }
+        _communities = ICommunities(communities_);
+        emit CommunitiesSet(communities_);
     }
 
     /// @notice Rejects a pending recovery request.
@@ -267,6 +300,17 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         privileged = hasRole(TASK_PUBLISHER_ROLE, account) || hasRole(DEFAULT_ADMIN_ROLE, account);
     }
 
+    /// @notice The address an account was recovered to from `account` (`address(0)` if
+    ///         `account` is not retired).
+    function retiredTo(address account) external view returns (address) {
+        return _retiredTo[account];
+    }
+
+    /// @notice The `Communities` contract recoveries move memberships in.
+    function communities() external view returns (address) {
+        return address(_communities);
+    }
+
     /// @notice The username of `account` ("" for visitors).
     function usernameOf(address account) external view returns (string memory) {
         return _accounts[account].username;
@@ -295,6 +339,10 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         returns (bool)
     {
         return super.hasRole(role, account);
+    }
+
+    function _requireNotRetired(address account) private view {
+        if (_retiredTo[account] != address(0)) revert ProfilesAddressRetired(account);
     }
 
     function _validUsername(string calldata username) private pure returns (bool) {

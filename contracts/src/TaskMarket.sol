@@ -12,9 +12,12 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 /// @notice Paid tasks whose rewards sit in escrow from publication to payout or refund.
 /// @dev Every escrow has an exit that needs no one's goodwill: an open task can be
 ///      cancelled by its publisher and expired by anyone after its deadline; a claimed
-///      one expires too; a submission nobody reviews is finalized by the claimer after
-///      `reviewPeriod()`; a rejection can be disputed and the community's admins or the
-///      system admin split the escrow. Exits work while the contract is paused.
+///      one expires too, and a claim with no submission for `workPeriod()` can be
+///      released by the publisher; a submission nobody reviews is finalized by the
+///      claimer after `reviewPeriod()`; a rejection can be disputed, and a dispute is
+///      split by an arbiter (an admin of the community since before the claim, or the
+///      system admin) or, after `disputePeriod()`, 50/50 by anyone. A pause stops only
+///      what is new (publishing, claiming); every step of a started task keeps working.
 contract TaskMarket is ITaskMarket, Managed, Escrow {
     /// @notice Only task publishers and the system admin publish tasks.
     error TaskMarketNotPublisherRole(address account);
@@ -52,8 +55,22 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     error TaskMarketUnknownCommunity(uint256 communityId);
     /// @notice A proof or reason hash must not be zero.
     error TaskMarketEmptyHash();
-    /// @notice The review period is at most `MAX_DURATION`.
-    error TaskMarketInvalidReviewPeriod(uint64 reviewPeriod);
+    /// @notice The review and dispute periods are 1 s to `MAX_DURATION`; the work period
+    ///         1 s to `MAX_WORK_PERIOD`.
+    error TaskMarketInvalidPeriod(uint64 period);
+    /// @notice A publisher cannot publish into a community it administers (it could
+    ///         appoint the arbiter of its own disputes).
+    error TaskMarketPublisherIsCommunityAdmin(uint256 communityId, address account);
+    /// @notice The account is banned from the task's community.
+    error TaskMarketBanned(uint256 id, address account);
+    /// @notice The publisher released this account's claim on this task: it may not
+    ///         claim the task again.
+    error TaskMarketClaimReleased(uint256 id, address account);
+    /// @notice The claim is younger than `workPeriod()` (or a rejection's dispute window
+    ///         is still open): the claimer still has time.
+    error TaskMarketWorkPending(uint256 id, uint64 until);
+    /// @notice The dispute period has not passed since the dispute opened.
+    error TaskMarketDisputePending(uint256 id, uint64 until);
 
     /// @notice A task was published and its reward escrowed.
     /// @param id The task's id.
@@ -77,7 +94,14 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     /// @notice A player claimed the task (`Claimed`).
     /// @param id The task.
     /// @param claimer The player.
-    event TaskClaimed(uint256 indexed id, address indexed claimer);
+    /// @param workDeadline After this time, with no submission, the publisher may release
+    ///        the claim (`releaseClaim`).
+    event TaskClaimed(uint256 indexed id, address indexed claimer, uint64 workDeadline);
+    /// @notice The publisher took back a claim that had no submission for `workPeriod()`
+    ///         (`Open` again); the claimer may never claim this task again.
+    /// @param taskId The task.
+    /// @param claimer The former claimer.
+    event TaskClaimReleased(uint256 indexed taskId, address indexed claimer);
     /// @notice The claimer gave the task up (`Open` again).
     /// @param id The task.
     /// @param claimer The former claimer.
@@ -100,7 +124,20 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     /// @param id The task.
     /// @param claimer The claimer.
     /// @param reasonHash keccak256 of the reason document.
-    event DisputeOpened(uint256 indexed id, address indexed claimer, bytes32 reasonHash);
+    /// @param disputeDeadline After this time, anyone may `expireTask` the dispute and the
+    ///        escrow splits 50/50.
+    event DisputeOpened(
+        uint256 indexed id, address indexed claimer, bytes32 reasonHash, uint64 disputeDeadline
+    );
+    /// @notice Nobody resolved the dispute within `disputePeriod()`; the escrow split 50/50
+    ///         (an odd unit to the claimer) and the task is `Expired`. `TaskPaid` follows.
+    /// @param id The task.
+    /// @param by Who called `expireTask`.
+    /// @param claimerAmount Paid to the claimer.
+    /// @param publisherAmount Returned to the publisher.
+    event DisputeExpired(
+        uint256 indexed id, address indexed by, uint256 claimerAmount, uint256 publisherAmount
+    );
     /// @notice An arbiter split the escrow (`Completed`); `TaskPaid` events follow.
     /// @param id The task.
     /// @param arbiter Who resolved it.
@@ -154,7 +191,8 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     }
 
     /// @notice A task as stored. Four slots; `claimer` shares its slot with
-    ///         `communityId`, so claiming rewrites a slot that is already non-zero.
+    ///         `communityId` and `claimedAt`, so claiming rewrites a slot that is already
+    ///         non-zero.
     struct Task {
         address publisher;
         uint64 deadline;
@@ -162,14 +200,17 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         bool rejected;
         address claimer;
         uint64 communityId;
+        uint32 claimedAt; // time of the current claim (0 while open)
         address rewardToken;
-        uint64 stamp; // time of the last submission or rejection
+        uint64 stamp; // time of the last submission, rejection or dispute
         uint256 reward;
         bytes32 specHash;
     }
 
     /// @notice The longest a deadline may lie ahead.
     uint64 public constant MAX_DURATION = 365 days;
+    /// @notice The longest `workPeriod()` may be.
+    uint64 public constant MAX_WORK_PERIOD = 30 days;
     /// @notice Basis points in a whole.
     uint16 public constant BPS = 10_000;
 
@@ -178,21 +219,44 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     /// @notice How long a publisher has to review a submission (and a claimer to
     ///         dispute a rejection) before the other side may act alone.
     uint64 public immutable reviewPeriod;
+    /// @notice How long a claimer has to submit before the publisher may release the
+    ///         claim.
+    uint64 public immutable workPeriod;
+    /// @notice How long arbiters have to resolve a dispute before anyone may split it
+    ///         50/50 with `expireTask`.
+    uint64 public immutable disputePeriod;
 
     mapping(uint256 id => Task) private _tasks;
+    mapping(uint256 id => mapping(address claimer => bool)) private _released;
     mapping(address token => uint256) private _escrowed;
     uint256 private _nextId = 1;
 
     /// @param profiles_ The `Profiles` contract.
     /// @param communities_ The `Communities` contract.
     /// @param reviewPeriod_ Seconds a publisher has to review a submission.
-    constructor(IProfiles profiles_, ICommunities communities_, uint64 reviewPeriod_)
-        Managed(profiles_)
-    {
+    /// @param workPeriod_ Seconds a claimer has to submit before its claim can be released.
+    /// @param disputePeriod_ Seconds arbiters have to resolve a dispute.
+    constructor(
+        IProfiles profiles_,
+        ICommunities communities_,
+        uint64 reviewPeriod_,
+        uint64 workPeriod_,
+        uint64 disputePeriod_
+    ) Managed(profiles_) {
         if (address(communities_) == address(0)) revert ManagedZeroAddress();
-        if (reviewPeriod_ > MAX_DURATION) revert TaskMarketInvalidReviewPeriod(reviewPeriod_);
+        if (reviewPeriod_ == 0 || reviewPeriod_ > MAX_DURATION) {
+            revert TaskMarketInvalidPeriod(reviewPeriod_);
+        }
+        if (workPeriod_ == 0 || workPeriod_ > MAX_WORK_PERIOD) {
+            revert TaskMarketInvalidPeriod(workPeriod_);
+        }
+        if (disputePeriod_ == 0 || disputePeriod_ > MAX_DURATION) {
+            revert TaskMarketInvalidPeriod(disputePeriod_);
+        }
         communities = communities_;
         reviewPeriod = reviewPeriod_;
+        workPeriod = workPeriod_;
+        disputePeriod = disputePeriod_;
     }
 
     /// @notice Publishes a task in `communityId` and escrows its reward in the same call
@@ -248,7 +312,8 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
 
     /// @notice Claims an open task before its deadline. Registered players only; not its
     ///         publisher, not a task publisher or the system admin, not an admin of its
-    ///         community (seed table 6-1).
+    ///         community (seed table 6-1); not banned from its community; not a claimer
+    ///         whose claim on this task was released.
     /// @param id The task.
     function claimTask(uint256 id) external whenNotPaused {
         Task storage task = _task(id);
@@ -256,13 +321,19 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         if (block.timestamp > task.deadline) revert TaskMarketDeadlinePassed(id, task.deadline);
         (bool registered, bool privileged) = profiles.standing(msg.sender);
         if (!registered) revert ManagedNotRegistered(msg.sender);
-        if (
-            privileged || msg.sender == task.publisher
-                || communities.isCommunityAdmin(task.communityId, msg.sender)
-        ) revert TaskMarketCannotClaim(id, msg.sender);
+        (, bool banned, uint64 adminSince) = communities.standingOf(task.communityId, msg.sender);
+        if (privileged || msg.sender == task.publisher || adminSince != 0) {
+            revert TaskMarketCannotClaim(id, msg.sender);
+        }
+        if (banned) revert TaskMarketBanned(id, msg.sender);
+        if (_released[id][msg.sender]) revert TaskMarketClaimReleased(id, msg.sender);
         task.status = Status.Claimed;
         task.claimer = msg.sender;
-        emit TaskClaimed(id, msg.sender);
+        // Fits 32 bits until 2106.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        task.claimedAt = uint32(block.timestamp);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        emit TaskClaimed(id, msg.sender, uint64(block.timestamp) + workPeriod);
     }
 
     /// @notice The claimer gives the task up; it is `Open` again. Works while paused.
@@ -271,16 +342,32 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Claimed);
         if (msg.sender != task.claimer) revert TaskMarketNotClaimer(id, msg.sender);
-        task.status = Status.Open;
-        task.claimer = address(0);
-        task.rejected = false;
+        _reopen(task);
         emit TaskAbandoned(id, msg.sender);
+    }
+
+    /// @notice The publisher takes back a claim that has had no submission for
+    ///         `workPeriod()` (after a rejection, also not within the claimer's
+    ///         `reviewPeriod()` to dispute or resubmit). The task is `Open` again and that
+    ///         claimer may never claim it again. Works while paused.
+    /// @param id A `Claimed` task.
+    function releaseClaim(uint256 id) external {
+        Task storage task = _task(id);
+        _requireStatus(id, task, Status.Claimed);
+        if (msg.sender != task.publisher) revert TaskMarketNotPublisher(id, msg.sender);
+        uint64 until = uint64(task.claimedAt) + workPeriod;
+        if (task.rejected && task.stamp + reviewPeriod > until) until = task.stamp + reviewPeriod;
+        if (block.timestamp <= until) revert TaskMarketWorkPending(id, until);
+        address claimer = task.claimer;
+        _released[id][claimer] = true;
+        _reopen(task);
+        emit TaskClaimReleased(id, claimer);
     }
 
     /// @notice The claimer submits work before the deadline.
     /// @param id The task.
     /// @param proofHash keccak256 of the proof document.
-    function submitWork(uint256 id, bytes32 proofHash) external whenNotPaused {
+    function submitWork(uint256 id, bytes32 proofHash) external {
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Claimed);
         if (msg.sender != task.claimer) revert TaskMarketNotClaimer(id, msg.sender);
@@ -305,10 +392,11 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     }
 
     /// @notice The publisher rejects the work; the task is `Claimed` again and the
-    ///         claimer may resubmit before the deadline or open a dispute.
+    ///         claimer may resubmit before the deadline or open a dispute. Works while
+    ///         paused.
     /// @param id The task.
     /// @param reasonHash keccak256 of the reason document.
-    function rejectWork(uint256 id, bytes32 reasonHash) external whenNotPaused {
+    function rejectWork(uint256 id, bytes32 reasonHash) external {
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Submitted);
         if (msg.sender != task.publisher) revert TaskMarketNotPublisher(id, msg.sender);
@@ -320,23 +408,26 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         emit WorkRejected(id, msg.sender, reasonHash);
     }
 
-    /// @notice The claimer disputes a rejection (`Disputed`).
+    /// @notice The claimer disputes a rejection (`Disputed`). Works while paused.
     /// @param id The task.
     /// @param reasonHash keccak256 of the reason document.
-    function openDispute(uint256 id, bytes32 reasonHash) external whenNotPaused {
+    function openDispute(uint256 id, bytes32 reasonHash) external {
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Claimed);
         if (msg.sender != task.claimer) revert TaskMarketNotClaimer(id, msg.sender);
         if (!task.rejected) revert TaskMarketNotRejected(id);
         if (reasonHash == bytes32(0)) revert TaskMarketEmptyHash();
         task.status = Status.Disputed;
-        emit DisputeOpened(id, msg.sender, reasonHash);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        task.stamp = uint64(block.timestamp);
+        emit DisputeOpened(id, msg.sender, reasonHash, task.stamp + disputePeriod);
     }
 
     /// @notice Splits a disputed escrow: `claimerShareBps` to the claimer, the rest back
-    ///         to the publisher (`Completed`). An admin of the task's community or the
-    ///         system admin, never a party to the task (a system admin who is one grants
-    ///         the role to another account). Works while paused.
+    ///         to the publisher (`Completed`). An admin of the task's community who already
+    ///         was one when the task was claimed, or the system admin; never a party to the
+    ///         task (a system admin who is one grants the role to another account). Works
+    ///         while paused.
     /// @param id The task.
     /// @param claimerShareBps The claimer's share, 0–10 000 basis points.
     // slither-disable-next-line reentrancy-eth -- task state and escrow books are final before any call; the only later write is a failed payout's credit, and every path that writes credits is nonReentrant
@@ -345,26 +436,20 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         _requireStatus(id, task, Status.Disputed);
         if (claimerShareBps > BPS) revert TaskMarketInvalidShare(claimerShareBps);
         bool party = msg.sender == task.publisher || msg.sender == task.claimer;
-        if (party) revert TaskMarketNotArbiter(id, msg.sender);
-        if (
-            !_isSystemAdmin(msg.sender)
-                && !communities.isCommunityAdmin(task.communityId, msg.sender)
-        ) {
-            revert TaskMarketNotArbiter(id, msg.sender);
-        }
+        if (party || !_isArbiter(task, msg.sender)) revert TaskMarketNotArbiter(id, msg.sender);
         task.status = Status.Completed;
         uint256 toClaimer = task.reward * claimerShareBps / BPS;
         uint256 toPublisher = task.reward - toClaimer;
         emit DisputeResolved(id, msg.sender, claimerShareBps, toClaimer, toPublisher);
-        // Both shares leave the escrow's books before either is sent.
-        address token = task.rewardToken;
-        _escrowed[token] -= task.reward;
-        if (toClaimer != 0) emit TaskPaid(id, task.publisher, task.claimer, token, toClaimer);
-        if (toPublisher != 0) {
-            emit TaskPaid(id, task.publisher, task.publisher, token, toPublisher);
-        }
-        _payOut(token, task.claimer, toClaimer);
-        _payOut(token, task.publisher, toPublisher);
+        _split(id, task, toClaimer, toPublisher);
+    }
+
+    /// @notice Whether `account` may resolve the dispute of task `id` now (the parties
+    ///         never may).
+    function isArbiter(uint256 id, address account) external view returns (bool) {
+        Task storage task = _tasks[id];
+        if (account == task.publisher || account == task.claimer) return false;
+        return task.status == Status.Disputed && _isArbiter(task, account);
     }
 
     /// @notice The publisher cancels an open task and is refunded. Works while paused.
@@ -380,10 +465,22 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
 
     /// @notice Anyone, after the deadline, expires an `Open` or `Claimed` task and the
     ///         publisher is refunded. After a rejection the claimer keeps `reviewPeriod()`
-    ///         to dispute, even past the deadline. Works while paused.
+    ///         to dispute, even past the deadline. A `Disputed` task nobody resolved within
+    ///         `disputePeriod()` expires with its escrow split 50/50 (an odd unit to the
+    ///         claimer). Works while paused.
     /// @param id The task.
     function expireTask(uint256 id) external nonReentrant {
         Task storage task = _task(id);
+        if (task.status == Status.Disputed) {
+            uint64 until = task.stamp + disputePeriod;
+            if (block.timestamp <= until) revert TaskMarketDisputePending(id, until);
+            task.status = Status.Expired;
+            uint256 toPublisher = task.reward / 2;
+            uint256 toClaimer = task.reward - toPublisher;
+            emit DisputeExpired(id, msg.sender, toClaimer, toPublisher);
+            _split(id, task, toClaimer, toPublisher);
+            return;
+        }
         if (task.status != Status.Open && task.status != Status.Claimed) {
             revert TaskMarketWrongStatus(id, task.status);
         }
@@ -417,6 +514,17 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         return _tasks[id].status != Status.None;
     }
 
+    /// @inheritdoc ITaskMarket
+    function communityOfTask(uint256 id) external view returns (uint256) {
+        return _tasks[id].communityId;
+    }
+
+    /// @notice Whether `account`'s claim on task `id` was released (it may not claim the
+    ///         task again).
+    function wasReleased(uint256 id, address account) external view returns (bool) {
+        return _released[id][account];
+    }
+
     /// @notice A task as stored.
     function getTask(uint256 id) external view returns (Task memory) {
         return _tasks[id];
@@ -440,10 +548,13 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         uint256 reward,
         uint64 deadline
     ) private returns (uint256 id) {
-        if (!profiles.isPrivileged(msg.sender)) {
-            revert TaskMarketNotPublisherRole(msg.sender);
-        }
+        (bool registered, bool privileged) = profiles.standing(msg.sender);
+        if (!registered) revert ManagedNotRegistered(msg.sender);
+        if (!privileged) revert TaskMarketNotPublisherRole(msg.sender);
         if (!communities.exists(communityId)) revert TaskMarketUnknownCommunity(communityId);
+        if (communities.isCommunityAdmin(communityId, msg.sender)) {
+            revert TaskMarketPublisherIsCommunityAdmin(communityId, msg.sender);
+        }
         uint256 titleLength = bytes(title).length;
         if (titleLength == 0 || titleLength > 200) revert TaskMarketInvalidTitle();
         if (reward == 0) revert TaskMarketZeroReward();
@@ -458,6 +569,7 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
             status: Status.Open,
             rejected: false,
             claimer: address(0),
+            claimedAt: 0,
             // The community exists, so its id was assigned one by one and fits 64 bits.
             // forge-lint: disable-next-line(unsafe-typecast)
             communityId: uint64(communityId),
@@ -479,6 +591,36 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         _escrowed[token] -= amount;
         emit TaskPaid(id, task.publisher, to, token, amount);
         _payOut(token, to, amount);
+    }
+
+    /// @dev Pays a disputed escrow's two shares. Status is already final.
+    function _split(uint256 id, Task storage task, uint256 toClaimer, uint256 toPublisher)
+        private
+    {
+        // Both shares leave the escrow's books before either is sent.
+        address token = task.rewardToken;
+        _escrowed[token] -= task.reward;
+        if (toClaimer != 0) emit TaskPaid(id, task.publisher, task.claimer, token, toClaimer);
+        if (toPublisher != 0) {
+            emit TaskPaid(id, task.publisher, task.publisher, token, toPublisher);
+        }
+        _payOut(token, task.claimer, toClaimer);
+        _payOut(token, task.publisher, toPublisher);
+    }
+
+    /// @dev The system admin, or an admin of the task's community since before the claim.
+    function _isArbiter(Task storage task, address account) private view returns (bool) {
+        if (_isSystemAdmin(account)) return true;
+        (,, uint64 adminSince) = communities.standingOf(task.communityId, account);
+        return adminSince != 0 && adminSince <= task.claimedAt;
+    }
+
+    /// @dev Makes a claimed task `Open` again.
+    function _reopen(Task storage task) private {
+        task.status = Status.Open;
+        task.claimer = address(0);
+        task.claimedAt = 0;
+        task.rejected = false;
     }
 
     function _task(uint256 id) private view returns (Task storage task) {

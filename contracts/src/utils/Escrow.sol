@@ -22,6 +22,8 @@ abstract contract Escrow is ReentrancyGuardTransient {
     error EscrowNothingOwed(address account, address token);
     /// @notice A withdrawal failed again; the credit is kept.
     error EscrowWithdrawFailed(address account, address token, uint256 amount);
+    /// @notice `withdrawTo` needs a recipient.
+    error EscrowZeroRecipient();
 
     /// @notice A payout could not be pushed and was credited for `withdraw`.
     /// @param account The recipient.
@@ -29,10 +31,18 @@ abstract contract Escrow is ReentrancyGuardTransient {
     /// @param amount The amount credited.
     event PayoutDeferred(address indexed account, address indexed token, uint256 amount);
     /// @notice A credited payout was withdrawn.
-    /// @param account The recipient.
+    /// @param account The account whose credit it was.
     /// @param token The token, `address(0)` for ETH.
     /// @param amount The amount paid.
     event Withdrawn(address indexed account, address indexed token, uint256 amount);
+    /// @notice A credited payout was sent to another address than the credited one.
+    /// @param account The account whose credit it was.
+    /// @param token The token, `address(0)` for ETH.
+    /// @param to Where it went.
+    /// @param amount The amount paid.
+    event WithdrawnTo(
+        address indexed account, address indexed token, address indexed to, uint256 amount
+    );
 
     mapping(address account => mapping(address token => uint256)) private _owed;
     mapping(address token => uint256) private _totalOwed;
@@ -40,14 +50,25 @@ abstract contract Escrow is ReentrancyGuardTransient {
     /// @notice Pays out everything credited to the caller in `token`. Works while paused.
     /// @param token The token, `address(0)` for ETH.
     function withdraw(address token) external nonReentrant {
-        uint256 amount = _owed[msg.sender][token];
-        if (amount == 0) revert EscrowNothingOwed(msg.sender, token);
-        _owed[msg.sender][token] = 0;
-        _totalOwed[token] -= amount;
+        uint256 amount = _takeCredit(token);
         if (!_tryTransfer(token, msg.sender, amount)) {
             revert EscrowWithdrawFailed(msg.sender, token, amount);
         }
         emit Withdrawn(msg.sender, token, amount);
+    }
+
+    /// @notice Sends everything credited to the caller in `token` to `to` instead (for a
+    ///         recipient that cannot receive: a token's blocklist, a contract without a
+    ///         `receive`). Works while paused.
+    /// @param token The token, `address(0)` for ETH.
+    /// @param to Where the credit goes.
+    function withdrawTo(address token, address to) external nonReentrant {
+        if (to == address(0)) revert EscrowZeroRecipient();
+        uint256 amount = _takeCredit(token);
+        if (!_tryTransfer(token, to, amount)) {
+            revert EscrowWithdrawFailed(msg.sender, token, amount);
+        }
+        emit WithdrawnTo(msg.sender, token, to, amount);
     }
 
     /// @notice What `account` can `withdraw` in `token`.
@@ -58,6 +79,14 @@ abstract contract Escrow is ReentrancyGuardTransient {
     /// @notice The sum of all credits in `token` (part of the contract's balance).
     function totalOwed(address token) external view returns (uint256) {
         return _totalOwed[token];
+    }
+
+    /// @dev Clears the caller's credit in `token` and returns it (reverts when none).
+    function _takeCredit(address token) private returns (uint256 amount) {
+        amount = _owed[msg.sender][token];
+        if (amount == 0) revert EscrowNothingOwed(msg.sender, token);
+        _owed[msg.sender][token] = 0;
+        _totalOwed[token] -= amount;
     }
 
     /// @dev Takes `amount` of `token` from `from` (ETH: checks `msg.value`) and returns
@@ -93,8 +122,13 @@ abstract contract Escrow is ReentrancyGuardTransient {
     function _tryTransfer(address token, address to, uint256 amount) private returns (bool ok) {
         if (token == address(0)) {
             // A bounded stipend would break smart wallets; reentrancy is blocked by the
-            // callers' `nonReentrant` and by effects happening before this call.
-            (ok,) = payable(to).call{value: amount}("");
+            // callers' `nonReentrant` and by effects happening before this call. Assembly,
+            // so nothing the recipient returns is copied: a recipient returning megabytes
+            // cannot make the caller run out of gas and block the state change.
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                ok := call(gas(), to, amount, 0, 0, 0, 0)
+            }
         } else {
             ok = IERC20(token).trySafeTransfer(to, amount);
         }

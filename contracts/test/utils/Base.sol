@@ -20,6 +20,9 @@ import {Test} from "forge-std/Test.sol";
 abstract contract Base is Test {
     uint256 internal constant THRESHOLD = 3;
     uint64 internal constant REVIEW_PERIOD = 3 days;
+    uint64 internal constant WORK_PERIOD = 5 days;
+    uint64 internal constant DISPUTE_PERIOD = 14 days;
+    uint64 internal constant ORDER_TTL = 1 days;
 
     Profiles internal profiles;
     Communities internal communities;
@@ -45,7 +48,11 @@ abstract contract Base is Test {
         profiles = new Profiles(admin);
         communities = new Communities(IProfiles(address(profiles)), THRESHOLD);
         market = new TaskMarket(
-            IProfiles(address(profiles)), ICommunities(address(communities)), REVIEW_PERIOD
+            IProfiles(address(profiles)),
+            ICommunities(address(communities)),
+            REVIEW_PERIOD,
+            WORK_PERIOD,
+            DISPUTE_PERIOD
         );
         posts = new Posts(
             IProfiles(address(profiles)),
@@ -53,7 +60,10 @@ abstract contract Base is Test {
             ITaskMarket(address(market))
         );
         communities.setPosts(address(posts));
-        mall = new PointMall(IProfiles(address(profiles)), ICommunities(address(communities)));
+        profiles.setCommunities(address(communities));
+        mall = new PointMall(
+            IProfiles(address(profiles)), ICommunities(address(communities)), ORDER_TTL
+        );
         exchange = new PointExchange(IProfiles(address(profiles)));
         vm.stopPrank();
 
