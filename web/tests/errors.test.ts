@@ -49,6 +49,22 @@ describe('custom error decoding', () => {
     expect(say(simulated(TaskMarketAbi, 'claimTask', status), 'en')).toBe('The task is Completed; this action is not possible now')
   })
 
+  it('a price rise after the player looked says what was shown and what it is now', () => {
+    const total = encodeErrorResult({ abi: PointMallAbi, errorName: 'PointMallTotalAboveLimit', args: [260n, 240n] })
+    expect(say(simulated(PointMallAbi, 'checkout', total), 'en')).toBe('The price changed: you were shown a total of 240, it is now 260. Review and try again')
+    expect(say(simulated(PointMallAbi, 'checkout', total), 'zh-CN')).toBe('价格已变动：你看到的合计是 240，现在是 260。请确认后重试')
+    const unit = encodeErrorResult({ abi: PointMallAbi, errorName: 'PointMallPriceAboveLimit', args: [4n, 130n, 120n] })
+    expect(say(simulated(PointMallAbi, 'placeOrder', unit), 'en')).toBe('The price changed: you were shown 120 per unit, it is now 130. Review and try again')
+  })
+
+  it('timed task errors show their time, not a raw number', () => {
+    const until = 1_800_000_000n
+    const data = encodeErrorResult({ abi: TaskMarketAbi, errorName: 'TaskMarketWorkPending', args: [3n, until] })
+    const d = decodeError(simulated(TaskMarketAbi, 'releaseClaim', data))
+    expect(d.params.until).toBe(new Date(Number(until) * 1000).toLocaleString())
+    expect(say(simulated(TaskMarketAbi, 'releaseClaim', data), 'en')).toContain('the claim can be released after')
+  })
+
   it('decodes an error that bubbled up from another contract (a point token inside PointMall)', () => {
     const data = encodeErrorResult({
       abi: CommunityPointsAbi,

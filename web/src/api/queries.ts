@@ -13,7 +13,7 @@ const TASK = `id title status communityId community { ${COMMUNITY_REF} } publish
   claimerAddress rewardToken reward deadline rejected createdAt updatedAt ${SRC}`
 const POST = `id title communityId authorAddress author { ${USER_REF} } removed pinned likeCount commentCount createdAt editedAt content { ${DOC} } ${SRC}`
 const ITEM = `id communityId community { ${COMMUNITY_REF} } token name price stock active ratingCount rating sold createdAt metadata { ${DOC} } ${SRC}`
-const ORDER = `id itemId itemName item { community { pointsSymbol } } communityId buyer quantity amount token status reviewed createdAt updatedAt ${SRC}`
+const ORDER = `id itemId itemName item { community { pointsSymbol } } communityId buyer quantity amount token status reviewed createdAt updatedAt expiresAt ${SRC}`
 const OFFER = `id maker giveToken giveAmount wantToken wantAmount counterparty expiry status taker ${SRC}`
 const MEMBER = `communityId account user { ${USER_REF} } isAdmin status joinedAt ${SRC}`
 
@@ -47,6 +47,7 @@ export const Q = {
     tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { ${PAGE} nodes { ${TASK} } } }`,
   task: `query Task($id: String!) { task(id: $id) {
     ${TASK} spec { ${DOC} } proofHash submittedAt rejection { ${DOC} } dispute { ${DOC} }
+    workDeadline disputeDeadline releasedClaimers
     payments { from to token amount createdAt ${SRC} } } }`,
 
   communities: `query Communities($filter: CommunityFilter, $orderBy: CommunityOrderBy, $first: Int, $after: String) {
@@ -58,7 +59,7 @@ export const Q = {
     members(communityId: $id, first: 50) { totalCount nodes { ${MEMBER} } }
   }`,
   membership: `query Membership($id: String!, $account: String!) {
-    members(communityId: $id, account: $account, first: 1) { nodes { ${MEMBER} } } }`,
+    members(communityId: $id, account: $account, first: 1) { nodes { ${MEMBER} adminSince } } }`,
   communityAdmins: `query CommunityAdmins($id: String!) {
     members(communityId: $id, adminsOnly: true, first: 50) { nodes { ${MEMBER} } } }`,
   post: `query Post($id: String!, $account: String!, $withLike: Boolean!) { post(id: $id) {

@@ -42,6 +42,8 @@ export interface Member {
   isAdmin: boolean
   status: 'MEMBER' | 'LEFT' | 'BANNED'
   joinedAt: number
+  /** Unix seconds since when it is an admin (selected by `Q.membership` only). */
+  adminSince?: number | null
   source: Source
 }
 
@@ -119,6 +121,12 @@ export interface TaskDetail extends Task {
   submittedAt: number | null
   rejection: Doc | null
   dispute: Doc | null
+  /** While claimed: after this, the publisher may release the claim (unless work was submitted). */
+  workDeadline: number | null
+  /** While disputed: after this, anyone may settle it 50/50 (`expireTask`). */
+  disputeDeadline: number | null
+  /** Claimers whose claim was released: they may never claim this task again. */
+  releasedClaimers: string[]
   payments: Payment[]
 }
 
@@ -185,6 +193,8 @@ export interface Order {
   reviewed: boolean
   createdAt: number
   updatedAt: number
+  /** Unpaid after this, anyone may cancel it (the stock returns). */
+  expiresAt: number
   source: Source
 }
 
