@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canRemoveComment, likeState, orderActions, taskActions, type TaskFacts, type Viewer } from '@/lib/permissions'
+import { canRemoveComment, isCommunityAdmin, likeState, orderActions, taskActions, type TaskFacts, type Viewer } from '@/lib/permissions'
 
 const PUB = '0x1111111111111111111111111111111111111111'
 const CLAIMER = '0x2222222222222222222222222222222222222222'
@@ -139,12 +139,12 @@ describe('taskActions: claiming', () => {
 
 describe('canRemoveComment', () => {
   it('the author, an admin of the community and the system admin; nobody else', () => {
-    expect(canRemoveComment(OTHER, { account: upper(OTHER), systemAdmin: false, membership: null })).toBe(true)
-    expect(canRemoveComment(OTHER, { account: ADMIN, systemAdmin: false, membership: { isAdmin: true, status: 'MEMBER', adminSince: T0 } })).toBe(true)
-    expect(canRemoveComment(OTHER, { account: PUB, systemAdmin: true, membership: null })).toBe(true)
-    expect(canRemoveComment(OTHER, { account: PUB, systemAdmin: false, membership: { isAdmin: false, status: 'MEMBER', adminSince: null } })).toBe(false)
-    expect(canRemoveComment(OTHER, { account: ADMIN, systemAdmin: false, membership: { isAdmin: true, status: 'LEFT', adminSince: T0 } })).toBe(false)
-    expect(canRemoveComment(OTHER, { account: null, systemAdmin: false, membership: null })).toBe(false)
+    expect(canRemoveComment(OTHER, { account: upper(OTHER), systemAdmin: false, communityAdmin: false })).toBe(true)
+    expect(canRemoveComment(OTHER, { account: ADMIN, systemAdmin: false, communityAdmin: isCommunityAdmin({ isAdmin: true, status: 'MEMBER', adminSince: T0 }) })).toBe(true)
+    expect(canRemoveComment(OTHER, { account: PUB, systemAdmin: true, communityAdmin: false })).toBe(true)
+    expect(canRemoveComment(OTHER, { account: PUB, systemAdmin: false, communityAdmin: isCommunityAdmin({ isAdmin: false, status: 'MEMBER', adminSince: null }) })).toBe(false)
+    expect(canRemoveComment(OTHER, { account: ADMIN, systemAdmin: false, communityAdmin: isCommunityAdmin({ isAdmin: true, status: 'LEFT', adminSince: T0 }) })).toBe(false)
+    expect(canRemoveComment(OTHER, { account: null, systemAdmin: true, communityAdmin: true })).toBe(false)
   })
 })
 

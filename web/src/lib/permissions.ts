@@ -154,10 +154,14 @@ function arbiter(task: TaskFacts, viewer: Viewer): ArbiterState {
   return 'maybe'
 }
 
-/** Whether the viewer may remove a comment: its author, an admin of its community, or the system admin. */
-export function canRemoveComment(authorAddress: string, viewer: Pick<Viewer, 'account' | 'systemAdmin' | 'membership'>): boolean {
+/**
+ * Whether the viewer may remove a comment (Posts.removeComment): its author, an admin of
+ * the community it was made in (on the community, one of its posts or tasks), or the
+ * system admin.
+ */
+export function canRemoveComment(authorAddress: string, viewer: { account: string | null; systemAdmin: boolean; communityAdmin: boolean }): boolean {
   if (!viewer.account) return false
-  return sameAddress(authorAddress, viewer.account) || viewer.systemAdmin || isCommunityAdmin(viewer.membership)
+  return sameAddress(authorAddress, viewer.account) || viewer.systemAdmin || viewer.communityAdmin
 }
 
 /** What the order rules read (a subset of `Order`). */
