@@ -79,6 +79,14 @@ describe('cart store', () => {
     expect(useCartStore().lines).toEqual([])
   })
 
+  it('shows the current price after setPrice, and totals follow it', () => {
+    const cart = useCartStore()
+    cart.add(A, 2)
+    cart.setPrice('1', '130')
+    expect(cart.lines[0].price).toBe('130')
+    expect(cart.totals.get(A.token.toLowerCase())?.amount).toBe(260n)
+  })
+
   it('handles big prices without losing precision', () => {
     const big = totalsByToken([{ ...A, price: '123456789012345678901234567890', quantity: 3, selected: true }])
     expect(big.get(A.token.toLowerCase())?.amount).toBe(370370367037037036703703703670n)

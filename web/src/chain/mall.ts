@@ -3,11 +3,12 @@ import type { ChainContext } from './clients'
 import { allowance, ensureAllowance, signPermit } from './permit'
 import { write, type WriteHooks } from './write'
 
-/** One cart line as the contract takes it. */
+/** One cart line as the contract takes it, with the unit price the player was shown. */
 export interface CheckoutLine {
   itemId: string
   quantity: number
   token: string
+  /** The unit price on screen when the player chose to buy (never re-read at send time). */
   price: string
 }
 
@@ -22,7 +23,17 @@ export function amountsByToken(lines: CheckoutLine[]): Map<Address, bigint> {
 }
 
 /**
- * Places and pays every line in one PointMall.checkout transaction. Allowances come from
+ * The most the buyer agrees to pay: the total it was shown, price × quantity summed over
+ * every line (PointMall sums the lines' amounts the same way, whatever their token). A
+ * price that rose since reverts `PointMallTotalAboveLimit` instead of charging more.
+ */
+export function maxTotalOf(lines: CheckoutLine[]): bigint {
+  return lines.reduce((sum, l) => sum + BigInt(l.price) * BigInt(l.quantity), 0n)
+}
+
+/**
+ * Places and pays every line in one PointMall.checkout transaction, bounded by the total
+ * shown (`maxTotalOf`). Allowances come from
  * ERC-2612 permits: one is signed into checkoutWithPermit; a cart spanning several
  * communities submits the other tokens' permits first.
  */
@@ -30,13 +41,14 @@ export async function checkout(ctx: ChainContext, lines: CheckoutLine[], hooks: 
   const spender = ctx.config.contracts.PointMall
   const ids = lines.map((l) => BigInt(l.itemId))
   const qtys = lines.map((l) => l.quantity)
+  const maxTotal = maxTotalOf(lines)
   const short: [Address, bigint][] = []
   for (const [token, amount] of amountsByToken(lines)) {
     if ((await allowance(ctx, token, spender)) < amount) short.push([token, amount])
   }
   const receipts: TransactionReceipt[] = []
   if (!short.length) {
-    receipts.push(await write(ctx, { contract: 'PointMall', functionName: 'checkout', args: [ids, qtys] }, hooks))
+    receipts.push(await write(ctx, { contract: 'PointMall', functionName: 'checkout', args: [ids, qtys, maxTotal] }, hooks))
     return receipts
   }
   const [lastToken, lastAmount] = short[short.length - 1]
@@ -46,7 +58,7 @@ export async function checkout(ctx: ChainContext, lines: CheckoutLine[], hooks: 
   }
   const p = await signPermit(ctx, lastToken, spender, lastAmount)
   receipts.push(
-    await write(ctx, { contract: 'PointMall', functionName: 'checkoutWithPermit', args: [ids, qtys, lastToken, p.value, p.deadline, p.v, p.r, p.s] }, hooks),
+    await write(ctx, { contract: 'PointMall', functionName: 'checkoutWithPermit', args: [ids, qtys, maxTotal, lastToken, p.value, p.deadline, p.v, p.r, p.s] }, hooks),
   )
   return receipts
 }

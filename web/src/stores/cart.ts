@@ -70,6 +70,12 @@ export const useCartStore = defineStore('cart', () => {
     if (line) line.quantity = clampQuantity(quantity)
   }
 
+  /** Updates a line's unit price to the item's current one (what the cart then shows). */
+  function setPrice(itemId: string, price: string): void {
+    const line = lines.value.find((l) => l.itemId === itemId)
+    if (line) line.price = price
+  }
+
   function toggle(itemId: string, on?: boolean): void {
     const line = lines.value.find((l) => l.itemId === itemId)
     if (line) line.selected = on ?? !line.selected
@@ -91,5 +97,5 @@ export const useCartStore = defineStore('cart', () => {
     lines.value = []
   }
 
-  return { lines, count, selected, selectedCount, allSelected, totals, add, setQuantity, toggle, selectAll, remove, removeSelected, clear }
+  return { lines, count, selected, selectedCount, allSelected, totals, add, setQuantity, setPrice, toggle, selectAll, remove, removeSelected, clear }
 })

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { encodeFunctionData, type Address, type Hash } from 'viem'
+import { PointMallAbi } from '@/chain/abis'
+import { checkout, maxTotalOf, type CheckoutLine } from '@/chain/mall'
+import type { ChainContext } from '@/chain/clients'
+import type { RuntimeConfig } from '@/config'
+
+const MALL = '0x000000000000000000000000000000000000aa11' as Address
+const GEM = '0xAAAA000000000000000000000000000000000001'
+const STAR = '0xBBBB000000000000000000000000000000000002'
+const BUYER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as Address
+
+interface Sent {
+  functionName: string
+  args: readonly unknown[]
+}
+
+/** A chain context whose reader answers allowance/permit reads and records what is sent. */
+function fakeContext(allowances: Record<string, bigint>) {
+  const sent: Sent[] = []
+  const config = { chainId: 31337, startBlock: 0, rpcUrl: 'http://x', contracts: { PointMall: MALL } } as unknown as RuntimeConfig
+  const reader = {
+    readContract: async ({ address, functionName }: { address: string; functionName: string }) => {
+      if (functionName === 'allowance') return allowances[address.toLowerCase()] ?? 0n
+      if (functionName === 'nonces') return 0n
+      if (functionName === 'eip712Domain') return ['0x0f', 'Gem Points', '1', 31337n, address, `0x${'00'.repeat(32)}`, []]
+      throw new Error(`unexpected read ${functionName}`)
+    },
+    simulateContract: async (req: Sent & { address: string }) => {
+      // The call must fit the ABI in bindings/abi (throws on a wrong arity or type).
+      if (req.address === MALL) encodeFunctionData({ abi: PointMallAbi, functionName: req.functionName, args: req.args } as Parameters<typeof encodeFunctionData>[0])
+      sent.push({ functionName: req.functionName, args: req.args })
+      return { request: req }
+    },
+    waitForTransactionReceipt: async () => ({ status: 'success', blockNumber: 7n }),
+  }
+  const wallet = {
+    writeContract: async () => `0x${'12'.repeat(32)}` as Hash,
+    signTypedData: async () => `0x${'ab'.repeat(32)}${'cd'.repeat(32)}1b`,
+  }
+  return { ctx: { config, account: BUYER, reader, wallet } as unknown as ChainContext, sent }
+}
+
+// What the cart shows: the unit prices rendered from the API when the player looked.
+const shown: CheckoutLine[] = [
+  { itemId: '1', quantity: 2, token: GEM, price: '120' },
+  { itemId: '2', quantity: 1, token: GEM, price: '75' },
+  { itemId: '3', quantity: 4, token: STAR, price: '5' },
+]
+
+describe('checkout sends the total the player was shown as its bound', () => {
+  it('maxTotalOf sums price × quantity over every line', () => {
+    expect(maxTotalOf(shown)).toBe(120n * 2n + 75n + 5n * 4n)
+    expect(maxTotalOf([])).toBe(0n)
+  })
+
+  it('checkout(itemIds, quantities, maxTotal) when the allowances suffice', async () => {
+    const { ctx, sent } = fakeContext({ [GEM.toLowerCase()]: 10_000n, [STAR.toLowerCase()]: 10_000n })
+    await checkout(ctx, shown)
+    expect(sent).toHaveLength(1)
+    expect(sent[0].functionName).toBe('checkout')
+    expect(sent[0].args).toEqual([[1n, 2n, 3n], [2, 1, 4], 335n])
+  })
+
+  it('checkoutWithPermit carries the same bound before the permit fields', async () => {
+    const { ctx, sent } = fakeContext({ [STAR.toLowerCase()]: 10_000n })
+    await checkout(ctx, shown)
+    const last = sent[sent.length - 1]
+    expect(last.functionName).toBe('checkoutWithPermit')
+    expect(last.args.slice(0, 4)).toEqual([[1n, 2n, 3n], [2, 1, 4], 335n, GEM.toLowerCase()])
+    // The permit covers what the shown prices need in that token.
+    expect(last.args[4]).toBe(315n)
+  })
+
+  it('a single "buy now" line is bounded by its shown unit price × quantity', async () => {
+    const { ctx, sent } = fakeContext({ [GEM.toLowerCase()]: 10_000n })
+    await checkout(ctx, [{ itemId: '9', quantity: 3, token: GEM, price: '40' }])
+    expect(sent[0].args[2]).toBe(120n)
+  })
+})
