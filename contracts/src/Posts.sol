@@ -166,11 +166,7 @@ contract Posts is Managed {
     ///         nor from an address whose account was recovered away.
     /// @param postId The post.
     /// @param contentHash keccak256 of the new body document.
-    function editPost(uint256 postId, bytes32 contentHash)
-        external
-        whenNotPaused
-        onlyRegistered
-    {
+    function editPost(uint256 postId, bytes32 contentHash) external whenNotPaused onlyRegistered {
         Post storage post = _visiblePost(postId);
         if (post.author != msg.sender) revert PostsNotAuthor(postId, msg.sender);
         if (contentHash == bytes32(0)) revert PostsEmptyContent();
@@ -313,11 +309,7 @@ contract Posts is Managed {
     }
 
     /// @dev The community of a comment target (0 when it does not exist).
-    function _communityOfTarget(uint8 targetKind, uint256 targetId)
-        private
-        view
-        returns (uint256)
-    {
+    function _communityOfTarget(uint8 targetKind, uint256 targetId) private view returns (uint256) {
         if (targetKind == TARGET_TASK) return taskMarket.communityOfTask(targetId);
         if (targetKind == TARGET_COMMUNITY) {
             return communities.exists(targetId) ? targetId : 0;

@@ -594,9 +594,7 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     }
 
     /// @dev Pays a disputed escrow's two shares. Status is already final.
-    function _split(uint256 id, Task storage task, uint256 toClaimer, uint256 toPublisher)
-        private
-    {
+    function _split(uint256 id, Task storage task, uint256 toClaimer, uint256 toPublisher) private {
         // Both shares leave the escrow's books before either is sent.
         address token = task.rewardToken;
         _escrowed[token] -= task.reward;

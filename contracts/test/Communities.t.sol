@@ -332,6 +332,7 @@ contract CommunitiesTest is Base {
     // ------------------------------------------------------------------ setCommunityAdmin
 
     function test_setCommunityAdmin_grantAndRevoke() public {
+        _verify(bob);
         vm.expectEmit(address(communities));
         emit Communities.CommunityAdminSet(cid, bob, true, alice);
         vm.prank(alice);
@@ -351,6 +352,7 @@ contract CommunitiesTest is Base {
     }
 
     function test_setCommunityAdmin_bySystemAdmin() public {
+        _verify(carol);
         vm.expectEmit(address(communities));
         emit Communities.CommunityAdminSet(cid, carol, true, admin);
         vm.prank(admin);
@@ -359,6 +361,8 @@ contract CommunitiesTest is Base {
     }
 
     function test_setCommunityAdmin_reverts() public {
+        _verify(dave);
+        _verify(bob);
         vm.expectRevert(
             abi.encodeWithSelector(Communities.CommunitiesNotMember.selector, cid, dave)
         );
@@ -383,6 +387,7 @@ contract CommunitiesTest is Base {
     // ------------------------------------------------------------------ ban / unban
 
     function test_ban_member() public {
+        _verify(bob);
         vm.expectEmit(address(communities));
         emit Communities.MemberBanned(cid, bob, alice, 2);
         vm.prank(alice);
@@ -416,6 +421,7 @@ contract CommunitiesTest is Base {
     }
 
     function test_ban_stripsAdmin() public {
+        _verify(bob);
         vm.prank(alice);
         communities.setCommunityAdmin(cid, bob, true);
 
@@ -693,6 +699,7 @@ contract CommunitiesTest is Base {
     }
 
     function test_award_byAppointedAdmin() public {
+        _verify(bob);
         vm.prank(alice);
         communities.setCommunityAdmin(cid, bob, true);
         vm.expectEmit(address(communities));

@@ -275,6 +275,50 @@ contract GasTest is Base {
         );
     }
 
+    function test_gas_releaseClaim() public {
+        uint256 id = _publishEth(1 ether);
+        vm.prank(bob);
+        market.claimTask(id);
+        vm.warp(block.timestamp + WORK_PERIOD + 1);
+        _measure(
+            "releaseClaim", publisher, address(market), 0, abi.encodeCall(market.releaseClaim, (id))
+        );
+    }
+
+    function test_gas_expireDispute() public {
+        uint256 id = _publishEth(1 ether);
+        vm.prank(bob);
+        market.claimTask(id);
+        vm.prank(bob);
+        market.submitWork(id, keccak256("proof"));
+        vm.prank(publisher);
+        market.rejectWork(id, keccak256("why"));
+        vm.prank(bob);
+        market.openDispute(id, keccak256("no"));
+        vm.warp(block.timestamp + DISPUTE_PERIOD + 1);
+        _measure(
+            "expireTask (dispute, ETH)",
+            carol,
+            address(market),
+            0,
+            abi.encodeCall(market.expireTask, (id))
+        );
+    }
+
+    function test_gas_removeComment() public {
+        vm.prank(bob);
+        uint256 postId = posts.createPost(cid, "First clear", keccak256("body"));
+        vm.prank(carol);
+        uint256 commentId = posts.comment(2, postId, keccak256("spam"));
+        _measure(
+            "removeComment",
+            alice,
+            address(posts),
+            0,
+            abi.encodeCall(posts.removeComment, (commentId))
+        );
+    }
+
     // -------------------------------------------------------------------- mall
 
     function test_gas_mall() public {
@@ -291,7 +335,11 @@ contract GasTest is Base {
         pts.approve(address(mall), type(uint256).max);
 
         ret = _measure(
-            "placeOrder", bob, address(mall), 0, abi.encodeCall(mall.placeOrder, (itemId, 1))
+            "placeOrder",
+            bob,
+            address(mall),
+            0,
+            abi.encodeCall(mall.placeOrder, (itemId, 1, type(uint256).max))
         );
         uint256 orderId = abi.decode(ret, (uint256));
         _measure("payOrder", bob, address(mall), 0, abi.encodeCall(mall.payOrder, (orderId)));
@@ -319,7 +367,11 @@ contract GasTest is Base {
         uint32[] memory qOne = new uint32[](1);
         qOne[0] = 2;
         (, uint256 gas) = _measureGas(
-            "checkout (1 item)", bob, address(mall), 0, abi.encodeCall(mall.checkout, (one, qOne))
+            "checkout (1 item)",
+            bob,
+            address(mall),
+            0,
+            abi.encodeCall(mall.checkout, (one, qOne, type(uint256).max))
         );
         _ceiling("checkout (1 item)", gas, 200_000);
 
@@ -330,7 +382,11 @@ contract GasTest is Base {
         qTwo[0] = 1;
         qTwo[1] = 1;
         bytes memory ret = _measure(
-            "checkout (2 items)", bob, address(mall), 0, abi.encodeCall(mall.checkout, (two, qTwo))
+            "checkout (2 items)",
+            bob,
+            address(mall),
+            0,
+            abi.encodeCall(mall.checkout, (two, qTwo, type(uint256).max))
         );
         uint256[] memory ids = abi.decode(ret, (uint256[]));
         _measure(

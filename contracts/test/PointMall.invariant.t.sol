@@ -35,6 +35,7 @@ contract MallHandler is CommonBase, StdUtils {
     uint256 public paidSum;
     uint256 public unexpected;
     bool public paused;
+    address internal constant STRANGER = address(0xBEEF);
     mapping(string action => uint256) public calls;
 
     constructor(
@@ -174,7 +175,7 @@ contract MallHandler is CommonBase, StdUtils {
         bytes memory expected =
             paused ? _paused() : _placeError(itemId, quantity, mall.getItem(itemId).stock);
         vm.prank(buyer);
-        try mall.placeOrder(itemId, quantity) returns (uint256 id) {
+        try mall.placeOrder(itemId, quantity, type(uint256).max) returns (uint256 id) {
             _check(true, "", expected);
             orders = id;
             status[id] = PointMall.OrderStatus.Ordered;
@@ -233,7 +234,7 @@ contract MallHandler is CommonBase, StdUtils {
             }
         }
         vm.prank(buyer);
-        try mall.checkout(ids, qs) returns (uint256[] memory orderIds) {
+        try mall.checkout(ids, qs, type(uint256).max) returns (uint256[] memory orderIds) {
             _check(true, "", expected);
             for (uint256 i; i < 2; ++i) {
                 status[orderIds[i]] = PointMall.OrderStatus.Paid;
@@ -284,6 +285,30 @@ contract MallHandler is CommonBase, StdUtils {
         } catch (bytes memory reason) {
             _check(false, reason, expected);
         }
+    }
+
+    /// @dev A stranger cancels an unpaid order: only once it is past `orderTtl()`.
+    function cancelExpired(uint256 orderSeed) external {
+        calls["cancelExpired"]++;
+        if (orders == 0) return;
+        uint256 id = _pickOrder(orderSeed, PointMall.OrderStatus.Ordered);
+        PointMall.OrderStatus st = status[id];
+        bytes memory expected = st == PointMall.OrderStatus.Ordered
+            && block.timestamp > mall.orderExpiresAt(id)
+            ? bytes("")
+            : abi.encodeWithSelector(PointMall.PointMallNotBuyer.selector, id, STRANGER);
+        vm.prank(STRANGER);
+        try mall.cancelOrder(id) {
+            _check(true, "", expected);
+            status[id] = PointMall.OrderStatus.Cancelled;
+        } catch (bytes memory reason) {
+            _check(false, reason, expected);
+        }
+    }
+
+    function warp(uint256 dt) external {
+        calls["warp"]++;
+        vm.warp(block.timestamp + _bound(dt, 1, 1 days));
     }
 
     function review(uint256 orderSeed, uint8 starsSeed) external {
@@ -354,7 +379,8 @@ contract PointMallInvariantTest is Base {
         buyers[0] = bob;
         buyers[1] = carol;
         buyers[2] = alice; // an admin may shop too
-        buyers[3] = _player("dave"); // a registered non-member
+        buyers[3] = _player("dave"); // a member who joins late
+        _join(buyers[3], cid);
         handler = new MallHandler(mall, communities, pts, cid, alice, admin, buyers);
         handler.listItem(10, 20);
         handler.listItem(3, 5);
@@ -362,7 +388,7 @@ contract PointMallInvariantTest is Base {
         handler.award(0, 500);
         handler.award(1, 500);
 
-        bytes4[] memory selectors = new bytes4[](12);
+        bytes4[] memory selectors = new bytes4[](14);
         selectors[0] = MallHandler.listItem.selector;
         selectors[1] = MallHandler.updateItem.selector;
         selectors[2] = MallHandler.placeOrder.selector;
@@ -375,6 +401,8 @@ contract PointMallInvariantTest is Base {
         selectors[9] = MallHandler.award.selector;
         selectors[10] = MallHandler.burn.selector;
         selectors[11] = MallHandler.togglePause.selector;
+        selectors[12] = MallHandler.cancelExpired.selector;
+        selectors[13] = MallHandler.warp.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }

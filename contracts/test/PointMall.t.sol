@@ -37,7 +37,7 @@ contract PointMallTest is Base {
 
     function _place(address buyer, uint256 itemId, uint32 quantity) internal returns (uint256 id) {
         vm.prank(buyer);
-        id = mall.placeOrder(itemId, quantity);
+        id = mall.placeOrder(itemId, quantity, type(uint256).max);
     }
 
     function _approve(address who, CommunityPoints token, uint256 amount) internal {
@@ -151,12 +151,18 @@ contract PointMallTest is Base {
 
     function test_constructor_revertsOnZeroProfiles() public {
         vm.expectRevert(Managed.ManagedZeroAddress.selector);
-        new PointMall(IProfiles(address(0)), ICommunities(address(communities)));
+        new PointMall(IProfiles(address(0)), ICommunities(address(communities)), ORDER_TTL);
     }
 
     function test_constructor_revertsOnZeroCommunities() public {
         vm.expectRevert(Managed.ManagedZeroAddress.selector);
-        new PointMall(IProfiles(address(profiles)), ICommunities(address(0)));
+        new PointMall(IProfiles(address(profiles)), ICommunities(address(0)), ORDER_TTL);
+    }
+
+    /// @notice An order TTL of zero would let anyone cancel every order at once.
+    function test_constructor_rejectsZeroOrderTtl() public {
+        vm.expectRevert(abi.encodeWithSelector(PointMall.PointMallInvalidOrderTtl.selector, 0));
+        new PointMall(IProfiles(address(profiles)), ICommunities(address(communities)), 0);
     }
 
     // ------------------------------------------------------------------ pause
@@ -338,7 +344,7 @@ contract PointMallTest is Base {
 
         // a new order pays the new price
         vm.expectEmit(address(mall));
-        emit PointMall.OrderPlaced(3, item, bob, 2, 100, 18);
+        emit PointMall.OrderPlaced(3, item, bob, 2, 100, 18, uint64(block.timestamp) + ORDER_TTL);
         _place(bob, item, 2);
     }
 
@@ -401,7 +407,9 @@ contract PointMallTest is Base {
 
     function test_placeOrder_reservesStock() public {
         vm.expectEmit(address(mall));
-        emit PointMall.OrderPlaced(1, item, bob, 3, 3 * PRICE, STOCK - 3);
+        emit PointMall.OrderPlaced(
+            1, item, bob, 3, 3 * PRICE, STOCK - 3, uint64(block.timestamp) + ORDER_TTL
+        );
         uint256 id = _place(bob, item, 3);
         assertEq(id, 1);
         assertEq(mall.orderCount(), 1);
@@ -419,16 +427,24 @@ contract PointMallTest is Base {
         assertEq(mall.escrowed(address(pts)), 0);
     }
 
-    function test_placeOrder_byNonMemberPlayer() public {
+    /// @notice Attack 7: only members of the item's community reserve its stock.
+    function test_placeOrder_revertsForNonMemberPlayer() public {
         address erin = _player("erin");
+        vm.expectRevert(abi.encodeWithSelector(PointMall.PointMallNotMember.selector, cid, erin));
+        _place(erin, item, 1);
+        _join(erin, cid);
         vm.expectEmit(address(mall));
-        emit PointMall.OrderPlaced(1, item, erin, 1, PRICE, STOCK - 1);
+        emit PointMall.OrderPlaced(
+            1, item, erin, 1, PRICE, STOCK - 1, uint64(block.timestamp) + ORDER_TTL
+        );
         _place(erin, item, 1);
     }
 
     function test_placeOrder_wholeStockThenOutOfStock() public {
         vm.expectEmit(address(mall));
-        emit PointMall.OrderPlaced(1, item, bob, STOCK, STOCK * PRICE, 0);
+        emit PointMall.OrderPlaced(
+            1, item, bob, STOCK, STOCK * PRICE, 0, uint64(block.timestamp) + ORDER_TTL
+        );
         _place(bob, item, STOCK);
         assertEq(mall.getItem(item).stock, 0);
         _expectOutOfStock(item, 0, 1);
@@ -463,7 +479,7 @@ contract PointMallTest is Base {
     }
 
     function test_placeOrder_revertsForVisitor() public {
-        vm.expectRevert(abi.encodeWithSelector(Managed.ManagedNotRegistered.selector, visitor));
+        vm.expectRevert(abi.encodeWithSelector(PointMall.PointMallNotMember.selector, cid, visitor));
         _place(visitor, item, 1);
     }
 
@@ -568,6 +584,7 @@ contract PointMallTest is Base {
 
     function test_payOrder_revertsWithoutBalance() public {
         address erin = _player("erin");
+        _join(erin, cid);
         _award(erin, PRICE - 1);
         uint256 id = _place(erin, item, 1);
         _approve(erin, pts, PRICE);
@@ -596,20 +613,22 @@ contract PointMallTest is Base {
         _approve(bob, pts, 2 * PRICE + 21);
 
         vm.expectEmit(address(mall));
-        emit PointMall.OrderPlaced(1, item, bob, 2, 2 * PRICE, STOCK - 2);
+        emit PointMall.OrderPlaced(
+            1, item, bob, 2, 2 * PRICE, STOCK - 2, uint64(block.timestamp) + ORDER_TTL
+        );
         vm.expectEmit(address(mall));
         emit PointMall.OrderPaid(1, bob, address(pts), 2 * PRICE);
         vm.expectEmit(address(pts));
         emit IERC20.Transfer(bob, address(mall), 2 * PRICE);
         vm.expectEmit(address(mall));
-        emit PointMall.OrderPlaced(2, other, bob, 3, 21, 0);
+        emit PointMall.OrderPlaced(2, other, bob, 3, 21, 0, uint64(block.timestamp) + ORDER_TTL);
         vm.expectEmit(address(mall));
         emit PointMall.OrderPaid(2, bob, address(pts), 21);
         vm.expectEmit(address(pts));
         emit IERC20.Transfer(bob, address(mall), 21);
 
         vm.prank(bob);
-        uint256[] memory ids = mall.checkout(_two(item, other), _q2(2, 3));
+        uint256[] memory ids = mall.checkout(_two(item, other), _q2(2, 3), type(uint256).max);
 
         assertEq(ids.length, 2);
         assertEq(ids[0], 1);
@@ -626,7 +645,7 @@ contract PointMallTest is Base {
     function test_checkout_sameItemTwice() public {
         _approve(bob, pts, STOCK * PRICE);
         vm.prank(bob);
-        uint256[] memory ids = mall.checkout(_two(item, item), _q2(4, 6));
+        uint256[] memory ids = mall.checkout(_two(item, item), _q2(4, 6), type(uint256).max);
         assertEq(mall.getOrder(ids[0]).quantity, 4);
         assertEq(mall.getOrder(ids[1]).quantity, 6);
         assertEq(mall.getItem(item).stock, 0);
@@ -645,7 +664,7 @@ contract PointMallTest is Base {
         vm.expectEmit(address(mall));
         emit PointMall.OrderPaid(2, bob, address(zp), 80);
         vm.prank(bob);
-        mall.checkout(_two(item, zItem), _q2(1, 2));
+        mall.checkout(_two(item, zItem), _q2(1, 2), type(uint256).max);
 
         assertEq(pts.balanceOf(bob), FUNDS - PRICE);
         assertEq(zp.balanceOf(bob), 500 - 80);
@@ -669,11 +688,11 @@ contract PointMallTest is Base {
     function test_checkout_revertsOnBadCart() public {
         vm.startPrank(bob);
         vm.expectRevert(PointMall.PointMallBadCart.selector);
-        mall.checkout(new uint256[](0), new uint32[](0));
+        mall.checkout(new uint256[](0), new uint32[](0), type(uint256).max);
         vm.expectRevert(PointMall.PointMallBadCart.selector);
-        mall.checkout(_two(item, item), _q1(1));
+        mall.checkout(_two(item, item), _q1(1), type(uint256).max);
         vm.expectRevert(PointMall.PointMallBadCart.selector);
-        mall.checkout(_one(item), _q2(1, 1));
+        mall.checkout(_one(item), _q2(1, 1), type(uint256).max);
         vm.stopPrank();
     }
 
@@ -682,7 +701,7 @@ contract PointMallTest is Base {
         _approve(bob, pts, FUNDS);
         _expectOutOfStock(scarce, 1, 2);
         vm.prank(bob);
-        mall.checkout(_two(item, scarce), _q2(2, 2));
+        mall.checkout(_two(item, scarce), _q2(2, 2), type(uint256).max);
 
         // nothing of the first line was written
         assertEq(mall.orderCount(), 0);
@@ -704,7 +723,7 @@ contract PointMallTest is Base {
             )
         );
         vm.prank(bob);
-        mall.checkout(_two(item, other), _q2(2, 3));
+        mall.checkout(_two(item, other), _q2(2, 3), type(uint256).max);
         assertEq(mall.orderCount(), 0);
         assertEq(pts.balanceOf(bob), FUNDS);
         assertEq(mall.getItem(item).stock, STOCK);
@@ -714,22 +733,22 @@ contract PointMallTest is Base {
         _approve(bob, pts, FUNDS);
         vm.startPrank(bob);
         vm.expectRevert(PointMall.PointMallZeroQuantity.selector);
-        mall.checkout(_two(item, item), _q2(1, 0));
+        mall.checkout(_two(item, item), _q2(1, 0), type(uint256).max);
         vm.expectRevert(abi.encodeWithSelector(PointMall.PointMallUnknownItem.selector, 9));
-        mall.checkout(_two(item, 9), _q2(1, 1));
+        mall.checkout(_two(item, 9), _q2(1, 1), type(uint256).max);
         vm.stopPrank();
         vm.prank(alice);
         mall.updateItem(item, PRICE, STOCK, false);
         vm.expectRevert(abi.encodeWithSelector(PointMall.PointMallItemInactive.selector, item));
         vm.prank(bob);
-        mall.checkout(_one(item), _q1(1));
+        mall.checkout(_one(item), _q1(1), type(uint256).max);
         assertEq(mall.orderCount(), 0);
     }
 
     function test_checkout_revertsForVisitor() public {
-        vm.expectRevert(abi.encodeWithSelector(Managed.ManagedNotRegistered.selector, visitor));
+        vm.expectRevert(abi.encodeWithSelector(PointMall.PointMallNotMember.selector, cid, visitor));
         vm.prank(visitor);
-        mall.checkout(_one(item), _q1(1));
+        mall.checkout(_one(item), _q1(1), type(uint256).max);
     }
 
     function test_checkout_revertsWhenPaused() public {
@@ -737,7 +756,7 @@ contract PointMallTest is Base {
         _pause();
         vm.expectRevert(Pausable.EnforcedPause.selector);
         vm.prank(bob);
-        mall.checkout(_one(item), _q1(1));
+        mall.checkout(_one(item), _q1(1), type(uint256).max);
     }
 
     // ------------------------------------------------------------------ checkoutWithPermit
@@ -745,6 +764,7 @@ contract PointMallTest is Base {
     function test_checkoutWithPermit_oneSignature() public {
         (address erin, uint256 key) = makeAddrAndKey("erin");
         _register(erin, "erin");
+        _join(erin, cid);
         _award(erin, 100);
         uint256 other = _listItem(7, 3);
         uint256 deadline = block.timestamp + 1 hours;
@@ -753,13 +773,15 @@ contract PointMallTest is Base {
         vm.expectEmit(address(pts));
         emit IERC20.Approval(erin, address(mall), 50);
         vm.expectEmit(address(mall));
-        emit PointMall.OrderPlaced(1, item, erin, 2, 2 * PRICE, STOCK - 2);
+        emit PointMall.OrderPlaced(
+            1, item, erin, 2, 2 * PRICE, STOCK - 2, uint64(block.timestamp) + ORDER_TTL
+        );
         vm.expectEmit(address(mall));
         emit PointMall.OrderPaid(1, erin, address(pts), 2 * PRICE);
         vm.expectEmit(address(pts));
         emit IERC20.Transfer(erin, address(mall), 2 * PRICE);
         vm.expectEmit(address(mall));
-        emit PointMall.OrderPlaced(2, other, erin, 1, 7, 2);
+        emit PointMall.OrderPlaced(2, other, erin, 1, 7, 2, uint64(block.timestamp) + ORDER_TTL);
         vm.expectEmit(address(mall));
         emit PointMall.OrderPaid(2, erin, address(pts), 7);
         vm.expectEmit(address(pts));
@@ -767,7 +789,7 @@ contract PointMallTest is Base {
 
         vm.prank(erin);
         uint256[] memory ids = mall.checkoutWithPermit(
-            _two(item, other), _q2(2, 1), address(pts), 50, deadline, v, r, s
+            _two(item, other), _q2(2, 1), type(uint256).max, address(pts), 50, deadline, v, r, s
         );
         assertEq(ids[0], 1);
         assertEq(ids[1], 2);
@@ -782,6 +804,7 @@ contract PointMallTest is Base {
     function test_checkoutWithPermit_frontRunPermitStillWorks() public {
         (address erin, uint256 key) = makeAddrAndKey("erin");
         _register(erin, "erin");
+        _join(erin, cid);
         _award(erin, 100);
         uint256 deadline = block.timestamp + 1 hours;
         (uint8 v, bytes32 r, bytes32 s) = _permit(key, erin, PRICE, deadline);
@@ -790,7 +813,9 @@ contract PointMallTest is Base {
         pts.permit(erin, address(mall), PRICE, deadline, v, r, s);
 
         vm.prank(erin);
-        mall.checkoutWithPermit(_one(item), _q1(1), address(pts), PRICE, deadline, v, r, s);
+        mall.checkoutWithPermit(
+            _one(item), _q1(1), type(uint256).max, address(pts), PRICE, deadline, v, r, s
+        );
         _assertStatus(1, PointMall.OrderStatus.Paid);
         assertEq(pts.balanceOf(erin), 100 - PRICE);
     }
@@ -798,6 +823,7 @@ contract PointMallTest is Base {
     function test_checkoutWithPermit_badPermitWithoutAllowanceReverts() public {
         (address erin, uint256 key) = makeAddrAndKey("erin");
         _register(erin, "erin");
+        _join(erin, cid);
         _award(erin, 100);
         uint256 deadline = block.timestamp + 1 hours;
         // signed for 5, submitted as 50: the permit fails and there is no allowance
@@ -808,7 +834,9 @@ contract PointMallTest is Base {
             )
         );
         vm.prank(erin);
-        mall.checkoutWithPermit(_one(item), _q1(1), address(pts), 50, deadline, v, r, s);
+        mall.checkoutWithPermit(
+            _one(item), _q1(1), type(uint256).max, address(pts), 50, deadline, v, r, s
+        );
         assertEq(mall.orderCount(), 0);
         assertEq(pts.nonces(erin), 0);
     }
@@ -816,12 +844,15 @@ contract PointMallTest is Base {
     function test_checkoutWithPermit_expiredPermitFallsBackOnAllowance() public {
         (address erin, uint256 key) = makeAddrAndKey("erin");
         _register(erin, "erin");
+        _join(erin, cid);
         _award(erin, 100);
         uint256 deadline = block.timestamp - 1;
         (uint8 v, bytes32 r, bytes32 s) = _permit(key, erin, 50, deadline);
         _approve(erin, pts, PRICE);
         vm.prank(erin);
-        mall.checkoutWithPermit(_one(item), _q1(1), address(pts), 50, deadline, v, r, s);
+        mall.checkoutWithPermit(
+            _one(item), _q1(1), type(uint256).max, address(pts), 50, deadline, v, r, s
+        );
         assertEq(pts.nonces(erin), 0);
         assertEq(pts.allowance(erin, address(mall)), 0);
         _assertStatus(1, PointMall.OrderStatus.Paid);
@@ -831,21 +862,33 @@ contract PointMallTest is Base {
         vm.expectRevert(PointMall.PointMallBadCart.selector);
         vm.prank(bob);
         mall.checkoutWithPermit(
-            new uint256[](0), new uint32[](0), address(pts), 0, 0, 0, bytes32(0), bytes32(0)
+            new uint256[](0),
+            new uint32[](0),
+            type(uint256).max,
+            address(pts),
+            0,
+            0,
+            0,
+            bytes32(0),
+            bytes32(0)
         );
     }
 
     function test_checkoutWithPermit_revertsForVisitor() public {
-        vm.expectRevert(abi.encodeWithSelector(Managed.ManagedNotRegistered.selector, visitor));
+        vm.expectRevert(abi.encodeWithSelector(PointMall.PointMallNotMember.selector, cid, visitor));
         vm.prank(visitor);
-        mall.checkoutWithPermit(_one(item), _q1(1), address(pts), 0, 0, 0, bytes32(0), bytes32(0));
+        mall.checkoutWithPermit(
+            _one(item), _q1(1), type(uint256).max, address(pts), 0, 0, 0, bytes32(0), bytes32(0)
+        );
     }
 
     function test_checkoutWithPermit_revertsWhenPaused() public {
         _pause();
         vm.expectRevert(Pausable.EnforcedPause.selector);
         vm.prank(bob);
-        mall.checkoutWithPermit(_one(item), _q1(1), address(pts), 0, 0, 0, bytes32(0), bytes32(0));
+        mall.checkoutWithPermit(
+            _one(item), _q1(1), type(uint256).max, address(pts), 0, 0, 0, bytes32(0), bytes32(0)
+        );
     }
 
     // ------------------------------------------------------------------ completeOrder
@@ -1190,11 +1233,11 @@ contract PointMallTest is Base {
 
         vm.startPrank(bob);
         vm.expectRevert(Pausable.EnforcedPause.selector);
-        mall.placeOrder(item, 1);
+        mall.placeOrder(item, 1, type(uint256).max);
         vm.expectRevert(Pausable.EnforcedPause.selector);
         mall.payOrder(ordered);
         vm.expectRevert(Pausable.EnforcedPause.selector);
-        mall.checkout(_one(item), _q1(1));
+        mall.checkout(_one(item), _q1(1), type(uint256).max);
         vm.expectRevert(Pausable.EnforcedPause.selector);
         mall.review(done, 5, REVIEW);
         mall.cancelOrder(ordered);
@@ -1238,7 +1281,9 @@ contract PointMallTest is Base {
             return;
         }
         vm.expectEmit(address(mall));
-        emit PointMall.OrderPlaced(1, id, bob, quantity, amount, stock - quantity);
+        emit PointMall.OrderPlaced(
+            1, id, bob, quantity, amount, stock - quantity, uint64(block.timestamp) + ORDER_TTL
+        );
         uint256 orderId = _place(bob, id, quantity);
         assertEq(mall.getOrder(orderId).amount, amount);
         assertEq(mall.getItem(id).stock, stock - quantity);
@@ -1268,7 +1313,7 @@ contract PointMallTest is Base {
 
         _approve(bob, pts, amount);
         vm.prank(bob);
-        uint256 orderId = mall.checkout(_one(id), _q1(quantity))[0];
+        uint256 orderId = mall.checkout(_one(id), _q1(quantity), type(uint256).max)[0];
         assertEq(pts.balanceOf(bob), balance - amount);
         assertEq(mall.escrowed(address(pts)), amount);
         assertEq(mall.getItem(id).stock, stock - quantity);
@@ -1298,13 +1343,13 @@ contract PointMallTest is Base {
         if (q2 > stock2) {
             _expectOutOfStock(other, stock2, q2);
             vm.prank(bob);
-            mall.checkout(_two(item, other), _q2(q1, q2));
+            mall.checkout(_two(item, other), _q2(q1, q2), type(uint256).max);
             assertEq(mall.orderCount(), 0);
             assertEq(mall.getItem(item).stock, STOCK);
             assertEq(pts.balanceOf(bob), FUNDS);
         } else {
             vm.prank(bob);
-            mall.checkout(_two(item, other), _q2(q1, q2));
+            mall.checkout(_two(item, other), _q2(q1, q2), type(uint256).max);
             assertEq(mall.orderCount(), 2);
             assertEq(mall.getItem(item).stock, STOCK - q1);
             assertEq(mall.getItem(other).stock, stock2 - q2);

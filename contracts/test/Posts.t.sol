@@ -337,7 +337,12 @@ contract PostsTest is Base {
         assertTrue(posts.hasLiked(id, carol));
         assertFalse(posts.hasLiked(id, dave));
 
-        // Registered non-members and the author may like too.
+        // Registered non-members may not (a like is community participation, and a ban
+        // ends membership); they join first. The author may like too.
+        vm.expectRevert(abi.encodeWithSelector(Posts.PostsNotMember.selector, cid, dave));
+        vm.prank(dave);
+        posts.like(id);
+        _join(dave, cid);
         vm.prank(dave);
         posts.like(id);
         vm.prank(bob);
@@ -366,7 +371,7 @@ contract PostsTest is Base {
         vm.prank(carol);
         posts.like(id);
 
-        vm.expectRevert(abi.encodeWithSelector(Managed.ManagedNotRegistered.selector, visitor));
+        vm.expectRevert(abi.encodeWithSelector(Posts.PostsNotMember.selector, cid, visitor));
         vm.prank(visitor);
         posts.like(id);
 

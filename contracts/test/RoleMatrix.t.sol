@@ -206,4 +206,34 @@ contract RoleMatrixTest is Base {
             vm.revertToState(snapshot);
         }
     }
+
+    /// @notice The community admin of table 6-1 is a verified player: an unverified member
+    ///         cannot be appointed, and an admin (even with the publisher role) cannot
+    ///         publish into the community it administers (it could pick the arbiter).
+    function test_communityAdminIsVerifiedAndPublishesElsewhereOnly() public {
+        vm.expectRevert();
+        vm.prank(alice);
+        communities.setCommunityAdmin(cid, bob, true);
+        assertFalse(communities.isCommunityAdmin(cid, bob));
+        _verify(bob);
+        vm.prank(alice);
+        communities.setCommunityAdmin(cid, bob, true);
+        assertTrue(communities.isCommunityAdmin(cid, bob));
+
+        bytes32 role = profiles.TASK_PUBLISHER_ROLE();
+        vm.prank(admin);
+        profiles.grantRole(role, alice);
+        assertFalse(_try(alice, Action.PublishTask));
+        // Elsewhere it may.
+        vm.prank(alice);
+        uint256 other = communities.createCommunity("Elsewhere", "game", keccak256("d"));
+        vm.prank(admin);
+        uint256 third = communities.createCommunity("Third", "game", keccak256("d"));
+        assertTrue(other != third);
+        vm.deal(alice, 1 ether);
+        vm.prank(alice);
+        market.publishTask{value: 1 ether}(
+            third, "t", keccak256("s"), address(0), 1 ether, uint64(block.timestamp + 1 days)
+        );
+    }
 }

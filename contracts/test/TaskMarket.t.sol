@@ -314,7 +314,11 @@ contract TaskMarketTest is Base {
     }
 
     function test_publishTask_revertsWithoutPublisherRole() public {
-        address[4] memory nobodies = [alice, bob, dave, visitor];
+        vm.deal(visitor, 1 ether);
+        vm.expectRevert(abi.encodeWithSelector(Managed.ManagedNotRegistered.selector, visitor));
+        vm.prank(visitor);
+        market.publishTask{value: 1 ether}(cid, ETH_TITLE, SPEC, ETH, 1 ether, _in7());
+        address[3] memory nobodies = [alice, bob, dave];
         for (uint256 i; i < nobodies.length; ++i) {
             vm.deal(nobodies[i], 1 ether);
             vm.expectRevert(
@@ -625,7 +629,7 @@ contract TaskMarketTest is Base {
     function test_claimTask_memberPlayer() public {
         uint256 id = _publishEth(1 ether);
         vm.expectEmit(address(market));
-        emit TaskMarket.TaskClaimed(id, bob);
+        emit TaskMarket.TaskClaimed(id, bob, uint64(block.timestamp) + WORK_PERIOD);
         _claim(id, bob);
         TaskMarket.Task memory t = market.getTask(id);
         assertEq(uint8(t.status), uint8(TaskMarket.Status.Claimed));
@@ -639,7 +643,7 @@ contract TaskMarketTest is Base {
         assertFalse(communities.isMember(cid, dave));
         uint256 id = _publishPoints(10);
         vm.expectEmit(address(market));
-        emit TaskMarket.TaskClaimed(id, dave);
+        emit TaskMarket.TaskClaimed(id, dave, uint64(block.timestamp) + WORK_PERIOD);
         _claim(id, dave);
         assertEq(market.getTask(id).claimer, dave);
     }
@@ -703,6 +707,7 @@ contract TaskMarketTest is Base {
     }
 
     function test_roles_communityAdminCannotClaim() public {
+        _verify(bob);
         uint256 id = _publishEth(1 ether);
         vm.expectRevert(
             abi.encodeWithSelector(TaskMarket.TaskMarketCannotClaim.selector, id, alice)
@@ -870,11 +875,13 @@ contract TaskMarketTest is Base {
         _submit(id, bob);
     }
 
-    function test_submitWork_revertsWhenPaused() public {
+    /// @notice Attack 5: a pause must not stop the claimer while the publisher's timed
+    ///         exits keep running.
+    function test_submitWork_worksWhenPaused() public {
         uint256 id = _claimedEth(1 ether);
         _pause();
-        vm.expectRevert(Pausable.EnforcedPause.selector);
         _submit(id, bob);
+        assertEq(uint8(_status(id)), uint8(TaskMarket.Status.Submitted));
     }
 
     // ---------------------------------------------------------------------------------
@@ -973,11 +980,12 @@ contract TaskMarketTest is Base {
         _reject(3);
     }
 
-    function test_rejectWork_revertsWhenPaused() public {
+    /// @notice Attack 5: the publisher's review is a step of a started task.
+    function test_rejectWork_worksWhenPaused() public {
         uint256 id = _submittedEth(1 ether);
         _pause();
-        vm.expectRevert(Pausable.EnforcedPause.selector);
         _reject(id);
+        assertTrue(market.getTask(id).rejected);
     }
 
     // ---------------------------------------------------------------------------------
@@ -987,7 +995,7 @@ contract TaskMarketTest is Base {
     function test_openDispute_afterRejection() public {
         uint256 id = _rejectedEth(1 ether);
         vm.expectEmit(address(market));
-        emit TaskMarket.DisputeOpened(id, bob, DISPUTE);
+        emit TaskMarket.DisputeOpened(id, bob, DISPUTE, uint64(block.timestamp) + DISPUTE_PERIOD);
         _dispute(id, bob);
         assertEq(uint8(_status(id)), uint8(TaskMarket.Status.Disputed));
         assertEq(market.escrowed(ETH), 1 ether);
@@ -1025,11 +1033,13 @@ contract TaskMarketTest is Base {
         _dispute(4, bob);
     }
 
-    function test_openDispute_revertsWhenPaused() public {
+    /// @notice Attack 5: a pause in the dispute window must not cost the claimer its
+    ///         dispute (and let `expireTask` refund the publisher).
+    function test_openDispute_worksWhenPaused() public {
         uint256 id = _rejectedEth(1 ether);
         _pause();
-        vm.expectRevert(Pausable.EnforcedPause.selector);
         _dispute(id, bob);
+        assertEq(uint8(_status(id)), uint8(TaskMarket.Status.Disputed));
     }
 
     // ---------------------------------------------------------------------------------
@@ -1150,6 +1160,7 @@ contract TaskMarketTest is Base {
     }
 
     function test_resolveDispute_communityAdminWhoIsPartyCannotArbitrate() public {
+        _verify(bob);
         // The claimer is made a community admin after claiming.
         uint256 id = _disputedEth(1 ether);
         vm.prank(alice);
@@ -1158,29 +1169,18 @@ contract TaskMarketTest is Base {
         vm.prank(bob);
         market.resolveDispute(id, 10_000);
 
-        // A community admin who publishes the task.
+        // A community admin cannot publish into its community at all (attack 2).
         bytes32 role = profiles.TASK_PUBLISHER_ROLE();
         vm.prank(admin);
         profiles.grantRole(role, alice);
         vm.deal(alice, 1 ether);
-        vm.prank(alice);
-        uint256 own = market.publishTask{value: 1 ether}(cid, ETH_TITLE, SPEC, ETH, 1 ether, _in7());
-        _claim(own, carol);
-        _submit(own, carol);
-        vm.prank(alice);
-        market.rejectWork(own, REASON);
-        _dispute(own, carol);
         vm.expectRevert(
-            abi.encodeWithSelector(TaskMarket.TaskMarketNotArbiter.selector, own, alice)
+            abi.encodeWithSelector(
+                TaskMarket.TaskMarketPublisherIsCommunityAdmin.selector, cid, alice
+            )
         );
         vm.prank(alice);
-        market.resolveDispute(own, 0);
-        // Another, uninvolved admin of the community resolves it.
-        vm.prank(alice);
-        communities.setCommunityAdmin(cid, bob, true);
-        vm.prank(bob);
-        market.resolveDispute(own, 2500);
-        assertEq(uint8(_status(own)), uint8(TaskMarket.Status.Completed));
+        market.publishTask{value: 1 ether}(cid, ETH_TITLE, SPEC, ETH, 1 ether, _in7());
     }
 
     function test_resolveDispute_revertsWrongStatus() public {
@@ -1298,10 +1298,6 @@ contract TaskMarketTest is Base {
         vm.expectRevert(_wrongStatus(id, TaskMarket.Status.Submitted));
         market.expireTask(id);
 
-        uint256 d = _disputedEth(1 ether);
-        vm.warp(block.timestamp + 30 days);
-        vm.expectRevert(_wrongStatus(d, TaskMarket.Status.Disputed));
-        market.expireTask(d);
         vm.expectRevert(abi.encodeWithSelector(TaskMarket.TaskMarketUnknownTask.selector, 99));
         market.expireTask(99);
     }
@@ -1635,7 +1631,8 @@ contract TaskMarketTest is Base {
     uint8 internal constant FN_CANCEL = 7;
     uint8 internal constant FN_EXPIRE = 8;
     uint8 internal constant FN_FINALIZE = 9;
-    uint8 internal constant FN_COUNT = 10;
+    uint8 internal constant FN_RELEASE = 10;
+    uint8 internal constant FN_COUNT = 11;
 
     /// @dev Calls function `fn` on task `id` as the account that would be allowed to;
     ///      with `expected` set, expects exactly that revert.
@@ -1670,6 +1667,9 @@ contract TaskMarketTest is Base {
         } else if (fn == FN_EXPIRE) {
             vm.prank(visitor);
             market.expireTask(id);
+        } else if (fn == FN_RELEASE) {
+            vm.prank(publisher);
+            market.releaseClaim(id);
         } else {
             vm.prank(claimer);
             market.finalizeUnreviewed(id);
@@ -1678,14 +1678,15 @@ contract TaskMarketTest is Base {
 
     function _allowed(uint8 fn, TaskMarket.Status st) internal pure returns (bool) {
         if (fn == FN_CLAIM || fn == FN_CANCEL) return st == TaskMarket.Status.Open;
-        if (fn == FN_ABANDON || fn == FN_SUBMIT || fn == FN_DISPUTE) {
+        if (fn == FN_ABANDON || fn == FN_SUBMIT || fn == FN_DISPUTE || fn == FN_RELEASE) {
             return st == TaskMarket.Status.Claimed;
         }
         if (fn == FN_APPROVE || fn == FN_REJECT || fn == FN_FINALIZE) {
             return st == TaskMarket.Status.Submitted;
         }
         if (fn == FN_RESOLVE) return st == TaskMarket.Status.Disputed;
-        return st == TaskMarket.Status.Open || st == TaskMarket.Status.Claimed; // expire
+        // expire: a dispute expires too, after `disputePeriod()`
+        return st != TaskMarket.Status.Submitted;
     }
 
     /// @dev Every function in every live status it does not accept reverts with
@@ -1706,7 +1707,7 @@ contract TaskMarketTest is Base {
             }
             assertEq(uint8(_status(ids[i])), uint8(st));
         }
-        assertEq(checked, 4 * 10 - 3 - 4 - 3 - 1);
+        assertEq(checked, 4 * 11 - 3 - 5 - 3 - 2);
         assertEq(market.escrowed(ETH), 4 ether);
         assertEq(address(market).balance, 4 ether);
     }
@@ -1717,7 +1718,7 @@ contract TaskMarketTest is Base {
             uint256 id;
             if (fn == FN_CLAIM || fn == FN_CANCEL) {
                 id = _publishEth(1 ether);
-            } else if (fn == FN_ABANDON || fn == FN_SUBMIT) {
+            } else if (fn == FN_ABANDON || fn == FN_SUBMIT || fn == FN_RELEASE) {
                 id = _claimedEth(1 ether);
             } else if (fn == FN_DISPUTE) {
                 id = _rejectedEth(1 ether);
@@ -1731,6 +1732,7 @@ contract TaskMarketTest is Base {
             uint256 snap = vm.snapshotState();
             if (fn == FN_EXPIRE) vm.warp(block.timestamp + 8 days);
             if (fn == FN_FINALIZE) vm.warp(block.timestamp + REVIEW_PERIOD + 1);
+            if (fn == FN_RELEASE) vm.warp(block.timestamp + WORK_PERIOD + 1);
             _callAs(fn, id, "");
             vm.revertToState(snap);
         }
@@ -1850,12 +1852,12 @@ contract TaskMarketTest is Base {
         market.publishTask{value: 1 ether}(cid, ETH_TITLE, SPEC, ETH, 1 ether, _in7());
         vm.expectRevert(Pausable.EnforcedPause.selector);
         _claim(open, carol);
-        vm.expectRevert(Pausable.EnforcedPause.selector);
+        // Steps of started tasks go on (attack 5).
         _submit(claimed, bob);
-        vm.expectRevert(Pausable.EnforcedPause.selector);
         _reject(submitted);
-        vm.expectRevert(Pausable.EnforcedPause.selector);
         _dispute(rejected, bob);
+        assertEq(uint8(_status(claimed)), uint8(TaskMarket.Status.Submitted));
+        assertEq(uint8(_status(rejected)), uint8(TaskMarket.Status.Disputed));
     }
 
     function test_pause_exitsStillWork() public {
@@ -2149,8 +2151,23 @@ contract TaskMarketTest is Base {
     function test_constructor_rejectsAReviewPeriodBeyondAYear() public {
         uint64 tooLong = market.MAX_DURATION() + 1;
         vm.expectRevert(
-            abi.encodeWithSelector(TaskMarket.TaskMarketInvalidReviewPeriod.selector, tooLong)
+            abi.encodeWithSelector(TaskMarket.TaskMarketInvalidPeriod.selector, tooLong)
         );
-        new TaskMarket(profiles, communities, tooLong);
+        new TaskMarket(profiles, communities, tooLong, WORK_PERIOD, DISPUTE_PERIOD);
+    }
+
+    /// @notice Attack 10: a zero period would hand one side an instant exit.
+    function test_constructor_rejectsZeroPeriods() public {
+        vm.expectRevert(abi.encodeWithSelector(TaskMarket.TaskMarketInvalidPeriod.selector, 0));
+        new TaskMarket(profiles, communities, 0, WORK_PERIOD, DISPUTE_PERIOD);
+        vm.expectRevert(abi.encodeWithSelector(TaskMarket.TaskMarketInvalidPeriod.selector, 0));
+        new TaskMarket(profiles, communities, REVIEW_PERIOD, 0, DISPUTE_PERIOD);
+        vm.expectRevert(abi.encodeWithSelector(TaskMarket.TaskMarketInvalidPeriod.selector, 0));
+        new TaskMarket(profiles, communities, REVIEW_PERIOD, WORK_PERIOD, 0);
+        uint64 tooLong = market.MAX_WORK_PERIOD() + 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(TaskMarket.TaskMarketInvalidPeriod.selector, tooLong)
+        );
+        new TaskMarket(profiles, communities, REVIEW_PERIOD, tooLong, DISPUTE_PERIOD);
     }
 }

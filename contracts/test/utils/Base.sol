@@ -90,6 +90,12 @@ abstract contract Base is Test {
         profiles.register(name, keccak256(bytes(name)));
     }
 
+    /// @dev Marks `who` verified (as the system admin): community admins must be.
+    function _verify(address who) internal {
+        vm.prank(admin);
+        profiles.setVerified(who, true);
+    }
+
     function _join(address who, uint256 id) internal {
         vm.prank(who);
         communities.join(id);
