@@ -54,15 +54,29 @@ pub struct DeployConfig {
     pub popularity_threshold: u64,
     /// Seconds a publisher has to review a submission.
     pub review_period: u64,
+    /// Seconds a claimer has to submit before the publisher may release the claim
+    /// (1 s to 30 days).
+    pub work_period: u64,
+    /// Seconds arbiters have to resolve a dispute before anyone may split it 50/50.
+    pub dispute_period: u64,
+    /// Seconds an unpaid mall order reserves stock before anyone may cancel it.
+    pub order_ttl: u64,
 }
 
+/// One day in seconds.
+const DAY: u64 = 24 * 3600;
+
 impl DeployConfig {
-    /// The defaults of `scripts/deploy`: threshold 3, review period 3 days.
+    /// The defaults of `scripts/deploy` (`Deploy.s.sol`): threshold 3, review period
+    /// 3 days, work period 7 days, dispute period 14 days, order TTL 2 days.
     pub fn new(admin: Address) -> Self {
         Self {
             admin,
             popularity_threshold: 3,
-            review_period: 3 * 24 * 3600,
+            review_period: 3 * DAY,
+            work_period: 7 * DAY,
+            dispute_period: 14 * DAY,
+            order_ttl: 2 * DAY,
         }
     }
 }
@@ -86,11 +100,18 @@ pub async fn deploy_all<P: Provider<Ethereum> + Clone>(
     )
     .await
     .map_err(wrap("Communities"))?;
+    send(
+        profiles.setCommunities(*communities.address()),
+        "Profiles.setCommunities",
+    )
+    .await?;
     let market = TaskMarket::deploy(
         provider.clone(),
         *profiles.address(),
         *communities.address(),
         config.review_period,
+        config.work_period,
+        config.dispute_period,
     )
     .await
     .map_err(wrap("TaskMarket"))?;
@@ -102,27 +123,12 @@ pub async fn deploy_all<P: Provider<Ethereum> + Clone>(
     )
     .await
     .map_err(wrap("Posts"))?;
-    let receipt = communities
-        .setPosts(*posts.address())
-        .send()
-        .await
-        .map_err(wrap("Communities.setPosts"))?
-        .get_receipt()
-        .await
-        .map_err(|source| DeployError::Pending {
-            step: "Communities.setPosts",
-            source,
-        })?;
-    if !receipt.status() {
-        return Err(DeployError::Reverted {
-            step: "Communities.setPosts",
-            tx: receipt.transaction_hash,
-        });
-    }
+    send(communities.setPosts(*posts.address()), "Communities.setPosts").await?;
     let mall = PointMall::deploy(
         provider.clone(),
         *profiles.address(),
         *communities.address(),
+        config.order_ttl,
     )
     .await
     .map_err(wrap("PointMall"))?;
@@ -142,4 +148,29 @@ pub async fn deploy_all<P: Provider<Ethereum> + Clone>(
             PointExchange: *exchange.address(),
         },
     })
+}
+
+/// Sends a wiring call, waits for its receipt and insists it succeeded.
+async fn send<P, D>(
+    call: alloy::contract::CallBuilder<P, D, Ethereum>,
+    step: &'static str,
+) -> Result<(), DeployError>
+where
+    P: Provider<Ethereum>,
+    D: alloy::contract::CallDecoder,
+{
+    let receipt = call
+        .send()
+        .await
+        .map_err(|source| DeployError::Contract { step, source })?
+        .get_receipt()
+        .await
+        .map_err(|source| DeployError::Pending { step, source })?;
+    if !receipt.status() {
+        return Err(DeployError::Reverted {
+            step,
+            tx: receipt.transaction_hash,
+        });
+    }
+    Ok(())
 }

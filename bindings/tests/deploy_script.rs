@@ -7,7 +7,9 @@ use alloy::{
     primitives::{Address, B256, U256},
     providers::{Provider, ProviderBuilder},
 };
-use bindings::{Communities, Deployment, Profiles, TaskMarket, deploy::DeployConfig, tools};
+use bindings::{
+    Communities, Deployment, PointMall, Profiles, TaskMarket, deploy::DeployConfig, tools,
+};
 use std::process::Command;
 
 /// Removes the deployment file the script writes, even when the test fails.
@@ -82,11 +84,24 @@ async fn scripts_deploy_writes_a_working_deployment_file() {
         market.reviewPeriod().call().await.unwrap(),
         defaults.review_period
     );
+    assert_eq!(
+        market.workPeriod().call().await.unwrap(),
+        defaults.work_period
+    );
+    assert_eq!(
+        market.disputePeriod().call().await.unwrap(),
+        defaults.dispute_period
+    );
     assert_eq!(market.communities().call().await.unwrap(), c.Communities);
     assert_eq!(market.profiles().call().await.unwrap(), c.Profiles);
+    let mall = PointMall::new(c.PointMall, &provider);
+    assert_eq!(mall.orderTtl().call().await.unwrap(), defaults.order_ttl);
+    assert_eq!(mall.communities().call().await.unwrap(), c.Communities);
 
     // The deployer is the system admin and holds every role.
     let profiles = Profiles::new(c.Profiles, &provider);
+    // Recoveries move memberships: Profiles knows Communities.
+    assert_eq!(profiles.communities().call().await.unwrap(), c.Communities);
     let roles = [
         B256::ZERO,
         profiles.VERIFIER_ROLE().call().await.unwrap(),
