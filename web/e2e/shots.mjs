@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Screenshots of the task page's timed actions without the stack: serves web/dist and
+// answers /config.json and /graphql from fixtures (times relative to now), in headless
+// Chromium (playwright-core, /usr/bin/chromium or $CHROMIUM). For looking at layouts at
+// 390 and 1440 px; the real journey (journey.mjs) proves the behaviour against the chain.
+//   npm run build && node e2e/shots.mjs      → e2e/screenshots/task-*.png
+import { createServer } from 'node:http'
+import { readFile, stat } from 'node:fs/promises'
+import { mkdirSync } from 'node:fs'
+import { dirname, extname, join, normalize } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const HERE = dirname(fileURLToPath(import.meta.url))
+const DIST = join(HERE, '..', 'dist')
+const SHOTS = join(HERE, 'screenshots')
+mkdirSync(SHOTS, { recursive: true })
+
+const NOW = Math.floor(Date.now() / 1000)
+const H = 3600
+const D = 86400
+const PUB = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
+const CLAIMER = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
+const ADMIN = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'
+const OTHER = '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65'
+const SRC = { blockNumber: 120, txHash: '0x' + 'ab'.repeat(32) }
+const doc = (text) => ({ hash: '0x' + '11'.repeat(32), json: JSON.stringify({ text }), text, verified: true })
+const user = (address, username) => ({ address, username, verified: true })
+const COMMUNITY = { id: '1', name: 'Starfall Raiders', theme: 'Starfall', pointsToken: '0x' + '22'.repeat(20), pointsSymbol: 'STAR' }
+
+function task(over) {
+  return {
+    id: '7', title: 'Clear the Abyss raid on hard mode and record it', status: 'CLAIMED', communityId: '1', community: COMMUNITY,
+    publisherAddress: PUB, publisher: user(PUB, 'alice'), claimerAddress: CLAIMER, rewardToken: '0x0000000000000000000000000000000000000000',
+    reward: '50000000000000000', deadline: NOW + 20 * D, rejected: false, createdAt: NOW - 3 * D, updatedAt: NOW - 2 * D, source: SRC,
+    spec: doc('Record the full run (no cuts) and post the video link.\n\n- hard mode\n- party of 4 or fewer'),
+    proofHash: null, submittedAt: null, rejection: null, dispute: null,
+    workDeadline: NOW - 2 * D + 7 * D, disputeDeadline: null, releasedClaimers: [], payments: [],
+    ...over,
+  }
+}
+
+const comments = [
+  { id: '31', authorAddress: CLAIMER, author: user(CLAIMER, 'bob'), content: doc('Working on it, first attempt tonight.'), createdAt: NOW - 40 * H, source: SRC },
+  { id: '32', authorAddress: OTHER, author: user(OTHER, 'dave'), content: doc('Buy cheap gold at example.invalid!!!'), createdAt: NOW - 20 * H, source: SRC },
+]
+
+// One scenario per screenshot: who looks, and the task they see.
+const scenarios = [
+  { name: 'release-wait', viewer: PUB, roles: ['TASK_PUBLISHER'], task: task({}), member: null },
+  { name: 'release-ready', viewer: PUB, roles: ['TASK_PUBLISHER'], task: task({ createdAt: NOW - 12 * D, updatedAt: NOW - 10 * D, workDeadline: NOW - 3 * D }), member: null },
+  {
+    name: 'dispute-wait',
+    viewer: ADMIN,
+    roles: [],
+    task: task({ status: 'DISPUTED', rejected: true, updatedAt: NOW - 2 * D, workDeadline: null, disputeDeadline: NOW + 5 * D, proofHash: '0x' + '33'.repeat(32), submittedAt: NOW - 4 * D, rejection: doc('The video cuts at 12:30.'), dispute: doc('The cut is a loading screen; the raw file is linked.') }),
+    member: { isAdmin: true, adminSince: NOW - 30 * D },
+  },
+  {
+    name: 'dispute-settle',
+    viewer: OTHER,
+    roles: [],
+    task: task({ status: 'DISPUTED', rejected: true, updatedAt: NOW - 16 * D, createdAt: NOW - 25 * D, workDeadline: null, disputeDeadline: NOW - 2 * D, rejection: doc('The video cuts at 12:30.'), dispute: doc('The cut is a loading screen.') }),
+    member: { isAdmin: false, adminSince: null },
+  },
+]
+
+function answer(op, vars, sc) {
+  const me = { address: sc.viewer, username: sc.viewer === PUB ? 'alice' : sc.viewer === ADMIN ? 'carol' : 'dave', verified: true, profileHash: '0x' + '00'.repeat(32), registeredAt: NOW - 90 * D, roles: sc.roles, profile: doc(''), source: SRC }
+  switch (op) {
+    case 'Me': return { me }
+    case 'UserRef': return { user: { ...user(vars.address, me.username), roles: sc.roles } }
+    case 'Task': return { task: sc.task }
+    case 'Membership':
+      return { members: { nodes: sc.member ? [{ communityId: '1', account: sc.viewer, user: user(sc.viewer, me.username), status: 'MEMBER', joinedAt: NOW - 60 * D, source: SRC, ...sc.member }] : [] } }
+    case 'Comments': return { comments: { totalCount: comments.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: comments } }
+    case 'Document': return { document: doc('Video: https://video.example/raid-run') }
+    case 'IndexerStatus': return { indexerStatus: { chainId: 31337, headBlock: 120, indexedBlock: 120, lagBlocks: 0 } }
+    default: return null
+  }
+}
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json' }
+const server = createServer(async (req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '')
+  let file = join(DIST, path)
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('dir')
+  } catch {
+    file = join(DIST, 'index.html')
+  }
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+  res.end(await readFile(file))
+})
+await new Promise((r) => server.listen(0, '127.0.0.1', r))
+const BASE = `http://127.0.0.1:${server.address().port}`
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+const unknown = new Set()
+const problems = []
+try {
+  for (const sc of scenarios) {
+    for (const [label, width, height, locale] of [['1440', 1440, 1000, 'en'], ['390', 390, 1500, 'zh-CN']]) {
+      const context = await browser.newContext({ viewport: { width, height }, locale })
+      await context.addInitScript(([addr, loc]) => {
+        localStorage.setItem('gq.session', JSON.stringify({ token: 'fixture', address: addr, expiresAt: Math.floor(Date.now() / 1000) + 3600 }))
+        localStorage.setItem('gq.locale', loc)
+      }, [sc.viewer, locale])
+      const page = await context.newPage()
+      page.on('pageerror', (e) => problems.push(`${sc.name}@${label}: ${e.message}`))
+      await page.route('**/config.json', (r) =>
+        r.fulfill({ json: { chainId: 31337, startBlock: 0, rpcUrl: 'http://127.0.0.1:9', contracts: Object.fromEntries(['Profiles', 'Communities', 'Posts', 'TaskMarket', 'PointMall', 'PointExchange'].map((n, i) => [n, '0x' + String(i + 1).padStart(40, '0')])) } }),
+      )
+      await page.route('**/graphql', (r) => {
+        const body = JSON.parse(r.request().postData() ?? '{}')
+        const op = /^\s*(?:query|mutation)\s+(\w+)/.exec(body.query ?? '')?.[1] ?? '?'
+        const data = answer(op, body.variables ?? {}, sc)
+        if (data === null) unknown.add(op)
+        return r.fulfill({ json: data === null ? { data: null, errors: [{ message: `no fixture for ${op}`, extensions: { code: 'NOT_FOUND' } }] } : { data } })
+      })
+      await page.goto(`${BASE}/task-market/7`)
+      await page.locator('[data-test="task-title"]').waitFor()
+      await page.locator('[data-test="comment"]').first().waitFor()
+      await page.waitForTimeout(300)
+      const out = join(SHOTS, `task-${sc.name}-${label}.png`)
+      await page.screenshot({ path: out, fullPage: true })
+      const visible = async (id) => (await page.locator(`[data-test="${id}"]`).count()) > 0
+      console.log(out, JSON.stringify({
+        release: await visible('release-claim'), releaseWait: await visible('release-wait'), settle: await visible('settle-dispute'),
+        settleWait: await visible('settle-wait'), resolve: await visible('resolve'), removeComment: await page.locator('[data-test^="remove-comment-"]').count(),
+      }))
+      await context.close()
+    }
+  }
+} finally {
+  await browser.close()
+  server.close()
+}
+if (unknown.size) console.log('operations without a fixture (answered NOT_FOUND):', [...unknown].join(', '))
+if (problems.length) {
+  console.error(problems.join('\n'))
+  process.exit(1)
+}
