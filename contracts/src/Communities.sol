@@ -259,7 +259,7 @@ contract Communities is ICommunities, Managed {
             revert CommunitiesNotMember(id, msg.sender);
         }
         _standing[id][msg.sender] = Standing.None;
-        _joined[msg.sender].remove(id);
+        _untrack(msg.sender, id);
         uint64 count = --_communities[id].memberCount;
         if (_admins[id][msg.sender] != 0) {
             _admins[id][msg.sender] = 0;
@@ -302,7 +302,7 @@ contract Communities is ICommunities, Managed {
         Community storage c = _communities[id];
         if (_standing[id][account] == Standing.Member) --c.memberCount;
         _standing[id][account] = Standing.Banned;
-        _joined[account].add(id);
+        _mark(account, id);
         if (_admins[id][account] != 0) {
             _admins[id][account] = 0;
             emit CommunityAdminSet(id, account, false, msg.sender);
@@ -316,7 +316,7 @@ contract Communities is ICommunities, Managed {
     function unban(uint256 id, address account) external onlyCommunityAdmin(id) {
         if (_standing[id][account] != Standing.Banned) revert CommunitiesNotMember(id, account);
         _standing[id][account] = Standing.None;
-        _joined[account].remove(id);
+        _untrack(account, id);
         emit MemberUnbanned(id, account, msg.sender);
     }
 
@@ -396,7 +396,7 @@ contract Communities is ICommunities, Managed {
         EnumerableSet.UintSet storage joined = _joined[from];
         for (uint256 n = joined.length(); n > 0; --n) {
             uint256 id = joined.at(n - 1);
-            joined.remove(id);
+            _untrack(from, id);
             _moveOne(id, from, to);
         }
     }
@@ -495,7 +495,19 @@ contract Communities is ICommunities, Managed {
         if (joined.length() >= MAX_COMMUNITIES_PER_ACCOUNT && !joined.contains(id)) {
             revert CommunitiesTooManyCommunities(account);
         }
-        joined.add(id);
+        _mark(account, id);
+    }
+
+    /// @dev Adds `id` to `account`'s set, uncapped (bans and recoveries).
+    function _mark(address account, uint256 id) private {
+        // slither-disable-next-line unused-return -- the set is idempotent: "already there" needs no action
+        _joined[account].add(id);
+    }
+
+    /// @dev Removes `id` from `account`'s set.
+    function _untrack(address account, uint256 id) private {
+        // slither-disable-next-line unused-return -- the set is idempotent: "not there" needs no action
+        _joined[account].remove(id);
     }
 
     /// @dev Merges `from`'s standing in community `id` into `to`'s (see `MembershipMoved`).
@@ -521,8 +533,8 @@ contract Communities is ICommunities, Managed {
         c.memberCount = count;
         _standing[id][to] = merged;
         _admins[id][to] = since;
-        if (merged != Standing.None || since != 0) _joined[to].add(id);
-        else _joined[to].remove(id);
+        if (merged != Standing.None || since != 0) _mark(to, id);
+        else _untrack(to, id);
         emit MembershipMoved(id, from, to, merged, since, count);
     }
 

@@ -417,7 +417,7 @@ contract PointMall is Managed, Escrow {
         uint256 n = itemIds.length;
         if (n == 0 || n != quantities.length) revert PointMallBadCart();
         orderIds = new uint256[](n);
-        uint256 total;
+        uint256 total = 0;
         for (uint256 i; i < n; ++i) {
             (uint256 orderId, Order storage order) = _place(itemIds[i], quantities[i]);
             total += order.amount;
@@ -434,6 +434,7 @@ contract PointMall is Managed, Escrow {
         Item storage item = _item(itemId);
         if (!item.active) revert PointMallItemInactive(itemId);
         if (quantity == 0) revert PointMallZeroQuantity();
+        // slither-disable-next-line unused-return -- admin rights do not matter to a buyer
         (bool member, bool banned,) = communities.standingOf(item.communityId, msg.sender);
         if (banned) revert PointMallBanned(item.communityId, msg.sender);
         if (!member) revert PointMallNotMember(item.communityId, msg.sender);

@@ -321,6 +321,7 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         if (block.timestamp > task.deadline) revert TaskMarketDeadlinePassed(id, task.deadline);
         (bool registered, bool privileged) = profiles.standing(msg.sender);
         if (!registered) revert ManagedNotRegistered(msg.sender);
+        // slither-disable-next-line unused-return -- membership is not needed to claim
         (, bool banned, uint64 adminSince) = communities.standingOf(task.communityId, msg.sender);
         if (privileged || msg.sender == task.publisher || adminSince != 0) {
             revert TaskMarketCannotClaim(id, msg.sender);
@@ -609,6 +610,7 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     /// @dev The system admin, or an admin of the task's community since before the claim.
     function _isArbiter(Task storage task, address account) private view returns (bool) {
         if (_isSystemAdmin(account)) return true;
+        // slither-disable-next-line unused-return -- only the admin standing decides
         (,, uint64 adminSince) = communities.standingOf(task.communityId, account);
         return adminSince != 0 && adminSince <= task.claimedAt;
     }
