@@ -47,7 +47,7 @@ const comments = [
 
 // One scenario per screenshot: who looks, and the task they see.
 const scenarios = [
-  { name: 'release-wait', viewer: PUB, roles: ['TASK_PUBLISHER'], task: task({}), member: null },
+  { name: 'release-wait', viewer: PUB, roles: ['TASK_PUBLISHER'], task: task({ releasedClaimers: [OTHER] }), member: null },
   { name: 'release-ready', viewer: PUB, roles: ['TASK_PUBLISHER'], task: task({ createdAt: NOW - 12 * D, updatedAt: NOW - 10 * D, workDeadline: NOW - 3 * D }), member: null },
   {
     name: 'dispute-wait',

@@ -66,7 +66,7 @@ const en: Messages = {
     submittedAt: 'Submitted', comments: 'Comments', needPublisher: 'Only task publishers and the system admin can publish tasks', titleRequired: 'Enter a task name',
     deadlineFuture: 'The deadline must be in the future', rewardInvalid: 'The reward must be positive', chooseCommunity: 'Choose a community', yourRole: 'You are: {role}',
     roles: { visitor: 'Visitor', player: 'Player', publisher: 'Task publisher', admin: 'System admin', communityAdmin: 'Community admin' },
-    workDue: 'Work due', disputeDue: 'Arbitration until',
+    workDue: 'Work due', releasedClaimers: 'Claims released', disputeDue: 'Arbitration until',
     claimReleased: 'The publisher released your claim on this task; you cannot claim it again', claimBanned: 'You are banned from this community and cannot claim its tasks',
     claimerWorkDue: 'Submit by {time}; after that, until you submit, the publisher may release your claim.', claimerWorkLate: 'The work period is over: until you submit, the publisher may release your claim at any time.',
     releaseClaim: 'Release claim', releaseWait: 'The claimer has until {time} to submit; after that, if nothing was submitted, you can release the claim and the task opens again.',

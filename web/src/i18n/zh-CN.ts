@@ -65,7 +65,7 @@ const zh = {
     submittedAt: '提交时间', comments: '评论', needPublisher: '只有任务发布者或系统管理员可以发布任务', titleRequired: '请输入任务名称',
     deadlineFuture: '截止时间必须在将来', rewardInvalid: '奖励须为正数', chooseCommunity: '请选择社区', yourRole: '你的身份：{role}',
     roles: { visitor: '游客', player: '普通玩家', publisher: '任务发布者', admin: '系统管理员', communityAdmin: '社区管理员' },
-    workDue: '交付期限', disputeDue: '仲裁期限',
+    workDue: '交付期限', releasedClaimers: '已被收回领取', disputeDue: '仲裁期限',
     claimReleased: '发布者已收回你对该任务的领取，你不能再次领取', claimBanned: '你已被该社区封禁，无法领取它的任务',
     claimerWorkDue: '请在 {time} 前提交成果；超过交付期限仍未提交，发布者可以收回领取。', claimerWorkLate: '交付期限已过：在你提交之前，发布者随时可以收回领取。',
     releaseClaim: '收回领取', releaseWait: '领取者可在 {time} 前提交成果；之后若仍未提交，你可以收回领取，任务重新开放。',
