@@ -85,6 +85,8 @@ pub struct SeasonCommunity {
     pub members: BTreeSet<Address>,
     /// Its admins.
     pub admins: BTreeSet<Address>,
+    /// When each admin became one (unix time, as `Communities.standingOf` says).
+    pub admin_since: BTreeMap<Address, u64>,
     /// Accounts banned from it.
     pub banned: BTreeSet<Address>,
     /// keccak256 of its description document (after updates).
@@ -132,6 +134,8 @@ pub struct SeasonComment {
     pub target_id: u64,
     /// Who commented.
     pub author: Address,
+    /// Who removed it (a moderator), if it was removed.
+    pub removed_by: Option<Address>,
 }
 
 /// A task at the end of the season.
@@ -157,6 +161,13 @@ pub struct SeasonTask {
     pub status: u8,
     /// Its claimer as stored (zero when nobody holds it).
     pub claimer: Address,
+    /// The current claim's `workDeadline` (from `TaskClaimed`) while the task is claimed
+    /// or submitted; `None` once nobody holds the claim or it ended (disputed, final).
+    pub work_deadline: Option<u64>,
+    /// The open dispute's `disputeDeadline` (from `DisputeOpened`) while disputed.
+    pub dispute_deadline: Option<u64>,
+    /// Claimers whose claim the publisher released (they may never claim it again).
+    pub released: BTreeSet<Address>,
 }
 
 /// A mall item at the end of the season.
@@ -201,6 +212,8 @@ pub struct SeasonOrder {
     pub status: u8,
     /// The review's stars, if reviewed.
     pub stars: Option<u8>,
+    /// When it stops reserving stock unpaid (`OrderPlaced.expiresAt`).
+    pub expires_at: u64,
 }
 
 /// A point-exchange offer at the end of the season.
@@ -495,7 +508,7 @@ impl Script {
         target_kind: u8,
         target_id: u64,
         text: &str,
-    ) -> eyre::Result<()> {
+    ) -> eyre::Result<u64> {
         let r = self
             .tx(
                 &format!("{} comments on {target_kind}/{target_id}", p.name),
@@ -504,13 +517,15 @@ impl Script {
             )
             .await?;
         let created = event::<Posts::CommentCreated>(&r)?;
+        let comment_id = id(created.commentId);
         self.comments.push(SeasonComment {
-            id: id(created.commentId),
+            id: comment_id,
             target_kind,
             target_id,
             author: p.address,
+            removed_by: None,
         });
-        Ok(())
+        Ok(comment_id)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -564,20 +579,35 @@ impl Script {
                 deadline: published.deadline,
                 status: status::TASK_OPEN,
                 claimer: Address::ZERO,
+                work_deadline: None,
+                dispute_deadline: None,
+                released: BTreeSet::new(),
             },
         );
         Ok(task_id)
     }
 
     async fn claim(&mut self, c: &bindings::Contracts, p: &Player, task: u64) -> eyre::Result<()> {
-        self.tx(
-            &format!("{} claims task {task}", p.name),
-            p.market(c).claimTask(U256::from(task)),
-        )
-        .await?;
+        let r = self
+            .tx(
+                &format!("{} claims task {task}", p.name),
+                p.market(c).claimTask(U256::from(task)),
+            )
+            .await?;
+        let claimed = event::<TaskMarket::TaskClaimed>(&r)?;
         let t = self.task(task)?;
         t.status = status::TASK_CLAIMED;
         t.claimer = p.address;
+        t.work_deadline = Some(claimed.workDeadline);
+        Ok(())
+    }
+
+    /// Records that task `task` ended in `final_status`: no deadline runs any more.
+    fn finish(&mut self, task: u64, final_status: u8) -> eyre::Result<()> {
+        let t = self.task(task)?;
+        t.status = final_status;
+        t.work_deadline = None;
+        t.dispute_deadline = None;
         Ok(())
     }
 
@@ -611,13 +641,18 @@ impl Script {
         p: &Player,
         task: u64,
     ) -> eyre::Result<()> {
-        self.tx(
-            &format!("{} disputes task {task}", p.name),
-            p.market(c)
-                .openDispute(U256::from(task), self.doc("我完成了 I did the work")),
-        )
-        .await?;
-        self.task(task)?.status = status::TASK_DISPUTED;
+        let r = self
+            .tx(
+                &format!("{} disputes task {task}", p.name),
+                p.market(c)
+                    .openDispute(U256::from(task), self.doc("我完成了 I did the work")),
+            )
+            .await?;
+        let opened = event::<TaskMarket::DisputeOpened>(&r)?;
+        let t = self.task(task)?;
+        t.status = status::TASK_DISPUTED;
+        t.work_deadline = None;
+        t.dispute_deadline = Some(opened.disputeDeadline);
         Ok(())
     }
 
@@ -676,6 +711,7 @@ impl Script {
                 amount: placed.amount,
                 status: status::ORDER_ORDERED,
                 stars: None,
+                expires_at: placed.expiresAt,
             },
         );
         Ok(order_id)
@@ -688,10 +724,12 @@ impl Script {
         item: u64,
         quantity: u32,
     ) -> eyre::Result<u64> {
+        // The buyer bounds the unit price by the one it was shown.
+        let price = self.item(item)?.price;
         let r = self
             .tx(
                 &format!("{} orders {quantity} of item {item}", p.name),
-                p.mall(c).placeOrder(U256::from(item), quantity),
+                p.mall(c).placeOrder(U256::from(item), quantity, price),
             )
             .await?;
         self.add_order(&event::<PointMall::OrderPlaced>(&r)?)
@@ -861,24 +899,32 @@ impl Script {
 /// `wangwu_new` (who recovers `wangwu`'s account) and `mallory` (whose recovery request
 /// is rejected), it calls every external state-changing function of every contract that
 /// an account can call successfully, and so emits every event the contracts can emit:
-/// profiles, roles and recovery; three communities (Chinese and English names), joins,
-/// leaves, admins, bans, pins, two point tokens and awards; posts, edits, removals,
-/// likes and comments on posts, communities and tasks; twelve tasks that end in every
-/// status (ETH and point rewards, one published with a permit, an abandon, a dispute
-/// resolved and one left open, expiries after a jump in time, a payout finalized after
-/// the review period, a payout the claimer refused and withdrew later); mall items and
-/// orders that end in every status (a cart checkout, a checkout with a permit,
-/// deliveries, reviews, cancellations of an unpaid and of a paid order); point-exchange
-/// offers of points for ETH, ETH for points and points for points across the two
-/// communities, filled, cancelled and open; plain ERC-20 transfers, approvals, permits
-/// and burns of the points; and a pause and unpause of every contract.
+/// profiles, roles and recovery (of an account that is a member and an admin of
+/// Minecraft, so its membership and admin rights move: `MembershipMoved`); three
+/// communities (Chinese and English names), joins, leaves, verified admins, bans, pins,
+/// two point tokens and awards; posts, edits, removals, likes and comments on posts,
+/// communities and tasks, one comment removed by a community admin; fourteen tasks that
+/// end in every status (ETH and point rewards, one published with a permit, an abandon,
+/// a dispute resolved and one left open, a submission and a cancellation while the
+/// market is paused, expiries after a jump in time, a payout finalized after the review
+/// period, a claim released after the work period and claimed by another player, a
+/// dispute nobody arbitrated split 50/50 after the dispute period, payouts the claimer
+/// refused and withdrew later, with `withdraw` and with `withdrawTo`); mall items and
+/// orders that end in every status (orders bounded by the price shown, a cart checkout,
+/// a checkout with a permit, deliveries, reviews, cancellations of an unpaid and of a
+/// paid order, an expired unpaid order cancelled by a stranger); point-exchange offers
+/// of points for ETH, ETH for points and points for points across the two communities,
+/// filled, cancelled and open; plain ERC-20 transfers, approvals, permits and burns of
+/// the points; and a pause and unpause of every contract.
 ///
-/// Not called: `Communities.setPosts` (the deployment calls it), `CommunityPoints.mint`
-/// (only `Communities` may; `award` mints), `PointMall.withdraw` (the mall never defers
-/// a payout, see [`events::UNREACHABLE`]).
+/// Not called: `Communities.setPosts` and `Profiles.setCommunities` (the deployment
+/// calls them), `CommunityPoints.mint` (only `Communities` may; `award` mints),
+/// `PointMall.withdraw` and `PointMall.withdrawTo` (the mall never defers a payout, see
+/// [`events::UNREACHABLE`]).
 ///
-/// It advances the chain's clock by about three days and two hours. About 200
-/// transactions, one block each under automine.
+/// It advances the chain's clock past the dispute period (`disputePeriod()`, 14 days
+/// with the default deployment) and a minute. About 230 transactions, one block each
+/// under automine.
 pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
     if chain.players.len() < 13 {
         return Err(eyre!(
@@ -932,11 +978,14 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
     if let Some(u) = s.users.get_mut(&alice.address) {
         u.profile_hash = hash;
     }
+    // Community admins are verified players: hanmeimei and wangwu become admins below.
     for (who, verified) in [
         (alice, true),
         (bob, true),
         (hanmeimei, true),
-        (hanmeimei, false),
+        (wangwu, true),
+        (lilei, true),
+        (lilei, false),
     ] {
         s.tx(
             &format!("admin verifies {} = {verified}", who.name),
@@ -1007,15 +1056,8 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
         )
         .await?;
     let rejected = event::<Profiles::RecoveryRequested>(&r)?.requestId;
-    s.tx(
-        "admin approves wangwu's recovery",
-        admin.profiles(&c).approveRecovery(recovered),
-    )
-    .await?;
-    if let Some(mut u) = s.users.remove(&wangwu.address) {
-        u.address = wangwu_new.address;
-        s.users.insert(wangwu_new.address, u);
-    }
+    // wangwu's recovery is approved once he is a member and an admin of a community
+    // (below), so it moves those too.
     s.tx(
         "admin rejects mallory's recovery",
         admin.profiles(&c).rejectRecovery(rejected),
@@ -1060,6 +1102,7 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
             .await?;
         let created = event::<Communities::CommunityCreated>(&r)?;
         let cid = id(created.id);
+        let since = block_time(chain, &r).await?;
         s.communities.insert(
             cid,
             SeasonCommunity {
@@ -1069,6 +1112,7 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
                 creator: p.address,
                 members: BTreeSet::from([p.address]),
                 admins: BTreeSet::from([p.address]),
+                admin_since: BTreeMap::from([(p.address, since)]),
                 banned: BTreeSet::new(),
                 description_hash: created.descriptionHash,
                 points: None,
@@ -1098,6 +1142,67 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
         g.theme = new_theme.into();
         g.description_hash = new_description;
     }
+    for p in [bob, lisi, carol, wangwu] {
+        s.join(&c, p, minecraft).await?;
+    }
+    let r = s
+        .tx(
+            "admin makes wangwu an admin of Minecraft",
+            admin
+                .communities(&c)
+                .setCommunityAdmin(U256::from(minecraft), wangwu.address, true),
+        )
+        .await?;
+    let since = block_time(chain, &r).await?;
+    {
+        let m = s.community(minecraft)?;
+        m.admins.insert(wangwu.address);
+        m.admin_since.insert(wangwu.address, since);
+    }
+    // The recovery moves the username, profile, verification and roles, and in every
+    // community the membership and admin rights (with since when): `MembershipMoved`.
+    let r = s
+        .tx(
+            "admin approves wangwu's recovery",
+            admin.profiles(&c).approveRecovery(recovered),
+        )
+        .await?;
+    if let Some(mut u) = s.users.remove(&wangwu.address) {
+        u.address = wangwu_new.address;
+        s.users.insert(wangwu_new.address, u);
+    }
+    let moved = event::<Communities::MembershipMoved>(&r)?;
+    {
+        let m = s.community(minecraft)?;
+        m.members.remove(&wangwu.address);
+        m.members.insert(wangwu_new.address);
+        m.admins.remove(&wangwu.address);
+        m.admins.insert(wangwu_new.address);
+        if let Some(since) = m.admin_since.remove(&wangwu.address) {
+            m.admin_since.insert(wangwu_new.address, since);
+        }
+        let expected = (
+            id(moved.id),
+            moved.from,
+            moved.to,
+            moved.standing,
+            Some(moved.adminSince),
+            moved.memberCount,
+        );
+        let model = (
+            minecraft,
+            wangwu.address,
+            wangwu_new.address,
+            1,
+            m.admin_since.get(&wangwu_new.address).copied(),
+            U256::from(m.member_count()),
+        );
+        if expected != model {
+            return Err(eyre!(
+                "MembershipMoved says {expected:?}, the model {model:?}"
+            ));
+        }
+    }
     for p in [
         bob, xiaoming, xiaohong, lilei, hanmeimei, zhangsan, lisi, wangwu_new, carol,
     ] {
@@ -1106,9 +1211,6 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
     for p in [alice, xiaohong, lilei, hanmeimei, carol, zhangsan] {
         s.join(&c, p, honor).await?;
     }
-    for p in [bob, lisi, carol] {
-        s.join(&c, p, minecraft).await?;
-    }
     s.tx(
         "lisi leaves 原神",
         lisi.communities(&c).leave(U256::from(genshin)),
@@ -1116,18 +1218,22 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
     .await?;
     s.community(genshin)?.members.remove(&lisi.address);
     for (who, on) in [(hanmeimei, true), (bob, true), (bob, false)] {
-        s.tx(
-            &format!("alice sets {} admin of 原神 = {on}", who.name),
-            alice
-                .communities(&c)
-                .setCommunityAdmin(U256::from(genshin), who.address, on),
-        )
-        .await?;
+        let r = s
+            .tx(
+                &format!("alice sets {} admin of 原神 = {on}", who.name),
+                alice
+                    .communities(&c)
+                    .setCommunityAdmin(U256::from(genshin), who.address, on),
+            )
+            .await?;
+        let since = block_time(chain, &r).await?;
         let g = s.community(genshin)?;
         if on {
             g.admins.insert(who.address);
+            g.admin_since.entry(who.address).or_insert(since);
         } else {
             g.admins.remove(&who.address);
+            g.admin_since.remove(&who.address);
         }
     }
     s.tx(
@@ -1273,7 +1379,19 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
     }
     s.comment(&c, xiaohong, 2, guide, "太强了！great guide")
         .await?;
+    let off_topic = s
+        .comment(&c, lilei, 2, guide, "求阵容 which team? 加我好友 add me")
+        .await?;
     s.comment(&c, lilei, 2, guide, "求阵容 which team?").await?;
+    // A community admin hides a comment (its history stays on chain).
+    s.tx(
+        "hanmeimei removes lilei's off-topic comment",
+        hanmeimei.posts(&c).removeComment(U256::from(off_topic)),
+    )
+    .await?;
+    if let Some(cm) = s.comments.iter_mut().find(|cm| cm.id == off_topic) {
+        cm.removed_by = Some(hanmeimei.address);
+    }
     s.comment(&c, carol, 1, genshin, "Love this community 喜欢")
         .await?;
     s.comment(&c, bob, 1, honor, "周末开黑 weekend games")
@@ -1422,6 +1540,30 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
             long,
         )
         .await?;
+    let t_released = s
+        .publish(
+            &c,
+            xiaoming,
+            genshin,
+            "帮我刷材料 farm ascension materials",
+            Address::ZERO,
+            milli_eth(15),
+            long,
+        )
+        .await?;
+    // An odd reward: the 50/50 split of an expired dispute gives the odd wei to the
+    // claimer.
+    let t_dispute_expired = s
+        .publish(
+            &c,
+            xiaoming,
+            genshin,
+            "无人仲裁 Nobody arbitrates this one",
+            Address::ZERO,
+            milli_eth(25) + U256::from(1),
+            long,
+        )
+        .await?;
     s.approve(admin, wz, c.TaskMarket, 100).await?;
     let t_honor = s
         .publish(
@@ -1443,7 +1585,7 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
         xiaoming.market(&c).approveWork(U256::from(t_approved)),
     )
     .await?;
-    s.task(t_approved)?.status = status::TASK_COMPLETED;
+    s.finish(t_approved, status::TASK_COMPLETED)?;
     // Abandoned, claimed again, rejected, disputed, resolved 60/40 by a community admin.
     s.claim(&c, lilei, t_resolved).await?;
     s.tx(
@@ -1455,6 +1597,7 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
         let t = s.task(t_resolved)?;
         t.status = status::TASK_OPEN;
         t.claimer = Address::ZERO;
+        t.work_deadline = None;
     }
     s.claim(&c, carol, t_resolved).await?;
     s.submit(&c, carol, t_resolved).await?;
@@ -1467,7 +1610,7 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
             .resolveDispute(U256::from(t_resolved), 6000),
     )
     .await?;
-    s.task(t_resolved)?.status = status::TASK_COMPLETED;
+    s.finish(t_resolved, status::TASK_COMPLETED)?;
     // Left disputed.
     s.claim(&c, zhangsan, t_disputed).await?;
     s.submit(&c, zhangsan, t_disputed).await?;
@@ -1478,7 +1621,17 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
     s.claim(&c, bob, t_submitted).await?;
     s.submit(&c, bob, t_submitted).await?;
     s.claim(&c, xiaohong, t_expired_claimed).await?;
-    // Cancelled while the market is paused (exits stay open).
+    // Claimed and never worked on: released after the work period (below).
+    s.claim(&c, zhangsan, t_released).await?;
+    // Rejected and disputed; nobody arbitrates, so it splits 50/50 after the dispute
+    // period (below).
+    s.claim(&c, carol, t_dispute_expired).await?;
+    s.submit(&c, carol, t_dispute_expired).await?;
+    s.reject(&c, xiaoming, t_dispute_expired).await?;
+    s.dispute(&c, carol, t_dispute_expired).await?;
+    // While the market is paused nothing new starts, and what started goes on: a
+    // cancellation and a submission (finalized after the review period, below).
+    s.claim(&c, wangwu_new, t_finalized).await?;
     s.tx("admin pauses TaskMarket", admin.market(&c).pause())
         .await?;
     s.tx(
@@ -1486,12 +1639,10 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
         xiaoming.market(&c).cancelTask(U256::from(t_cancelled)),
     )
     .await?;
-    s.task(t_cancelled)?.status = status::TASK_CANCELLED;
+    s.finish(t_cancelled, status::TASK_CANCELLED)?;
+    s.submit(&c, wangwu_new, t_finalized).await?;
     s.tx("admin unpauses TaskMarket", admin.market(&c).unpause())
         .await?;
-    // Submitted now, finalized after the review period.
-    s.claim(&c, wangwu_new, t_finalized).await?;
-    s.submit(&c, wangwu_new, t_finalized).await?;
     // Submitted now; approved while carol refuses ETH (below).
     s.claim(&c, carol, t_deferred).await?;
     s.submit(&c, carol, t_deferred).await?;
@@ -1503,7 +1654,7 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
         admin.market(&c).approveWork(U256::from(t_honor)),
     )
     .await?;
-    s.task(t_honor)?.status = status::TASK_COMPLETED;
+    s.finish(t_honor, status::TASK_COMPLETED)?;
     s.comment(&c, lilei, 0, t_approved, "恭喜 congrats").await?;
     s.comment(&c, bob, 0, t_open, "有人一起吗 anyone with me?")
         .await?;
@@ -1550,18 +1701,24 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
     s.approve(lilei, ys, c.PointMall, 100).await?;
     s.pay(&c, lilei, o_refunded).await?;
     s.cancel_order(&c, alice, o_refunded).await?;
+    // Left unpaid: anyone cancels it once it expires (below).
+    let o_stale = s.place(&c, lilei, pack, 1).await?;
     // Left ordered; left paid.
     s.place(&c, carol, pack, 1).await?;
     let o_paid = s.place(&c, carol, welkin, 1).await?;
     s.approve(carol, ys, c.PointMall, 100).await?;
     s.pay(&c, carol, o_paid).await?;
-    // A two-line cart; one line delivered and reviewed, the other left paid.
+    // A two-line cart, bounded by the total shown; one line delivered and reviewed, the
+    // other left paid.
+    let shown = s.item(pack)?.price + s.item(welkin)?.price;
     let r = s
         .tx(
             "xiaohong checks out a cart",
-            xiaohong
-                .mall(&c)
-                .checkout(vec![U256::from(pack), U256::from(welkin)], vec![1, 1]),
+            xiaohong.mall(&c).checkout(
+                vec![U256::from(pack), U256::from(welkin)],
+                vec![1, 1],
+                shown,
+            ),
         )
         .await?;
     let mut cart = Vec::new();
@@ -1582,12 +1739,14 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
     let permit = carol
         .sign_permit(wz, c.PointMall, pts(160), U256::from(long))
         .await?;
+    let shown = s.item(voucher)?.price * U256::from(2);
     let r = s
         .tx(
             "carol checks out with a permit",
             carol.mall(&c).checkoutWithPermit(
                 vec![U256::from(voucher)],
                 vec![2],
+                shown,
                 wz,
                 pts(160),
                 U256::from(long),
@@ -1613,6 +1772,20 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
             pts(50),
             Address::ZERO,
             milli_eth(10),
+            Address::ZERO,
+            long,
+        )
+        .await?;
+    // Points for ETH: filled much later, while carol refuses ETH again.
+    s.approve(carol, ys, c.PointExchange, 20).await?;
+    let x_deferred_again = s
+        .create_offer(
+            &c,
+            carol,
+            ys,
+            pts(20),
+            Address::ZERO,
+            milli_eth(5),
             Address::ZERO,
             long,
         )
@@ -1701,7 +1874,7 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
         xiaoming.market(&c).approveWork(U256::from(t_deferred)),
     )
     .await?;
-    s.task(t_deferred)?.status = status::TASK_COMPLETED;
+    s.finish(t_deferred, status::TASK_COMPLETED)?;
     s.accept_offer(&c, bob, x_deferred).await?;
     chain.set_code(carol.address, Bytes::new()).await?;
     s.tx(
@@ -1722,13 +1895,13 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
         carol.market(&c).expireTask(U256::from(t_expired_open)),
     )
     .await?;
-    s.task(t_expired_open)?.status = status::TASK_EXPIRED;
+    s.finish(t_expired_open, status::TASK_EXPIRED)?;
     s.tx(
         "lisi expires a claimed task",
         lisi.market(&c).expireTask(U256::from(t_expired_claimed)),
     )
     .await?;
-    s.task(t_expired_claimed)?.status = status::TASK_EXPIRED;
+    s.finish(t_expired_claimed, status::TASK_EXPIRED)?;
     chain.increase_time(3 * DAY + 60).await?;
     s.tx(
         "wangwu finalizes his unreviewed task",
@@ -1737,7 +1910,80 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
             .finalizeUnreviewed(U256::from(t_finalized)),
     )
     .await?;
-    s.task(t_finalized)?.status = status::TASK_COMPLETED;
+    s.finish(t_finalized, status::TASK_COMPLETED)?;
+
+    // The work period passes with no submission: the publisher takes the claim back, the
+    // task is open again, and its old claimer may never claim it again.
+    let work_deadline = s
+        .task(t_released)?
+        .work_deadline
+        .ok_or_else(|| eyre!("task {t_released} has no work deadline"))?;
+    advance_past(chain, work_deadline).await?;
+    s.tx(
+        "xiaoming releases zhangsan's stale claim",
+        xiaoming.market(&c).releaseClaim(U256::from(t_released)),
+    )
+    .await?;
+    {
+        let t = s.task(t_released)?;
+        t.status = status::TASK_OPEN;
+        t.claimer = Address::ZERO;
+        t.work_deadline = None;
+        t.released.insert(zhangsan.address);
+    }
+    if zhangsan
+        .market(&c)
+        .claimTask(U256::from(t_released))
+        .call()
+        .await
+        .is_ok()
+    {
+        return Err(eyre!(
+            "a released claimer could claim task {t_released} again"
+        ));
+    }
+    s.claim(&c, xiaohong, t_released).await?;
+    // The order nobody paid expired long ago: a stranger cancels it and the stock returns.
+    let expires_at = s.order(o_stale)?.expires_at;
+    advance_past(chain, expires_at).await?;
+    s.cancel_order(&c, mallory, o_stale).await?;
+
+    // The dispute period passes with no arbiter: anyone splits the escrow 50/50. carol
+    // refuses ETH meanwhile, so her half is credited, and so is an offer filled now; she
+    // sends both credits to another wallet of hers with `withdrawTo`.
+    let dispute_deadline = s
+        .task(t_dispute_expired)?
+        .dispute_deadline
+        .ok_or_else(|| eyre!("task {t_dispute_expired} has no dispute deadline"))?;
+    advance_past(chain, dispute_deadline).await?;
+    chain
+        .set_code(carol.address, Bytes::from_static(&REFUSE_ETH))
+        .await?;
+    let r = s
+        .tx(
+            "lisi settles the unarbitrated dispute",
+            lisi.market(&c).expireTask(U256::from(t_dispute_expired)),
+        )
+        .await?;
+    let split = event::<TaskMarket::DisputeExpired>(&r)?;
+    if split.claimerAmount != split.publisherAmount + U256::from(1) {
+        return Err(eyre!(
+            "an odd reward splits with the odd unit to the claimer: {split:?}"
+        ));
+    }
+    s.finish(t_dispute_expired, status::TASK_EXPIRED)?;
+    s.accept_offer(&c, alice, x_deferred_again).await?;
+    chain.set_code(carol.address, Bytes::new()).await?;
+    s.tx(
+        "carol sends her TaskMarket credit to another wallet",
+        carol.market(&c).withdrawTo(Address::ZERO, lisi.address),
+    )
+    .await?;
+    s.tx(
+        "carol sends her PointExchange credit to another wallet",
+        carol.exchange(&c).withdrawTo(Address::ZERO, lisi.address),
+    )
+    .await?;
 
     // ---- What the chain now holds ----------------------------------------------------------------
     let last_block = chain.block_number().await?;
@@ -1759,6 +2005,25 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
     };
     tally_logs(chain, &mut season, 0, last_block).await?;
     Ok(season)
+}
+
+/// The timestamp of the block `receipt` was mined in.
+async fn block_time(chain: &Chain, receipt: &TransactionReceipt) -> eyre::Result<u64> {
+    let number = receipt
+        .block_number
+        .ok_or_else(|| eyre!("a receipt without a block"))?;
+    let block = chain
+        .provider
+        .get_block_by_number(number.into())
+        .await?
+        .ok_or_else(|| eyre!("block {number} is missing"))?;
+    Ok(block.header.timestamp)
+}
+
+/// Moves the clock so the next block is a minute past `deadline` (unix seconds).
+async fn advance_past(chain: &Chain, deadline: u64) -> eyre::Result<()> {
+    let now = chain.timestamp().await?;
+    chain.increase_time(deadline.saturating_sub(now) + 60).await
 }
 
 /// Names every log of blocks `from..=to` and folds the point transfers into balances.

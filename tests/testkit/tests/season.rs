@@ -82,8 +82,35 @@ async fn a_season_emits_every_event_and_ends_as_it_says() {
         U256::from(season.tasks.len())
     );
     let mut task_statuses = BTreeSet::new();
+    let work_period = market.workPeriod().call().await.unwrap();
     for t in &season.tasks {
         let on_chain = market.getTask(U256::from(t.id)).call().await.unwrap();
+        // The work deadline the season keeps is the claim's, while a claim runs.
+        let live_claim = [status::TASK_CLAIMED, status::TASK_SUBMITTED].contains(&t.status);
+        assert_eq!(t.work_deadline.is_some(), live_claim, "task {}", t.id);
+        if let Some(deadline) = t.work_deadline {
+            assert_eq!(
+                deadline,
+                u64::from(on_chain.claimedAt) + work_period,
+                "task {}",
+                t.id
+            );
+        }
+        assert_eq!(
+            t.dispute_deadline.is_some(),
+            t.status == status::TASK_DISPUTED,
+            "task {}",
+            t.id
+        );
+        for &claimer in &t.released {
+            assert!(
+                market
+                    .wasReleased(U256::from(t.id), claimer)
+                    .call()
+                    .await
+                    .unwrap()
+            );
+        }
         assert_eq!(on_chain.status, t.status, "task {} {}", t.id, t.title);
         assert_eq!(on_chain.claimer, t.claimer, "task {} claimer", t.id);
         assert_eq!(on_chain.publisher, t.publisher);
@@ -95,6 +122,7 @@ async fn a_season_emits_every_event_and_ends_as_it_says() {
         task_statuses.insert(t.status);
     }
     assert_eq!(task_statuses, BTreeSet::from(status::TASK_ALL));
+    assert!(season.tasks.iter().any(|t| !t.released.is_empty()));
 
     let mall = PointMall::new(c.PointMall, p);
     assert_eq!(
@@ -110,6 +138,12 @@ async fn a_season_emits_every_event_and_ends_as_it_says() {
         assert_eq!(U256::from(on_chain.amount), o.amount);
         assert_eq!(on_chain.itemId, o.item_id);
         assert_eq!(on_chain.reviewed, o.stars.is_some());
+        assert_eq!(
+            mall.orderExpiresAt(U256::from(o.id)).call().await.unwrap(),
+            o.expires_at,
+            "order {}",
+            o.id
+        );
         order_statuses.insert(o.status);
     }
     assert_eq!(order_statuses, BTreeSet::from(status::ORDER_ALL));
@@ -205,6 +239,17 @@ async fn a_season_emits_every_event_and_ends_as_it_says() {
         );
     }
     assert_eq!(season.users.len(), 11);
+    // The recovery retired wangwu's old address and moved his standing everywhere.
+    let (old, new) = (
+        chain.player("wangwu").unwrap().address,
+        chain.player("wangwu_new").unwrap().address,
+    );
+    assert_eq!(profiles.retiredTo(old).call().await.unwrap(), new);
+    assert!(
+        communities_of(&chain, old).await.is_empty(),
+        "the old address keeps nothing"
+    );
+    assert!(season.communities.iter().any(|cm| cm.admins.contains(&new)));
     assert_eq!(
         season.user("wangwu").unwrap().address,
         chain.player("wangwu_new").unwrap().address
@@ -235,7 +280,13 @@ async fn a_season_emits_every_event_and_ends_as_it_says() {
         }
         for &a in &cm.admins {
             assert!(communities.isCommunityAdmin(id, a).call().await.unwrap());
+            let standing = communities.standingOf(id, a).call().await.unwrap();
+            assert_eq!(Some(standing.adminSince), cm.admin_since.get(&a).copied());
         }
+        assert_eq!(
+            cm.admins,
+            cm.admin_since.keys().copied().collect::<BTreeSet<_>>()
+        );
         for &b in &cm.banned {
             assert!(communities.isBanned(id, b).call().await.unwrap());
         }
@@ -276,8 +327,15 @@ async fn a_season_emits_every_event_and_ends_as_it_says() {
     );
     let kinds: BTreeSet<u8> = season.comments.iter().map(|c| c.target_kind).collect();
     assert_eq!(kinds, BTreeSet::from([0, 1, 2]));
+    assert!(season.comments.iter().any(|cm| cm.removed_by.is_some()));
     for cm in &season.comments {
         let on_chain = posts.getComment(U256::from(cm.id)).call().await.unwrap();
+        assert_eq!(
+            on_chain.removed,
+            cm.removed_by.is_some(),
+            "comment {}",
+            cm.id
+        );
         assert_eq!(on_chain.author, cm.author);
         assert_eq!(on_chain.targetKind, cm.target_kind);
         assert_eq!(on_chain.targetId, cm.target_id);
@@ -288,6 +346,15 @@ async fn a_season_emits_every_event_and_ends_as_it_says() {
         serde_json::from_str::<serde_json::Value>(json).unwrap();
     }
     assert_eq!(season.last_block, chain.block_number().await.unwrap());
+}
+
+/// The communities `account` takes part in, as `Communities` says.
+async fn communities_of(chain: &testkit::Chain, account: Address) -> Vec<U256> {
+    Communities::new(chain.contracts().Communities, &chain.provider)
+        .communitiesOf(account)
+        .call()
+        .await
+        .unwrap()
 }
 
 #[tokio::test]

@@ -8,7 +8,9 @@
 //! 13 comma-separated private keys; the first deployed the system).
 //!
 //! It plays only on a chain without players yet; on one that has them it says so and
-//! does nothing.
+//! does nothing. The season waits out the work, order and dispute periods with
+//! `evm_increaseTime`, so afterwards the chain's clock runs about two weeks (the
+//! deployment's `disputePeriod()`) ahead of the wall clock.
 
 use alloy::{
     providers::{Provider as _, ProviderBuilder},
