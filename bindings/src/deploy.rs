@@ -123,7 +123,11 @@ pub async fn deploy_all<P: Provider<Ethereum> + Clone>(
     )
     .await
     .map_err(wrap("Posts"))?;
-    send(communities.setPosts(*posts.address()), "Communities.setPosts").await?;
+    send(
+        communities.setPosts(*posts.address()),
+        "Communities.setPosts",
+    )
+    .await?;
     let mall = PointMall::deploy(
         provider.clone(),
         *profiles.address(),
