@@ -1,6 +1,6 @@
 //! Configuration: flags, each with an environment variable and a default.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Parser, Subcommand};
 use std::{net::SocketAddr, path::PathBuf};
 
 /// The GraphQL API over the read model.
@@ -15,7 +15,8 @@ pub struct Cli {
 /// The API's commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve POST /graphql, /graphql/ws, GraphiQL, the web client, /metrics, /healthz.
+    /// Serve POST /graphql, /graphql/ws, GraphiQL, the web client, /healthz (and
+    /// /metrics on METRICS_ADDR).
     Serve(Box<ServeArgs>),
     /// Print the schema (SDL); `schema.graphql` at the repository root is its output.
     Schema,
@@ -81,4 +82,45 @@ pub struct ServeArgs {
     /// How often subscriptions poll the indexer's progress, in milliseconds.
     #[arg(long, env = "LIVE_POLL_MS", default_value_t = 50)]
     pub live_poll_ms: u64,
+    /// Serves `/metrics` (Prometheus) on this separate address; without it there are
+    /// no metrics over HTTP (never on the public LISTEN_ADDR).
+    #[arg(long, env = "METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+    /// The origin a Sign-In with Ethereum message's `URI` must have, e.g.
+    /// `https://game.example` (default: http:// or https:// and SIWE_DOMAIN).
+    #[arg(long, env = "SIWE_ORIGIN")]
+    pub siwe_origin: Option<String>,
+    /// The largest POST /graphql body, in bytes (413 beyond, before it is read).
+    #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
+    pub max_body_bytes: usize,
+    /// Seconds a request body may take to arrive (408 beyond).
+    #[arg(long, env = "BODY_READ_TIMEOUT_SECS", default_value_t = 30)]
+    pub body_read_timeout_secs: u64,
+    /// Seconds a request's head (request line and headers) may take to arrive; also
+    /// how long a kept-alive connection may wait for its next request.
+    #[arg(long, env = "HEADER_READ_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_read_timeout_secs: u64,
+    /// Seconds a connection may move no byte before it is closed.
+    #[arg(long, env = "IDLE_TIMEOUT_SECS", default_value_t = 60)]
+    pub idle_timeout_secs: u64,
+    /// The largest cost of one operation (`first:` multiplies nested lists).
+    #[arg(long, env = "MAX_QUERY_COST", default_value_t = 10_000)]
+    pub max_query_cost: u64,
+    /// The query cost one IP may spend a minute (0: unlimited).
+    #[arg(long, env = "QUERY_COST_PER_IP_MINUTE", default_value_t = 1_000_000)]
+    pub query_cost_per_ip_minute: u64,
+    /// Operations running at once on one WebSocket.
+    #[arg(long, env = "WS_MAX_OPERATIONS", default_value_t = 100)]
+    pub ws_max_operations: usize,
+    /// WebSockets open at once from one IP.
+    #[arg(long, env = "WS_MAX_PER_IP", default_value_t = 50)]
+    pub ws_max_per_ip: usize,
+    /// How often the sessions of signed-in WebSockets are re-checked, in milliseconds
+    /// (a signed-out session's sockets close within this).
+    #[arg(long, env = "WS_SESSION_CHECK_MS", default_value_t = 2000)]
+    pub ws_session_check_ms: u64,
+    /// Whether introspection (`__schema`, `__type`), GraphiQL and "did you mean"
+    /// suggestions are on. The schema is public (`schema.graphql`), so on by default.
+    #[arg(long, env = "INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
+    pub introspection: bool,
 }

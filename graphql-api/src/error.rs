@@ -46,6 +46,12 @@ impl ApiError {
 impl ErrorExtensions for ApiError {
     fn extend(&self) -> async_graphql::Error {
         match self {
+            ApiError::Internal(sqlx::Error::PoolTimedOut) => {
+                crate::metrics::POOL_TIMEOUTS.inc();
+                if let Some(suppressed) = crate::pool::POOL_TIMEOUT_LOG.allow() {
+                    tracing::warn!(target: "graphql_api::pool", suppressed, "no database connection was free in time (the pool is exhausted); further ones are counted in api_db_pool_timeouts_total and logged once per interval");
+                }
+            }
             ApiError::Internal(e) => {
                 tracing::error!(target: "graphql_api", error = %e, "database error")
             }

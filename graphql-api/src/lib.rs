@@ -6,26 +6,56 @@ pub mod auth;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod http;
 pub mod limits;
 pub mod live;
 pub mod metrics;
+pub mod pool;
 pub mod repo;
 pub mod schema;
+pub mod server;
 pub mod siwe;
+pub mod ws;
 
 use async_graphql::{Data, http::ALL_WEBSOCKET_PROTOCOLS};
-use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
+use async_graphql_axum::{GraphQLProtocol, GraphQLResponse};
 use auth::{Auth, RequestInfo};
 use axum::{
     Extension, Json, Router,
+    body::Body,
     extract::{ConnectInfo, State, WebSocketUpgrade},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{Html, IntoResponse, Response},
     routing::get,
 };
+use limits::QueryLimits;
 use schema::ApiSchema;
 use sqlx::MySqlPool;
 use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
+
+/// The request, query and WebSocket limits (see the README's Security section).
+#[derive(Debug)]
+pub struct Limits {
+    /// The largest `POST /graphql` body, in bytes (`MAX_BODY_BYTES`).
+    pub max_body_bytes: usize,
+    /// How long a request body may take to arrive (`BODY_READ_TIMEOUT_SECS`).
+    pub body_read_timeout: Duration,
+    /// Query cost per operation and per IP.
+    pub query: QueryLimits,
+    /// WebSocket limits.
+    pub ws: ws::WsLimits,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_body_bytes: 1024 * 1024,
+            body_read_timeout: Duration::from_secs(30),
+            query: QueryLimits::default(),
+            ws: ws::WsLimits::default(),
+        }
+    }
+}
 
 /// What the HTTP application needs besides the database.
 pub struct AppConfig {
@@ -37,16 +67,19 @@ pub struct AppConfig {
     pub client_config: Option<serde_json::Value>,
     /// How often subscriptions poll the indexer's progress.
     pub live_poll: Duration,
+    /// Request, query and WebSocket limits.
+    pub limits: Limits,
 }
 
 impl AppConfig {
     /// A local configuration: a random session key, SIWE domain `localhost`, mail
-    /// written to a temporary folder, no web client.
+    /// written to a temporary folder, no web client, the default limits.
     pub fn local() -> Self {
         Self {
             auth: Auth {
                 keys: auth::jwt::Keys::random(),
                 siwe_domain: "localhost".into(),
+                siwe_origin: None,
                 session_ttl: Duration::from_secs(24 * 3600),
                 nonce_ttl: Duration::from_secs(600),
                 public_url: "http://localhost".into(),
@@ -61,6 +94,7 @@ impl AppConfig {
             web_dir: None,
             client_config: None,
             live_poll: Duration::from_millis(50),
+            limits: Limits::default(),
         }
     }
 }
@@ -71,6 +105,12 @@ struct AppState {
     schema: ApiSchema,
     auth: Arc<Auth>,
     client_config: Option<Arc<serde_json::Value>>,
+    max_body_bytes: usize,
+    body_read_timeout: Duration,
+    query: Arc<QueryLimits>,
+    ws: ws::WsLimits,
+    slots: Arc<ws::IpSlots>,
+    sessions: ws::SessionWatch,
 }
 
 async fn healthz(State(st): State<AppState>) -> impl IntoResponse {
@@ -92,11 +132,8 @@ async fn request_info(
     peer: Option<SocketAddr>,
     authorization: Option<&str>,
 ) -> RequestInfo {
-    let ip = peer
-        .map(|p| p.ip())
-        .unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]));
     let mut info = RequestInfo {
-        ip,
+        ip: peer_ip(peer),
         caller: None,
         token_error: None,
     };
@@ -121,58 +158,104 @@ async fn request_info(
     info
 }
 
+fn peer_ip(peer: Option<SocketAddr>) -> std::net::IpAddr {
+    peer.map(|p| p.ip())
+        .unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]))
+}
+
 async fn graphql_post(
     State(st): State<AppState>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
-    req: GraphQLRequest,
-) -> GraphQLResponse {
+    body: Body,
+) -> Response {
     let started = std::time::Instant::now();
+    let req =
+        match http::read_request(&headers, body, st.max_body_bytes, st.body_read_timeout).await {
+            Ok(r) => r,
+            Err(refusal) => {
+                metrics::REQUESTS_REFUSED.inc();
+                return refusal;
+            }
+        };
     let authz = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
     let info = request_info(&st, peer.map(|p| (p.0).0), authz).await;
-    let resp = st.schema.execute(req.into_inner().data(info)).await;
+    let mut resp = st
+        .schema
+        .execute(req.data(info).data(st.query.clone()))
+        .await;
+    http::tidy(&mut resp, st.query.introspection);
     metrics::REQUESTS.inc();
     if resp.is_err() {
         metrics::REQUEST_ERRORS.inc();
     }
     metrics::LATENCY.observe(started.elapsed());
-    resp.into()
+    GraphQLResponse::from(resp).into_response()
 }
 
 async fn graphql_ws(
     State(st): State<AppState>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
     protocol: GraphQLProtocol,
     upgrade: WebSocketUpgrade,
 ) -> Response {
     let peer = peer.map(|p| (p.0).0);
+    let Some(slot) = st.slots.acquire(peer_ip(peer), st.ws.max_per_ip) else {
+        metrics::RATE_LIMITED.inc();
+        return http::refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "RATE_LIMITED",
+            &format!(
+                "at most {} WebSockets may be open from one address",
+                st.ws.max_per_ip
+            ),
+        );
+    };
+    let transport_ws = headers
+        .get(header::SEC_WEBSOCKET_PROTOCOL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(ws::is_transport_ws);
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |stream| async move {
+        .on_upgrade(move |socket| async move {
+            let _slot = slot;
             metrics::WS_CONNECTIONS.inc();
+            let (caller_tx, caller_rx) = tokio::sync::oneshot::channel();
             let st2 = st.clone();
-            GraphQLWebSocket::new(stream, st.schema.clone(), protocol)
-                .on_connection_init(move |params| async move {
-                    let authz = params
-                        .get("Authorization")
-                        .or_else(|| params.get("authorization"))
-                        .and_then(|v| v.as_str())
-                        .map(str::to_owned);
-                    let info = request_info(&st2, peer, authz.as_deref()).await;
-                    if authz.is_some() && info.caller.is_none() {
-                        return Err(async_graphql::Error::new(
-                            info.token_error.unwrap_or_else(|| "invalid token".into()),
-                        ));
-                    }
-                    let mut data = Data::default();
-                    data.insert(info);
-                    Ok(data)
-                })
-                .keepalive_timeout(Duration::from_secs(30))
-                .serve()
-                .await;
+            let init = move |params: serde_json::Value| async move {
+                let authz = params
+                    .get("Authorization")
+                    .or_else(|| params.get("authorization"))
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned);
+                let info = request_info(&st2, peer, authz.as_deref()).await;
+                if authz.is_some() && info.caller.is_none() {
+                    return Err(async_graphql::Error::new(
+                        info.token_error.unwrap_or_else(|| "invalid token".into()),
+                    ));
+                }
+                if let Some(c) = &info.caller {
+                    let _ = caller_tx.send(c.clone());
+                }
+                let mut data = Data::default();
+                data.insert(info);
+                data.insert(st2.query.clone());
+                Ok(data)
+            };
+            ws::run(
+                socket,
+                st.schema.clone(),
+                protocol,
+                transport_ws,
+                init,
+                caller_rx,
+                st.sessions.clone(),
+                st.ws,
+            )
+            .await;
             metrics::WS_CONNECTIONS.dec();
         })
 }
@@ -184,14 +267,21 @@ const GRAPHIQL_HTML: &str = r#"<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>GraphiQL · Game Community API</title>
 <link rel="stylesheet" href="/graphql/assets/graphiql.min.css">
-<style>html,body,#graphiql{height:100%;margin:0}</style>
+<link rel="stylesheet" href="/graphql/assets/page.css">
 </head>
 <body>
 <div id="graphiql">Loading GraphiQL…</div>
 <script src="/graphql/assets/react.production.min.js"></script>
 <script src="/graphql/assets/react-dom.production.min.js"></script>
 <script src="/graphql/assets/graphiql.min.js"></script>
-<script>
+<script src="/graphql/assets/init.js"></script>
+</body>
+</html>
+"#;
+
+/// GraphiQL's start-up, a file of its own so that the page's policy allows no inline
+/// script.
+const GRAPHIQL_INIT: &str = r#"(function () {
   const token = localStorage.getItem('session.token');
   const fetcher = GraphiQL.createFetcher({
     url: '/graphql',
@@ -199,58 +289,76 @@ const GRAPHIQL_HTML: &str = r#"<!doctype html>
   });
   ReactDOM.createRoot(document.getElementById('graphiql'))
     .render(React.createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: true }));
-</script>
-</body>
-</html>
+})();
 "#;
 
-async fn graphiql() -> impl IntoResponse {
+const GRAPHIQL_PAGE_CSS: &str = "html,body,#graphiql{height:100%;margin:0}\n";
+
+async fn graphiql(State(st): State<AppState>) -> Response {
+    if !st.query.introspection {
+        return (
+            StatusCode::NOT_FOUND,
+            "GraphiQL is off on this server (INTROSPECTION=false)",
+        )
+            .into_response();
+    }
     (
-        [(
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:",
-        )],
+        [(header::CONTENT_SECURITY_POLICY, http::GRAPHIQL_CSP)],
         Html(GRAPHIQL_HTML),
     )
+        .into_response()
 }
 
-/// GraphiQL and React, vendored from npm (see `assets/graphiql/README.md`), gzipped.
-fn graphiql_asset(name: &str) -> Option<(&'static [u8], &'static str)> {
+/// GraphiQL and React, vendored from npm (see `assets/graphiql/README.md`), gzipped;
+/// and the page's own script and style.
+fn graphiql_asset(name: &str) -> Option<(&'static [u8], &'static str, bool)> {
     Some(match name {
         "graphiql.min.js" => (
             include_bytes!("../assets/graphiql/graphiql.min.js.gz").as_slice(),
             "text/javascript",
+            true,
         ),
         "graphiql.min.css" => (
             include_bytes!("../assets/graphiql/graphiql.min.css.gz").as_slice(),
             "text/css",
+            true,
         ),
         "react.production.min.js" => (
             include_bytes!("../assets/graphiql/react.production.min.js.gz").as_slice(),
             "text/javascript",
+            true,
         ),
         "react-dom.production.min.js" => (
             include_bytes!("../assets/graphiql/react-dom.production.min.js.gz").as_slice(),
             "text/javascript",
+            true,
         ),
+        "init.js" => (GRAPHIQL_INIT.as_bytes(), "text/javascript", false),
+        "page.css" => (GRAPHIQL_PAGE_CSS.as_bytes(), "text/css", false),
         _ => return None,
     })
 }
 
 async fn asset(axum::extract::Path(name): axum::extract::Path<String>) -> Response {
     match graphiql_asset(&name) {
-        Some((body, mime)) => (
-            [
-                (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
-                (header::CONTENT_ENCODING, HeaderValue::from_static("gzip")),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=86400"),
-                ),
-            ],
-            body,
-        )
-            .into_response(),
+        Some((body, mime, gzipped)) => {
+            let mut r = (
+                [
+                    (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+                    (
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("public, max-age=86400"),
+                    ),
+                ],
+                body,
+            )
+                .into_response();
+            if gzipped {
+                r.headers_mut()
+                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            }
+            r
+        }
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
@@ -260,6 +368,12 @@ async fn prometheus() -> impl IntoResponse {
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         metrics::render(),
     )
+}
+
+/// `/metrics` alone, for the separate listener on `METRICS_ADDR` (never the public
+/// port).
+pub fn metrics_app() -> Router {
+    Router::new().route("/metrics", get(prometheus))
 }
 
 async fn client_config(State(st): State<AppState>) -> Response {
@@ -279,26 +393,41 @@ pub fn app(pool: MySqlPool) -> Router {
 }
 
 /// The HTTP application: `POST /graphql`, GraphiQL at `GET /graphql`, subscriptions at
-/// `/graphql/ws`, `/metrics`, `/healthz`, `/config.json`, and the web client at `/`.
+/// `/graphql/ws`, `/healthz`, `/config.json`, and the web client at `/`. Every response
+/// carries `nosniff`, `Referrer-Policy: no-referrer` and `X-Frame-Options: DENY`; web
+/// pages a Content-Security-Policy. (`/metrics` is [`metrics_app`], served apart.)
 pub fn app_with(pool: MySqlPool, cfg: AppConfig) -> Router {
     let auth = Arc::new(cfg.auth);
     let live = live::Live::new(pool.clone(), cfg.live_poll);
     let schema = schema::build(pool.clone(), auth.clone(), live);
+    let rpc_url = cfg
+        .client_config
+        .as_ref()
+        .and_then(|c| c.get("rpcUrl"))
+        .and_then(|v| v.as_str())
+        .map(str::to_owned);
+    let csp = HeaderValue::from_str(&http::app_csp(rpc_url.as_deref()))
+        .expect("the policy is built from checked origins");
     let st = AppState {
+        sessions: ws::SessionWatch::new(pool.clone(), cfg.limits.ws.session_check),
         pool,
         schema,
         auth,
         client_config: cfg.client_config.map(Arc::new),
+        max_body_bytes: cfg.limits.max_body_bytes,
+        body_read_timeout: cfg.limits.body_read_timeout,
+        query: Arc::new(cfg.limits.query),
+        ws: cfg.limits.ws,
+        slots: Arc::default(),
     };
     let router = Router::new()
         .route("/graphql", get(graphiql).post(graphql_post))
         .route("/graphql/ws", get(graphql_ws))
         .route("/graphql/assets/{name}", get(asset))
         .route("/healthz", get(healthz))
-        .route("/metrics", get(prometheus))
         .route("/config.json", get(client_config))
         .with_state(st);
-    match cfg.web_dir {
+    let router = match cfg.web_dir {
         Some(dir) => {
             let index = dir.join("index.html");
             router.fallback_service(
@@ -307,5 +436,14 @@ pub fn app_with(pool: MySqlPool, cfg: AppConfig) -> Router {
             )
         }
         None => router,
-    }
+    };
+    router.layer(axum::middleware::map_response(
+        move |mut r: Response| {
+            let csp = csp.clone();
+            async move {
+                http::secure(&mut r, &csp);
+                r
+            }
+        },
+    ))
 }

@@ -3,12 +3,15 @@
 use clap::Parser;
 use eyre::{Context, eyre};
 use graphql_api::{
-    AppConfig,
+    AppConfig, Limits,
     auth::{Auth, jwt::Keys, mail::Mailer},
     config::{Cli, Command, ServeArgs},
+    limits::QueryLimits,
+    server::ConnLimits,
+    ws::WsLimits,
 };
 use sqlx::mysql::MySqlPoolOptions;
-use std::{net::SocketAddr, time::Duration};
+use std::time::Duration;
 use tracing_subscriber::EnvFilter;
 
 fn app_config(a: &ServeArgs) -> eyre::Result<AppConfig> {
@@ -45,6 +48,13 @@ fn app_config(a: &ServeArgs) -> eyre::Result<AppConfig> {
         auth: Auth {
             keys,
             siwe_domain: a.siwe_domain.clone().unwrap_or_else(|| listen.clone()),
+            siwe_origin: match &a.siwe_origin {
+                None => None,
+                Some(o) => Some(
+                    graphql_api::http::origin(o)
+                        .ok_or_else(|| eyre!("SIWE_ORIGIN {o:?} is not an http(s) origin"))?,
+                ),
+            },
             session_ttl: Duration::from_secs(a.session_ttl),
             nonce_ttl: Duration::from_secs(600),
             public_url: a
@@ -59,6 +69,20 @@ fn app_config(a: &ServeArgs) -> eyre::Result<AppConfig> {
         web_dir: a.web_dir.clone(),
         client_config,
         live_poll: Duration::from_millis(a.live_poll_ms.max(10)),
+        limits: Limits {
+            max_body_bytes: a.max_body_bytes,
+            body_read_timeout: Duration::from_secs(a.body_read_timeout_secs.max(1)),
+            query: {
+                let mut q = QueryLimits::new(a.max_query_cost, a.query_cost_per_ip_minute);
+                q.introspection = a.introspection;
+                q
+            },
+            ws: WsLimits {
+                max_operations: a.ws_max_operations,
+                max_per_ip: a.ws_max_per_ip,
+                session_check: Duration::from_millis(a.ws_session_check_ms.max(100)),
+            },
+        },
     })
 }
 
@@ -84,20 +108,39 @@ async fn main() -> eyre::Result<()> {
             let pool = MySqlPoolOptions::new()
                 .max_connections(a.db_max_connections)
                 .acquire_timeout(Duration::from_secs(5))
+                // One line per interval from the watcher below instead of one per request.
+                .acquire_slow_level(log::LevelFilter::Off)
                 .connect(&a.database_url)
                 .await
                 .context("connecting to DATABASE_URL")?;
+            graphql_api::pool::watch_starvation(
+                pool.clone(),
+                a.db_max_connections,
+                Duration::from_millis(100),
+                Duration::from_secs(10),
+            );
             let listener = tokio::net::TcpListener::bind(a.listen)
                 .await
                 .with_context(|| format!("binding {}", a.listen))?;
-            tracing::info!(target: "graphql_api", listen = %a.listen, siwe_domain = %cfg.auth.siwe_domain, "serving /graphql (GraphiQL on GET), /graphql/ws, /metrics, /healthz{}",
+            if let Some(addr) = a.metrics_addr {
+                let metrics = tokio::net::TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("binding METRICS_ADDR {addr}"))?;
+                tracing::info!(target: "graphql_api", metrics_addr = %addr, "serving /metrics");
+                tokio::spawn(async move {
+                    if let Err(e) = axum::serve(metrics, graphql_api::metrics_app()).await {
+                        tracing::error!(target: "graphql_api", error = %e, "the metrics listener failed");
+                    }
+                });
+            }
+            tracing::info!(target: "graphql_api", listen = %a.listen, siwe_domain = %cfg.auth.siwe_domain, "serving /graphql (GraphiQL on GET), /graphql/ws, /healthz{}",
                 if cfg.web_dir.is_some() { " and the web client at /" } else { "" });
             let app = graphql_api::app_with(pool, cfg);
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(async {
+            let conn = ConnLimits {
+                header_read_timeout: Duration::from_secs(a.header_read_timeout_secs.max(1)),
+                idle_timeout: Duration::from_secs(a.idle_timeout_secs.max(1)),
+            };
+            graphql_api::server::serve(listener, app, conn, async {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await?;

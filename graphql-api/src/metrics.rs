@@ -65,6 +65,10 @@ impl Histogram {
 pub static REQUESTS: Counter = Counter(AtomicU64::new(0));
 /// GraphQL requests answered with at least one error.
 pub static REQUEST_ERRORS: Counter = Counter(AtomicU64::new(0));
+/// `POST /graphql` requests refused before execution (media type, size, time, JSON).
+pub static REQUESTS_REFUSED: Counter = Counter(AtomicU64::new(0));
+/// Database operations that found no free connection in time.
+pub static POOL_TIMEOUTS: Counter = Counter(AtomicU64::new(0));
 /// Attempts refused by a rate limit.
 pub static RATE_LIMITED: Counter = Counter(AtomicU64::new(0));
 /// Open GraphQL WebSocket connections.
@@ -91,6 +95,16 @@ pub fn render() -> String {
         "api_graphql_request_errors_total",
         "GraphQL requests answered with errors.",
         REQUEST_ERRORS.get(),
+    );
+    counter(
+        "api_requests_refused_total",
+        "POST /graphql requests refused before execution (media type, size, time, JSON).",
+        REQUESTS_REFUSED.get(),
+    );
+    counter(
+        "api_db_pool_timeouts_total",
+        "Database operations that found no free connection in time.",
+        POOL_TIMEOUTS.get(),
     );
     counter(
         "api_rate_limited_total",

@@ -430,11 +430,11 @@ async fn password_guessing_is_rate_limited(pool: MySqlPool) {
     assert!(m.contains("api_rate_limited_total"), "{m}");
 }
 
-async fn reqwest_free_metrics(app: &axum::Router) -> String {
+/// `/metrics`, which is served on its own listener (`METRICS_ADDR`), not by `_app`.
+async fn reqwest_free_metrics(_app: &axum::Router) -> String {
     use http_body_util::BodyExt as _;
     use tower::ServiceExt as _;
-    let resp = app
-        .clone()
+    let resp = graphql_api::metrics_app()
         .oneshot(
             axum::http::Request::get("/metrics")
                 .body(axum::body::Body::empty())

@@ -36,10 +36,16 @@ pub struct RateLimiter {
 impl RateLimiter {
     /// Counts an attempt under `key`; `Err(retry_after)` when over `rule`.
     pub fn hit(&self, key: &str, rule: Rule) -> Result<(), Duration> {
-        self.hit_at(key, rule, Instant::now())
+        self.hit_at(key, 1, rule, Instant::now())
     }
 
-    fn hit_at(&self, key: &str, rule: Rule, now: Instant) -> Result<(), Duration> {
+    /// Counts `n` units under `key` (a query's cost); `Err(retry_after)` when they do
+    /// not fit in what is left of the window (nothing is counted then).
+    pub fn hit_n(&self, key: &str, n: u32, rule: Rule) -> Result<(), Duration> {
+        self.hit_at(key, n, rule, Instant::now())
+    }
+
+    fn hit_at(&self, key: &str, n: u32, rule: Rule, now: Instant) -> Result<(), Duration> {
         let mut w = self.windows.lock().expect("rate limiter lock");
         if w.len() > 100_000 {
             w.retain(|_, (start, _)| now.duration_since(*start) < rule.window);
@@ -48,10 +54,10 @@ impl RateLimiter {
         if now.duration_since(entry.0) >= rule.window {
             *entry = (now, 0);
         }
-        if entry.1 >= rule.max {
+        if entry.1.saturating_add(n) > rule.max {
             return Err(rule.window.saturating_sub(now.duration_since(entry.0)));
         }
-        entry.1 += 1;
+        entry.1 += n;
         Ok(())
     }
 }
@@ -66,13 +72,13 @@ mod tests {
         let rule = Rule::per(3, 60);
         let t0 = Instant::now();
         for _ in 0..3 {
-            assert!(l.hit_at("ip:1", rule, t0).is_ok());
+            assert!(l.hit_at("ip:1", 1, rule, t0).is_ok());
         }
         let wait = l
-            .hit_at("ip:1", rule, t0 + Duration::from_secs(10))
+            .hit_at("ip:1", 1, rule, t0 + Duration::from_secs(10))
             .unwrap_err();
         assert_eq!(wait, Duration::from_secs(50));
-        assert!(l.hit_at("ip:2", rule, t0).is_ok(), "keys are separate");
-        assert!(l.hit_at("ip:1", rule, t0 + Duration::from_secs(60)).is_ok());
+        assert!(l.hit_at("ip:2", 1, rule, t0).is_ok(), "keys are separate");
+        assert!(l.hit_at("ip:1", 1, rule, t0 + Duration::from_secs(60)).is_ok());
     }
 }

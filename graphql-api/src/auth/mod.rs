@@ -18,6 +18,9 @@ pub struct Auth {
     pub keys: jwt::Keys,
     /// The domain SIWE messages must name (`SIWE_DOMAIN`).
     pub siwe_domain: String,
+    /// The origin (`scheme://host[:port]`) a SIWE message's `URI` must have
+    /// (`SIWE_ORIGIN`); `None`: `http://` or `https://` and the SIWE domain.
+    pub siwe_origin: Option<String>,
     /// How long a session lasts.
     pub session_ttl: Duration,
     /// How long SIWE nonces and mailed tokens stay valid.

@@ -78,6 +78,7 @@ pub fn build(pool: MySqlPool, auth: Arc<Auth>, live: crate::live::Live) -> ApiSc
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .extension(AliasLimit(crate::limits::MAX_ALIASES))
+    .extension(crate::limits::QueryCost)
     .finish()
 }
 

@@ -69,7 +69,7 @@ pub fn connection<R, T: async_graphql::OutputType>(
 ) -> async_graphql::connection::Connection<String, T, Total, async_graphql::connection::EmptyFields>
 {
     use async_graphql::connection::{Connection, Edge};
-    let has_next = offset + (page.rows.len() as u64) < page.total as u64;
+    let has_next = offset.saturating_add(page.rows.len() as u64) < page.total.max(0) as u64;
     let mut conn = Connection::with_additional_fields(
         offset > 0,
         has_next,
@@ -81,7 +81,7 @@ pub fn connection<R, T: async_graphql::OutputType>(
         page.rows
             .into_iter()
             .enumerate()
-            .map(|(i, row)| Edge::new(encode_cursor(offset + i as u64), wrap(row))),
+            .map(|(i, row)| Edge::new(encode_cursor(offset.saturating_add(i as u64)), wrap(row))),
     );
     conn
 }
@@ -96,13 +96,21 @@ pub fn encode_cursor(offset: u64) -> String {
     URL_SAFE_NO_PAD.encode(format!("o:{offset}"))
 }
 
+/// The largest offset a cursor may carry (far beyond any table; keeps the arithmetic
+/// on offsets from overflowing).
+pub const MAX_OFFSET: u64 = 1 << 53;
+
+/// The longest cursor read (the ones issued are a dozen characters).
+const MAX_CURSOR_LEN: usize = 64;
+
 /// Reads a cursor made by [`encode_cursor`].
 pub fn decode_cursor(cursor: &str) -> ApiResult<u64> {
-    URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
+    (cursor.len() <= MAX_CURSOR_LEN)
+        .then(|| URL_SAFE_NO_PAD.decode(cursor).ok())
+        .flatten()
         .and_then(|b| String::from_utf8(b).ok())
-        .and_then(|s| s.strip_prefix("o:").and_then(|n| n.parse().ok()))
+        .and_then(|s| s.strip_prefix("o:").and_then(|n| n.parse::<u64>().ok()))
+        .filter(|&n| n < MAX_OFFSET)
         .ok_or_else(|| bad_input("invalid cursor"))
 }
 
@@ -118,7 +126,7 @@ pub fn page(first: Option<i32>, after: Option<String>) -> ApiResult<(u64, u64)> 
     };
     let offset = match after {
         None => 0,
-        Some(c) => decode_cursor(&c)? + 1,
+        Some(c) => decode_cursor(&c)?.saturating_add(1),
     };
     Ok((offset, limit))
 }
@@ -158,6 +166,11 @@ mod tests {
         assert_eq!(page(Some(5), Some(encode_cursor(9))).unwrap(), (10, 5));
         assert!(page(Some(101), None).is_err());
         assert!(page(Some(-1), None).is_err());
+        // o:u64::MAX (the crafted cursor of issue 11) and other out-of-range offsets.
+        assert!(decode_cursor("bzoxODQ0Njc0NDA3MzcwOTU1MTYxNQ").is_err());
+        assert!(page(None, Some("bzoxODQ0Njc0NDA3MzcwOTU1MTYxNQ".into())).is_err());
+        assert!(decode_cursor(&encode_cursor(MAX_OFFSET)).is_err());
+        assert!(decode_cursor(&"A".repeat(10_000)).is_err());
     }
 
     #[test]
