@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Screenshots of the task page's timed actions without the stack: serves web/dist and
+// Screenshots of the new actions' pages without the stack: serves web/dist and
 // answers /config.json and /graphql from fixtures (times relative to now), in headless
 // Chromium (playwright-core, /usr/bin/chromium or $CHROMIUM). For looking at layouts at
 // 390 and 1440 px; the real journey (journey.mjs) proves the behaviour against the chain.
-//   npm run build && node e2e/shots.mjs      → e2e/screenshots/task-*.png
+//   npm run build && node e2e/shots.mjs      → e2e/screenshots/{task,orders,cart}-*.png
 import { createServer } from 'node:http'
 import { readFile, stat } from 'node:fs/promises'
 import { mkdirSync } from 'node:fs'
@@ -23,6 +23,7 @@ const PUB = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 const CLAIMER = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
 const ADMIN = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'
 const OTHER = '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65'
+const NAMES = { [PUB]: 'alice', [CLAIMER]: 'bob', [ADMIN]: 'carol', [OTHER]: 'dave' }
 const SRC = { blockNumber: 120, txHash: '0x' + 'ab'.repeat(32) }
 const doc = (text) => ({ hash: '0x' + '11'.repeat(32), json: JSON.stringify({ text }), text, verified: true })
 const user = (address, username) => ({ address, username, verified: true })
@@ -63,10 +64,28 @@ const scenarios = [
     task: task({ status: 'DISPUTED', rejected: true, updatedAt: NOW - 16 * D, createdAt: NOW - 25 * D, workDeadline: null, disputeDeadline: NOW - 2 * D, rejection: doc('The video cuts at 12:30.'), dispute: doc('The cut is a loading screen.') }),
     member: { isAdmin: false, adminSince: null },
   },
+  { name: 'mine', prefix: 'orders', path: '/my-orders/', ready: '[data-test="orders"] .order', viewer: CLAIMER, roles: [], member: null },
+  {
+    name: 'price-changed',
+    prefix: 'cart',
+    path: '/shopping-cart/',
+    ready: '[data-test^="price-changed-"]',
+    viewer: CLAIMER,
+    roles: [],
+    member: null,
+    cart: [{ itemId: '4', name: 'Raid banner', price: '120', token: COMMUNITY.pointsToken, symbol: 'STAR', communityId: '1', image: '', quantity: 2, selected: true }],
+  },
 ]
 
+const order = (id, status, over = {}) => ({
+  id, itemId: '4', itemName: 'Raid banner', item: { community: { pointsSymbol: 'STAR' } }, communityId: '1', buyer: CLAIMER, quantity: 2, amount: '240',
+  token: COMMUNITY.pointsToken, status, reviewed: false, createdAt: NOW - 2 * H, updatedAt: NOW - 2 * H, expiresAt: NOW + 22 * H, source: SRC, ...over,
+})
+const orders = [order('12', 'ORDERED'), order('11', 'ORDERED', { createdAt: NOW - 30 * H, expiresAt: NOW - 6 * H }), order('10', 'PAID', { createdAt: NOW - 3 * D })]
+const item = { id: '4', communityId: '1', community: COMMUNITY, token: COMMUNITY.pointsToken, name: 'Raid banner', price: '130', stock: 9, active: true, ratingCount: 0, rating: null, sold: 3, createdAt: NOW - 9 * D, metadata: doc('A banner'), source: SRC }
+
 function answer(op, vars, sc) {
-  const me = { address: sc.viewer, username: sc.viewer === PUB ? 'alice' : sc.viewer === ADMIN ? 'carol' : 'dave', verified: true, profileHash: '0x' + '00'.repeat(32), registeredAt: NOW - 90 * D, roles: sc.roles, profile: doc(''), source: SRC }
+  const me = { address: sc.viewer, username: NAMES[sc.viewer], verified: true, profileHash: '0x' + '00'.repeat(32), registeredAt: NOW - 90 * D, roles: sc.roles, profile: doc(''), source: SRC }
   switch (op) {
     case 'Me': return { me }
     case 'UserRef': return { user: { ...user(vars.address, me.username), roles: sc.roles } }
@@ -75,6 +94,8 @@ function answer(op, vars, sc) {
       return { members: { nodes: sc.member ? [{ communityId: '1', account: sc.viewer, user: user(sc.viewer, me.username), status: 'MEMBER', joinedAt: NOW - 60 * D, source: SRC, ...sc.member }] : [] } }
     case 'Comments': return { comments: { totalCount: comments.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: comments } }
     case 'Document': return { document: doc('Video: https://video.example/raid-run') }
+    case 'Orders': return { orders: { totalCount: orders.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: orders } }
+    case 'ItemRef': return { item }
     case 'IndexerStatus': return { indexerStatus: { chainId: 31337, headBlock: 120, indexedBlock: 120, lagBlocks: 0 } }
     default: return null
   }
@@ -102,10 +123,11 @@ try {
   for (const sc of scenarios) {
     for (const [label, width, height, locale] of [['1440', 1440, 1000, 'en'], ['390', 390, 1500, 'zh-CN']]) {
       const context = await browser.newContext({ viewport: { width, height }, locale })
-      await context.addInitScript(([addr, loc]) => {
+      await context.addInitScript(([addr, loc, cart]) => {
         localStorage.setItem('gq.session', JSON.stringify({ token: 'fixture', address: addr, expiresAt: Math.floor(Date.now() / 1000) + 3600 }))
         localStorage.setItem('gq.locale', loc)
-      }, [sc.viewer, locale])
+        if (cart) localStorage.setItem('gq.cart', JSON.stringify(cart))
+      }, [sc.viewer, locale, sc.cart ?? null])
       const page = await context.newPage()
       page.on('pageerror', (e) => problems.push(`${sc.name}@${label}: ${e.message}`))
       await page.route('**/config.json', (r) =>
@@ -118,16 +140,22 @@ try {
         if (data === null) unknown.add(op)
         return r.fulfill({ json: data === null ? { data: null, errors: [{ message: `no fixture for ${op}`, extensions: { code: 'NOT_FOUND' } }] } : { data } })
       })
-      await page.goto(`${BASE}/task-market/7`)
-      await page.locator('[data-test="task-title"]').waitFor()
-      await page.locator('[data-test="comment"]').first().waitFor()
+      await page.goto(`${BASE}${sc.path ?? '/task-market/7'}`)
+      if (sc.ready) await page.locator(sc.ready).first().waitFor()
+      else {
+        await page.locator('[data-test="task-title"]').waitFor()
+        await page.locator('[data-test="comment"]').first().waitFor()
+      }
       await page.waitForTimeout(300)
-      const out = join(SHOTS, `task-${sc.name}-${label}.png`)
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
+      if (wide) problems.push(`${sc.name}@${label}: the page scrolls sideways`)
+      const out = join(SHOTS, `${sc.prefix ?? 'task'}-${sc.name}-${label}.png`)
       await page.screenshot({ path: out, fullPage: true })
       const visible = async (id) => (await page.locator(`[data-test="${id}"]`).count()) > 0
       console.log(out, JSON.stringify({
         release: await visible('release-claim'), releaseWait: await visible('release-wait'), settle: await visible('settle-dispute'),
         settleWait: await visible('settle-wait'), resolve: await visible('resolve'), removeComment: await page.locator('[data-test^="remove-comment-"]').count(),
+        orderCancel: await page.locator('[data-test^="cancel-order-"]').count(), orderReserve: await page.locator('[data-test^="order-reserve-"]').count(),
       }))
       await context.close()
     }
