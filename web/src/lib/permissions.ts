@@ -100,7 +100,9 @@ export function taskActions(task: TaskFacts, viewer: Viewer, now: number): TaskA
   const pastDeadline = now > task.deadline
   const released = !!account && (task.releasedClaimers ?? []).some((a) => sameAddress(a, account))
   const banned = viewer.membership?.status === 'BANNED'
-  const mayClaimByRole = s === 'OPEN' && viewer.registered && !publisher && !viewer.taskPublisher && !viewer.systemAdmin && !communityAdmin && !pastDeadline
+  // The deadline is left to the contract (chain time, not this clock): a late claim ends in
+  // TaskMarketDeadlinePassed, "task expired, cannot be claimed".
+  const mayClaimByRole = s === 'OPEN' && viewer.registered && !publisher && !viewer.taskPublisher && !viewer.systemAdmin && !communityAdmin
   const claimBlocked = mayClaimByRole ? (released ? 'released' : banned ? 'banned' : null) : null
 
   const workAfter = task.workDeadline ?? null
