@@ -19,7 +19,7 @@ use tokio::{
 };
 use tokio_tungstenite::{
     MaybeTlsStream, WebSocketStream, connect_async,
-    tungstenite::{Message, client::IntoClientRequest as _, protocol::frame::coding::CloseCode},
+    tungstenite::{Message, client::IntoClientRequest as _},
 };
 
 /// Serves `app` on a fresh loopback port with `limits`.
@@ -490,4 +490,302 @@ async fn slow_and_idle_connections_are_closed(pool: MySqlPool) {
 
     // And a normal request still works.
     assert_eq!(post(addr, Some("application/json"), &gql("{ indexerStatus { chainId } }")).await.status, 200);
+}
+
+// ---------------------------------------------------------------------------------
+// 3. Query cost grows with `first:`; a per-IP budget; pool starvation logged once.
+
+/// 30 aliases of tasks(first: 100) → publisher → memberships → community → creator.
+fn thirty_alias_query() -> String {
+    let fields: Vec<String> = (0..30)
+        .map(|i| {
+            format!(
+                "a{i}: tasks(first: 100) {{ nodes {{ publisher {{ memberships {{ community {{ creator {{ username }} }} }} }} }} }}"
+            )
+        })
+        .collect();
+    format!("{{ {} }}", fields.join(" "))
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn query_cost_multiplies_page_sizes_down_nested_lists(pool: MySqlPool) {
+    let app = graphql_api::app(pool);
+    let r = call(&app, &thirty_alias_query(), json!({}), None).await;
+    assert_eq!(code(&r), "QUERY_TOO_COMPLEX", "{r}");
+    assert!(r["data"].is_null(), "{r}");
+
+    // The same shape once, or with small pages, is fine; a variable `first` counts
+    // as its value.
+    let one = "{ tasks(first: 100) { nodes { publisher { memberships { community { creator { username } } } } } } }";
+    let r = call(&app, one, json!({}), None).await;
+    assert!(r.get("errors").is_none(), "{r}");
+    let nested = "query($n: Int) { communities(first: $n) { nodes { id name creator { memberships { community { creator { memberships { communityId } } } } } } } }";
+    let r = call(&app, nested, json!({"n": 5}), None).await;
+    assert!(r.get("errors").is_none(), "{r}");
+    let r = call(&app, nested, json!({"n": 100}), None).await;
+    assert_eq!(code(&r), "QUERY_TOO_COMPLEX", "{r}");
+    assert!(message(&r).contains("first"), "{r}");
+
+    // The web client's heaviest pages stay far below the budget.
+    let tasks_page = "query($first: Int) { tasks(first: $first) { totalCount pageInfo { hasNextPage endCursor } nodes { id title status communityId community { id name theme pointsToken pointsSymbol } publisherAddress publisher { address username verified } claimerAddress reward rewardToken deadline createdAt updatedAt commentCount spec { hash json text verified } source { blockNumber txHash } } } }";
+    let r = call(&app, tasks_page, json!({"first": 100}), None).await;
+    assert!(r.get("errors").is_none(), "{r}");
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn each_address_has_a_query_budget(pool: MySqlPool) {
+    let mut cfg = AppConfig::local();
+    cfg.limits.query = QueryLimits::new(10_000, 500);
+    let addr = start(graphql_api::app_with(pool, cfg), ConnLimits::default()).await;
+    // 100 tasks with two fields each: about 200 a query.
+    let q = gql("{ tasks(first: 100) { nodes { id title } } }");
+    for _ in 0..2 {
+        let r = post(addr, Some("application/json"), &q).await;
+        assert!(r.json().get("errors").is_none(), "{r:?}");
+    }
+    let r = post(addr, Some("application/json"), &q).await;
+    assert_eq!(code(&r.json()), "RATE_LIMITED", "{r:?}");
+    // Cheap queries still fit what is left.
+    let r = post(addr, Some("application/json"), &gql("{ indexerStatus { chainId } }")).await;
+    assert!(r.json().get("errors").is_none(), "{r:?}");
+}
+
+/// Log lines of one target, collected.
+#[derive(Clone, Default)]
+struct Lines(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Lines {
+    fn on_event(&self, e: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        if e.metadata().target() == "graphql_api::pool" {
+            let fields: Vec<&str> = e.metadata().fields().iter().map(|f| f.name()).collect();
+            self.0.lock().unwrap().push(fields.join(","));
+        }
+    }
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn pool_starvation_is_logged_once_per_interval(pool: MySqlPool) {
+    use tracing_subscriber::layer::SubscriberExt as _;
+    let lines = Lines::default();
+    let _guard = tracing::subscriber::set_default(tracing_subscriber::registry().with(lines.clone()));
+    let opts = pool.connect_options();
+    let small = sqlx::mysql::MySqlPoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(Duration::from_millis(100))
+        .connect_with((*opts).clone())
+        .await
+        .unwrap();
+    graphql_api::pool::watch_starvation(
+        small.clone(),
+        1,
+        Duration::from_millis(20),
+        Duration::from_millis(400),
+    );
+    let app = graphql_api::app(small.clone());
+    let held = small.acquire().await.unwrap();
+    let started = Instant::now();
+    let mut internal = 0;
+    for _ in 0..20 {
+        let r = call(&app, "{ tasks(first: 1) { totalCount } }", json!({}), None).await;
+        if code(&r) == "INTERNAL" {
+            internal += 1;
+        }
+    }
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    let intervals = (started.elapsed().as_millis() / 400) as usize + 1;
+    drop(held);
+    assert_eq!(internal, 20, "every request found the pool exhausted");
+    let lines = lines.0.lock().unwrap().clone();
+    // The timeouts: one line (then one per 10 s), not one per request.
+    let timeouts = lines.iter().filter(|l| l.contains("suppressed")).count();
+    assert_eq!(timeouts, 1, "{lines:?}");
+    // The watcher: at most one line per 400 ms interval.
+    let watcher = lines.iter().filter(|l| l.contains("busy_samples")).count();
+    assert!((1..=intervals).contains(&watcher), "{watcher} lines in {intervals} intervals: {lines:?}");
+}
+
+// ---------------------------------------------------------------------------------
+// 8. Crafted cursors.
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn crafted_cursors_are_bad_input_not_a_panic(pool: MySqlPool) {
+    let app = graphql_api::app(pool);
+    use base64::Engine as _;
+    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    for cursor in [
+        "bzoxODQ0Njc0NDA3MzcwOTU1MTYxNQ".to_owned(), // o:18446744073709551615
+        b64("o:18446744073709551614"),
+        b64("o:99999999999999999999999"),
+        b64("o:-1"),
+        b64("o:"),
+        "%%%".to_owned(),
+        "A".repeat(5000),
+    ] {
+        for q in [
+            "query($c: String) { tasks(after: $c) { totalCount nodes { id } } }",
+            "query($c: String) { users(after: $c) { nodes { address } } }",
+            "query($c: String) { posts(first: 100, after: $c) { pageInfo { hasNextPage endCursor } } }",
+        ] {
+            let r = call(&app, q, json!({"c": cursor}), None).await;
+            assert_eq!(code(&r), "BAD_INPUT", "{cursor}: {r}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// 11 and 2. WebSockets: limits, duplicate ids, and sessions that end.
+
+type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+async fn ws_connect(addr: SocketAddr, protocol: &str, token: Option<&str>) -> Result<Ws, String> {
+    let mut req = format!("ws://{addr}/graphql/ws").into_client_request().unwrap();
+    req.headers_mut()
+        .insert("sec-websocket-protocol", protocol.parse().unwrap());
+    let (mut ws, _) = connect_async(req).await.map_err(|e| e.to_string())?;
+    let payload = match token {
+        Some(t) => json!({"Authorization": format!("Bearer {t}")}),
+        None => json!({}),
+    };
+    ws.send(Message::text(
+        json!({"type": "connection_init", "payload": payload}).to_string(),
+    ))
+    .await
+    .unwrap();
+    let ack = ws_next(&mut ws).await;
+    assert_eq!(ack.unwrap()["type"], "connection_ack");
+    Ok(ws)
+}
+
+/// The next JSON message, or `Err(close code)` when the server closes.
+async fn ws_next(ws: &mut Ws) -> Result<Value, u16> {
+    loop {
+        let m = tokio::time::timeout(Duration::from_secs(10), ws.next())
+            .await
+            .expect("a message within 10 s");
+        match m {
+            Some(Ok(Message::Text(t))) => {
+                let v: Value = serde_json::from_str(&t).unwrap();
+                if !matches!(v["type"].as_str(), Some("ping" | "pong" | "ka")) {
+                    return Ok(v);
+                }
+            }
+            Some(Ok(Message::Close(frame))) => {
+                return Err(frame.map(|f| u16::from(f.code)).unwrap_or(1005));
+            }
+            Some(Ok(_)) => {}
+            Some(Err(_)) | None => return Err(1006),
+        }
+    }
+}
+
+async fn ws_subscribe(ws: &mut Ws, kind: &str, id: &str, query: &str) {
+    ws.send(Message::text(
+        json!({"id": id, "type": kind, "payload": {"query": query}}).to_string(),
+    ))
+    .await
+    .unwrap();
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn websockets_are_limited_per_socket_and_per_address(pool: MySqlPool) {
+    let mut cfg = AppConfig::local();
+    cfg.limits.ws.max_operations = 3;
+    cfg.limits.ws.max_per_ip = 2;
+    let addr = start(graphql_api::app_with(pool, cfg), ConnLimits::default()).await;
+
+    let mut ws = ws_connect(addr, "graphql-transport-ws", None).await.unwrap();
+    for i in 0..3 {
+        ws_subscribe(&mut ws, "subscribe", &format!("s{i}"), "subscription { blockIndexed { number } }").await;
+    }
+    ws_subscribe(&mut ws, "subscribe", "s3", "subscription { blockIndexed { number } }").await;
+    let m = ws_next(&mut ws).await.unwrap();
+    assert_eq!((m["type"].as_str(), m["id"].as_str()), (Some("error"), Some("s3")), "{m}");
+    assert_eq!(m["payload"][0]["extensions"]["code"], "TOO_MANY_OPERATIONS", "{m}");
+    // Completing one frees its place.
+    ws.send(Message::text(json!({"id": "s0", "type": "complete"}).to_string()))
+        .await
+        .unwrap();
+    let m = ws_next(&mut ws).await.unwrap();
+    assert_eq!((m["type"].as_str(), m["id"].as_str()), (Some("complete"), Some("s0")), "{m}");
+    ws_subscribe(&mut ws, "subscribe", "q1", "{ indexerStatus { chainId } }").await;
+    let m = ws_next(&mut ws).await.unwrap();
+    assert_eq!((m["type"].as_str(), m["id"].as_str()), (Some("next"), Some("q1")), "{m}");
+    assert_eq!(ws_next(&mut ws).await.unwrap()["type"], "complete");
+
+    // A second socket is fine, a third from the same address is refused, and a
+    // closed one gives its place back.
+    let second = ws_connect(addr, "graphql-transport-ws", None).await.unwrap();
+    let third = ws_connect(addr, "graphql-transport-ws", None).await;
+    assert!(third.unwrap_err().contains("429"));
+    drop(second);
+    let mut again = None;
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        if let Ok(ws) = ws_connect(addr, "graphql-transport-ws", None).await {
+            again = Some(ws);
+            break;
+        }
+    }
+    assert!(again.is_some(), "a closed socket's place is given back");
+
+    // A duplicate id closes the socket with 4409 (graphql-transport-ws).
+    ws_subscribe(&mut ws, "subscribe", "s1", "subscription { blockIndexed { number } }").await;
+    assert_eq!(ws_next(&mut ws).await, Err(4409));
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn the_older_protocol_gets_an_error_for_a_duplicate_id(pool: MySqlPool) {
+    let addr = start(graphql_api::app(pool), ConnLimits::default()).await;
+    let mut ws = ws_connect(addr, "graphql-ws", None).await.unwrap();
+    ws_subscribe(&mut ws, "start", "a", "subscription { blockIndexed { number } }").await;
+    ws_subscribe(&mut ws, "start", "a", "subscription { blockIndexed { number } }").await;
+    let m = ws_next(&mut ws).await.unwrap();
+    assert_eq!((m["type"].as_str(), m["id"].as_str()), (Some("error"), Some("a")), "{m}");
+    assert_eq!(m["payload"][0]["extensions"]["code"], "DUPLICATE_OPERATION_ID");
+    // The socket and the first operation live on.
+    ws_subscribe(&mut ws, "start", "b", "{ indexerStatus { chainId } }").await;
+    let m = ws_next(&mut ws).await.unwrap();
+    assert_eq!((m["type"].as_str(), m["id"].as_str()), (Some("data"), Some("b")), "{m}");
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn signing_out_closes_the_sessions_open_sockets(pool: MySqlPool) {
+    let mut cfg = AppConfig::local();
+    cfg.limits.ws.session_check = Duration::from_millis(200);
+    let app = graphql_api::app_with(pool.clone(), cfg);
+    let at = start(app.clone(), ConnLimits::default()).await;
+    let me = signer(1);
+    user(&pool, 1, &addr(&me), "alice").await;
+
+    // Signed out: every socket of that session closes within a few seconds.
+    let token = sign_in(&app, &me).await;
+    let mut a = ws_connect(at, "graphql-transport-ws", Some(&token)).await.unwrap();
+    let mut b = ws_connect(at, "graphql-ws", Some(&token)).await.unwrap();
+    ws_subscribe(&mut a, "subscribe", "me", "{ me { username } }").await;
+    assert_eq!(ws_next(&mut a).await.unwrap()["payload"]["data"]["me"]["username"], "alice");
+    assert_eq!(ws_next(&mut a).await.unwrap()["type"], "complete");
+    let other = sign_in(&app, &me).await;
+    let mut kept = ws_connect(at, "graphql-transport-ws", Some(&other)).await.unwrap();
+    let r = call(&app, "mutation { signOut }", json!({}), Some(&token)).await;
+    assert_eq!(r["data"]["signOut"], true, "{r}");
+    let started = Instant::now();
+    assert_eq!(ws_next(&mut a).await, Err(4403));
+    assert_eq!(ws_next(&mut b).await, Err(4403));
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    // Another session of the same account keeps its socket.
+    ws_subscribe(&mut kept, "subscribe", "me", "{ me { username } }").await;
+    assert_eq!(ws_next(&mut kept).await.unwrap()["payload"]["data"]["me"]["username"], "alice");
+
+    // Expired (or revoked by a password change or reset: the same row): closed too.
+    sqlx::query("UPDATE session SET expires_at = 1")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(ws_next(&mut kept).await.unwrap()["type"], "complete");
+    assert_eq!(ws_next(&mut kept).await, Err(4403));
+    // A socket without a token is not affected.
+    let mut anon = ws_connect(at, "graphql-transport-ws", None).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    ws_subscribe(&mut anon, "subscribe", "s", "{ indexerStatus { chainId } }").await;
+    assert_eq!(ws_next(&mut anon).await.unwrap()["type"], "next");
 }
