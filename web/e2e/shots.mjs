@@ -92,6 +92,7 @@ function answer(op, vars, sc) {
     case 'Task': return { task: sc.task }
     case 'Membership':
       return { members: { nodes: sc.member ? [{ communityId: '1', account: sc.viewer, user: user(sc.viewer, me.username), status: 'MEMBER', joinedAt: NOW - 60 * D, source: SRC, ...sc.member }] : [] } }
+    case 'AdminSince': return { members: { nodes: sc.member ? [{ adminSince: sc.member.adminSince }] : [] } }
     case 'Comments': return { comments: { totalCount: comments.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: comments } }
     case 'Document': return { document: doc('Video: https://video.example/raid-run') }
     case 'Orders': return { orders: { totalCount: orders.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: orders } }

@@ -59,7 +59,9 @@ export const Q = {
     members(communityId: $id, first: 50) { totalCount nodes { ${MEMBER} } }
   }`,
   membership: `query Membership($id: String!, $account: String!) {
-    members(communityId: $id, account: $account, first: 1) { nodes { ${MEMBER} adminSince } } }`,
+    members(communityId: $id, account: $account, first: 1) { nodes { ${MEMBER} } } }`,
+  adminSince: `query AdminSince($id: String!, $account: String!) {
+    members(communityId: $id, account: $account, first: 1) { nodes { adminSince } } }`,
   communityAdmins: `query CommunityAdmins($id: String!) {
     members(communityId: $id, adminsOnly: true, first: 50) { nodes { ${MEMBER} } } }`,
   post: `query Post($id: String!, $account: String!, $withLike: Boolean!) { post(id: $id) {

@@ -42,7 +42,7 @@ export interface Member {
   isAdmin: boolean
   status: 'MEMBER' | 'LEFT' | 'BANNED'
   joinedAt: number
-  /** Unix seconds since when it is an admin (selected by `Q.membership` only). */
+  /** Unix seconds since when it is an admin (selected by `Q.adminSince` only). */
   adminSince?: number | null
   source: Source
 }
