@@ -349,6 +349,7 @@ contract TaskMarketHandler is Test {
     }
 
     function resolve(uint256 taskSeed, uint256 bps, bool bySystemAdmin) external {
+        if (taskSeed % 4 != 0) return; // leave most disputes to run out (settle)
         (uint256 id,) = _find(taskSeed, _isDisputed);
         if (id == 0) return;
         // forge-lint: disable-next-line(unsafe-typecast)
@@ -612,9 +613,39 @@ contract TaskMarketInvariantTest is StdInvariant, Base {
         assertEq(handler.ghostPauseBypass(), 0, "started something while paused");
     }
 
-    /// @dev With -vv: how many guarded actions actually ran in the last run.
-    function invariant_callSummary() public view {
-        string[18] memory names = [
+    /// @dev A long deterministic walk through the handler (the same actions the fuzzer
+    ///      picks, with seeds from a hash chain): every action must succeed at least once,
+    ///      so the invariants above are checked on tasks in every state, and then they
+    ///      must hold. A fuzzer campaign alone reached disputes late and resolutions never.
+    function test_walk_everyActionSucceedsAndBooksBalance() public {
+        bytes32 seed = keccak256("walk");
+        for (uint256 step; step < 1500; ++step) {
+            seed = keccak256(abi.encode(seed));
+            uint256 r = uint256(seed);
+            uint256 a = uint256(keccak256(abi.encode(seed, "a")));
+            uint256 b = uint256(keccak256(abi.encode(seed, "b")));
+            uint256 pick = r % 19;
+            if (pick == 0) handler.publishEth(a, b);
+            else if (pick == 1) handler.publishToken(a, b);
+            else if (pick == 2) handler.claim(a, b);
+            else if (pick == 3) handler.abandon(a, b);
+            else if (pick == 4) handler.submit(a);
+            else if (pick == 5) handler.approve(a, b);
+            else if (pick == 6) handler.reject(a, b);
+            else if (pick == 7) handler.dispute(a);
+            else if (pick == 8) handler.resolve(a, b, a % 2 == 0);
+            else if (pick == 9) handler.cancel(a, b);
+            else if (pick == 10) handler.expire(a, b);
+            else if (pick == 11) handler.finalize(a);
+            else if (pick == 12) handler.withdraw(a, b % 2 == 0);
+            else if (pick == 13) handler.toggleReceiver(a % 2 == 0);
+            else if (pick == 14) handler.togglePause(a);
+            else if (pick == 15) handler.warp(a);
+            else if (pick == 16) handler.attackTerminal(a, b);
+            else if (pick == 17) handler.release(a);
+            else handler.settle(a, b);
+        }
+        string[15] memory names = [
             "publishEth",
             "publishToken",
             "claim",
@@ -628,15 +659,19 @@ contract TaskMarketInvariantTest is StdInvariant, Base {
             "expire",
             "finalize",
             "withdraw",
-            "togglePause",
-            "warp",
-            "attackTerminal",
             "release",
             "settle"
         ];
         for (uint256 i; i < names.length; ++i) {
-            console.log(names[i], handler.calls(bytes32(bytes(names[i]))));
+            uint256 n = handler.calls(bytes32(bytes(names[i])));
+            console.log(names[i], n);
+            assertGt(n, 0, string.concat("never succeeded: ", names[i]));
         }
-        console.log("tasks", market.taskCount());
+        invariant_ethBooksBalance();
+        invariant_tokenBooksBalance();
+        invariant_noTaskPaidMoreThanItsReward();
+        invariant_terminalTaskNeverPaidAgain();
+        invariant_guardedActionsSucceed();
+        invariant_pauseStopsNewWork();
     }
 }
