@@ -90,6 +90,7 @@ impl AppConfig {
                 )
                 .expect("a valid From address"),
                 limiter: Default::default(),
+            backoff: Default::default(),
             },
             web_dir: None,
             client_config: None,

@@ -65,6 +65,7 @@ fn app_config(a: &ServeArgs) -> eyre::Result<AppConfig> {
                 .to_owned(),
             mailer,
             limiter: Default::default(),
+            backoff: Default::default(),
         },
         web_dir: a.web_dir.clone(),
         client_config,

@@ -5,7 +5,7 @@
 mod support;
 
 use futures_util::{SinkExt as _, StreamExt as _};
-use graphql_api::{AppConfig, limits::QueryLimits, server::ConnLimits};
+use graphql_api::{AppConfig, auth::mail::Mailer, limits::QueryLimits, server::ConnLimits};
 use serde_json::{Value, json};
 use sqlx::MySqlPool;
 use std::{
@@ -99,6 +99,25 @@ fn dechunk(mut s: &str) -> String {
         s = rest[n..].trim_start_matches("\r\n");
     }
     out
+}
+
+/// POSTs a GraphQL request from source address `src` (any 127.x.y.z), with a token.
+async fn gql_from(addr: SocketAddr, src: [u8; 4], query: &str, variables: Value, token: Option<&str>) -> Value {
+    let sock = tokio::net::TcpSocket::new_v4().unwrap();
+    sock.bind(SocketAddr::from((src, 0))).unwrap();
+    let mut s = sock.connect(addr).await.unwrap();
+    let body = json!({ "query": query, "variables": variables }).to_string();
+    let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+    s.write_all(
+        format!(
+            "POST /graphql HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\n{auth}Content-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .await
+    .unwrap();
+    read_reply(&mut s).await.json()
 }
 
 /// POSTs `body` to /graphql with `content_type` and returns the reply.
@@ -788,4 +807,173 @@ async fn signing_out_closes_the_sessions_open_sockets(pool: MySqlPool) {
     tokio::time::sleep(Duration::from_millis(600)).await;
     ws_subscribe(&mut anon, "subscribe", "s", "{ indexerStatus { chainId } }").await;
     assert_eq!(ws_next(&mut anon).await.unwrap()["type"], "next");
+}
+
+// ---------------------------------------------------------------------------------
+// 5, 6, 14 and part of 4: passwords, reset links, SIWE, contact changes.
+
+const LOGIN: &str = "mutation($l: String!, $p: String!) { signInWithPassword(login: $l, password: $p) { token } }";
+
+/// An account with a verified email, a phone and a password, straight into the tables.
+async fn account(pool: &MySqlPool, address: &str, email: &str, phone: &str, password: &str) {
+    sqlx::query("INSERT INTO account (address, email, email_verified, phone, password_hash, updated_at) VALUES (?, ?, 1, ?, ?, 0)")
+        .bind(address)
+        .bind(email)
+        .bind(phone)
+        .bind(graphql_api::auth::password::hash(password).unwrap())
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn the_password_budget_is_the_accounts_whatever_the_spelling(pool: MySqlPool) {
+    let app = graphql_api::app(pool.clone());
+    let at = start(app, ConnLimits::default()).await;
+    let alice = signer(1);
+    user(&pool, 1, &addr(&alice), "alice").await;
+    account(&pool, &addr(&alice), "alice@example.com", "+8613800138000", "the right one").await;
+
+    // A stranger at 127.0.0.2 guesses five times on the email...
+    for i in 0..5 {
+        let r = gql_from(at, [127, 0, 0, 2], LOGIN, json!({"l": "alice@example.com", "p": format!("guess {i}")}), None).await;
+        assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
+    }
+    // ...and gets no fresh guesses through other spellings of the same account.
+    for login in ["ALICE@example.com", "+86 138 0013 8000", "+86-13800138000", "+86 (138) 0013-8000", "alice", "Alice"] {
+        let r = gql_from(at, [127, 0, 0, 2], LOGIN, json!({"l": login, "p": "another guess"}), None).await;
+        assert_eq!(code(&r), "RATE_LIMITED", "{login}: {r}");
+    }
+    // The owner, elsewhere, is not locked out, by any spelling.
+    let r = gql_from(at, [127, 0, 0, 3], LOGIN, json!({"l": "+86 138 0013 8000", "p": "the right one"}), None).await;
+    assert!(r["data"]["signInWithPassword"]["token"].is_string(), "{r}");
+
+    // Strangers at many addresses: past ten failures the account's next attempt waits
+    // (1 s, 2 s, … up to 5 min), a delay rather than a lock.
+    for ip in 4..6u8 {
+        for i in 0..5 {
+            let r = gql_from(at, [127, 0, 0, ip], LOGIN, json!({"l": "alice", "p": format!("guess {i}")}), None).await;
+            assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
+        }
+    }
+    let r = gql_from(at, [127, 0, 0, 6], LOGIN, json!({"l": "alice", "p": "guess"}), None).await;
+    assert_eq!(code(&r), "UNAUTHENTICATED", "the 11th failure: {r}");
+    let r = gql_from(at, [127, 0, 0, 7], LOGIN, json!({"l": "alice", "p": "the right one"}), None).await;
+    assert_eq!(code(&r), "RATE_LIMITED", "{r}");
+    assert!(message(&r).contains("try again in 1 s"), "{r}");
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let r = gql_from(at, [127, 0, 0, 7], LOGIN, json!({"l": "alice", "p": "the right one"}), None).await;
+    assert!(r["data"]["signInWithPassword"]["token"].is_string(), "{r}");
+}
+
+/// The reset links mailed to `dir` so far, oldest first.
+fn reset_tokens(dir: &std::path::Path) -> Vec<String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            let mail = std::fs::read_to_string(f).unwrap();
+            let flat = mail.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+            let at = flat.find("token=").unwrap_or_else(|| panic!("no link in {mail}")) + 6;
+            flat[at..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
+        })
+        .collect()
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn a_reset_or_a_password_change_voids_every_other_reset_link(pool: MySqlPool) {
+    let mail = tempfile::tempdir().unwrap();
+    let mut cfg = AppConfig::local();
+    cfg.auth.mailer = Mailer::new(None, mail.path().to_owned(), "Game <no-reply@localhost>").unwrap();
+    let app = graphql_api::app_with(pool.clone(), cfg);
+    let alice = signer(1);
+    user(&pool, 1, &addr(&alice), "alice").await;
+    account(&pool, &addr(&alice), "alice@example.com", "+8613800138000", "first password").await;
+    let request = "mutation { requestPasswordReset(email: \"alice@example.com\") }";
+    let reset = "mutation($t: String!, $p: String!) { resetPassword(token: $t, newPassword: $p) }";
+
+    call(&app, request, json!({}), None).await;
+    call(&app, request, json!({}), None).await;
+    let tokens = reset_tokens(mail.path());
+    assert_eq!(tokens.len(), 2);
+    let r = call(&app, reset, json!({"t": tokens[1], "p": "second password"}), None).await;
+    assert_eq!(r["data"]["resetPassword"], true, "{r}");
+    let r = call(&app, reset, json!({"t": tokens[0], "p": "attacker password"}), None).await;
+    assert_eq!(code(&r), "BAD_INPUT", "the older link died with the reset: {r}");
+
+    // A password change voids outstanding links too.
+    call(&app, request, json!({}), None).await;
+    let t3 = reset_tokens(mail.path())[2].clone();
+    let token = sign_in(&app, &alice).await;
+    let r = call(
+        &app,
+        "mutation { setPassword(password: \"third password\", currentPassword: \"second password\") }",
+        json!({}),
+        Some(&token),
+    )
+    .await;
+    assert_eq!(r["data"]["setPassword"], true, "{r}");
+    let r = call(&app, reset, json!({"t": t3, "p": "attacker password"}), None).await;
+    assert_eq!(code(&r), "BAD_INPUT", "{r}");
+    let r = call(&app, LOGIN, json!({"l": "alice", "p": "third password"}), None).await;
+    assert!(r["data"]["signInWithPassword"]["token"].is_string(), "{r}");
+}
+
+/// A fresh nonce.
+async fn nonce(app: &axum::Router) -> String {
+    let n = call(app, "mutation { siweNonce }", json!({}), None).await;
+    n["data"]["siweNonce"].as_str().unwrap().to_owned()
+}
+
+const SIGN_IN: &str = "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token } }";
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn siwe_checks_the_uri_origin_and_refuses_high_s_signatures(pool: MySqlPool) {
+    let app = graphql_api::app(pool);
+    let who = signer(2);
+    // The URI must be on the SIWE domain, over http(s).
+    for uri in ["https://evil.example/login", "ftp://localhost/", "http://localhost.evil.example/", "urn:localhost"] {
+        let msg = siwe_message(&who, "localhost", 31337, &nonce(&app).await)
+            .replace("URI: http://localhost", &format!("URI: {uri}"));
+        let r = call(&app, SIGN_IN, json!({"m": msg, "s": sign(&who, &msg)}), None).await;
+        assert_eq!(code(&r), "UNAUTHENTICATED", "{uri}: {r}");
+        assert!(message(&r).contains("URI"), "{r}");
+    }
+    let msg = siwe_message(&who, "localhost", 31337, &nonce(&app).await)
+        .replace("URI: http://localhost", "URI: https://localhost/sign-in?next=/tasks");
+    let r = call(&app, SIGN_IN, json!({"m": msg, "s": sign(&who, &msg)}), None).await;
+    assert!(r["data"]["signIn"]["token"].is_string(), "{r}");
+
+    // The same signature in its high-s form (s' = n - s, v flipped) recovers the same
+    // signer, and is refused.
+    let msg = siwe_message(&who, "localhost", 31337, &nonce(&app).await);
+    let low = hex::decode(sign(&who, &msg).trim_start_matches("0x")).unwrap();
+    let n = alloy::primitives::U256::from_str_radix(
+        "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141",
+        16,
+    )
+    .unwrap();
+    let s = alloy::primitives::U256::from_be_slice(&low[32..64]);
+    let mut high = low.clone();
+    high[32..64].copy_from_slice(&(n - s).to_be_bytes::<32>());
+    high[64] = if low[64] == 27 { 28 } else { 27 };
+    let r = call(&app, SIGN_IN, json!({"m": msg, "s": format!("0x{}", hex::encode(&high))}), None).await;
+    assert_eq!(code(&r), "BAD_INPUT", "{r}");
+    assert!(message(&r).contains("EIP-2"), "{r}");
+    let r = call(&app, SIGN_IN, json!({"m": msg, "s": format!("0x{}", hex::encode(&low))}), None).await;
+    assert!(r["data"]["signIn"]["token"].is_string(), "the low-s form still works: {r}");
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn contact_changes_are_rate_limited(pool: MySqlPool) {
+    let app = graphql_api::app(pool);
+    let token = sign_in(&app, &signer(1)).await;
+    let q = "mutation($p: String) { updateContact(phone: $p) { phone } }";
+    for i in 0..10 {
+        let r = call(&app, q, json!({"p": format!("1380013800{i}")}), Some(&token)).await;
+        assert!(r.get("errors").is_none(), "{r}");
+    }
+    let r = call(&app, q, json!({"p": "13800138011"}), Some(&token)).await;
+    assert_eq!(code(&r), "RATE_LIMITED", "{r}");
 }

@@ -31,6 +31,8 @@ pub struct Auth {
     pub mailer: mail::Mailer,
     /// Attempt counters.
     pub limiter: limit::RateLimiter,
+    /// Failed password sign-ins per account, with a growing wait.
+    pub backoff: limit::Backoff,
 }
 
 /// Rate limits of the account endpoints.
@@ -38,8 +40,13 @@ pub mod rules {
     use super::limit::Rule;
     /// Password sign-ins per IP.
     pub const SIGN_IN_PER_IP: Rule = Rule::per(20, 60);
-    /// Password sign-ins per login (username, email or phone).
+    /// Failed password sign-ins per account (whichever login names it) from one IP; a
+    /// login that names no account counts under its normalized form.
     pub const SIGN_IN_PER_ACCOUNT: Rule = Rule::per(5, 15 * 60);
+    /// Contact changes per account.
+    pub const CONTACT_PER_ACCOUNT: Rule = Rule::per(10, 60 * 60);
+    /// Contact changes per IP.
+    pub const CONTACT_PER_IP: Rule = Rule::per(30, 60 * 60);
     /// SIWE nonces and sign-ins per IP.
     pub const SIWE_PER_IP: Rule = Rule::per(60, 60);
     /// Reset requests per IP.
@@ -325,6 +332,20 @@ pub async fn new_token(
     .execute(pool)
     .await?;
     Ok(token)
+}
+
+/// Marks every unused token of `purpose` for `address` used (a password reset or
+/// change voids the account's other reset links).
+pub async fn void_tokens(pool: &MySqlPool, purpose: &str, address: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE auth_token SET used_at = ? WHERE purpose = ? AND address = ? AND used_at IS NULL",
+    )
+    .bind(now())
+    .bind(purpose)
+    .bind(address)
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 /// Uses a single-use token: `Some((address, email))` when it existed, was unused and

@@ -83,6 +83,22 @@ async fn verify_password(password: String, phc: Option<String>) -> ApiResult<boo
     .map_err(other)
 }
 
+/// Half the order of secp256k1: EIP-2 (and every wallet) keeps `s` at or below it, so
+/// each signature has one form only.
+const HALF_N: alloy::primitives::U256 = alloy::primitives::uint!(
+    0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0_U256
+);
+
+/// Whether a 65-byte `r ‖ s ‖ v` hex signature has a high `s` (other shapes are left
+/// to the signature check).
+fn high_s(signature: &str) -> bool {
+    let hex = signature.strip_prefix("0x").unwrap_or(signature);
+    match hex::decode(hex) {
+        Ok(b) if b.len() == 65 => alloy::primitives::U256::from_be_slice(&b[32..64]) > HALF_N,
+        _ => false,
+    }
+}
+
 /// The largest SIWE message accepted.
 const MAX_SIWE_BYTES: usize = 4096;
 
@@ -160,6 +176,31 @@ impl AccountMutation {
             siwe::VerifyError::MalformedSignature(_) => bad_input(e.to_string()),
             _ => unauth(e.to_string()),
         })?;
+        // The URI must be this site: a message signed for another site's sign-in page
+        // that happens to name our domain is not accepted.
+        let origin = crate::http::origin(&msg.uri);
+        let allowed = match &au.siwe_origin {
+            Some(o) => origin.as_deref() == Some(o.as_str()),
+            None => {
+                let host = au.siwe_domain.to_ascii_lowercase();
+                origin.as_deref() == Some(format!("http://{host}").as_str())
+                    || origin.as_deref() == Some(format!("https://{host}").as_str())
+            }
+        };
+        if !allowed {
+            return Err(unauth(match &au.siwe_origin {
+                Some(o) => format!("the message's URI must be on {o}"),
+                None => format!(
+                    "the message's URI must be http(s)://{}/…",
+                    au.siwe_domain
+                ),
+            }));
+        }
+        if high_s(&signature) {
+            return Err(bad_input(
+                "the signature's s value is in the upper half of the curve order (EIP-2); sign again with a standard wallet",
+            ));
+        }
         if a::use_token(pool, "siwe_nonce", &msg.nonce)
             .await
             .map_err(internal)?
@@ -189,26 +230,43 @@ impl AccountMutation {
         password: String,
     ) -> ApiResult<Session> {
         let login = login.trim().to_owned();
-        limit(
-            ctx,
-            &format!("login-ip:{}", info(ctx).ip),
-            rules::SIGN_IN_PER_IP,
-        )?;
-        limit(
-            ctx,
-            &format!("login:{}", login.to_lowercase()),
-            rules::SIGN_IN_PER_ACCOUNT,
-        )?;
+        let ip = info(ctx).ip;
+        limit(ctx, &format!("login-ip:{ip}"), rules::SIGN_IN_PER_IP)?;
         let pool = ctx.data_unchecked::<MySqlPool>();
         let address = find_login(pool, &login).await.map_err(internal)?;
+        // The budget belongs to the account, whichever spelling of which login names it
+        // (username, email, any way of writing the phone); per IP, so that strangers
+        // elsewhere do not use up its owner's attempts, and with a growing wait per
+        // account once many fail (never a lock).
+        let key = match &address {
+            Some(a) => a.clone(),
+            None => format!("unknown:{}", normalize_login(&login)),
+        };
+        let au = auth(ctx);
+        let pair = format!("login:{key}:{ip}");
+        if let Err(wait) = au
+            .limiter
+            .peek(&pair, rules::SIGN_IN_PER_ACCOUNT)
+            .and_then(|()| au.backoff.check(&key))
+        {
+            crate::metrics::RATE_LIMITED.inc();
+            return Err(crate::error::rate_limited(format!(
+                "too many failed sign-ins; try again in {} s",
+                wait.as_secs().max(1)
+            )));
+        }
         let account = match &address {
             Some(addr) => a::account(pool, addr).await.map_err(internal)?,
             None => a::Account::default(),
         };
         let ok = verify_password(password, account.password_hash).await?;
         let (true, Some(address)) = (ok, address) else {
+            // Failures count, successes do not.
+            let _ = au.limiter.hit(&pair, rules::SIGN_IN_PER_ACCOUNT);
+            au.backoff.fail(&key);
             return Err(unauth("wrong login or password"));
         };
+        au.backoff.succeed(&key);
         let issued = auth(ctx)
             .issue(pool, &address, Method::Password)
             .await
@@ -253,6 +311,9 @@ impl AccountMutation {
             .bind(a::now())
             .bind(&c.address)
             .execute(pool)
+            .await
+            .map_err(internal)?;
+        a::void_tokens(pool, "password_reset", &c.address)
             .await
             .map_err(internal)?;
         a::revoke_sessions(pool, &c.address, Some(&c.session))
@@ -332,6 +393,10 @@ impl AccountMutation {
             .execute(pool)
             .await
             .map_err(internal)?;
+        // Every other reset link of the account dies with this one.
+        a::void_tokens(pool, "password_reset", &address)
+            .await
+            .map_err(internal)?;
         a::revoke_sessions(pool, &address, None)
             .await
             .map_err(internal)?;
@@ -347,6 +412,16 @@ impl AccountMutation {
         phone: Option<String>,
     ) -> ApiResult<Contact> {
         let c = caller(ctx)?;
+        limit(
+            ctx,
+            &format!("contact-ip:{}", info(ctx).ip),
+            rules::CONTACT_PER_IP,
+        )?;
+        limit(
+            ctx,
+            &format!("contact:{}", c.address),
+            rules::CONTACT_PER_ACCOUNT,
+        )?;
         let email = email
             .map(|e| e.trim().to_lowercase())
             .filter(|e| !e.is_empty());
@@ -487,6 +562,15 @@ impl AccountMutation {
     }
 }
 
+/// A login as the rate limits count it: lowercase, a phone number without its spaces
+/// and dashes.
+fn normalize_login(login: &str) -> String {
+    if login.contains('@') {
+        return login.to_lowercase();
+    }
+    a::normalize_phone(login).unwrap_or_else(|_| login.to_lowercase())
+}
+
 /// The address a password login names: a username, an email or a phone number.
 async fn find_login(pool: &MySqlPool, login: &str) -> Result<Option<String>, sqlx::Error> {
     if login.contains('@') {
@@ -507,7 +591,8 @@ async fn find_login(pool: &MySqlPool, login: &str) -> Result<Option<String>, sql
             return Ok(r.map(|r| r.0));
         }
     }
-    Ok(repo::user_by(pool, UserKey::Username, login, None)
+    // Usernames are lowercase on chain (`[a-z0-9_]`): any case names the same one.
+    Ok(repo::user_by(pool, UserKey::Username, &login.to_lowercase(), None)
         .await?
         .map(|u| u.address))
 }
