@@ -270,7 +270,7 @@ table!(TASK, "Task", versioned: true, key: ["task_id"], cols: [
     ("community_id", U), ("publisher", S), ("claimer", S), ("reward_token", S),
     ("spec_hash", S), ("deadline", U), ("rejected", B), ("submitted_at", U),
     ("proof_hash", S), ("created_at", U), ("updated_at", U), ("search_terms", S),
-    ("rejection_hash", S), ("dispute_hash", S),
+    ("rejection_hash", S), ("dispute_hash", S), ("work_deadline", U), ("dispute_deadline", U),
 ]);
 table!(TRANSACTION, "Transaction", versioned: false, key: ["transaction_id"], cols: [
     ("transaction_id", U), ("task_id", U), ("sender_id", U), ("receiver_id", U),
@@ -281,17 +281,19 @@ table!(POINT, "Point", versioned: false, key: ["point_id"], cols: [
     ("transaction_time", Time), ("account", S), ("token", S), ("community_id", U),
     ("counterparty", S), ("created_at", U),
 ]);
-table!(COMMENT, "Comment", versioned: false, key: ["comment_id"], cols: [
+table!(COMMENT, "Comment", versioned: true, key: ["comment_id"], cols: [
     ("comment_id", U), ("user_id", U), ("comment_time", Time), ("comment_object_type", S),
-    ("target_id", U), ("author", S), ("content_hash", S), ("created_at", U),
+    ("target_id", U), ("author", S), ("content_hash", S), ("created_at", U), ("removed", B),
+    ("removed_by", S),
 ]);
 table!(ORDERS, "Orders", versioned: true, key: ["order_id"], cols: [
     ("order_id", U), ("user_id", U), ("order_item", S), ("order_amount", Dec),
     ("order_status", S), ("item_id", U), ("community_id", U), ("buyer", S), ("quantity", U),
-    ("token", S), ("reviewed", B), ("created_at", U), ("updated_at", U),
+    ("token", S), ("reviewed", B), ("created_at", U), ("updated_at", U), ("expires_at", U),
 ]);
 table!(MEMBER, "Member", versioned: true, key: ["community_id", "account"], cols: [
     ("community_id", U), ("account", S), ("status", S), ("is_admin", B), ("joined_at", U),
+    ("admin_since", U),
 ]);
 table!(POST_LIKE, "PostLike", versioned: true, key: ["post_id", "account"], cols: [
     ("post_id", U), ("account", S), ("liked", B),
@@ -333,10 +335,13 @@ table!(ESCROW_CREDIT, "EscrowCredit", versioned: true, key: ["contract", "accoun
 table!(SETTING, "Setting", versioned: true, key: ["contract", "name"], cols: [
     ("contract", S), ("name", S), ("value", S),
 ]);
+table!(TASK_RELEASE, "TaskRelease", versioned: true, key: ["task_id", "claimer"], cols: [
+    ("task_id", U), ("claimer", S), ("released_at", U),
+]);
 
 /// Every chain-derived table, in a fixed order (flush, rollback, digest and audit
 /// iterate in this order).
-pub static TABLES: [&TableSpec; 20] = [
+pub static TABLES: [&TableSpec; 21] = [
     &USER,
     &COMMUNITY,
     &POST,
@@ -357,6 +362,7 @@ pub static TABLES: [&TableSpec; 20] = [
     &PUBLISHER_APPLICATION,
     &ESCROW_CREDIT,
     &SETTING,
+    &TASK_RELEASE,
 ];
 
 #[cfg(test)]

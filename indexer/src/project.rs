@@ -4,9 +4,9 @@
 use crate::{
     decode::Event,
     model::{
-        BALANCE, COMMUNITY, ESCROW_CREDIT, ITEM, Key, MEMBER, OFFER, ORDERS, POINT, POST,
+        BALANCE, COMMENT, COMMUNITY, ESCROW_CREDIT, ITEM, Key, MEMBER, OFFER, ORDERS, POINT, POST,
         POST_LIKE, PUBLISHER_APPLICATION, RECOVERY_REQUEST, REVIEW, ROLE_MEMBER, Row, SETTING,
-        TASK, TOKEN, TRANSACTION, TableSpec, USER, Val,
+        TASK, TASK_RELEASE, TOKEN, TRANSACTION, TableSpec, USER, Val,
     },
     search,
     store::Batch,
@@ -223,6 +223,7 @@ pub fn prefetch_keys(
             }
             Pr::RecoveryRejected(e) => vec![(&RECOVERY_REQUEST, id(e.requestId))],
             Pr::Paused(_) | Pr::Unpaused(_) => vec![(&SETTING, setting_key(c.Profiles, "paused"))],
+            Pr::CommunitiesSet(_) => vec![(&SETTING, setting_key(c.Profiles, "communities"))],
             Pr::RoleGranted(e) => vec![(
                 &ROLE_MEMBER,
                 Key(vec![Val::S(role_name(e.role)), Val::S(addr(e.account))]),
@@ -240,6 +241,11 @@ pub fn prefetch_keys(
             C::MemberBanned(e) => vec![(&COMMUNITY, id(e.id)), (&MEMBER, pair(e.id, e.account))],
             C::MemberUnbanned(e) => vec![(&MEMBER, pair(e.id, e.account))],
             C::CommunityAdminSet(e) => vec![(&MEMBER, pair(e.id, e.account))],
+            C::MembershipMoved(e) => vec![
+                (&COMMUNITY, id(e.id)),
+                (&MEMBER, pair(e.id, e.from)),
+                (&MEMBER, pair(e.id, e.to)),
+            ],
             C::PostPinned(e) => vec![(&POST, id(e.postId))],
             C::PointsCreated(e) => vec![(&COMMUNITY, id(e.id))],
             C::Paused(_) | C::Unpaused(_) => vec![(&SETTING, setting_key(c.Communities, "paused"))],
@@ -261,12 +267,18 @@ pub fn prefetch_keys(
                 (&POST_LIKE, pair(e.postId, e.account)),
             ],
             Po::CommentCreated(e) if e.targetKind == 2 => vec![(&POST, id(e.targetId))],
+            Po::CommentRemoved(e) => vec![(&COMMENT, id(e.commentId))],
             Po::Paused(_) | Po::Unpaused(_) => vec![(&SETTING, setting_key(c.Posts, "paused"))],
             _ => vec![],
         },
         Event::TaskMarket(e) => match e {
             T::TaskClaimed(e) => vec![(&TASK, id(e.id))],
             T::TaskAbandoned(e) => vec![(&TASK, id(e.id))],
+            T::TaskClaimReleased(e) => vec![
+                (&TASK, id(e.taskId)),
+                (&TASK_RELEASE, pair(e.taskId, e.claimer)),
+            ],
+            T::DisputeExpired(e) => vec![(&TASK, id(e.id))],
             T::WorkSubmitted(e) => vec![(&TASK, id(e.id))],
             T::WorkApproved(e) => vec![(&TASK, id(e.id))],
             T::WorkRejected(e) => vec![(&TASK, id(e.id))],
@@ -277,6 +289,7 @@ pub fn prefetch_keys(
             T::TaskFinalized(e) => vec![(&TASK, id(e.id))],
             T::PayoutDeferred(e) => vec![credit(c.TaskMarket, e.account, e.token)],
             T::Withdrawn(e) => vec![credit(c.TaskMarket, e.account, e.token)],
+            T::WithdrawnTo(e) => vec![credit(c.TaskMarket, e.account, e.token)],
             T::Paused(_) | T::Unpaused(_) => vec![(&SETTING, setting_key(c.TaskMarket, "paused"))],
             _ => vec![],
         },
@@ -289,6 +302,7 @@ pub fn prefetch_keys(
             M::OrderReviewed(e) => vec![(&ORDERS, id(e.orderId)), (&ITEM, id(e.itemId))],
             M::PayoutDeferred(e) => vec![credit(c.PointMall, e.account, e.token)],
             M::Withdrawn(e) => vec![credit(c.PointMall, e.account, e.token)],
+            M::WithdrawnTo(e) => vec![credit(c.PointMall, e.account, e.token)],
             M::Paused(_) | M::Unpaused(_) => vec![(&SETTING, setting_key(c.PointMall, "paused"))],
             _ => vec![],
         },
@@ -297,6 +311,7 @@ pub fn prefetch_keys(
             X::OfferCancelled(e) => vec![(&OFFER, id(e.offerId))],
             X::PayoutDeferred(e) => vec![credit(c.PointExchange, e.account, e.token)],
             X::Withdrawn(e) => vec![credit(c.PointExchange, e.account, e.token)],
+            X::WithdrawnTo(e) => vec![credit(c.PointExchange, e.account, e.token)],
             X::Paused(_) | X::Unpaused(_) => {
                 vec![(&SETTING, setting_key(c.PointExchange, "paused"))]
             }
@@ -320,8 +335,16 @@ pub fn prefetch_keys(
 }
 
 /// Rows a second prefetch round loads: those named by rows the first round loaded
-/// (an order's item, for the order events that carry only the order's id).
+/// (an order's item, for the order events that carry only the order's id; a removed
+/// comment's post).
 pub fn second_round_keys(event: &Event, batch: &Batch) -> Vec<(&'static TableSpec, Key)> {
+    if let Event::Posts(Po::CommentRemoved(e)) = event {
+        return batch
+            .peek(&COMMENT, &id(e.commentId))
+            .filter(|row| row.str("comment_object_type") == "帖子")
+            .map(|row| vec![(&POST, Key::id(row.u64("target_id")))])
+            .unwrap_or_default();
+    }
     let order = match event {
         Event::PointMall(M::OrderCompleted(e)) => e.orderId,
         Event::PointMall(M::OrderCancelled(e)) => e.orderId,
@@ -494,6 +517,10 @@ impl Projector<'_> {
             Pr::RoleRevoked(e) => self.role(e.role, e.account, false).await?,
             Pr::Paused(_) => self.setting(emitter, "paused", "true".into()).await?,
             Pr::Unpaused(_) => self.setting(emitter, "paused", "false".into()).await?,
+            Pr::CommunitiesSet(e) => {
+                self.setting(emitter, "communities", addr(e.communities))
+                    .await?
+            }
             Pr::RoleAdminChanged(_) => {}
         }
         Ok(Outcome::Applied)
@@ -521,7 +548,8 @@ impl Projector<'_> {
                     .set("account", addr(account))
                     .set("status", "left")
                     .set("is_admin", false)
-                    .set("joined_at", self.now());
+                    .set("joined_at", self.now())
+                    .set("admin_since", Val::Null);
                 r
             }
         })
@@ -535,6 +563,54 @@ impl Projector<'_> {
         row.set("member_count", u64_of(count));
         self.batch.put(row);
         Ok(None)
+    }
+
+    /// A recovery moved `from`'s standing in one community to `to`: `from` is left with
+    /// nothing there (its row, if any, says `left`), `to`'s row takes the merged
+    /// standing the event states, and the community its member count.
+    async fn membership_moved(&mut self, e: &bindings::Communities::MembershipMoved) -> R<Outcome> {
+        if let Some(o) = self.member_count(e.id, e.memberCount).await? {
+            return Ok(o);
+        }
+        let from = self.get(&MEMBER, pair(e.id, e.from)).await?;
+        let existing_to = self.get(&MEMBER, pair(e.id, e.to)).await?;
+        let status = match e.standing {
+            1 => "member",
+            2 => "banned",
+            _ => "left",
+        };
+        let since = (e.adminSince != 0).then_some(e.adminSince);
+        // A membership that moved keeps the time the account joined; any other standing
+        // keeps the new address's own row as it was.
+        let was_member = |r: &Option<Row>| {
+            r.as_ref()
+                .filter(|r| r.str("status") == "member")
+                .map(|r| r.u64("joined_at"))
+        };
+        let joined_at = match (status, &existing_to, &from) {
+            ("member", _, _) if was_member(&existing_to).is_some() => was_member(&existing_to),
+            ("member", _, _) => was_member(&from),
+            (_, Some(t), _) => Some(t.u64("joined_at")),
+            (_, None, Some(f)) => Some(f.u64("joined_at")),
+            _ => None,
+        }
+        .unwrap_or_else(|| self.now());
+        if let Some(mut f) = from {
+            f.set("status", "left")
+                .set("is_admin", false)
+                .set("admin_since", Val::Null);
+            self.batch.put(f);
+        }
+        // Nothing to record for an address that never took part and gets nothing.
+        if existing_to.is_some() || status != "left" || since.is_some() {
+            let mut t = self.member(e.id, e.to).await?;
+            t.set("status", status)
+                .set("is_admin", since.is_some())
+                .set("admin_since", since)
+                .set("joined_at", joined_at);
+            self.batch.put(t);
+        }
+        Ok(Outcome::Applied)
     }
 
     async fn communities(&mut self, e: &C, emitter: Address) -> R<Outcome> {
@@ -579,7 +655,9 @@ impl Projector<'_> {
                     return Ok(o);
                 }
                 let mut m = self.member(e.id, e.account).await?;
-                m.set("status", "left").set("is_admin", false);
+                m.set("status", "left")
+                    .set("is_admin", false)
+                    .set("admin_since", Val::Null);
                 self.batch.put(m);
             }
             C::MemberBanned(e) => {
@@ -587,7 +665,9 @@ impl Projector<'_> {
                     return Ok(o);
                 }
                 let mut m = self.member(e.id, e.account).await?;
-                m.set("status", "banned").set("is_admin", false);
+                m.set("status", "banned")
+                    .set("is_admin", false)
+                    .set("admin_since", Val::Null);
                 self.batch.put(m);
             }
             C::MemberUnbanned(e) => {
@@ -597,9 +677,17 @@ impl Projector<'_> {
             }
             C::CommunityAdminSet(e) => {
                 let mut m = self.member(e.id, e.account).await?;
-                m.set("is_admin", e.isAdmin);
+                // An admin keeps the time it first became one (arbiters must predate a
+                // claim); the contract stores the block's time, as here.
+                let since = match (e.isAdmin, m.get("admin_since")) {
+                    (false, _) => Val::Null,
+                    (true, Val::U(t)) if m.get("is_admin") == &Val::B(true) => Val::U(*t),
+                    (true, _) => Val::U(self.now()),
+                };
+                m.set("is_admin", e.isAdmin).set("admin_since", since);
                 self.batch.put(m);
             }
+            C::MembershipMoved(e) => return self.membership_moved(e).await,
             C::PostPinned(e) => {
                 let mut row = match self.must(&POST, id(e.postId)).await? {
                     Ok(r) => r,
@@ -721,7 +809,7 @@ impl Projector<'_> {
                 } else {
                     None
                 };
-                let mut row = Row::new(&crate::model::COMMENT);
+                let mut row = Row::new(&COMMENT);
                 row.set("comment_id", u64_of(e.commentId))
                     .set("user_id", self.dir.user(e.author))
                     .set("comment_time", self.now())
@@ -729,10 +817,36 @@ impl Projector<'_> {
                     .set("target_id", u64_of(e.targetId))
                     .set("author", addr(e.author))
                     .set("content_hash", hash(e.contentHash))
-                    .set("created_at", self.now());
-                self.batch.append(row);
+                    .set("created_at", self.now())
+                    .set("removed", false)
+                    .set("removed_by", Val::Null);
+                self.batch.put(row);
                 if let Some(mut post) = post {
                     let n = post.u64("comment_count") + 1;
+                    post.set("comment_count", n);
+                    self.batch.put(post);
+                }
+            }
+            Po::CommentRemoved(e) => {
+                let mut row = match self.must(&COMMENT, id(e.commentId)).await? {
+                    Ok(r) => r,
+                    Err(o) => return Ok(o),
+                };
+                // A post counts its visible comments.
+                let post = if row.str("comment_object_type") == "帖子"
+                    && row.get("removed") != &Val::B(true)
+                {
+                    match self.must(&POST, Key::id(row.u64("target_id"))).await? {
+                        Ok(r) => Some(r),
+                        Err(o) => return Ok(o),
+                    }
+                } else {
+                    None
+                };
+                row.set("removed", true).set("removed_by", addr(e.by));
+                self.batch.put(row);
+                if let Some(mut post) = post {
+                    let n = post.u64("comment_count").saturating_sub(1);
                     post.set("comment_count", n);
                     self.batch.put(post);
                 }
@@ -847,18 +961,26 @@ impl Projector<'_> {
             T::TaskClaimed(e) => {
                 let claimer = addr(e.claimer);
                 self.task(e.id, CLAIMED, |r| {
-                    r.set("claimer", claimer);
+                    r.set("claimer", claimer)
+                        .set("work_deadline", e.workDeadline);
                 })
                 .await
             }
-            T::TaskAbandoned(e) => {
-                self.task(e.id, OPEN, |r| {
-                    r.set("claimer", Val::Null)
-                        .set("rejected", false)
-                        .set("submitted_at", Val::Null)
-                        .set("proof_hash", Val::Null);
-                })
-                .await
+            T::TaskAbandoned(e) => self.task(e.id, OPEN, reopen).await,
+            T::TaskClaimReleased(e) => {
+                let outcome = self.task(e.taskId, OPEN, reopen).await?;
+                if outcome != Outcome::Applied {
+                    return Ok(outcome);
+                }
+                let mut row = self
+                    .get(&TASK_RELEASE, pair(e.taskId, e.claimer))
+                    .await?
+                    .unwrap_or_else(|| Row::new(&TASK_RELEASE));
+                row.set("task_id", u64_of(e.taskId))
+                    .set("claimer", addr(e.claimer))
+                    .set("released_at", now);
+                self.batch.put(row);
+                Ok(Outcome::Applied)
             }
             T::WorkSubmitted(e) => {
                 let proof = hash(e.proofHash);
@@ -869,7 +991,7 @@ impl Projector<'_> {
                 })
                 .await
             }
-            T::WorkApproved(e) => self.task(e.id, COMPLETED, |_| {}).await,
+            T::WorkApproved(e) => self.task(e.id, COMPLETED, end_claim).await,
             T::WorkRejected(e) => {
                 self.task(e.id, CLAIMED, |r| {
                     r.set("rejected", true)
@@ -879,14 +1001,18 @@ impl Projector<'_> {
             }
             T::DisputeOpened(e) => {
                 self.task(e.id, DISPUTED, |r| {
-                    r.set("dispute_hash", hash(e.reasonHash));
+                    r.set("dispute_hash", hash(e.reasonHash))
+                        .set("work_deadline", Val::Null)
+                        .set("dispute_deadline", e.disputeDeadline);
                 })
                 .await
             }
-            T::DisputeResolved(e) => self.task(e.id, COMPLETED, |_| {}).await,
-            T::TaskCancelled(e) => self.task(e.id, CANCELLED, |_| {}).await,
-            T::TaskExpired(e) => self.task(e.id, EXPIRED, |_| {}).await,
-            T::TaskFinalized(e) => self.task(e.id, COMPLETED, |_| {}).await,
+            T::DisputeResolved(e) => self.task(e.id, COMPLETED, end_claim).await,
+            // Split 50/50 after `disputePeriod()`; the TaskPaid events follow.
+            T::DisputeExpired(e) => self.task(e.id, EXPIRED, end_claim).await,
+            T::TaskCancelled(e) => self.task(e.id, CANCELLED, end_claim).await,
+            T::TaskExpired(e) => self.task(e.id, EXPIRED, end_claim).await,
+            T::TaskFinalized(e) => self.task(e.id, COMPLETED, end_claim).await,
             T::TaskPaid(e) => {
                 let Some(value) = amount(e.amount) else {
                     return Ok(Outcome::Skipped("payout beyond DECIMAL(65,0)".into()));
@@ -911,6 +1037,10 @@ impl Projector<'_> {
                     .await
             }
             T::Withdrawn(e) => {
+                self.credit(emitter, e.account, e.token, e.amount, false)
+                    .await
+            }
+            T::WithdrawnTo(e) => {
                 self.credit(emitter, e.account, e.token, e.amount, false)
                     .await
             }
@@ -992,7 +1122,8 @@ impl Projector<'_> {
                     .set("token", item.str("token").to_owned())
                     .set("reviewed", false)
                     .set("created_at", now)
-                    .set("updated_at", now);
+                    .set("updated_at", now)
+                    .set("expires_at", e.expiresAt);
                 self.batch.put(row);
                 item.set("stock", u64::from(e.stockLeft));
                 self.batch.put(item);
@@ -1066,6 +1197,11 @@ impl Projector<'_> {
                     .credit(emitter, e.account, e.token, e.amount, false)
                     .await;
             }
+            M::WithdrawnTo(e) => {
+                return self
+                    .credit(emitter, e.account, e.token, e.amount, false)
+                    .await;
+            }
             M::Paused(_) => self.setting(emitter, "paused", "true".into()).await?,
             M::Unpaused(_) => self.setting(emitter, "paused", "false".into()).await?,
         }
@@ -1118,6 +1254,11 @@ impl Projector<'_> {
                     .await;
             }
             X::Withdrawn(e) => {
+                return self
+                    .credit(emitter, e.account, e.token, e.amount, false)
+                    .await;
+            }
+            X::WithdrawnTo(e) => {
                 return self
                     .credit(emitter, e.account, e.token, e.amount, false)
                     .await;
@@ -1252,6 +1393,21 @@ impl Projector<'_> {
         }
         Ok(Outcome::Applied)
     }
+}
+
+/// A claim that is given up or released: the task is open again, nobody holds it.
+fn reopen(r: &mut Row) {
+    r.set("claimer", Val::Null)
+        .set("rejected", false)
+        .set("submitted_at", Val::Null)
+        .set("proof_hash", Val::Null)
+        .set("work_deadline", Val::Null);
+}
+
+/// A task whose claim (or dispute) ended for good: no deadline runs any more.
+fn end_claim(r: &mut Row) {
+    r.set("work_deadline", Val::Null)
+        .set("dispute_deadline", Val::Null);
 }
 
 /// A community's search terms: its name and its theme.

@@ -16,15 +16,16 @@ use alloy::{
     sol_types::SolEvent,
 };
 use bindings::{
-    CommunityPoints, Deployment, PointExchange, PointMall, Profiles, TaskMarket::TaskPaid,
+    Communities, CommunityPoints, Deployment, PointExchange, PointMall, Profiles,
+    TaskMarket::TaskPaid,
 };
 use indexer::{
     audit::{Diff, audit},
     db,
     model::{
         BALANCE, COMMENT, COMMUNITY, ESCROW_CREDIT, ITEM, MEMBER, OFFER, ORDERS, POINT, POST,
-        POST_LIKE, RECOVERY_REQUEST, REVIEW, ROLE_MEMBER, Row, SETTING, TABLES, TASK, TOKEN,
-        TRANSACTION, TableSpec, USER, Val,
+        POST_LIKE, RECOVERY_REQUEST, REVIEW, ROLE_MEMBER, Row, SETTING, TABLES, TASK, TASK_RELEASE,
+        TOKEN, TRANSACTION, TableSpec, USER, Val,
     },
     sync::{Indexer, SyncOptions},
 };
@@ -239,6 +240,43 @@ async fn a_season_is_indexed_row_by_row() {
             .map(|r| r.str("account").to_owned())
             .collect();
         assert_eq!(admins, set(&sc.admins), "admins of {}", sc.name);
+        // Since when, as the season saw it and as the chain keeps it.
+        let on_chain = Communities::new(c.Communities, p);
+        for (admin, since) in &sc.admin_since {
+            let r = members
+                .iter()
+                .find(|r| r.u64("community_id") == sc.id && r.str("account") == lower(*admin))
+                .unwrap();
+            assert_eq!(
+                r.get("admin_since"),
+                &Val::U(*since),
+                "{admin} in {}",
+                sc.name
+            );
+            let standing = on_chain
+                .standingOf(U256::from(sc.id), *admin)
+                .call()
+                .await
+                .unwrap();
+            assert_eq!(standing.adminSince, *since);
+        }
+    }
+    for r in &members {
+        assert_eq!(
+            r.get("admin_since") != &Val::Null,
+            r.get("is_admin") == &Val::B(true),
+            "{r:?}"
+        );
+    }
+    // The recovery moved wangwu's seat in Minecraft: the old address holds nothing.
+    let old = lower(chain.player("wangwu").unwrap().address);
+    let old_rows: Vec<&Row> = members.iter().filter(|r| r.str("account") == old).collect();
+    assert!(!old_rows.is_empty());
+    for r in old_rows {
+        assert_eq!(
+            (r.str("status"), r.get("is_admin")),
+            ("left", &Val::B(false))
+        );
     }
     for r in &members {
         assert!(
@@ -255,10 +293,11 @@ async fn a_season_is_indexed_row_by_row() {
     for sp in &season.posts {
         let r = find(&posts, "post_id", sp.id);
         let community = season.community(sp.community_id).unwrap();
+        // A post counts its visible comments.
         let comments = season
             .comments
             .iter()
-            .filter(|c| c.target_kind == 2 && c.target_id == sp.id)
+            .filter(|c| c.target_kind == 2 && c.target_id == sp.id && c.removed_by.is_none())
             .count() as u64;
         assert_eq!(r.str("post_title"), sp.title);
         assert_eq!(r.u64("community_id"), sp.community_id);
@@ -304,7 +343,10 @@ async fn a_season_is_indexed_row_by_row() {
         assert_eq!(r.u64("target_id"), sc.target_id);
         assert_eq!(r.str("author"), lower(sc.author));
         assert_eq!(r.get("user_id"), &uid(sc.author));
+        assert_eq!(r.get("removed"), &Val::B(sc.removed_by.is_some()));
+        assert_eq!(r.get("removed_by"), &sc.removed_by.map(lower).into());
     }
+    assert!(comments.iter().any(|r| r.get("removed") == &Val::B(true)));
     let labels: BTreeSet<&str> = comments
         .iter()
         .map(|r| r.str("comment_object_type"))
@@ -335,7 +377,32 @@ async fn a_season_is_indexed_row_by_row() {
             Val::S(lower(st.claimer))
         };
         assert_eq!(r.get("claimer"), &claimer, "task {} claimer", st.id);
+        assert_eq!(
+            r.get("work_deadline"),
+            &st.work_deadline.into(),
+            "task {} work deadline",
+            st.id
+        );
+        assert_eq!(
+            r.get("dispute_deadline"),
+            &st.dispute_deadline.into(),
+            "task {} dispute deadline",
+            st.id
+        );
     }
+    // Released claims, one row each.
+    let releases = rows(pool, &TASK_RELEASE).await;
+    let want: BTreeSet<(u64, String)> = season
+        .tasks
+        .iter()
+        .flat_map(|t| t.released.iter().map(move |a| (t.id, lower(*a))))
+        .collect();
+    let got: BTreeSet<(u64, String)> = releases
+        .iter()
+        .map(|r| (r.u64("task_id"), r.str("claimer").to_owned()))
+        .collect();
+    assert_eq!(got, want);
+    assert!(!got.is_empty());
     let labels: BTreeSet<&str> = tasks.iter().map(|r| r.str("task_status")).collect();
     assert_eq!(
         labels,
@@ -418,6 +485,7 @@ async fn a_season_is_indexed_row_by_row() {
         assert_eq!(r.u64("quantity"), u64::from(so.quantity));
         assert_eq!(r.str("token"), lower(item.token));
         assert_eq!(r.get("reviewed"), &Val::B(so.stars.is_some()));
+        assert_eq!(r.u64("expires_at"), so.expires_at, "order {}", so.id);
         match so.stars {
             Some(stars) => {
                 let review = find(&reviews, "order_id", so.id);
@@ -671,6 +739,142 @@ async fn the_audit_agrees_then_names_the_one_corrupted_row() {
     .await
     .unwrap();
     assert!(left.is_empty(), "{left:?}");
+}
+
+/// A lost-wallet recovery of an account that is a member of two communities and the
+/// admin of both: `MembershipMoved` moves each seat (with since when) to the new address,
+/// the read model follows, and `indexer audit` re-derives exactly the same rows.
+#[tokio::test]
+async fn a_recovery_that_moves_memberships_and_admin_rights_audits_clean() {
+    let chain = start_chain().await.unwrap();
+    let c = chain.contracts();
+    let p = |name: &str| chain.player(name).unwrap();
+    let (admin, alice, bob, carol, bob_new) =
+        (chain.admin(), p("alice"), p("bob"), p("carol"), p("dave"));
+    for who in [alice, bob, carol] {
+        send(
+            who.profiles(&c)
+                .register(who.name.clone(), keccak256(who.name.as_bytes())),
+        )
+        .await
+        .unwrap();
+    }
+    for who in [alice, bob] {
+        send(admin.profiles(&c).setVerified(who.address, true))
+            .await
+            .unwrap();
+    }
+    let doc = keccak256("about");
+    send(
+        alice
+            .communities(&c)
+            .createCommunity("原神".into(), "Genshin".into(), doc),
+    )
+    .await
+    .unwrap();
+    send(
+        bob.communities(&c)
+            .createCommunity("Minecraft".into(), "blocks".into(), doc),
+    )
+    .await
+    .unwrap();
+    let (one, two) = (U256::from(1), U256::from(2));
+    send(bob.communities(&c).join(one)).await.unwrap();
+    send(carol.communities(&c).join(one)).await.unwrap();
+    send(carol.communities(&c).join(two)).await.unwrap();
+    send(
+        alice
+            .communities(&c)
+            .setCommunityAdmin(one, bob.address, true),
+    )
+    .await
+    .unwrap();
+    let r = send(
+        bob_new
+            .profiles(&c)
+            .requestRecovery("bob".into(), keccak256("new phone")),
+    )
+    .await
+    .unwrap();
+    let request = r
+        .decoded_log::<Profiles::RecoveryRequested>()
+        .unwrap()
+        .requestId;
+    let r = send(admin.profiles(&c).approveRecovery(request))
+        .await
+        .unwrap();
+    let moved: Vec<_> = r
+        .inner
+        .logs()
+        .iter()
+        .filter_map(|l| l.log_decode::<Communities::MembershipMoved>().ok())
+        .collect();
+    assert_eq!(moved.len(), 2, "one MembershipMoved per community");
+
+    let head = chain.block_number().await.unwrap();
+    let db = TestDb::create("recovery").await;
+    index_to(&chain, &chain.deployment, &db.pool, head).await;
+
+    // The read model: bob's old address holds nothing, the new one both seats.
+    let members = rows(&db.pool, &MEMBER).await;
+    let communities = Communities::new(c.Communities, &chain.provider);
+    for id in [1u64, 2] {
+        let row = |a: Address| {
+            members
+                .iter()
+                .find(|r| r.u64("community_id") == id && r.str("account") == lower(a))
+                .unwrap_or_else(|| panic!("a Member row for {a} in {id}"))
+        };
+        let old = row(bob.address);
+        assert_eq!(
+            (
+                old.str("status"),
+                old.get("is_admin"),
+                old.get("admin_since")
+            ),
+            ("left", &Val::B(false), &Val::Null)
+        );
+        let new = row(bob_new.address);
+        let standing = communities
+            .standingOf(U256::from(id), bob_new.address)
+            .call()
+            .await
+            .unwrap();
+        assert!(standing.member && standing.adminSince != 0);
+        assert_eq!(
+            (
+                new.str("status"),
+                new.get("is_admin"),
+                new.get("admin_since")
+            ),
+            ("member", &Val::B(true), &Val::U(standing.adminSince))
+        );
+    }
+    let counts: Vec<u64> = rows(&db.pool, &COMMUNITY)
+        .await
+        .iter()
+        .map(|r| r.u64("member_count"))
+        .collect();
+    assert_eq!(counts, [3, 2]);
+
+    let diffs = audit(
+        &db.pool,
+        &db.url,
+        provider(&chain.endpoint()).await,
+        chain.deployment.clone(),
+        options(None),
+    )
+    .await
+    .expect("the audit runs");
+    assert!(
+        diffs.is_empty(),
+        "the audit re-derives the recovery exactly: {}",
+        diffs
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }
 
 /// `PUSH1 0 CALLDATALOAD PUSH1 0 PUSH1 0 LOG1 STOP`: one log, topic0 = the first 32

@@ -22,7 +22,7 @@ use indexer::{
     model::{
         BALANCE, COMMENT, COMMUNITY, ESCROW_CREDIT, ITEM, Key, MEMBER, OFFER, ORDERS, POINT, POST,
         POST_LIKE, PUBLISHER_APPLICATION, RECOVERY_REQUEST, REVIEW, ROLE_MEMBER, Row, SETTING,
-        TABLES, TASK, TOKEN as TOKEN_TABLE, TRANSACTION, TableSpec, USER, Val,
+        TABLES, TASK, TASK_RELEASE, TOKEN as TOKEN_TABLE, TRANSACTION, TableSpec, USER, Val,
     },
     project::{Directory, Outcome},
     store::key_of,
@@ -43,6 +43,12 @@ fn pow10(k: u64) -> U256 {
 const ETH: Address = Address::ZERO;
 const DEADLINE: u64 = common::T0 + 100_000;
 const EXPIRY: u64 = common::T0 + 50_000;
+/// `TaskClaimed.workDeadline` of the tests' claims.
+const WORK_DEADLINE: u64 = common::T0 + 7 * 86_400;
+/// `DisputeOpened.disputeDeadline` of the tests' disputes.
+const DISPUTE_DEADLINE: u64 = common::T0 + 14 * 86_400;
+/// `OrderPlaced.expiresAt` of the tests' orders.
+const ORDER_EXPIRY: u64 = common::T0 + 2 * 86_400;
 
 fn register(account: Address, name: &str) -> Event {
     Pr::UserRegistered {
@@ -181,6 +187,7 @@ fn claimed(id: u64) -> Event {
     Tm::TaskClaimed {
         id: u(id),
         claimer: BOB,
+        workDeadline: WORK_DEADLINE,
     }
     .ev()
 }
@@ -199,6 +206,35 @@ fn rejected(id: u64) -> Event {
         id: u(id),
         publisher: ALICE,
         reasonHash: h("not enough"),
+    }
+    .ev()
+}
+
+fn claim_released(id: u64, claimer: Address) -> Event {
+    Tm::TaskClaimReleased {
+        taskId: u(id),
+        claimer,
+    }
+    .ev()
+}
+
+fn dispute_opened(id: u64) -> Event {
+    Tm::DisputeOpened {
+        id: u(id),
+        claimer: BOB,
+        reasonHash: h("unfair"),
+        disputeDeadline: DISPUTE_DEADLINE,
+    }
+    .ev()
+}
+
+/// Nobody arbitrated task `id`'s one-ether escrow: 50/50.
+fn dispute_expired(id: u64) -> Event {
+    Tm::DisputeExpired {
+        id: u(id),
+        by: CAROL,
+        claimerAmount: pow10(18) / u(2),
+        publisherAmount: pow10(18) / u(2),
     }
     .ev()
 }
@@ -236,6 +272,7 @@ fn order_placed(order: u64, buyer: Address, quantity: u32, amount: u64, left: u3
         quantity,
         amount: u(amount),
         stockLeft: left,
+        expiresAt: ORDER_EXPIRY,
     }
     .ev()
 }
@@ -916,7 +953,8 @@ async fn communities_are_created_with_their_creator_as_admin_and_updated(pool: M
                 .set("account", a(account))
                 .set("status", "member")
                 .set("is_admin", admin)
-                .set("joined_at", t(at.0));
+                .set("joined_at", t(at.0))
+                .set("admin_since", admin.then(|| t(at.0)));
         })
     };
     let mut alice = member(ALICE, true, At(2, 0, 2));
@@ -972,6 +1010,175 @@ async fn communities_are_created_with_their_creator_as_admin_and_updated(pool: M
     );
 }
 
+/// `admin_since` is the block's time the account became an admin (as the contract
+/// stores it); appointing an admin again keeps it; removal, leaving and bans clear it.
+#[sqlx::test(migrations = "./migrations")]
+async fn admin_since_is_kept_on_reappointment_and_cleared_on_removal(pool: MySqlPool) {
+    let mut w = World::new(&pool).await;
+    guild(&mut w).await;
+    let since = async |w: &mut World, who: Address| {
+        w.row(&MEMBER, key2(1, who))
+            .await
+            .unwrap()
+            .get("admin_since")
+            .clone()
+    };
+    assert_eq!(since(&mut w, ALICE).await, Val::U(t(2)), "the creator");
+    assert_eq!(since(&mut w, BOB).await, Val::Null);
+    assert_eq!(w.block(4, vec![admin_set(1, BOB, true)]).await, applied(1));
+    assert_eq!(w.block(5, vec![admin_set(1, BOB, true)]).await, applied(1));
+    assert_eq!(since(&mut w, BOB).await, Val::U(t(4)), "kept");
+    assert_eq!(w.block(6, vec![admin_set(1, BOB, false)]).await, applied(1));
+    assert_eq!(since(&mut w, BOB).await, Val::Null);
+    assert_eq!(w.block(7, vec![admin_set(1, BOB, true)]).await, applied(1));
+    assert_eq!(since(&mut w, BOB).await, Val::U(t(7)), "a new appointment");
+    let left = Cm::MemberLeft {
+        id: u(1),
+        account: BOB,
+        memberCount: u(2),
+    }
+    .ev();
+    assert_eq!(
+        w.tx(8, vec![admin_set(1, BOB, false), left]).await,
+        applied(2)
+    );
+    let bob = w.row(&MEMBER, key2(1, BOB)).await.unwrap();
+    assert_eq!(
+        (
+            bob.str("status"),
+            bob.get("is_admin"),
+            bob.get("admin_since")
+        ),
+        ("left", &Val::B(false), &Val::Null)
+    );
+}
+
+/// `MembershipMoved` (a recovery, right after `RecoveryApproved`): the old address is
+/// left with nothing (its row says `left`, no admin), the new one takes the standing the
+/// event states, with the old admin time, and the community its member count. A ban
+/// wins and drops admin rights; an address that gets nothing gets no row.
+#[sqlx::test(migrations = "./migrations")]
+async fn membership_moved_retires_the_old_address_and_moves_admin_rights(pool: MySqlPool) {
+    let mut w = World::new(&pool).await;
+    guild(&mut w).await;
+    // Community 2: carol creates it at block 4; bob joins and is banned at block 5.
+    let out = w
+        .tx(
+            4,
+            vec![
+                community_created(2, CAROL, "Honor"),
+                joined(2, CAROL, 1),
+                admin_set(2, CAROL, true),
+            ],
+        )
+        .await;
+    assert_eq!(out, applied(3));
+    let banned = Cm::MemberBanned {
+        id: u(2),
+        account: BOB,
+        by: CAROL,
+        memberCount: u(1),
+    }
+    .ev();
+    assert_eq!(w.tx(5, vec![joined(2, BOB, 2), banned]).await, applied(2));
+
+    let moved = |id: u64, from: Address, to: Address, standing: u8, since: u64, count: u64| {
+        Cm::MembershipMoved {
+            id: u(id),
+            from,
+            to,
+            standing,
+            adminSince: since,
+            memberCount: u(count),
+        }
+        .ev()
+    };
+    // alice recovers to ALICE2: community 1 (member, admin since block 2). The same
+    // transaction also shows a merge (as when the new address already had a standing):
+    // carol's admin seat in community 2 meets bob's ban there, and the ban wins.
+    let requested = Pr::RecoveryRequested {
+        requestId: u(1),
+        username: "alice".into(),
+        oldAccount: ALICE,
+        newAccount: ALICE2,
+        evidenceHash: h("evidence"),
+    }
+    .ev();
+    assert_eq!(w.block(6, vec![requested]).await, applied(1));
+    let approved = Pr::RecoveryApproved {
+        requestId: u(1),
+        oldAccount: ALICE,
+        newAccount: ALICE2,
+        username: "alice".into(),
+        profileHash: h("profile alice"),
+        verified: false,
+    }
+    .ev();
+    let out = w
+        .tx(
+            7,
+            vec![
+                approved,
+                moved(1, ALICE, ALICE2, 1, t(2), 3),
+                moved(2, CAROL, BOB, 2, 0, 0),
+                // DAVE never took part in community 1 and gets nothing there.
+                moved(1, DAVE, CAROL, 0, 0, 3),
+            ],
+        )
+        .await;
+    assert_eq!(out, applied(4));
+    let member = |id: u64, account: Address, status: &str, since: Option<u64>, joined: u64, at| {
+        row(&MEMBER, at, |r| {
+            r.set("community_id", id)
+                .set("account", a(account))
+                .set("status", status)
+                .set("is_admin", since.is_some())
+                .set("joined_at", t(joined))
+                .set("admin_since", since);
+        })
+    };
+    w.assert_row(&member(1, ALICE, "left", None, 2, At(7, 0, 1)))
+        .await;
+    w.assert_row(&member(1, ALICE2, "member", Some(t(2)), 2, At(7, 0, 1)))
+        .await;
+    w.assert_row(&member(2, CAROL, "left", None, 4, At(7, 0, 2)))
+        .await;
+    w.assert_row(&member(2, BOB, "banned", None, 5, At(7, 0, 2)))
+        .await;
+    assert!(w.row(&MEMBER, key2(1, DAVE)).await.is_none());
+    let count = async |w: &mut World, id: u64| {
+        w.row(&COMMUNITY, Key::id(id))
+            .await
+            .unwrap()
+            .u64("member_count")
+    };
+    assert_eq!(count(&mut w, 1).await, 3);
+    assert_eq!(count(&mut w, 2).await, 0);
+    // The user row moved too; the Member versions chain.
+    assert_eq!(w.dir.user(ALICE2), Some(1));
+    let cond = format!("community_id = 1 AND account = '{}'", a(ALICE2));
+    assert_eq!(w.history(&MEMBER, &cond).await, [(7, None)]);
+    let cond = format!("community_id = 1 AND account = '{}'", a(ALICE));
+    assert_eq!(w.history(&MEMBER, &cond).await, [(2, Some(7)), (7, None)]);
+}
+
+/// `Profiles.CommunitiesSet` (once, at deployment) is a setting of `Profiles`.
+#[sqlx::test(migrations = "./migrations")]
+async fn communities_set_is_a_profiles_setting(pool: MySqlPool) {
+    let mut w = World::new(&pool).await;
+    let set = Pr::CommunitiesSet {
+        communities: COMMUNITIES,
+    }
+    .ev();
+    assert_eq!(w.block(1, vec![set]).await, applied(1));
+    w.assert_row(&row(&SETTING, At(1, 0, 0), |r| {
+        r.set("contract", a(PROFILES))
+            .set("name", "communities")
+            .set("value", a(COMMUNITIES));
+    }))
+    .await;
+}
+
 #[sqlx::test(migrations = "./migrations")]
 async fn members_join_leave_are_banned_unbanned_and_made_admins(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
@@ -982,7 +1189,8 @@ async fn members_join_leave_are_banned_unbanned_and_made_admins(pool: MySqlPool)
                 .set("account", a(account))
                 .set("status", status)
                 .set("is_admin", admin)
-                .set("joined_at", t(joined));
+                .set("joined_at", t(joined))
+                .set("admin_since", admin.then(|| t(at.0)));
         })
     };
     let members = async |w: &mut World| {
@@ -1567,6 +1775,77 @@ async fn likes_and_unlikes_count_once_per_account(pool: MySqlPool) {
     assert!(w.row(&POST_LIKE, key2(99, BOB)).await.is_none());
 }
 
+/// `CommentRemoved`: the comment is marked (and by whom), a new version in
+/// `Comment_history`; a post counts only its visible comments.
+#[sqlx::test(migrations = "./migrations")]
+async fn a_removed_comment_is_marked_and_leaves_its_posts_count(pool: MySqlPool) {
+    let mut w = World::new(&pool).await;
+    guild(&mut w).await;
+    assert_eq!(
+        w.block(4, vec![post_created(1, BOB, "Abyss guide")]).await,
+        applied(1)
+    );
+    let out = w
+        .block(
+            5,
+            vec![
+                comment(1, 2, 1, BOB),
+                comment(2, 2, 1, CAROL),
+                comment(3, 1, 1, CAROL),
+            ],
+        )
+        .await;
+    assert_eq!(out, applied(3));
+    let removed = |id: u64| {
+        Po::CommentRemoved {
+            commentId: u(id),
+            by: ALICE,
+        }
+        .ev()
+    };
+    let out = w
+        .block(
+            6,
+            vec![
+                removed(2),
+                removed(3),
+                // Not in the read model: skipped.
+                removed(9),
+            ],
+        )
+        .await;
+    assert_eq!(out[..2], applied(2));
+    assert!(is_skip(&out[2]), "{out:?}");
+    let comment_row = |id: u64, kind: &str, author: Address, by: Option<Address>, at: At| {
+        row(&COMMENT, at, |r| {
+            r.set("comment_id", id)
+                .set("user_id", if author == BOB { 2u64 } else { 3 })
+                .set("comment_time", t(5))
+                .set("comment_object_type", kind)
+                .set("target_id", 1u64)
+                .set("author", a(author))
+                .set("content_hash", hs(&format!("comment {id}")))
+                .set("created_at", t(5))
+                .set("removed", by.is_some())
+                .set("removed_by", by.map(a));
+        })
+    };
+    w.assert_row(&comment_row(1, "帖子", BOB, None, At(5, 0, 0)))
+        .await;
+    w.assert_row(&comment_row(2, "帖子", CAROL, Some(ALICE), At(6, 0, 0)))
+        .await;
+    w.assert_row(&comment_row(3, "社区", CAROL, Some(ALICE), At(6, 1, 1)))
+        .await;
+    let post = w.row(&POST, Key::id(1)).await.unwrap();
+    assert_eq!(post.u64("comment_count"), 1, "one visible comment");
+    assert_eq!(post.u64("block_number"), 6);
+    assert_eq!(
+        w.history(&COMMENT, "comment_id = 2").await,
+        [(5, Some(6)), (6, None)]
+    );
+    assert_eq!(w.history(&COMMENT, "comment_id = 1").await, [(5, None)]);
+}
+
 #[sqlx::test(migrations = "./migrations")]
 async fn comments_on_tasks_communities_and_posts(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
@@ -1604,7 +1883,9 @@ async fn comments_on_tasks_communities_and_posts(pool: MySqlPool) {
                 .set("target_id", target)
                 .set("author", a(author))
                 .set("content_hash", hs(&format!("comment {id}")))
-                .set("created_at", t(5));
+                .set("created_at", t(5))
+                .set("removed", false)
+                .set("removed_by", Val::Null);
         })
     });
     let rows = w.rows(&COMMENT).await;
@@ -1676,9 +1957,11 @@ async fn a_task_is_published_claimed_submitted_approved_and_paid(pool: MySqlPool
     w.assert_row(&task_row(1, At(4, 0, 0), 4, |_| {})).await;
 
     assert_eq!(w.block(5, vec![claimed(1)]).await, applied(1));
+    // The claim carries its work deadline; it runs while the work is under review.
     w.assert_row(&task_row(1, At(5, 0, 0), 4, |r| {
         r.set("task_status", "领取")
             .set("claimer", a(BOB))
+            .set("work_deadline", WORK_DEADLINE)
             .set("updated_at", t(5));
     }))
     .await;
@@ -1689,6 +1972,7 @@ async fn a_task_is_published_claimed_submitted_approved_and_paid(pool: MySqlPool
             .set("claimer", a(BOB))
             .set("submitted_at", t(6))
             .set("proof_hash", hs("proof"))
+            .set("work_deadline", WORK_DEADLINE)
             .set("updated_at", t(6));
     };
     w.assert_row(&task_row(1, At(6, 0, 0), 4, submitted_row))
@@ -1709,9 +1993,12 @@ async fn a_task_is_published_claimed_submitted_approved_and_paid(pool: MySqlPool
         )
         .await;
     assert_eq!(out, applied(2));
+    // Completed: the claim ended, no deadline runs.
     w.assert_row(&task_row(1, At(7, 0, 0), 4, |r| {
         submitted_row(r);
-        r.set("task_status", "完成").set("updated_at", t(7));
+        r.set("task_status", "完成")
+            .set("work_deadline", Val::Null)
+            .set("updated_at", t(7));
     }))
     .await;
     w.assert_row(&transaction_row(1, 1, BOB, 2, one_eth(), At(7, 0, 1)))
@@ -1743,11 +2030,13 @@ async fn a_rejected_task_is_disputed_and_resolved(pool: MySqlPool) {
             .set("submitted_at", t(6))
             .set("proof_hash", hs("proof 1"));
     };
+    // A rejection keeps the claim, and its work deadline.
     w.assert_row(&task_row(1, At(7, 0, 0), 4, |r| {
         base(r);
         r.set("task_status", "领取")
             .set("rejected", true)
             .set("rejection_hash", hs("not enough"))
+            .set("work_deadline", WORK_DEADLINE)
             .set("updated_at", t(7));
     }))
     .await;
@@ -1769,6 +2058,7 @@ async fn a_rejected_task_is_disputed_and_resolved(pool: MySqlPool) {
         id: u(1),
         claimer: BOB,
         reasonHash: h("unfair"),
+        disputeDeadline: DISPUTE_DEADLINE,
     }
     .ev();
     assert_eq!(w.block(10, vec![opened]).await, applied(1));
@@ -1786,6 +2076,14 @@ async fn a_rejected_task_is_disputed_and_resolved(pool: MySqlPool) {
             hs("not enough").as_str(),
             hs("unfair").as_str()
         )
+    );
+    // The dispute's deadline runs; the claim's work deadline no longer does.
+    assert_eq!(
+        (
+            disputed.get("dispute_deadline"),
+            disputed.get("work_deadline")
+        ),
+        (&Val::U(DISPUTE_DEADLINE), &Val::Null)
     );
 
     // resolveDispute(60%): DisputeResolved, then one TaskPaid per side.
@@ -1843,6 +2141,135 @@ async fn a_rejected_task_is_disputed_and_resolved(pool: MySqlPool) {
             (10, "争议中"),
             (11, "完成")
         ])
+    );
+}
+
+/// `TaskClaimReleased`: the task is open again with no claimer and no work deadline, and
+/// the released claimer is remembered (`TaskRelease`, with history) so the API can say
+/// who may never claim it again. A rollback below the release undoes both exactly.
+#[sqlx::test(migrations = "./migrations")]
+async fn a_released_claim_reopens_the_task_and_is_remembered(pool: MySqlPool) {
+    let mut w = World::new(&pool).await;
+    task_world(&mut w).await;
+    assert_eq!(w.block(5, vec![claimed(1)]).await, applied(1));
+    assert_eq!(w.block(6, vec![claim_released(1, BOB)]).await, applied(1));
+    w.assert_row(&task_row(1, At(6, 0, 0), 4, |r| {
+        r.set("updated_at", t(6));
+    }))
+    .await;
+    let release = row(&TASK_RELEASE, At(6, 0, 0), |r| {
+        r.set("task_id", 1u64)
+            .set("claimer", a(BOB))
+            .set("released_at", t(6));
+    });
+    w.assert_row(&release).await;
+    assert_eq!(
+        statuses(&mut w, 1).await,
+        s(&[(4, "发布"), (5, "领取"), (6, "发布")])
+    );
+    let cond = format!("task_id = 1 AND claimer = '{}'", a(BOB));
+    assert_eq!(w.history(&TASK_RELEASE, &cond).await, [(6, None)]);
+
+    // Another player claims it: a new work deadline runs; the release stays.
+    let carol_claims = Tm::TaskClaimed {
+        id: u(1),
+        claimer: CAROL,
+        workDeadline: WORK_DEADLINE + 60,
+    }
+    .ev();
+    assert_eq!(w.block(7, vec![carol_claims]).await, applied(1));
+    let task = w.row(&TASK, Key::id(1)).await.unwrap();
+    assert_eq!(
+        (task.str("claimer"), task.get("work_deadline")),
+        (a(CAROL).as_str(), &Val::U(WORK_DEADLINE + 60))
+    );
+    w.assert_row(&release).await;
+
+    // A reorg back to block 5: claimed by bob, nobody released.
+    let mut tx = w.conn.begin().await.unwrap();
+    db::rollback_tables(&mut tx, &TABLES, 5).await.unwrap();
+    tx.commit().await.unwrap();
+    w.assert_row(&task_row(1, At(5, 0, 0), 4, |r| {
+        r.set("task_status", "领取")
+            .set("claimer", a(BOB))
+            .set("work_deadline", WORK_DEADLINE)
+            .set("updated_at", t(5));
+    }))
+    .await;
+    assert_eq!(w.count("TaskRelease").await, 0);
+    assert_eq!(w.count("TaskRelease_history").await, 0);
+}
+
+/// `DisputeExpired`: nobody arbitrated within the dispute period; the task is 过期, no
+/// deadline runs, and the two `TaskPaid` that follow are the 50/50 split.
+#[sqlx::test(migrations = "./migrations")]
+async fn an_expired_dispute_expires_the_task_and_pays_both_halves(pool: MySqlPool) {
+    let mut w = World::new(&pool).await;
+    task_world(&mut w).await;
+    for (n, e) in [
+        (5, claimed(1)),
+        (6, submitted(1, "proof")),
+        (7, rejected(1)),
+        (8, dispute_opened(1)),
+    ] {
+        assert_eq!(w.block(n, vec![e]).await, applied(1));
+    }
+    let half = pow10(18) / u(2);
+    let out = w
+        .tx(
+            9,
+            vec![
+                dispute_expired(1),
+                task_paid(1, BOB, half),
+                task_paid(1, ALICE, half),
+            ],
+        )
+        .await;
+    assert_eq!(out, applied(3));
+    w.assert_row(&task_row(1, At(9, 0, 0), 4, |r| {
+        r.set("task_status", "过期")
+            .set("claimer", a(BOB))
+            .set("rejected", true)
+            .set("rejection_hash", hs("not enough"))
+            .set("dispute_hash", hs("unfair"))
+            .set("submitted_at", t(6))
+            .set("proof_hash", hs("proof"))
+            .set("updated_at", t(9));
+    }))
+    .await;
+    w.assert_row(&transaction_row(1, 1, BOB, 2, half, At(9, 0, 1)))
+        .await;
+    w.assert_row(&transaction_row(2, 1, ALICE, 1, half, At(9, 0, 2)))
+        .await;
+    assert_eq!(
+        statuses(&mut w, 1).await,
+        s(&[
+            (4, "发布"),
+            (5, "领取"),
+            (6, "已提交"),
+            (7, "领取"),
+            (8, "争议中"),
+            (9, "过期")
+        ])
+    );
+    let deadlines: Vec<(u64, Option<u64>, Option<u64>)> = sqlx::query_as(
+        "SELECT valid_from, work_deadline, dispute_deadline FROM Task_history \
+         WHERE task_id = 1 ORDER BY valid_from",
+    )
+    .fetch_all(&mut *w.conn)
+    .await
+    .unwrap();
+    let (work, dispute) = (Some(WORK_DEADLINE), Some(DISPUTE_DEADLINE));
+    assert_eq!(
+        deadlines,
+        [
+            (4, None, None),
+            (5, work, None),
+            (6, work, None),
+            (7, work, None),
+            (8, None, dispute),
+            (9, None, None)
+        ]
     );
 }
 
@@ -1978,6 +2405,82 @@ fn deferred(contract: Address, account: Address, token: Address, amount: u64, ad
     }
 }
 
+/// `withdrawTo(token, to)` on `contract`: `account`'s credit went to DAVE.
+fn withdrawn_to(contract: Address, account: Address, token: Address, amount: u64) -> Event {
+    let (to, amount) = (DAVE, u(amount));
+    macro_rules! e {
+        ($m:ident) => {
+            $m::WithdrawnTo {
+                account,
+                token,
+                to,
+                amount,
+            }
+            .ev()
+        };
+    }
+    match contract {
+        TASK_MARKET => e!(Tm),
+        POINT_MALL => e!(Pm),
+        _ => e!(Px),
+    }
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn withdrawn_to_clears_the_credit_like_withdrawn(pool: MySqlPool) {
+    let mut w = World::new(&pool).await;
+    let out = w
+        .block(
+            1,
+            vec![
+                deferred(TASK_MARKET, BOB, ETH, 100, true),
+                deferred(POINT_MALL, BOB, TOKEN, 7, true),
+                deferred(POINT_EXCHANGE, CAROL, ETH, 3, true),
+            ],
+        )
+        .await;
+    assert_eq!(out, applied(3));
+    let out = w
+        .block(
+            2,
+            vec![
+                withdrawn_to(TASK_MARKET, BOB, ETH, 100),
+                withdrawn_to(POINT_MALL, BOB, TOKEN, 7),
+                withdrawn_to(POINT_EXCHANGE, CAROL, ETH, 3),
+                // More than is owed: skipped, like a Withdrawn.
+                withdrawn_to(POINT_EXCHANGE, CAROL, ETH, 1),
+            ],
+        )
+        .await;
+    assert_eq!(out[..3], applied(3));
+    assert!(is_skip(&out[3]), "{out:?}");
+    let credit = |contract: Address, account: Address, token: Address, at: At| {
+        row(&ESCROW_CREDIT, at, |r| {
+            r.set("contract", a(contract))
+                .set("account", a(account))
+                .set("token", a(token))
+                .set("owed", "0");
+        })
+    };
+    for e in [
+        credit(TASK_MARKET, BOB, ETH, At(2, 0, 0)),
+        credit(POINT_MALL, BOB, TOKEN, At(2, 1, 1)),
+        credit(POINT_EXCHANGE, CAROL, ETH, At(2, 2, 2)),
+    ] {
+        w.assert_row(&e).await;
+    }
+    // The credit was the account's: the recipient gets no row.
+    let dave = format!("account = '{}'", a(DAVE));
+    assert_eq!(
+        w.text(&format!(
+            "SELECT CAST(COUNT(*) AS CHAR) FROM EscrowCredit WHERE {dave}"
+        ))
+        .await
+        .as_deref(),
+        Some("0")
+    );
+}
+
 #[sqlx::test(migrations = "./migrations")]
 async fn deferred_payouts_and_withdrawals_track_escrow_credits(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
@@ -2077,7 +2580,8 @@ fn order_row(id: u64, status: &str, at: At, f: impl FnOnce(&mut Row)) -> Row {
             .set("token", a(TOKEN))
             .set("reviewed", false)
             .set("created_at", t(6))
-            .set("updated_at", t(at.0));
+            .set("updated_at", t(at.0))
+            .set("expires_at", ORDER_EXPIRY);
         f(r);
     })
 }
@@ -2521,6 +3025,33 @@ async fn prefetch_covers_every_row_an_event_reads(pool: MySqlPool) {
         ("PostUnliked", liked(1, ALICE, false)),
         ("CommentCreated", comment(1, 2, 1, ALICE)),
         (
+            "CommentRemoved",
+            Po::CommentRemoved {
+                commentId: u(1),
+                by: ALICE,
+            }
+            .ev(),
+        ),
+        (
+            "MembershipMoved",
+            Cm::MembershipMoved {
+                id: u(1),
+                from: BOB,
+                to: ALICE2,
+                standing: 1,
+                adminSince: 0,
+                memberCount: u(2),
+            }
+            .ev(),
+        ),
+        (
+            "CommunitiesSet",
+            Pr::CommunitiesSet {
+                communities: COMMUNITIES,
+            }
+            .ev(),
+        ),
+        (
             "PostRemoved",
             Po::PostRemoved {
                 postId: u(1),
@@ -2539,6 +3070,8 @@ async fn prefetch_covers_every_row_an_event_reads(pool: MySqlPool) {
             .ev(),
         ),
         ("TaskClaimed", claimed(1)),
+        ("TaskClaimReleased", claim_released(1, BOB)),
+        ("TaskClaimed", claimed(1)),
         ("WorkSubmitted", submitted(1, "p")),
         ("WorkRejected", rejected(1)),
         (
@@ -2547,6 +3080,7 @@ async fn prefetch_covers_every_row_an_event_reads(pool: MySqlPool) {
                 id: u(1),
                 claimer: BOB,
                 reasonHash: h("r"),
+                disputeDeadline: DISPUTE_DEADLINE,
             }
             .ev(),
         ),
@@ -2597,6 +3131,21 @@ async fn prefetch_covers_every_row_an_event_reads(pool: MySqlPool) {
             deferred(POINT_EXCHANGE, BOB, ETH, 5, true),
         ),
         ("Withdrawn", deferred(POINT_EXCHANGE, BOB, ETH, 5, false)),
+        ("PayoutDeferred", deferred(TASK_MARKET, BOB, ETH, 5, true)),
+        ("WithdrawnTo", withdrawn_to(TASK_MARKET, BOB, ETH, 5)),
+        ("PayoutDeferred", deferred(POINT_MALL, BOB, TOKEN, 5, true)),
+        ("WithdrawnTo", withdrawn_to(POINT_MALL, BOB, TOKEN, 5)),
+        (
+            "PayoutDeferred",
+            deferred(POINT_EXCHANGE, BOB, ETH, 5, true),
+        ),
+        ("WithdrawnTo", withdrawn_to(POINT_EXCHANGE, BOB, ETH, 5)),
+        ("TaskPublished", published(6, ETH, one_eth())),
+        ("TaskClaimed", claimed(6)),
+        ("WorkSubmitted", submitted(6, "p")),
+        ("WorkRejected", rejected(6)),
+        ("DisputeOpened", dispute_opened(6)),
+        ("DisputeExpired", dispute_expired(6)),
         ("ItemListed", item_listed(1, u(200), 10)),
         (
             "ItemUpdated",

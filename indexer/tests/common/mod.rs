@@ -145,19 +145,22 @@ macro_rules! ev {
 
 ev!(Profiles, Profiles::ProfilesEvents: UserRegistered, ProfileUpdated, VerificationChanged,
     PublisherApplied, RecoveryRequested, RecoveryApproved, RecoveryRejected, RoleGranted,
-    RoleRevoked, RoleAdminChanged, Paused, Unpaused);
+    RoleRevoked, RoleAdminChanged, CommunitiesSet, Paused, Unpaused);
 ev!(Communities, Communities::CommunitiesEvents: CommunityCreated, CommunityUpdated,
     MemberJoined, MemberLeft, MemberBanned, MemberUnbanned, CommunityAdminSet, PostPinned,
-    PointsCreated, PointsAwarded, PopularityThresholdSet, PostsSet, Paused, Unpaused);
+    PointsCreated, PointsAwarded, PopularityThresholdSet, PostsSet, MembershipMoved, Paused,
+    Unpaused);
 ev!(Posts, Posts::PostsEvents: PostCreated, PostEdited, PostRemoved, PostLiked, PostUnliked,
-    CommentCreated, Paused, Unpaused);
+    CommentCreated, CommentRemoved, Paused, Unpaused);
 ev!(TaskMarket, TaskMarket::TaskMarketEvents: TaskPublished, TaskClaimed, TaskAbandoned,
     WorkSubmitted, WorkApproved, WorkRejected, DisputeOpened, DisputeResolved, TaskCancelled,
-    TaskExpired, TaskFinalized, TaskPaid, PayoutDeferred, Withdrawn, Paused, Unpaused);
+    TaskExpired, TaskFinalized, TaskPaid, PayoutDeferred, Withdrawn, TaskClaimReleased,
+    DisputeExpired, WithdrawnTo, Paused, Unpaused);
 ev!(PointMall, PointMall::PointMallEvents: ItemListed, ItemUpdated, OrderPlaced, OrderPaid,
-    OrderCompleted, OrderCancelled, OrderReviewed, PayoutDeferred, Withdrawn, Paused, Unpaused);
+    OrderCompleted, OrderCancelled, OrderReviewed, PayoutDeferred, Withdrawn, WithdrawnTo, Paused,
+    Unpaused);
 ev!(PointExchange, PointExchange::PointExchangeEvents: OfferCreated, OfferAccepted,
-    OfferCancelled, PayoutDeferred, Withdrawn, Paused, Unpaused);
+    OfferCancelled, PayoutDeferred, Withdrawn, WithdrawnTo, Paused, Unpaused);
 
 /// An event of community `community_id`'s point token `token`.
 pub(crate) fn points(
