@@ -72,6 +72,11 @@ fn int(r: &MySqlRow, col: &str) -> Result<i64, sqlx::Error> {
         .unwrap_or_default() as i64)
 }
 
+fn opt_int(r: &MySqlRow, col: &str) -> Result<Option<i64>, sqlx::Error> {
+    Ok(r.try_get_unchecked::<Option<u64>, _>(col)?
+        .map(|v| v as i64))
+}
+
 /// The rows of `table` valid at `at` (the current table when `None`), as a SQL source
 /// with its bound parameters.
 fn source(table: &'static str, versioned: bool, at: Option<u64>) -> (String, Vec<u64>) {
@@ -123,6 +128,11 @@ pub struct TaskRow {
     pub rejection_hash: Option<String>,
     /// The dispute's reason document hash.
     pub dispute_hash: Option<String>,
+    /// While a claim runs (claimed or submitted): unix seconds after which, with no
+    /// submission, the publisher may release it.
+    pub work_deadline: Option<i64>,
+    /// While disputed: unix seconds after which anyone may split the escrow 50/50.
+    pub dispute_deadline: Option<i64>,
     /// Created, unix seconds.
     pub created_at: i64,
     /// Last change, unix seconds.
@@ -136,7 +146,7 @@ const TASK_COLS: &str = "task_id, task_name, CAST(task_price AS CHAR) AS task_pr
     CAST(reward_token AS CHAR) AS reward_token, CAST(spec_hash AS CHAR) AS spec_hash, deadline, rejected, \
     CAST(proof_hash AS CHAR) AS proof_hash, submitted_at, \
     CAST(rejection_hash AS CHAR) AS rejection_hash, CAST(dispute_hash AS CHAR) AS dispute_hash, \
-    created_at, updated_at, block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
+    work_deadline, dispute_deadline, created_at, updated_at, block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
 
 fn task_row(r: &MySqlRow) -> Result<TaskRow, sqlx::Error> {
     Ok(TaskRow {
@@ -154,13 +164,51 @@ fn task_row(r: &MySqlRow) -> Result<TaskRow, sqlx::Error> {
         proof_hash: opt_text(r, "proof_hash")?,
         rejection_hash: opt_text(r, "rejection_hash")?,
         dispute_hash: opt_text(r, "dispute_hash")?,
-        submitted_at: r
-            .try_get_unchecked::<Option<u64>, _>("submitted_at")?
-            .map(|v| v as i64),
+        submitted_at: opt_int(r, "submitted_at")?,
+        work_deadline: opt_int(r, "work_deadline")?,
+        dispute_deadline: opt_int(r, "dispute_deadline")?,
         created_at: int(r, "created_at")?,
         updated_at: int(r, "updated_at")?,
         source: provenance(r)?,
     })
+}
+
+/// The claimers whose claims on each of `tasks` were released, as the read model held
+/// them at each task row's own block: `(task id, block of the task's version)` →
+/// lowercase addresses, in release order. A release always writes its task in the same
+/// log, so the releases at or before a task version's block are exactly those that had
+/// happened while that version held (current and time-travelled rows alike).
+pub async fn released_claimers(
+    pool: &MySqlPool,
+    tasks: &[(u64, u64)],
+) -> Result<Vec<((u64, u64), Vec<String>)>, sqlx::Error> {
+    if tasks.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut ids: Vec<u64> = tasks.iter().map(|t| t.0).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let sql = format!(
+        "SELECT task_id, CAST(claimer AS CHAR), block_number FROM TaskRelease \
+         WHERE task_id IN ({}) ORDER BY task_id, block_number, log_index",
+        vec!["?"; ids.len()].join(",")
+    );
+    let mut q = sqlx::query_as::<_, (u64, String, u64)>(&sql);
+    for id in &ids {
+        q = q.bind(id);
+    }
+    let rows = q.fetch_all(pool).await?;
+    Ok(tasks
+        .iter()
+        .map(|&(task, block)| {
+            let claimers = rows
+                .iter()
+                .filter(|(t, _, b)| *t == task && *b <= block)
+                .map(|(_, c, _)| c.clone())
+                .collect();
+            ((task, block), claimers)
+        })
+        .collect())
 }
 
 /// Filters of `tasks`.
@@ -1093,13 +1141,15 @@ pub struct OrderRow {
     pub created_at: i64,
     /// Last change.
     pub updated_at: i64,
+    /// Unix seconds after which, unpaid, anyone may cancel it.
+    pub expires_at: i64,
     /// Provenance.
     pub source: Provenance,
 }
 
 const ORDER_COLS: &str = "order_id, item_id, CAST(order_item AS CHAR) AS order_item, community_id, CAST(buyer AS CHAR) AS buyer, \
     quantity, CAST(order_amount AS CHAR) AS order_amount, CAST(token AS CHAR) AS token, CAST(order_status AS CHAR) AS order_status, \
-    reviewed, created_at, updated_at, block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
+    reviewed, created_at, updated_at, expires_at, block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
 
 fn order_row(r: &MySqlRow) -> Result<OrderRow, sqlx::Error> {
     Ok(OrderRow {
@@ -1115,6 +1165,7 @@ fn order_row(r: &MySqlRow) -> Result<OrderRow, sqlx::Error> {
         reviewed: r.try_get_unchecked::<i8, _>("reviewed")? != 0,
         created_at: int(r, "created_at")?,
         updated_at: int(r, "updated_at")?,
+        expires_at: int(r, "expires_at")?,
         source: provenance(r)?,
     })
 }
@@ -1230,17 +1281,19 @@ fn comment_row(r: &MySqlRow) -> Result<CommentRow, sqlx::Error> {
     })
 }
 
-/// A page of the comments on one object, oldest first.
+/// A page of the visible comments on one object, oldest first (removed comments are
+/// hidden, as they were at `paging.at`).
 pub async fn comments(
     pool: &MySqlPool,
     target: &str,
     target_id: u64,
     paging: Paging,
 ) -> Result<Page<CommentRow>, sqlx::Error> {
-    let (src, params) = source("Comment", false, paging.at);
+    let (src, params) = source("Comment", true, paging.at);
     let mut c = Conds::at(params);
     c.eq_s("comment_object_type", Some(target))
-        .eq_u("target_id", Some(target_id));
+        .eq_u("target_id", Some(target_id))
+        .raw("removed = 0");
     let order = order_by("comment_id", "comment_id", paging.descending);
     list(
         pool,
@@ -1267,11 +1320,13 @@ pub struct MemberRow {
     pub is_admin: bool,
     /// Joined, unix seconds.
     pub joined_at: i64,
+    /// Since when an admin (unix seconds), if one.
+    pub admin_since: Option<i64>,
     /// Provenance.
     pub source: Provenance,
 }
 
-const MEMBER_COLS: &str = "community_id, CAST(account AS CHAR) AS account, CAST(status AS CHAR) AS status, is_admin, joined_at, \
+const MEMBER_COLS: &str = "community_id, CAST(account AS CHAR) AS account, CAST(status AS CHAR) AS status, is_admin, joined_at, admin_since, \
     block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
 
 fn member_row(r: &MySqlRow) -> Result<MemberRow, sqlx::Error> {
@@ -1281,6 +1336,7 @@ fn member_row(r: &MySqlRow) -> Result<MemberRow, sqlx::Error> {
         status: text(r, "status")?,
         is_admin: r.try_get_unchecked::<i8, _>("is_admin")? != 0,
         joined_at: int(r, "joined_at")?,
+        admin_since: opt_int(r, "admin_since")?,
         source: provenance(r)?,
     })
 }
@@ -1864,7 +1920,7 @@ pub async fn search(
     Ok((tasks, communities, posts))
 }
 
-/// How many comments each of `ids` (of one target kind) has, for those with any.
+/// How many visible comments each of `ids` (of one target kind) has, for those with any.
 pub async fn comment_counts(
     pool: &MySqlPool,
     target: &str,
@@ -1874,7 +1930,7 @@ pub async fn comment_counts(
         return Ok(vec![]);
     }
     let sql = format!(
-        "SELECT target_id, COUNT(*) FROM Comment WHERE comment_object_type = ? AND target_id IN ({}) GROUP BY target_id",
+        "SELECT target_id, COUNT(*) FROM Comment WHERE comment_object_type = ? AND removed = 0 AND target_id IN ({}) GROUP BY target_id",
         vec!["?"; ids.len()].join(",")
     );
     let mut q = sqlx::query_as::<_, (u64, i64)>(&sql).bind(target);

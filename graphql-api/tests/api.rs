@@ -15,6 +15,8 @@ use std::{sync::Arc, time::Duration};
 use testkit::{Season, status};
 use tower::ServiceExt;
 
+mod support;
+
 async fn gql(app: &axum::Router, query: &str, variables: Value) -> Value {
     let body = json!({"query": query, "variables": variables}).to_string();
     let response = app
@@ -268,7 +270,7 @@ async fn the_api_answers_from_the_indexed_season(pool: MySqlPool) {
         let comments = season
             .comments
             .iter()
-            .filter(|c| c.target_kind == 2 && c.target_id == p.id)
+            .filter(|c| c.target_kind == 2 && c.target_id == p.id && c.removed_by.is_none())
             .count();
         assert_eq!(post["commentCount"], comments, "comments of post {}", p.id);
         let pinned = season
@@ -476,6 +478,7 @@ async fn comments_members_reviews_points_and_admin_queues_from_the_indexed_seaso
                 .comments
                 .iter()
                 .filter(|c| c.target_kind == kind && c.target_id == target)
+                .filter(|c| c.removed_by.is_none())
                 .map(|c| c.id.to_string())
                 .collect();
             let d = ok(&gql(
@@ -603,4 +606,200 @@ async fn comments_members_reviews_points_and_admin_queues_from_the_indexed_seaso
             .filter(|c| c.points.is_some())
             .count()
     );
+}
+
+/// The fields the hardened contracts added, through the indexer's real output: work and
+/// dispute deadlines, released claimers (also as of an earlier block), order expiry,
+/// since when each admin has been one (moved by the recovery), and removed comments
+/// hidden from lists and counts (but there as of a block before their removal).
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn deadlines_releases_expiry_admin_since_and_hidden_comments(pool: MySqlPool) {
+    let (chain, season) = indexed_season(&pool).await;
+    let app = graphql_api::app(pool.clone());
+    let ok = |v: &Value| {
+        assert!(v["errors"].is_null(), "{v}");
+        v["data"].clone()
+    };
+
+    // Tasks: deadlines while they run, released claimers for ever.
+    let d = ok(&gql(
+        &app,
+        "{ tasks(first: 100) { nodes { id status workDeadline disputeDeadline releasedClaimers source { blockNumber } } } }",
+        json!({}),
+    )
+    .await);
+    let nodes = d["tasks"]["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), season.tasks.len());
+    for t in &season.tasks {
+        let n = nodes
+            .iter()
+            .find(|n| n["id"] == t.id.to_string())
+            .unwrap_or_else(|| panic!("task {}", t.id));
+        assert_eq!(n["workDeadline"], json!(t.work_deadline), "task {}", t.id);
+        assert_eq!(
+            n["disputeDeadline"],
+            json!(t.dispute_deadline),
+            "task {}",
+            t.id
+        );
+        let released: Vec<String> = t.released.iter().map(|a| a.to_checksum(None)).collect();
+        assert_eq!(n["releasedClaimers"], json!(released), "task {}", t.id);
+    }
+    assert!(nodes.iter().any(|n| !n["disputeDeadline"].is_null()));
+    let released = season
+        .tasks
+        .iter()
+        .find(|t| !t.released.is_empty())
+        .expect("the season releases a claim");
+    // The task changed last when it was claimed again, the block after the release.
+    let n = nodes
+        .iter()
+        .find(|n| n["id"] == released.id.to_string())
+        .unwrap();
+    let reclaimed = n["source"]["blockNumber"].as_u64().unwrap();
+    let at = |b: u64| {
+        let app = app.clone();
+        let id = released.id.to_string();
+        async move {
+            gql(
+                &app,
+                "query($id: String!, $b: Int!) { task(id: $id, block: {number: $b}) { status workDeadline releasedClaimers } }",
+                json!({"id": id, "b": b}),
+            )
+            .await
+        }
+    };
+    let just_released = ok(&at(reclaimed - 1).await);
+    let old: Vec<String> = released
+        .released
+        .iter()
+        .map(|a| a.to_checksum(None))
+        .collect();
+    assert_eq!(
+        just_released["task"],
+        json!({"status": "OPEN", "workDeadline": null, "releasedClaimers": old})
+    );
+    let before = ok(&at(reclaimed - 2).await);
+    assert_eq!(before["task"]["status"], "CLAIMED");
+    assert_eq!(before["task"]["releasedClaimers"], json!([]));
+    let first_deadline = before["task"]["workDeadline"].as_i64().unwrap();
+    assert!(first_deadline < released.work_deadline.unwrap() as i64);
+
+    // Orders (the system admin reads them all): when an unpaid one expires.
+    let admin = support::sign_in(&app, &support::signer(0)).await;
+    let v = support::call(
+        &app,
+        "{ orders(first: 100) { totalCount nodes { id status expiresAt createdAt } } }",
+        json!({}),
+        Some(&admin),
+    )
+    .await;
+    let d = ok(&v);
+    assert_eq!(d["orders"]["totalCount"], season.orders.len());
+    for o in &season.orders {
+        let n = d["orders"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["id"] == o.id.to_string())
+            .unwrap();
+        assert_eq!(n["expiresAt"], o.expires_at, "order {}", o.id);
+        assert!(n["expiresAt"].as_i64().unwrap() > n["createdAt"].as_i64().unwrap());
+    }
+
+    // Members: since when each admin has been one; null for the others.
+    for c in &season.communities {
+        let d = ok(&gql(
+            &app,
+            "query($c: String!) { members(communityId: $c, first: 100) { nodes { account isAdmin adminSince } } }",
+            json!({"c": c.id.to_string()}),
+        )
+        .await);
+        for n in d["members"]["nodes"].as_array().unwrap() {
+            let account: alloy::primitives::Address =
+                n["account"].as_str().unwrap().parse().unwrap();
+            assert_eq!(
+                n["adminSince"],
+                json!(c.admin_since.get(&account)),
+                "{account} in {}",
+                c.name
+            );
+            assert_eq!(n["isAdmin"], c.admins.contains(&account));
+        }
+    }
+    // wangwu's seat in Minecraft moved to his new address with its time.
+    let new = chain.player("wangwu_new").unwrap().address;
+    let minecraft = season
+        .communities
+        .iter()
+        .find(|c| c.admins.contains(&new))
+        .expect("the recovery moved an admin seat");
+    let d = ok(&gql(
+        &app,
+        "query($c: String!, $a: String!) { members(communityId: $c, account: $a) { nodes { status adminSince } } }",
+        json!({"c": minecraft.id.to_string(), "a": format!("{:#x}", chain.player("wangwu").unwrap().address)}),
+    )
+    .await);
+    assert_eq!(
+        d["members"]["nodes"],
+        json!([{"status": "LEFT", "adminSince": null}])
+    );
+
+    // Removed comments: hidden from the list and the counts, there before removal.
+    let removed = season
+        .comments
+        .iter()
+        .find(|c| c.removed_by.is_some())
+        .expect("the season removes a comment");
+    assert_eq!(removed.target_kind, 2, "a comment on a post");
+    let post = removed.target_id.to_string();
+    let visible = season
+        .comments
+        .iter()
+        .filter(|c| c.target_kind == 2 && c.target_id == removed.target_id)
+        .filter(|c| c.removed_by.is_none())
+        .count();
+    let q = "query($p: String!) { comments(target: POST, targetId: $p, first: 100) { totalCount nodes { id } } }";
+    let q_at = "query($p: String!, $b: Int!) { comments(target: POST, targetId: $p, first: 100, block: {number: $b}) { totalCount nodes { id } } }";
+    let now = ok(&gql(&app, q, json!({"p": post})).await);
+    assert_eq!(now["comments"]["totalCount"], visible);
+    assert!(
+        now["comments"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| n["id"] != removed.id.to_string())
+    );
+    let d = ok(&gql(
+        &app,
+        "query($p: String!) { post(id: $p) { commentCount source { blockNumber } } }",
+        json!({"p": post}),
+    )
+    .await);
+    assert_eq!(d["post"]["commentCount"], visible);
+    // The post last changed when the comment was removed: just before, it was listed.
+    let removal = d["post"]["source"]["blockNumber"].as_u64().unwrap();
+    let then = ok(&gql(&app, q_at, json!({"p": post, "b": removal - 1})).await);
+    assert_eq!(then["comments"]["totalCount"], visible + 1);
+    assert!(
+        then["comments"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["id"] == removed.id.to_string())
+    );
+    // A task's and a community's counts leave removed comments out too (none removed
+    // there in the season: they equal the lists).
+    for c in season.comments.iter().filter(|c| c.target_kind != 2) {
+        let (field, target) = if c.target_kind == 0 {
+            ("task", "TASK")
+        } else {
+            ("community", "COMMUNITY")
+        };
+        let q = format!(
+            "query($id: String!) {{ {field}(id: $id) {{ commentCount }} comments(target: {target}, targetId: $id) {{ totalCount }} }}"
+        );
+        let d = ok(&gql(&app, &q, json!({"id": c.target_id.to_string()})).await);
+        assert_eq!(d[field]["commentCount"], d["comments"]["totalCount"]);
+    }
 }

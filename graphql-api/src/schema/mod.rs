@@ -72,6 +72,10 @@ pub fn build(pool: MySqlPool, auth: Arc<Auth>, live: crate::live::Live) -> ApiSc
         loaders::CommentCountLoader(pool.clone()),
         tokio::spawn,
     ))
+    .data(DataLoader::new(
+        task::ReleasedClaimersLoader(pool.clone()),
+        tokio::spawn,
+    ))
     .data(pool)
     .data(auth)
     .data(live)

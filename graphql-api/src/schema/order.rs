@@ -116,6 +116,11 @@ impl Order {
     async fn updated_at(&self) -> i64 {
         self.0.updated_at
     }
+    /// Unix seconds after which an unpaid order may be cancelled by anyone (the stock
+    /// returns); `PointMall.orderTtl()` after ordering.
+    async fn expires_at(&self) -> i64 {
+        self.0.expires_at
+    }
     /// The log that last changed the order.
     async fn source(&self) -> Source {
         self.0.source.clone().into()

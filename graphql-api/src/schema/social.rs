@@ -145,6 +145,12 @@ impl Member {
     async fn joined_at(&self) -> i64 {
         self.0.joined_at
     }
+    /// Unix seconds since when it has been an admin of the community (kept through
+    /// re-appointments and recoveries; a dispute's arbiter must have been one before the
+    /// task was claimed); `null` if not an admin.
+    async fn admin_since(&self) -> Option<i64> {
+        self.0.admin_since
+    }
     /// The log that last changed the membership.
     async fn source(&self) -> Source {
         self.0.source.clone().into()

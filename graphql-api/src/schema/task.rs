@@ -17,9 +17,10 @@ use crate::{
 use async_graphql::{
     Context, Enum, InputObject, Object,
     connection::{Connection, EmptyFields},
-    dataloader::DataLoader,
+    dataloader::{DataLoader, Loader},
 };
 use sqlx::MySqlPool;
+use std::{collections::HashMap, sync::Arc};
 
 /// A task's status (the seed's 发布 领取 完成 过期, plus the new states).
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -66,6 +67,25 @@ impl TaskStatus {
         ]
         .into_iter()
         .find(|s| s.label() == label)
+    }
+}
+
+/// Released claimers by (task id, block of the task row's version): one query per page.
+pub struct ReleasedClaimersLoader(pub MySqlPool);
+
+impl Loader<(u64, u64)> for ReleasedClaimersLoader {
+    type Value = Vec<String>;
+    type Error = Arc<sqlx::Error>;
+
+    async fn load(
+        &self,
+        keys: &[(u64, u64)],
+    ) -> Result<HashMap<(u64, u64), Vec<String>>, Self::Error> {
+        Ok(repo::released_claimers(&self.0, keys)
+            .await
+            .map_err(Arc::new)?
+            .into_iter()
+            .collect())
     }
 }
 
@@ -176,6 +196,30 @@ impl Task {
     /// Unix seconds of the last submission.
     async fn submitted_at(&self) -> Option<i64> {
         self.0.submitted_at
+    }
+    /// Unix seconds after which, with no submission, the publisher may take the claim
+    /// back (`releaseClaim`); `null` when not claimed. It stays while the work is under
+    /// review and after a rejection; a release after a rejection also waits until the
+    /// claimer's `reviewPeriod()` to dispute or resubmit has passed.
+    async fn work_deadline(&self) -> Option<i64> {
+        self.0.work_deadline
+    }
+    /// Unix seconds after which anyone may settle the dispute 50/50 with `expireTask`
+    /// (an odd unit to the claimer); `null` unless disputed.
+    async fn dispute_deadline(&self) -> Option<i64> {
+        self.0.dispute_deadline
+    }
+    /// The addresses (checksummed) whose claim the publisher released: they may never
+    /// claim this task again. In release order.
+    async fn released_claimers(&self, ctx: &Context<'_>) -> ApiResult<Vec<String>> {
+        let loader = ctx.data_unchecked::<DataLoader<ReleasedClaimersLoader>>();
+        Ok(loader
+            .load_one((self.0.id, self.0.source.block_number as u64))
+            .await?
+            .unwrap_or_default()
+            .iter()
+            .map(|a| checksum(a))
+            .collect())
     }
     /// How many comments it has.
     async fn comment_count(&self, ctx: &Context<'_>) -> ApiResult<i64> {
