@@ -977,3 +977,66 @@ async fn contact_changes_are_rate_limited(pool: MySqlPool) {
     let r = call(&app, q, json!({"p": "13800138011"}), Some(&token)).await;
     assert_eq!(code(&r), "RATE_LIMITED", "{r}");
 }
+
+// ---------------------------------------------------------------------------------
+// 4 and 9: contacts reveal no owner; an unverified claim never blocks the owner; mail
+// to one address is limited whoever asks.
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn contact_claims_reveal_no_owner_and_never_block_the_verified_owner(pool: MySqlPool) {
+    let mail = tempfile::tempdir().unwrap();
+    let mut cfg = AppConfig::local();
+    cfg.auth.mailer = Mailer::new(None, mail.path().to_owned(), "Game <no-reply@localhost>").unwrap();
+    let app = graphql_api::app_with(pool.clone(), cfg);
+    let (victim, squatter) = (signer(1), signer(2));
+    user(&pool, 1, &addr(&victim), "victim").await;
+    user(&pool, 2, &addr(&squatter), "squatter").await;
+    let tv = sign_in(&app, &victim).await;
+    let ts = sign_in(&app, &squatter).await;
+    let contact = "mutation { updateContact(email: \"owner@example.com\", phone: \"+86 138 0013 8000\") { email phone emailVerified } }";
+
+    // The squatter claims the victim's email and phone first; the victim's own claim
+    // is answered exactly like anyone's (nothing says someone else has them).
+    let a = call(&app, contact, json!({}), Some(&ts)).await;
+    let b = call(&app, contact, json!({}), Some(&tv)).await;
+    assert!(a.get("errors").is_none(), "{a}");
+    assert_eq!(a, b);
+
+    // The owner verifies; the squatter's unverified claim does not stand in the way.
+    let r = call(&app, "mutation { requestEmailVerification }", json!({}), Some(&tv)).await;
+    assert_eq!(r["data"]["requestEmailVerification"], true, "{r}");
+    let t = reset_tokens(mail.path()).pop().unwrap();
+    let r = call(&app, "mutation($t: String!) { verifyEmail(token: $t) }", json!({"t": t}), None).await;
+    assert_eq!(r["data"]["verifyEmail"], true, "{r}");
+
+    // Both set passwords; the email signs in its verified owner only.
+    for (token, pw) in [(&tv, "victim password"), (&ts, "squatter password")] {
+        let r = call(&app, "mutation($p: String!) { setPassword(password: $p) }", json!({"p": pw}), Some(token)).await;
+        assert_eq!(r["data"]["setPassword"], true, "{r}");
+    }
+    let who = "mutation($l: String!, $p: String!) { signInWithPassword(login: $l, password: $p) { address } }";
+    let r = call(&app, who, json!({"l": "owner@example.com", "p": "victim password"}), None).await;
+    assert_eq!(r["data"]["signInWithPassword"]["address"], victim.address().to_checksum(None), "{r}");
+    let r = call(&app, who, json!({"l": "owner@example.com", "p": "squatter password"}), None).await;
+    assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
+    // A shared phone number signs in whichever account the password opens.
+    let r = call(&app, who, json!({"l": "+8613800138000", "p": "squatter password"}), None).await;
+    assert_eq!(r["data"]["signInWithPassword"]["address"], squatter.address().to_checksum(None), "{r}");
+    let r = call(&app, who, json!({"l": "+86-138-0013-8000", "p": "victim password"}), None).await;
+    assert_eq!(r["data"]["signInWithPassword"]["address"], victim.address().to_checksum(None), "{r}");
+
+    // A verified email has one owner.
+    let before = reset_tokens(mail.path()).len();
+    let r = call(&app, "mutation { requestEmailVerification }", json!({}), Some(&ts)).await;
+    assert_eq!(r["data"]["requestEmailVerification"], true, "{r}");
+    let t = reset_tokens(mail.path()).pop().unwrap();
+    let r = call(&app, "mutation($t: String!) { verifyEmail(token: $t) }", json!({"t": t}), None).await;
+    assert_eq!(code(&r), "BAD_INPUT", "{r}");
+
+    // Mail to one address: three an hour, however many accounts ask.
+    let r = call(&app, "mutation { requestEmailVerification }", json!({}), Some(&ts)).await;
+    assert_eq!(r["data"]["requestEmailVerification"], true, "{r}");
+    let r = call(&app, "mutation { requestEmailVerification }", json!({}), Some(&ts)).await;
+    assert_eq!(code(&r), "RATE_LIMITED", "{r}");
+    assert_eq!(reset_tokens(mail.path()).len(), before + 2);
+}

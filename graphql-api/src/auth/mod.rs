@@ -57,6 +57,8 @@ pub mod rules {
     pub const RESET_TRY_PER_IP: Rule = Rule::per(20, 60 * 60);
     /// Verification mails per account.
     pub const VERIFY_MAIL_PER_ACCOUNT: Rule = Rule::per(3, 60 * 60);
+    /// Verification mails per email address (whichever accounts ask).
+    pub const VERIFY_MAIL_PER_ADDRESS: Rule = Rule::per(3, 60 * 60);
     /// Documents stored per IP by signed-out callers.
     pub const CONTENT_ANON_PER_IP: Rule = Rule::per(10, 60);
     /// Documents stored per signed-in account.

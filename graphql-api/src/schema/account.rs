@@ -233,14 +233,14 @@ impl AccountMutation {
         let ip = info(ctx).ip;
         limit(ctx, &format!("login-ip:{ip}"), rules::SIGN_IN_PER_IP)?;
         let pool = ctx.data_unchecked::<MySqlPool>();
-        let address = find_login(pool, &login).await.map_err(internal)?;
+        let candidates = find_login(pool, &login).await.map_err(internal)?;
         // The budget belongs to the account, whichever spelling of which login names it
         // (username, email, any way of writing the phone); per IP, so that strangers
         // elsewhere do not use up its owner's attempts, and with a growing wait per
         // account once many fail (never a lock).
-        let key = match &address {
-            Some(a) => a.clone(),
-            None => format!("unknown:{}", normalize_login(&login)),
+        let key = match candidates.as_slice() {
+            [one] => one.clone(),
+            _ => format!("login:{}", normalize_login(&login)),
         };
         let au = auth(ctx);
         let pair = format!("login:{key}:{ip}");
@@ -255,12 +255,18 @@ impl AccountMutation {
                 wait.as_secs().max(1)
             )));
         }
-        let account = match &address {
-            Some(addr) => a::account(pool, addr).await.map_err(internal)?,
-            None => a::Account::default(),
-        };
-        let ok = verify_password(password, account.password_hash).await?;
-        let (true, Some(address)) = (ok, address) else {
+        let mut address = None;
+        if candidates.is_empty() {
+            verify_password(password.clone(), None).await?;
+        }
+        for candidate in candidates {
+            let account = a::account(pool, &candidate).await.map_err(internal)?;
+            if verify_password(password.clone(), account.password_hash).await? {
+                address = Some(candidate);
+                break;
+            }
+        }
+        let Some(address) = address else {
             // Failures count, successes do not.
             let _ = au.limiter.hit(&pair, rules::SIGN_IN_PER_ACCOUNT);
             au.backoff.fail(&key);
@@ -441,8 +447,9 @@ impl AccountMutation {
                 "a password login needs an email or a phone number; keep one",
             ));
         }
-        // Not INSERT … ON DUPLICATE KEY UPDATE: a clash on the email or phone key would
-        // update the *other* account's row instead of failing.
+        // An email or phone another account also claims is accepted like any other:
+        // the answer never tells who else has it. Only a verified email is unique
+        // (verifyEmail), and signing in by email prefers its verified owner.
         let exists = sqlx::query("SELECT 1 FROM account WHERE address = ?")
             .bind(&c.address)
             .fetch_optional(pool)
@@ -454,23 +461,15 @@ impl AccountMutation {
         } else {
             "INSERT INTO account (email, email_verified, phone, updated_at, address) VALUES (?, ?, ?, ?, ?)"
         };
-        let r = sqlx::query(sql)
+        sqlx::query(sql)
             .bind(&email)
             .bind(verified)
             .bind(&phone)
             .bind(a::now())
             .bind(&c.address)
             .execute(pool)
-            .await;
-        match r {
-            Err(sqlx::Error::Database(d)) if d.is_unique_violation() => {
-                return Err(bad_input(
-                    "that email or phone number belongs to another account",
-                ));
-            }
-            Err(e) => return Err(internal(e)),
-            Ok(_) => {}
-        }
+            .await
+            .map_err(internal)?;
         Ok(Contact {
             email,
             phone,
@@ -493,6 +492,12 @@ impl AccountMutation {
             ctx,
             &format!("verify:{}", c.address),
             rules::VERIFY_MAIL_PER_ACCOUNT,
+        )?;
+        // Per mailbox too: several accounts claiming one address cannot flood it.
+        limit(
+            ctx,
+            &format!("verify-to:{email}"),
+            rules::VERIFY_MAIL_PER_ADDRESS,
         )?;
         let au = auth(ctx);
         let token = a::new_token(
@@ -531,6 +536,21 @@ impl AccountMutation {
                 "the verification link is invalid, used or expired",
             ));
         };
+        // A verified email has one owner: whoever confirmed it first keeps it.
+        let taken = sqlx::query(
+            "SELECT 1 FROM account WHERE email = ? AND email_verified = 1 AND address <> ?",
+        )
+        .bind(&email)
+        .bind(&address)
+        .fetch_optional(pool)
+        .await
+        .map_err(internal)?
+        .is_some();
+        if taken {
+            return Err(bad_input(
+                "this email is already confirmed by another account",
+            ));
+        }
         let r = sqlx::query(
             "UPDATE account SET email_verified = 1, updated_at = ? WHERE address = ? AND email = ?",
         )
@@ -571,28 +591,37 @@ fn normalize_login(login: &str) -> String {
     a::normalize_phone(login).unwrap_or_else(|_| login.to_lowercase())
 }
 
-/// The address a password login names: a username, an email or a phone number.
-async fn find_login(pool: &MySqlPool, login: &str) -> Result<Option<String>, sqlx::Error> {
+/// The accounts a password login may name: a username, an email or a phone number.
+/// An email's verified owner alone when there is one (an unverified claim never stands
+/// in their way), else the few accounts that claimed it; likewise a phone's.
+async fn find_login(pool: &MySqlPool, login: &str) -> Result<Vec<String>, sqlx::Error> {
     if login.contains('@') {
-        let r: Option<(String,)> =
-            sqlx::query_as("SELECT CAST(address AS CHAR) FROM account WHERE email = ?")
-                .bind(login.to_lowercase())
-                .fetch_optional(pool)
-                .await?;
-        return Ok(r.map(|r| r.0));
+        let rows: Vec<(String, i8)> = sqlx::query_as(
+            "SELECT CAST(address AS CHAR), email_verified FROM account WHERE email = ? ORDER BY email_verified DESC, updated_at LIMIT 3",
+        )
+        .bind(login.to_lowercase())
+        .fetch_all(pool)
+        .await?;
+        return Ok(match rows.first() {
+            Some((owner, 1)) => vec![owner.clone()],
+            _ => rows.into_iter().map(|r| r.0).collect(),
+        });
     }
     if let Ok(phone) = a::normalize_phone(login) {
-        let r: Option<(String,)> =
-            sqlx::query_as("SELECT CAST(address AS CHAR) FROM account WHERE phone = ?")
-                .bind(phone)
-                .fetch_optional(pool)
-                .await?;
-        if r.is_some() {
-            return Ok(r.map(|r| r.0));
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT CAST(address AS CHAR) FROM account WHERE phone = ? ORDER BY updated_at LIMIT 3",
+        )
+        .bind(phone)
+        .fetch_all(pool)
+        .await?;
+        if !rows.is_empty() {
+            return Ok(rows.into_iter().map(|r| r.0).collect());
         }
     }
     // Usernames are lowercase on chain (`[a-z0-9_]`): any case names the same one.
     Ok(repo::user_by(pool, UserKey::Username, &login.to_lowercase(), None)
         .await?
-        .map(|u| u.address))
+        .map(|u| u.address)
+        .into_iter()
+        .collect())
 }
