@@ -300,7 +300,7 @@ async fn a_revert_to_a_snapshot_then_other_transactions_is_followed() {
 
     // Branch A: Minecraft grows to five members and creates its points; bob gets and
     // sends some; dave registers; lilei's account moves to a new wallet; a task is
-    // published and cancelled (its refund is Transaction 10).
+    // published and cancelled (its refund is the newest Transaction).
     for who in [xiaohong, lilei] {
         send(who.communities(&c).join(U256::from(MINECRAFT)))
             .await
@@ -355,7 +355,8 @@ async fn a_revert_to_a_snapshot_then_other_transactions_is_followed() {
     assert_eq!(refund(&live.pool).await.0, task_a);
 
     // Branch B, from the snapshot: other joins, other points, other holders; lilei, at
-    // her old address again, posts; another task's refund is Transaction 10. Shorter
+    // her old address again, posts; another task's refund is the newest Transaction (the
+    // same id as A's). Shorter
     // than A at first (the follower sees the head go back), longer in the end.
     assert!(chain.revert(snapshot).await.unwrap());
     assert_eq!(head(&chain).await.0, before);
@@ -457,11 +458,11 @@ async fn user(pool: &Pool, username: &str) -> (u32, String) {
         .unwrap()
 }
 
-/// Transaction 10: (task_id, amount).
+/// The newest Transaction (the season's payouts come first): (task_id, amount).
 async fn refund(pool: &Pool) -> (u64, String) {
     sqlx::query_as(
         "SELECT task_id, CAST(transaction_amount AS CHAR) FROM `Transaction` \
-         WHERE transaction_id = 10",
+         ORDER BY transaction_id DESC LIMIT 1",
     )
     .fetch_one(pool)
     .await
