@@ -90,7 +90,7 @@ impl AppConfig {
                 )
                 .expect("a valid From address"),
                 limiter: Default::default(),
-            backoff: Default::default(),
+                backoff: Default::default(),
             },
             web_dir: None,
             client_config: None,
@@ -246,17 +246,14 @@ async fn graphql_ws(
                 data.insert(st2.query.clone());
                 Ok(data)
             };
-            ws::run(
-                socket,
-                st.schema.clone(),
+            let setup = ws::Setup {
+                schema: st.schema.clone(),
                 protocol,
                 transport_ws,
-                init,
-                caller_rx,
-                st.sessions.clone(),
-                st.ws,
-            )
-            .await;
+                sessions: st.sessions.clone(),
+                limits: st.ws,
+            };
+            ws::run(socket, setup, init, caller_rx).await;
             metrics::WS_CONNECTIONS.dec();
         })
 }
@@ -438,13 +435,11 @@ pub fn app_with(pool: MySqlPool, cfg: AppConfig) -> Router {
         }
         None => router,
     };
-    router.layer(axum::middleware::map_response(
-        move |mut r: Response| {
-            let csp = csp.clone();
-            async move {
-                http::secure(&mut r, &csp);
-                r
-            }
-        },
-    ))
+    router.layer(axum::middleware::map_response(move |mut r: Response| {
+        let csp = csp.clone();
+        async move {
+            http::secure(&mut r, &csp);
+            r
+        }
+    }))
 }

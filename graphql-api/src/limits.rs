@@ -162,9 +162,7 @@ fn first_arg(field: &Field, variables: &Variables) -> Option<u64> {
         other => other.clone().into_const()?,
     };
     match value {
-        Value::Number(n) => {
-            Some(n.as_u64().unwrap_or(0).min(MAX_FIRST))
-        }
+        Value::Number(n) => Some(n.as_u64().unwrap_or(0).min(MAX_FIRST)),
         _ => None,
     }
 }
@@ -179,7 +177,14 @@ fn is_list(ty: &str) -> bool {
 impl Walk<'_> {
     /// The cost of `set` on type `parent`, each field resolved `mult` times, with the
     /// page size `page` set by the nearest paged field above.
-    fn set(&self, set: &SelectionSet, parent: Option<&str>, mult: u64, page: u64, depth: usize) -> u64 {
+    fn set(
+        &self,
+        set: &SelectionSet,
+        parent: Option<&str>,
+        mult: u64,
+        page: u64,
+        depth: usize,
+    ) -> u64 {
         let mut total: u64 = 0;
         for item in &set.items {
             let c = match &item.node {
@@ -230,7 +235,13 @@ impl Walk<'_> {
             }
         }
         let child_type = meta.map(|m| MetaTypeName::concrete_typename(&m.ty));
-        mult.saturating_add(self.set(&f.selection_set.node, child_type, child_mult, child_page, depth))
+        mult.saturating_add(self.set(
+            &f.selection_set.node,
+            child_type,
+            child_mult,
+            child_page,
+            depth,
+        ))
     }
 }
 
@@ -299,7 +310,8 @@ impl Extension for QueryCostExt {
                 .any(|(_, op)| introspects(&doc, &op.node.selection_set.node, 0))
         {
             return Err(refusal(
-                "introspection is off on this server; the schema is published as schema.graphql".into(),
+                "introspection is off on this server; the schema is published as schema.graphql"
+                    .into(),
                 "BAD_INPUT",
             ));
         }
@@ -320,10 +332,11 @@ impl Extension for QueryCostExt {
                 max: u32::try_from(limits.ip_cost_per_minute).unwrap_or(u32::MAX),
                 window: Duration::from_secs(60),
             };
-            if let Err(wait) = limits
-                .spent
-                .hit_n(&info.ip.to_string(), u32::try_from(c.max(1)).unwrap_or(u32::MAX), rule)
-            {
+            if let Err(wait) = limits.spent.hit_n(
+                &info.ip.to_string(),
+                u32::try_from(c.max(1)).unwrap_or(u32::MAX),
+                rule,
+            ) {
                 crate::metrics::RATE_LIMITED.inc();
                 return Err(refusal(
                     format!(

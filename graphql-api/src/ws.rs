@@ -269,22 +269,35 @@ pub fn is_transport_ws(protocols: &str) -> bool {
         == Some("graphql-transport-ws")
 }
 
-/// Runs the GraphQL protocol on `socket` within `limits`. `init` is async-graphql's
+/// What a socket runs with.
+pub struct Setup {
+    /// The schema.
+    pub schema: crate::schema::ApiSchema,
+    /// The protocol the client chose.
+    pub protocol: async_graphql_axum::GraphQLProtocol,
+    /// Whether it is graphql-transport-ws ([`is_transport_ws`]).
+    pub transport_ws: bool,
+    /// The process's session watch.
+    pub sessions: SessionWatch,
+    /// The limits.
+    pub limits: WsLimits,
+}
+
+/// Runs the GraphQL protocol on `socket` within its limits. `init` is async-graphql's
 /// connection-init callback; it reports the signed-in caller (if any) on `caller`, and
-/// the socket is closed when `sessions` sees that caller's session end.
-pub async fn run<F, R>(
-    socket: WebSocket,
-    schema: crate::schema::ApiSchema,
-    protocol: async_graphql_axum::GraphQLProtocol,
-    transport_ws: bool,
-    init: F,
-    caller: oneshot::Receiver<Caller>,
-    sessions: SessionWatch,
-    limits: WsLimits,
-) where
+/// the socket is closed when the session watch sees that caller's session end.
+pub async fn run<F, R>(socket: WebSocket, setup: Setup, init: F, caller: oneshot::Receiver<Caller>)
+where
     F: FnOnce(serde_json::Value) -> R + Send + 'static,
     R: std::future::Future<Output = async_graphql::Result<async_graphql::Data>> + Send + 'static,
 {
+    let Setup {
+        schema,
+        protocol,
+        transport_ws,
+        sessions,
+        limits,
+    } = setup;
     let (mut sink, source) = socket.split();
     let (tx, mut rx) = mpsc::channel::<Message>(64);
     let running: Arc<Mutex<HashSet<String>>> = Arc::default();
@@ -341,7 +354,10 @@ pub async fn run<F, R>(
                             Ok(()) => {}
                             Err(true) if transport_ws => {
                                 let _ = inject
-                                    .send(close(4409, &format!("Subscriber for {id} already exists")))
+                                    .send(close(
+                                        4409,
+                                        &format!("Subscriber for {id} already exists"),
+                                    ))
                                     .await;
                                 return None;
                             }
@@ -379,15 +395,16 @@ pub async fn run<F, R>(
         },
     );
     let out = futures_util::sink::unfold(tx.clone(), |tx, m: Message| async move {
-        tx.send(m).await.map_err(|_| axum::Error::new("socket closed"))?;
+        tx.send(m)
+            .await
+            .map_err(|_| axum::Error::new("socket closed"))?;
         Ok::<_, axum::Error>(tx)
     });
 
-    let graphql =
-        async_graphql_axum::GraphQLWebSocket::new_with_pair(out, input, schema, protocol)
-            .on_connection_init(init)
-            .keepalive_timeout(Duration::from_secs(30))
-            .serve();
+    let graphql = async_graphql_axum::GraphQLWebSocket::new_with_pair(out, input, schema, protocol)
+        .on_connection_init(init)
+        .keepalive_timeout(Duration::from_secs(30))
+        .serve();
     let session_end = async move {
         match caller.await {
             Ok(c) => {

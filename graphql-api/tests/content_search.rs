@@ -249,7 +249,12 @@ async fn graphiql_metrics_config_and_web_files(pool: MySqlPool) {
     call(&app, "{ nope }", json!({}), None).await;
     // /metrics is not on the API's port, only on its own listener (METRICS_ADDR).
     // (With a web client, the path falls back to its index.html.)
-    assert!(!get(&app, "/metrics").await.1.contains("api_graphql_requests_total"));
+    assert!(
+        !get(&app, "/metrics")
+            .await
+            .1
+            .contains("api_graphql_requests_total")
+    );
     let (s, m, _) = get(&graphql_api::metrics_app(), "/metrics").await;
     assert_eq!(s, 200);
     for name in [

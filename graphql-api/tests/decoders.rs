@@ -6,7 +6,7 @@
 
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
 use graphql_api::schema::types::{
-    decode_cursor, encode_cursor, page, parse_address, parse_id, MAX_OFFSET,
+    MAX_OFFSET, decode_cursor, encode_cursor, page, parse_address, parse_id,
 };
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -134,7 +134,8 @@ fn run(query: &str, vars: serde_json::Value) -> Result<(), TestCaseError> {
         // every resolver error does.
         if let Some(code) = code {
             prop_assert!(
-                ["BAD_INPUT", "INTERNAL", "NOT_FOUND", "QUERY_TOO_COMPLEX"].contains(&code.as_str()),
+                ["BAD_INPUT", "INTERNAL", "NOT_FOUND", "QUERY_TOO_COMPLEX"]
+                    .contains(&code.as_str()),
                 "{code}: {}",
                 e.message
             );

@@ -76,7 +76,10 @@ async fn read_reply(s: &mut TcpStream) -> Reply {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("no status line in {text:?}"));
-    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
         dechunk(body)
     } else {
         body.to_owned()
@@ -102,12 +105,20 @@ fn dechunk(mut s: &str) -> String {
 }
 
 /// POSTs a GraphQL request from source address `src` (any 127.x.y.z), with a token.
-async fn gql_from(addr: SocketAddr, src: [u8; 4], query: &str, variables: Value, token: Option<&str>) -> Value {
+async fn gql_from(
+    addr: SocketAddr,
+    src: [u8; 4],
+    query: &str,
+    variables: Value,
+    token: Option<&str>,
+) -> Value {
     let sock = tokio::net::TcpSocket::new_v4().unwrap();
     sock.bind(SocketAddr::from((src, 0))).unwrap();
     let mut s = sock.connect(addr).await.unwrap();
     let body = json!({ "query": query, "variables": variables }).to_string();
-    let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+    let auth = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
     s.write_all(
         format!(
             "POST /graphql HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\n{auth}Content-Length: {}\r\n\r\n{body}",
@@ -139,9 +150,11 @@ async fn post(addr: SocketAddr, content_type: Option<&str>, body: &[u8]) -> Repl
 
 async fn get(addr: SocketAddr, path: &str) -> Reply {
     let mut s = TcpStream::connect(addr).await.unwrap();
-    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes())
-        .await
-        .unwrap();
+    s.write_all(
+        format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .await
+    .unwrap();
     read_reply(&mut s).await
 }
 
@@ -214,8 +227,14 @@ async fn the_body_limit_is_configurable(pool: MySqlPool) {
     let addr = start(graphql_api::app_with(pool, cfg), ConnLimits::default()).await;
     let small = gql("{ indexerStatus { chainId } }");
     assert!(small.len() < 100);
-    assert_eq!(post(addr, Some("application/json"), &small).await.status, 200);
-    let big = gql(&format!("{{ indexerStatus {{ chainId }} }} #{}", "x".repeat(100)));
+    assert_eq!(
+        post(addr, Some("application/json"), &small).await.status,
+        200
+    );
+    let big = gql(&format!(
+        "{{ indexerStatus {{ chainId }} }} #{}",
+        "x".repeat(100)
+    ));
     assert_eq!(post(addr, Some("application/json"), &big).await.status, 413);
 }
 
@@ -295,7 +314,16 @@ async fn malformed_requests_get_short_stable_messages(pool: MySqlPool) {
 #[sqlx::test(migrations = "../indexer/migrations")]
 async fn metrics_are_served_apart_from_the_api(pool: MySqlPool) {
     let addr = start(graphql_api::app(pool), ConnLimits::default()).await;
-    assert_eq!(post(addr, Some("application/json"), &gql("{ indexerStatus { chainId } }")).await.status, 200);
+    assert_eq!(
+        post(
+            addr,
+            Some("application/json"),
+            &gql("{ indexerStatus { chainId } }")
+        )
+        .await
+        .status,
+        200
+    );
     let r = get(addr, "/metrics").await;
     assert_eq!(r.status, 404, "/metrics is not on the public port: {r:?}");
     let metrics = start(graphql_api::metrics_app(), ConnLimits::default()).await;
@@ -314,9 +342,23 @@ async fn metrics_are_served_apart_from_the_api(pool: MySqlPool) {
 #[sqlx::test(migrations = "../indexer/migrations")]
 async fn introspection_and_suggestions_follow_the_flag(pool: MySqlPool) {
     let on = start(graphql_api::app(pool.clone()), ConnLimits::default()).await;
-    let r = post(on, Some("application/json"), &gql("{ __schema { queryType { name } } }")).await;
-    assert_eq!(r.json()["data"]["__schema"]["queryType"]["name"], "QueryRoot", "{r:?}");
-    let r = post(on, Some("application/json"), &gql("{ tsks { totalCount } }")).await;
+    let r = post(
+        on,
+        Some("application/json"),
+        &gql("{ __schema { queryType { name } } }"),
+    )
+    .await;
+    assert_eq!(
+        r.json()["data"]["__schema"]["queryType"]["name"],
+        "QueryRoot",
+        "{r:?}"
+    );
+    let r = post(
+        on,
+        Some("application/json"),
+        &gql("{ tsks { totalCount } }"),
+    )
+    .await;
     assert!(message(&r.json()).contains("Did you mean"), "{r:?}");
     assert_eq!(get(on, "/graphql").await.status, 200);
 
@@ -333,10 +375,20 @@ async fn introspection_and_suggestions_follow_the_flag(pool: MySqlPool) {
         assert_eq!(code(&v), "BAD_INPUT", "{q}: {v}");
         assert!(v["data"].is_null(), "{v}");
     }
-    let r = post(off, Some("application/json"), &gql("{ tsks { totalCount } }")).await;
+    let r = post(
+        off,
+        Some("application/json"),
+        &gql("{ tsks { totalCount } }"),
+    )
+    .await;
     let m = message(&r.json()).to_owned();
     assert!(m.contains("tsks") && !m.contains("Did you mean"), "{m}");
-    let r = post(off, Some("application/json"), &gql("{ __typename indexerStatus { chainId } }")).await;
+    let r = post(
+        off,
+        Some("application/json"),
+        &gql("{ __typename indexerStatus { chainId } }"),
+    )
+    .await;
     assert!(r.json().get("errors").is_none(), "{r:?}");
     assert_eq!(get(off, "/graphql").await.status, 404);
 }
@@ -354,13 +406,17 @@ async fn pages_carry_a_strict_policy_and_graphiql_runs_no_inline_script(pool: My
     .unwrap();
     let mut cfg = AppConfig::local();
     cfg.web_dir = Some(web.path().to_owned());
-    cfg.client_config = Some(json!({"chainId": 31337, "contracts": {}, "rpcUrl": "https://rpc.example.org:8545/key"}));
+    cfg.client_config = Some(
+        json!({"chainId": 31337, "contracts": {}, "rpcUrl": "https://rpc.example.org:8545/key"}),
+    );
     let addr = start(graphql_api::app_with(pool, cfg), ConnLimits::default()).await;
 
     for path in ["/", "/task-market/"] {
         let r = get(addr, path).await;
         assert_eq!(r.status, 200, "{path}");
-        let csp = r.header("content-security-policy").unwrap_or_else(|| panic!("{path}: {r:?}"));
+        let csp = r
+            .header("content-security-policy")
+            .unwrap_or_else(|| panic!("{path}: {r:?}"));
         let directive = |name: &str| {
             csp.split(';')
                 .map(str::trim)
@@ -381,7 +437,12 @@ async fn pages_carry_a_strict_policy_and_graphiql_runs_no_inline_script(pool: My
         assert_eq!(r.header("x-frame-options"), Some("DENY"));
     }
     // Non-HTML answers carry nosniff and the referrer policy too.
-    let r = post(addr, Some("application/json"), &gql("{ indexerStatus { chainId } }")).await;
+    let r = post(
+        addr,
+        Some("application/json"),
+        &gql("{ indexerStatus { chainId } }"),
+    )
+    .await;
     assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(r.header("referrer-policy"), Some("no-referrer"));
 
@@ -410,7 +471,12 @@ async fn pages_carry_a_strict_policy_and_graphiql_runs_no_inline_script(pool: My
         assert_eq!(r.status, 200, "{asset}");
         assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
     }
-    assert!(get(addr, "/graphql/assets/init.js").await.body.contains("createFetcher"));
+    assert!(
+        get(addr, "/graphql/assets/init.js")
+            .await
+            .body
+            .contains("createFetcher")
+    );
 }
 
 // ---------------------------------------------------------------------------------
@@ -449,7 +515,9 @@ async fn slow_and_idle_connections_are_closed(pool: MySqlPool) {
 
     // Headers trickled a byte at a time: cut off after the header timeout.
     let mut s = TcpStream::connect(addr).await.unwrap();
-    s.write_all(b"POST /graphql HTTP/1.1\r\nHost: localhost\r\n").await.unwrap();
+    s.write_all(b"POST /graphql HTTP/1.1\r\nHost: localhost\r\n")
+        .await
+        .unwrap();
     let started = Instant::now();
     assert!(closed_within(&mut s, Duration::from_secs(4), Some(b"X")).await);
     assert!(started.elapsed() >= Duration::from_millis(800));
@@ -508,7 +576,16 @@ async fn slow_and_idle_connections_are_closed(pool: MySqlPool) {
     assert!(results.iter().all(|c| *c), "{results:?}");
 
     // And a normal request still works.
-    assert_eq!(post(addr, Some("application/json"), &gql("{ indexerStatus { chainId } }")).await.status, 200);
+    assert_eq!(
+        post(
+            addr,
+            Some("application/json"),
+            &gql("{ indexerStatus { chainId } }")
+        )
+        .await
+        .status,
+        200
+    );
 }
 
 // ---------------------------------------------------------------------------------
@@ -565,7 +642,12 @@ async fn each_address_has_a_query_budget(pool: MySqlPool) {
     let r = post(addr, Some("application/json"), &q).await;
     assert_eq!(code(&r.json()), "RATE_LIMITED", "{r:?}");
     // Cheap queries still fit what is left.
-    let r = post(addr, Some("application/json"), &gql("{ indexerStatus { chainId } }")).await;
+    let r = post(
+        addr,
+        Some("application/json"),
+        &gql("{ indexerStatus { chainId } }"),
+    )
+    .await;
     assert!(r.json().get("errors").is_none(), "{r:?}");
 }
 
@@ -586,7 +668,8 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Lines {
 async fn pool_starvation_is_logged_once_per_interval(pool: MySqlPool) {
     use tracing_subscriber::layer::SubscriberExt as _;
     let lines = Lines::default();
-    let _guard = tracing::subscriber::set_default(tracing_subscriber::registry().with(lines.clone()));
+    let _guard =
+        tracing::subscriber::set_default(tracing_subscriber::registry().with(lines.clone()));
     let opts = pool.connect_options();
     let small = sqlx::mysql::MySqlPoolOptions::new()
         .max_connections(1)
@@ -620,7 +703,10 @@ async fn pool_starvation_is_logged_once_per_interval(pool: MySqlPool) {
     assert_eq!(timeouts, 1, "{lines:?}");
     // The watcher: at most one line per 400 ms interval.
     let watcher = lines.iter().filter(|l| l.contains("busy_samples")).count();
-    assert!((1..=intervals).contains(&watcher), "{watcher} lines in {intervals} intervals: {lines:?}");
+    assert!(
+        (1..=intervals).contains(&watcher),
+        "{watcher} lines in {intervals} intervals: {lines:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------
@@ -657,7 +743,9 @@ async fn crafted_cursors_are_bad_input_not_a_panic(pool: MySqlPool) {
 type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 async fn ws_connect(addr: SocketAddr, protocol: &str, token: Option<&str>) -> Result<Ws, String> {
-    let mut req = format!("ws://{addr}/graphql/ws").into_client_request().unwrap();
+    let mut req = format!("ws://{addr}/graphql/ws")
+        .into_client_request()
+        .unwrap();
     req.headers_mut()
         .insert("sec-websocket-protocol", protocol.parse().unwrap());
     let (mut ws, _) = connect_async(req).await.map_err(|e| e.to_string())?;
@@ -712,28 +800,61 @@ async fn websockets_are_limited_per_socket_and_per_address(pool: MySqlPool) {
     cfg.limits.ws.max_per_ip = 2;
     let addr = start(graphql_api::app_with(pool, cfg), ConnLimits::default()).await;
 
-    let mut ws = ws_connect(addr, "graphql-transport-ws", None).await.unwrap();
-    for i in 0..3 {
-        ws_subscribe(&mut ws, "subscribe", &format!("s{i}"), "subscription { blockIndexed { number } }").await;
-    }
-    ws_subscribe(&mut ws, "subscribe", "s3", "subscription { blockIndexed { number } }").await;
-    let m = ws_next(&mut ws).await.unwrap();
-    assert_eq!((m["type"].as_str(), m["id"].as_str()), (Some("error"), Some("s3")), "{m}");
-    assert_eq!(m["payload"][0]["extensions"]["code"], "TOO_MANY_OPERATIONS", "{m}");
-    // Completing one frees its place.
-    ws.send(Message::text(json!({"id": "s0", "type": "complete"}).to_string()))
+    let mut ws = ws_connect(addr, "graphql-transport-ws", None)
         .await
         .unwrap();
+    for i in 0..3 {
+        ws_subscribe(
+            &mut ws,
+            "subscribe",
+            &format!("s{i}"),
+            "subscription { blockIndexed { number } }",
+        )
+        .await;
+    }
+    ws_subscribe(
+        &mut ws,
+        "subscribe",
+        "s3",
+        "subscription { blockIndexed { number } }",
+    )
+    .await;
     let m = ws_next(&mut ws).await.unwrap();
-    assert_eq!((m["type"].as_str(), m["id"].as_str()), (Some("complete"), Some("s0")), "{m}");
+    assert_eq!(
+        (m["type"].as_str(), m["id"].as_str()),
+        (Some("error"), Some("s3")),
+        "{m}"
+    );
+    assert_eq!(
+        m["payload"][0]["extensions"]["code"], "TOO_MANY_OPERATIONS",
+        "{m}"
+    );
+    // Completing one frees its place.
+    ws.send(Message::text(
+        json!({"id": "s0", "type": "complete"}).to_string(),
+    ))
+    .await
+    .unwrap();
+    let m = ws_next(&mut ws).await.unwrap();
+    assert_eq!(
+        (m["type"].as_str(), m["id"].as_str()),
+        (Some("complete"), Some("s0")),
+        "{m}"
+    );
     ws_subscribe(&mut ws, "subscribe", "q1", "{ indexerStatus { chainId } }").await;
     let m = ws_next(&mut ws).await.unwrap();
-    assert_eq!((m["type"].as_str(), m["id"].as_str()), (Some("next"), Some("q1")), "{m}");
+    assert_eq!(
+        (m["type"].as_str(), m["id"].as_str()),
+        (Some("next"), Some("q1")),
+        "{m}"
+    );
     assert_eq!(ws_next(&mut ws).await.unwrap()["type"], "complete");
 
     // A second socket is fine, a third from the same address is refused, and a
     // closed one gives its place back.
-    let second = ws_connect(addr, "graphql-transport-ws", None).await.unwrap();
+    let second = ws_connect(addr, "graphql-transport-ws", None)
+        .await
+        .unwrap();
     let third = ws_connect(addr, "graphql-transport-ws", None).await;
     assert!(third.unwrap_err().contains("429"));
     drop(second);
@@ -748,7 +869,13 @@ async fn websockets_are_limited_per_socket_and_per_address(pool: MySqlPool) {
     assert!(again.is_some(), "a closed socket's place is given back");
 
     // A duplicate id closes the socket with 4409 (graphql-transport-ws).
-    ws_subscribe(&mut ws, "subscribe", "s1", "subscription { blockIndexed { number } }").await;
+    ws_subscribe(
+        &mut ws,
+        "subscribe",
+        "s1",
+        "subscription { blockIndexed { number } }",
+    )
+    .await;
     assert_eq!(ws_next(&mut ws).await, Err(4409));
 }
 
@@ -756,15 +883,38 @@ async fn websockets_are_limited_per_socket_and_per_address(pool: MySqlPool) {
 async fn the_older_protocol_gets_an_error_for_a_duplicate_id(pool: MySqlPool) {
     let addr = start(graphql_api::app(pool), ConnLimits::default()).await;
     let mut ws = ws_connect(addr, "graphql-ws", None).await.unwrap();
-    ws_subscribe(&mut ws, "start", "a", "subscription { blockIndexed { number } }").await;
-    ws_subscribe(&mut ws, "start", "a", "subscription { blockIndexed { number } }").await;
+    ws_subscribe(
+        &mut ws,
+        "start",
+        "a",
+        "subscription { blockIndexed { number } }",
+    )
+    .await;
+    ws_subscribe(
+        &mut ws,
+        "start",
+        "a",
+        "subscription { blockIndexed { number } }",
+    )
+    .await;
     let m = ws_next(&mut ws).await.unwrap();
-    assert_eq!((m["type"].as_str(), m["id"].as_str()), (Some("error"), Some("a")), "{m}");
-    assert_eq!(m["payload"][0]["extensions"]["code"], "DUPLICATE_OPERATION_ID");
+    assert_eq!(
+        (m["type"].as_str(), m["id"].as_str()),
+        (Some("error"), Some("a")),
+        "{m}"
+    );
+    assert_eq!(
+        m["payload"][0]["extensions"]["code"],
+        "DUPLICATE_OPERATION_ID"
+    );
     // The socket and the first operation live on.
     ws_subscribe(&mut ws, "start", "b", "{ indexerStatus { chainId } }").await;
     let m = ws_next(&mut ws).await.unwrap();
-    assert_eq!((m["type"].as_str(), m["id"].as_str()), (Some("data"), Some("b")), "{m}");
+    assert_eq!(
+        (m["type"].as_str(), m["id"].as_str()),
+        (Some("data"), Some("b")),
+        "{m}"
+    );
 }
 
 #[sqlx::test(migrations = "../indexer/migrations")]
@@ -778,22 +928,36 @@ async fn signing_out_closes_the_sessions_open_sockets(pool: MySqlPool) {
 
     // Signed out: every socket of that session closes within a few seconds.
     let token = sign_in(&app, &me).await;
-    let mut a = ws_connect(at, "graphql-transport-ws", Some(&token)).await.unwrap();
+    let mut a = ws_connect(at, "graphql-transport-ws", Some(&token))
+        .await
+        .unwrap();
     let mut b = ws_connect(at, "graphql-ws", Some(&token)).await.unwrap();
     ws_subscribe(&mut a, "subscribe", "me", "{ me { username } }").await;
-    assert_eq!(ws_next(&mut a).await.unwrap()["payload"]["data"]["me"]["username"], "alice");
+    assert_eq!(
+        ws_next(&mut a).await.unwrap()["payload"]["data"]["me"]["username"],
+        "alice"
+    );
     assert_eq!(ws_next(&mut a).await.unwrap()["type"], "complete");
     let other = sign_in(&app, &me).await;
-    let mut kept = ws_connect(at, "graphql-transport-ws", Some(&other)).await.unwrap();
+    let mut kept = ws_connect(at, "graphql-transport-ws", Some(&other))
+        .await
+        .unwrap();
     let r = call(&app, "mutation { signOut }", json!({}), Some(&token)).await;
     assert_eq!(r["data"]["signOut"], true, "{r}");
     let started = Instant::now();
     assert_eq!(ws_next(&mut a).await, Err(4403));
     assert_eq!(ws_next(&mut b).await, Err(4403));
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
     // Another session of the same account keeps its socket.
     ws_subscribe(&mut kept, "subscribe", "me", "{ me { username } }").await;
-    assert_eq!(ws_next(&mut kept).await.unwrap()["payload"]["data"]["me"]["username"], "alice");
+    assert_eq!(
+        ws_next(&mut kept).await.unwrap()["payload"]["data"]["me"]["username"],
+        "alice"
+    );
 
     // Expired (or revoked by a password change or reset: the same row): closed too.
     sqlx::query("UPDATE session SET expires_at = 1")
@@ -812,7 +976,8 @@ async fn signing_out_closes_the_sessions_open_sockets(pool: MySqlPool) {
 // ---------------------------------------------------------------------------------
 // 5, 6, 14 and part of 4: passwords, reset links, SIWE, contact changes.
 
-const LOGIN: &str = "mutation($l: String!, $p: String!) { signInWithPassword(login: $l, password: $p) { token } }";
+const LOGIN: &str =
+    "mutation($l: String!, $p: String!) { signInWithPassword(login: $l, password: $p) { token } }";
 
 /// An account with a verified email, a phone and a password, straight into the tables.
 async fn account(pool: &MySqlPool, address: &str, email: &str, phone: &str, password: &str) {
@@ -832,51 +997,126 @@ async fn the_password_budget_is_the_accounts_whatever_the_spelling(pool: MySqlPo
     let at = start(app, ConnLimits::default()).await;
     let alice = signer(1);
     user(&pool, 1, &addr(&alice), "alice").await;
-    account(&pool, &addr(&alice), "alice@example.com", "+8613800138000", "the right one").await;
+    account(
+        &pool,
+        &addr(&alice),
+        "alice@example.com",
+        "+8613800138000",
+        "the right one",
+    )
+    .await;
 
     // A stranger at 127.0.0.2 guesses five times on the email...
     for i in 0..5 {
-        let r = gql_from(at, [127, 0, 0, 2], LOGIN, json!({"l": "alice@example.com", "p": format!("guess {i}")}), None).await;
+        let r = gql_from(
+            at,
+            [127, 0, 0, 2],
+            LOGIN,
+            json!({"l": "alice@example.com", "p": format!("guess {i}")}),
+            None,
+        )
+        .await;
         assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
     }
     // ...and gets no fresh guesses through other spellings of the same account.
-    for login in ["ALICE@example.com", "+86 138 0013 8000", "+86-13800138000", "+86 (138) 0013-8000", "alice", "Alice"] {
-        let r = gql_from(at, [127, 0, 0, 2], LOGIN, json!({"l": login, "p": "another guess"}), None).await;
+    for login in [
+        "ALICE@example.com",
+        "+86 138 0013 8000",
+        "+86-13800138000",
+        "+86 (138) 0013-8000",
+        "alice",
+        "Alice",
+    ] {
+        let r = gql_from(
+            at,
+            [127, 0, 0, 2],
+            LOGIN,
+            json!({"l": login, "p": "another guess"}),
+            None,
+        )
+        .await;
         assert_eq!(code(&r), "RATE_LIMITED", "{login}: {r}");
     }
     // The owner, elsewhere, is not locked out, by any spelling.
-    let r = gql_from(at, [127, 0, 0, 3], LOGIN, json!({"l": "+86 138 0013 8000", "p": "the right one"}), None).await;
+    let r = gql_from(
+        at,
+        [127, 0, 0, 3],
+        LOGIN,
+        json!({"l": "+86 138 0013 8000", "p": "the right one"}),
+        None,
+    )
+    .await;
     assert!(r["data"]["signInWithPassword"]["token"].is_string(), "{r}");
 
     // Strangers at many addresses: past ten failures the account's next attempt waits
     // (1 s, 2 s, … up to 5 min), a delay rather than a lock.
     for ip in 4..6u8 {
         for i in 0..5 {
-            let r = gql_from(at, [127, 0, 0, ip], LOGIN, json!({"l": "alice", "p": format!("guess {i}")}), None).await;
+            let r = gql_from(
+                at,
+                [127, 0, 0, ip],
+                LOGIN,
+                json!({"l": "alice", "p": format!("guess {i}")}),
+                None,
+            )
+            .await;
             assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
         }
     }
-    let r = gql_from(at, [127, 0, 0, 6], LOGIN, json!({"l": "alice", "p": "guess"}), None).await;
+    let r = gql_from(
+        at,
+        [127, 0, 0, 6],
+        LOGIN,
+        json!({"l": "alice", "p": "guess"}),
+        None,
+    )
+    .await;
     assert_eq!(code(&r), "UNAUTHENTICATED", "the 11th failure: {r}");
-    let r = gql_from(at, [127, 0, 0, 7], LOGIN, json!({"l": "alice", "p": "the right one"}), None).await;
+    let r = gql_from(
+        at,
+        [127, 0, 0, 7],
+        LOGIN,
+        json!({"l": "alice", "p": "the right one"}),
+        None,
+    )
+    .await;
     assert_eq!(code(&r), "RATE_LIMITED", "{r}");
     assert!(message(&r).contains("try again in 1 s"), "{r}");
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    let r = gql_from(at, [127, 0, 0, 7], LOGIN, json!({"l": "alice", "p": "the right one"}), None).await;
+    let r = gql_from(
+        at,
+        [127, 0, 0, 7],
+        LOGIN,
+        json!({"l": "alice", "p": "the right one"}),
+        None,
+    )
+    .await;
     assert!(r["data"]["signInWithPassword"]["token"].is_string(), "{r}");
 }
 
 /// The reset links mailed to `dir` so far, oldest first.
 fn reset_tokens(dir: &std::path::Path) -> Vec<String> {
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     files
         .iter()
         .map(|f| {
             let mail = std::fs::read_to_string(f).unwrap();
-            let flat = mail.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
-            let at = flat.find("token=").unwrap_or_else(|| panic!("no link in {mail}")) + 6;
-            flat[at..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
+            let flat = mail
+                .replace("=\r\n", "")
+                .replace("=\n", "")
+                .replace("=3D", "=");
+            let at = flat
+                .find("token=")
+                .unwrap_or_else(|| panic!("no link in {mail}"))
+                + 6;
+            flat[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_hexdigit())
+                .collect()
         })
         .collect()
 }
@@ -885,11 +1125,19 @@ fn reset_tokens(dir: &std::path::Path) -> Vec<String> {
 async fn a_reset_or_a_password_change_voids_every_other_reset_link(pool: MySqlPool) {
     let mail = tempfile::tempdir().unwrap();
     let mut cfg = AppConfig::local();
-    cfg.auth.mailer = Mailer::new(None, mail.path().to_owned(), "Game <no-reply@localhost>").unwrap();
+    cfg.auth.mailer =
+        Mailer::new(None, mail.path().to_owned(), "Game <no-reply@localhost>").unwrap();
     let app = graphql_api::app_with(pool.clone(), cfg);
     let alice = signer(1);
     user(&pool, 1, &addr(&alice), "alice").await;
-    account(&pool, &addr(&alice), "alice@example.com", "+8613800138000", "first password").await;
+    account(
+        &pool,
+        &addr(&alice),
+        "alice@example.com",
+        "+8613800138000",
+        "first password",
+    )
+    .await;
     let request = "mutation { requestPasswordReset(email: \"alice@example.com\") }";
     let reset = "mutation($t: String!, $p: String!) { resetPassword(token: $t, newPassword: $p) }";
 
@@ -897,10 +1145,26 @@ async fn a_reset_or_a_password_change_voids_every_other_reset_link(pool: MySqlPo
     call(&app, request, json!({}), None).await;
     let tokens = reset_tokens(mail.path());
     assert_eq!(tokens.len(), 2);
-    let r = call(&app, reset, json!({"t": tokens[1], "p": "second password"}), None).await;
+    let r = call(
+        &app,
+        reset,
+        json!({"t": tokens[1], "p": "second password"}),
+        None,
+    )
+    .await;
     assert_eq!(r["data"]["resetPassword"], true, "{r}");
-    let r = call(&app, reset, json!({"t": tokens[0], "p": "attacker password"}), None).await;
-    assert_eq!(code(&r), "BAD_INPUT", "the older link died with the reset: {r}");
+    let r = call(
+        &app,
+        reset,
+        json!({"t": tokens[0], "p": "attacker password"}),
+        None,
+    )
+    .await;
+    assert_eq!(
+        code(&r),
+        "BAD_INPUT",
+        "the older link died with the reset: {r}"
+    );
 
     // A password change voids outstanding links too.
     call(&app, request, json!({}), None).await;
@@ -914,9 +1178,21 @@ async fn a_reset_or_a_password_change_voids_every_other_reset_link(pool: MySqlPo
     )
     .await;
     assert_eq!(r["data"]["setPassword"], true, "{r}");
-    let r = call(&app, reset, json!({"t": t3, "p": "attacker password"}), None).await;
+    let r = call(
+        &app,
+        reset,
+        json!({"t": t3, "p": "attacker password"}),
+        None,
+    )
+    .await;
     assert_eq!(code(&r), "BAD_INPUT", "{r}");
-    let r = call(&app, LOGIN, json!({"l": "alice", "p": "third password"}), None).await;
+    let r = call(
+        &app,
+        LOGIN,
+        json!({"l": "alice", "p": "third password"}),
+        None,
+    )
+    .await;
     assert!(r["data"]["signInWithPassword"]["token"].is_string(), "{r}");
 }
 
@@ -926,23 +1202,43 @@ async fn nonce(app: &axum::Router) -> String {
     n["data"]["siweNonce"].as_str().unwrap().to_owned()
 }
 
-const SIGN_IN: &str = "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token } }";
+const SIGN_IN: &str =
+    "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token } }";
 
 #[sqlx::test(migrations = "../indexer/migrations")]
 async fn siwe_checks_the_uri_origin_and_refuses_high_s_signatures(pool: MySqlPool) {
     let app = graphql_api::app(pool);
     let who = signer(2);
     // The URI must be on the SIWE domain, over http(s).
-    for uri in ["https://evil.example/login", "ftp://localhost/", "http://localhost.evil.example/", "urn:localhost"] {
+    for uri in [
+        "https://evil.example/login",
+        "ftp://localhost/",
+        "http://localhost.evil.example/",
+        "urn:localhost",
+    ] {
         let msg = siwe_message(&who, "localhost", 31337, &nonce(&app).await)
             .replace("URI: http://localhost", &format!("URI: {uri}"));
-        let r = call(&app, SIGN_IN, json!({"m": msg, "s": sign(&who, &msg)}), None).await;
+        let r = call(
+            &app,
+            SIGN_IN,
+            json!({"m": msg, "s": sign(&who, &msg)}),
+            None,
+        )
+        .await;
         assert_eq!(code(&r), "UNAUTHENTICATED", "{uri}: {r}");
         assert!(message(&r).contains("URI"), "{r}");
     }
-    let msg = siwe_message(&who, "localhost", 31337, &nonce(&app).await)
-        .replace("URI: http://localhost", "URI: https://localhost/sign-in?next=/tasks");
-    let r = call(&app, SIGN_IN, json!({"m": msg, "s": sign(&who, &msg)}), None).await;
+    let msg = siwe_message(&who, "localhost", 31337, &nonce(&app).await).replace(
+        "URI: http://localhost",
+        "URI: https://localhost/sign-in?next=/tasks",
+    );
+    let r = call(
+        &app,
+        SIGN_IN,
+        json!({"m": msg, "s": sign(&who, &msg)}),
+        None,
+    )
+    .await;
     assert!(r["data"]["signIn"]["token"].is_string(), "{r}");
 
     // The same signature in its high-s form (s' = n - s, v flipped) recovers the same
@@ -958,11 +1254,26 @@ async fn siwe_checks_the_uri_origin_and_refuses_high_s_signatures(pool: MySqlPoo
     let mut high = low.clone();
     high[32..64].copy_from_slice(&(n - s).to_be_bytes::<32>());
     high[64] = if low[64] == 27 { 28 } else { 27 };
-    let r = call(&app, SIGN_IN, json!({"m": msg, "s": format!("0x{}", hex::encode(&high))}), None).await;
+    let r = call(
+        &app,
+        SIGN_IN,
+        json!({"m": msg, "s": format!("0x{}", hex::encode(&high))}),
+        None,
+    )
+    .await;
     assert_eq!(code(&r), "BAD_INPUT", "{r}");
     assert!(message(&r).contains("EIP-2"), "{r}");
-    let r = call(&app, SIGN_IN, json!({"m": msg, "s": format!("0x{}", hex::encode(&low))}), None).await;
-    assert!(r["data"]["signIn"]["token"].is_string(), "the low-s form still works: {r}");
+    let r = call(
+        &app,
+        SIGN_IN,
+        json!({"m": msg, "s": format!("0x{}", hex::encode(&low))}),
+        None,
+    )
+    .await;
+    assert!(
+        r["data"]["signIn"]["token"].is_string(),
+        "the low-s form still works: {r}"
+    );
 }
 
 #[sqlx::test(migrations = "../indexer/migrations")]
@@ -971,7 +1282,13 @@ async fn contact_changes_are_rate_limited(pool: MySqlPool) {
     let token = sign_in(&app, &signer(1)).await;
     let q = "mutation($p: String) { updateContact(phone: $p) { phone } }";
     for i in 0..10 {
-        let r = call(&app, q, json!({"p": format!("1380013800{i}")}), Some(&token)).await;
+        let r = call(
+            &app,
+            q,
+            json!({"p": format!("1380013800{i}")}),
+            Some(&token),
+        )
+        .await;
         assert!(r.get("errors").is_none(), "{r}");
     }
     let r = call(&app, q, json!({"p": "13800138011"}), Some(&token)).await;
@@ -986,7 +1303,8 @@ async fn contact_changes_are_rate_limited(pool: MySqlPool) {
 async fn contact_claims_reveal_no_owner_and_never_block_the_verified_owner(pool: MySqlPool) {
     let mail = tempfile::tempdir().unwrap();
     let mut cfg = AppConfig::local();
-    cfg.auth.mailer = Mailer::new(None, mail.path().to_owned(), "Game <no-reply@localhost>").unwrap();
+    cfg.auth.mailer =
+        Mailer::new(None, mail.path().to_owned(), "Game <no-reply@localhost>").unwrap();
     let app = graphql_api::app_with(pool.clone(), cfg);
     let (victim, squatter) = (signer(1), signer(2));
     user(&pool, 1, &addr(&victim), "victim").await;
@@ -1003,40 +1321,118 @@ async fn contact_claims_reveal_no_owner_and_never_block_the_verified_owner(pool:
     assert_eq!(a, b);
 
     // The owner verifies; the squatter's unverified claim does not stand in the way.
-    let r = call(&app, "mutation { requestEmailVerification }", json!({}), Some(&tv)).await;
+    let r = call(
+        &app,
+        "mutation { requestEmailVerification }",
+        json!({}),
+        Some(&tv),
+    )
+    .await;
     assert_eq!(r["data"]["requestEmailVerification"], true, "{r}");
     let t = reset_tokens(mail.path()).pop().unwrap();
-    let r = call(&app, "mutation($t: String!) { verifyEmail(token: $t) }", json!({"t": t}), None).await;
+    let r = call(
+        &app,
+        "mutation($t: String!) { verifyEmail(token: $t) }",
+        json!({"t": t}),
+        None,
+    )
+    .await;
     assert_eq!(r["data"]["verifyEmail"], true, "{r}");
 
     // Both set passwords; the email signs in its verified owner only.
     for (token, pw) in [(&tv, "victim password"), (&ts, "squatter password")] {
-        let r = call(&app, "mutation($p: String!) { setPassword(password: $p) }", json!({"p": pw}), Some(token)).await;
+        let r = call(
+            &app,
+            "mutation($p: String!) { setPassword(password: $p) }",
+            json!({"p": pw}),
+            Some(token),
+        )
+        .await;
         assert_eq!(r["data"]["setPassword"], true, "{r}");
     }
     let who = "mutation($l: String!, $p: String!) { signInWithPassword(login: $l, password: $p) { address } }";
-    let r = call(&app, who, json!({"l": "owner@example.com", "p": "victim password"}), None).await;
-    assert_eq!(r["data"]["signInWithPassword"]["address"], victim.address().to_checksum(None), "{r}");
-    let r = call(&app, who, json!({"l": "owner@example.com", "p": "squatter password"}), None).await;
+    let r = call(
+        &app,
+        who,
+        json!({"l": "owner@example.com", "p": "victim password"}),
+        None,
+    )
+    .await;
+    assert_eq!(
+        r["data"]["signInWithPassword"]["address"],
+        victim.address().to_checksum(None),
+        "{r}"
+    );
+    let r = call(
+        &app,
+        who,
+        json!({"l": "owner@example.com", "p": "squatter password"}),
+        None,
+    )
+    .await;
     assert_eq!(code(&r), "UNAUTHENTICATED", "{r}");
     // A shared phone number signs in whichever account the password opens.
-    let r = call(&app, who, json!({"l": "+8613800138000", "p": "squatter password"}), None).await;
-    assert_eq!(r["data"]["signInWithPassword"]["address"], squatter.address().to_checksum(None), "{r}");
-    let r = call(&app, who, json!({"l": "+86-138-0013-8000", "p": "victim password"}), None).await;
-    assert_eq!(r["data"]["signInWithPassword"]["address"], victim.address().to_checksum(None), "{r}");
+    let r = call(
+        &app,
+        who,
+        json!({"l": "+8613800138000", "p": "squatter password"}),
+        None,
+    )
+    .await;
+    assert_eq!(
+        r["data"]["signInWithPassword"]["address"],
+        squatter.address().to_checksum(None),
+        "{r}"
+    );
+    let r = call(
+        &app,
+        who,
+        json!({"l": "+86-138-0013-8000", "p": "victim password"}),
+        None,
+    )
+    .await;
+    assert_eq!(
+        r["data"]["signInWithPassword"]["address"],
+        victim.address().to_checksum(None),
+        "{r}"
+    );
 
     // A verified email has one owner.
     let before = reset_tokens(mail.path()).len();
-    let r = call(&app, "mutation { requestEmailVerification }", json!({}), Some(&ts)).await;
+    let r = call(
+        &app,
+        "mutation { requestEmailVerification }",
+        json!({}),
+        Some(&ts),
+    )
+    .await;
     assert_eq!(r["data"]["requestEmailVerification"], true, "{r}");
     let t = reset_tokens(mail.path()).pop().unwrap();
-    let r = call(&app, "mutation($t: String!) { verifyEmail(token: $t) }", json!({"t": t}), None).await;
+    let r = call(
+        &app,
+        "mutation($t: String!) { verifyEmail(token: $t) }",
+        json!({"t": t}),
+        None,
+    )
+    .await;
     assert_eq!(code(&r), "BAD_INPUT", "{r}");
 
     // Mail to one address: three an hour, however many accounts ask.
-    let r = call(&app, "mutation { requestEmailVerification }", json!({}), Some(&ts)).await;
+    let r = call(
+        &app,
+        "mutation { requestEmailVerification }",
+        json!({}),
+        Some(&ts),
+    )
+    .await;
     assert_eq!(r["data"]["requestEmailVerification"], true, "{r}");
-    let r = call(&app, "mutation { requestEmailVerification }", json!({}), Some(&ts)).await;
+    let r = call(
+        &app,
+        "mutation { requestEmailVerification }",
+        json!({}),
+        Some(&ts),
+    )
+    .await;
     assert_eq!(code(&r), "RATE_LIMITED", "{r}");
     assert_eq!(reset_tokens(mail.path()).len(), before + 2);
 }

@@ -208,6 +208,9 @@ mod tests {
             .unwrap_err();
         assert_eq!(wait, Duration::from_secs(50));
         assert!(l.hit_at("ip:2", 1, rule, t0).is_ok(), "keys are separate");
-        assert!(l.hit_at("ip:1", 1, rule, t0 + Duration::from_secs(60)).is_ok());
+        assert!(
+            l.hit_at("ip:1", 1, rule, t0 + Duration::from_secs(60))
+                .is_ok()
+        );
     }
 }

@@ -338,7 +338,11 @@ pub async fn new_token(
 
 /// Marks every unused token of `purpose` for `address` used (a password reset or
 /// change voids the account's other reset links).
-pub async fn void_tokens(pool: &MySqlPool, purpose: &str, address: &str) -> Result<(), sqlx::Error> {
+pub async fn void_tokens(
+    pool: &MySqlPool,
+    purpose: &str,
+    address: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE auth_token SET used_at = ? WHERE purpose = ? AND address = ? AND used_at IS NULL",
     )

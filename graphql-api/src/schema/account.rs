@@ -190,10 +190,7 @@ impl AccountMutation {
         if !allowed {
             return Err(unauth(match &au.siwe_origin {
                 Some(o) => format!("the message's URI must be on {o}"),
-                None => format!(
-                    "the message's URI must be http(s)://{}/…",
-                    au.siwe_domain
-                ),
+                None => format!("the message's URI must be http(s)://{}/…", au.siwe_domain),
             }));
         }
         if high_s(&signature) {
@@ -619,9 +616,11 @@ async fn find_login(pool: &MySqlPool, login: &str) -> Result<Vec<String>, sqlx::
         }
     }
     // Usernames are lowercase on chain (`[a-z0-9_]`): any case names the same one.
-    Ok(repo::user_by(pool, UserKey::Username, &login.to_lowercase(), None)
-        .await?
-        .map(|u| u.address)
-        .into_iter()
-        .collect())
+    Ok(
+        repo::user_by(pool, UserKey::Username, &login.to_lowercase(), None)
+            .await?
+            .map(|u| u.address)
+            .into_iter()
+            .collect(),
+    )
 }
