@@ -684,6 +684,8 @@ impl Gen {
                 PointMall::checkoutCall {
                     itemIds: item_ids,
                     quantities: vec![1, 1, 1],
+                    // The generator does not model price changes: no bound.
+                    maxTotal: U256::MAX,
                 },
                 gas::CHECKOUT,
             )?);
