@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {Actor} from "./Actor.sol";
+
 /// @notice A player contract that, when paid in ETH, first reads a view of the paying
 ///         contract (to see whether its state was final before the payout) and then tries
 ///         to re-enter it. It records both outcomes. It also acts as a user of any contract
 ///         through `act` (test double).
-contract HostileReceiver {
+contract HostileReceiver is Actor {
     address public target;
     bytes public viewData;
     bytes public reenterData;
@@ -26,17 +28,6 @@ contract HostileReceiver {
         viewData = viewData_;
         reenterData = reenterData_;
         paid = false;
-    }
-
-    /// @dev Calls `target_` with `data` as this contract; bubbles a revert up unchanged.
-    function act(address target_, bytes calldata data) external payable returns (bytes memory) {
-        (bool ok, bytes memory result) = target_.call{value: msg.value}(data);
-        if (!ok) {
-            assembly ("memory-safe") {
-                revert(add(result, 0x20), mload(result))
-            }
-        }
-        return result;
     }
 
     receive() external payable {

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {Actor} from "./Actor.sol";
+
 /// @notice A contract account that can be told to reject ETH, and that can act as a user
 ///         of any contract through `act` (test double). Optionally, when it receives ETH it
 ///         calls `reenterTarget` with `reenterData` and records the outcome.
-contract RevertingReceiver {
+contract RevertingReceiver is Actor {
     error Rejected();
 
     bool public accepting;
@@ -25,17 +27,6 @@ contract RevertingReceiver {
     function setReenter(address target, bytes calldata data) external {
         reenterTarget = target;
         reenterData = data;
-    }
-
-    /// @dev Calls `target` with `data` as this contract; bubbles a revert up unchanged.
-    function act(address target, bytes calldata data) external payable returns (bytes memory) {
-        (bool ok, bytes memory result) = target.call{value: msg.value}(data);
-        if (!ok) {
-            assembly ("memory-safe") {
-                revert(add(result, 0x20), mload(result))
-            }
-        }
-        return result;
     }
 
     receive() external payable {
