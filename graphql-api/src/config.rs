@@ -20,6 +20,24 @@ pub enum Command {
     Serve(Box<ServeArgs>),
     /// Print the schema (SDL); `schema.graphql` at the repository root is its output.
     Schema,
+    /// Remove content documents that no chain-derived row names, once older than the
+    /// grace period (run it from cron; `--dry-run` counts only).
+    PruneContent(PruneArgs),
+}
+
+/// Options of `prune-content`.
+#[derive(Debug, Clone, Args)]
+pub struct PruneArgs {
+    /// The read model, mysql://user:pass@host:port/db.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: String,
+    /// Seconds a document is kept before it may be pruned (time to send the
+    /// transaction that names it, and for the indexer to see it).
+    #[arg(long, env = "CONTENT_PRUNE_GRACE_SECS", default_value_t = 7 * 24 * 3600)]
+    pub grace_secs: u64,
+    /// Count what would be removed, remove nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Options of `serve`.
@@ -123,4 +141,13 @@ pub struct ServeArgs {
     /// suggestions are on. The schema is public (`schema.graphql`), so on by default.
     #[arg(long, env = "INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
     pub introspection: bool,
+    /// Bytes of content documents one signed-in account may store an hour.
+    #[arg(long, env = "CONTENT_BYTES_PER_ACCOUNT_HOUR", default_value_t = 4 * 1024 * 1024)]
+    pub content_bytes_per_account_hour: u32,
+    /// Bytes of content documents one IP may store an hour.
+    #[arg(long, env = "CONTENT_BYTES_PER_IP_HOUR", default_value_t = 16 * 1024 * 1024)]
+    pub content_bytes_per_ip_hour: u32,
+    /// Bytes the content store may hold in all (QUOTA_EXCEEDED beyond).
+    #[arg(long, env = "CONTENT_MAX_TOTAL_BYTES", default_value_t = 2 * 1024 * 1024 * 1024)]
+    pub content_max_total_bytes: u64,
 }

@@ -44,6 +44,8 @@ pub struct Limits {
     pub query: QueryLimits,
     /// WebSocket limits.
     pub ws: ws::WsLimits,
+    /// The content store's byte budgets.
+    pub content: content::ContentLimits,
 }
 
 impl Default for Limits {
@@ -53,6 +55,7 @@ impl Default for Limits {
             body_read_timeout: Duration::from_secs(30),
             query: QueryLimits::default(),
             ws: ws::WsLimits::default(),
+            content: content::ContentLimits::default(),
         }
     }
 }
@@ -109,6 +112,7 @@ struct AppState {
     max_body_bytes: usize,
     body_read_timeout: Duration,
     query: Arc<QueryLimits>,
+    quota: Arc<content::Quota>,
     ws: ws::WsLimits,
     slots: Arc<ws::IpSlots>,
     sessions: ws::SessionWatch,
@@ -185,7 +189,7 @@ async fn graphql_post(
     let info = request_info(&st, peer.map(|p| (p.0).0), authz).await;
     let mut resp = st
         .schema
-        .execute(req.data(info).data(st.query.clone()))
+        .execute(req.data(info).data(st.query.clone()).data(st.quota.clone()))
         .await;
     http::tidy(&mut resp, st.query.introspection);
     metrics::REQUESTS.inc();
@@ -244,6 +248,7 @@ async fn graphql_ws(
                 let mut data = Data::default();
                 data.insert(info);
                 data.insert(st2.query.clone());
+                data.insert(st2.quota.clone());
                 Ok(data)
             };
             let setup = ws::Setup {
@@ -415,6 +420,7 @@ pub fn app_with(pool: MySqlPool, cfg: AppConfig) -> Router {
         max_body_bytes: cfg.limits.max_body_bytes,
         body_read_timeout: cfg.limits.body_read_timeout,
         query: Arc::new(cfg.limits.query),
+        quota: Arc::new(content::Quota::new(cfg.limits.content)),
         ws: cfg.limits.ws,
         slots: Arc::default(),
     };

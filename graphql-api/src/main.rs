@@ -83,6 +83,11 @@ fn app_config(a: &ServeArgs) -> eyre::Result<AppConfig> {
                 max_per_ip: a.ws_max_per_ip,
                 session_check: Duration::from_millis(a.ws_session_check_ms.max(100)),
             },
+            content: graphql_api::content::ContentLimits {
+                bytes_per_account_hour: a.content_bytes_per_account_hour,
+                bytes_per_ip_hour: a.content_bytes_per_ip_hour,
+                max_total_bytes: a.content_max_total_bytes,
+            },
         },
     })
 }
@@ -96,6 +101,25 @@ async fn main() -> eyre::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Schema => print!("{}", graphql_api::schema::sdl()),
+        Command::PruneContent(p) => {
+            let pool = MySqlPoolOptions::new()
+                .max_connections(2)
+                .connect(&p.database_url)
+                .await
+                .context("connecting to DATABASE_URL")?;
+            let r =
+                graphql_api::content::prune(&pool, Duration::from_secs(p.grace_secs), p.dry_run)
+                    .await
+                    .context("pruning the content store")?;
+            println!(
+                "{} {} of {} documents older than {} s ({} bytes): no chain-derived row names them",
+                if p.dry_run { "would remove" } else { "removed" },
+                r.removed,
+                r.examined,
+                p.grace_secs,
+                r.bytes
+            );
+        }
         Command::Serve(a) => {
             let cfg = app_config(&a)?;
             if let Some(dir) = &cfg.web_dir

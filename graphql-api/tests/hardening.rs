@@ -1436,3 +1436,132 @@ async fn contact_claims_reveal_no_owner_and_never_block_the_verified_owner(pool:
     assert_eq!(code(&r), "RATE_LIMITED", "{r}");
     assert_eq!(reset_tokens(mail.path()).len(), before + 2);
 }
+
+// ---------------------------------------------------------------------------------
+// 7. The content store: byte budgets, a total cap, and pruning documents no chain
+//    row names.
+
+fn doc(tag: &str, bytes: usize) -> String {
+    format!("{{\"tag\":\"{tag}\",\"text\":\"{}\"}}", "x".repeat(bytes))
+}
+
+const PUT: &str = "mutation($j: String!) { putContent(json: $j) }";
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn the_content_store_has_byte_budgets_and_a_total_cap(pool: MySqlPool) {
+    let mut cfg = AppConfig::local();
+    cfg.limits.content = graphql_api::content::ContentLimits {
+        bytes_per_account_hour: 200_000,
+        bytes_per_ip_hour: 300_000,
+        max_total_bytes: 10_000_000,
+    };
+    let app = graphql_api::app_with(pool.clone(), cfg);
+    let (t1, t2) = (
+        sign_in(&app, &signer(1)).await,
+        sign_in(&app, &signer(2)).await,
+    );
+    for i in 0..3 {
+        let r = call(
+            &app,
+            PUT,
+            json!({"j": doc(&format!("a{i}"), 60_000)}),
+            Some(&t1),
+        )
+        .await;
+        assert!(r["data"]["putContent"].is_string(), "{r}");
+    }
+    let r = call(&app, PUT, json!({"j": doc("a3", 60_000)}), Some(&t1)).await;
+    assert_eq!(code(&r), "QUOTA_EXCEEDED", "{r}");
+    assert!(message(&r).contains("account"), "{r}");
+    // A fresh account on the same address meets the address's budget.
+    let r = call(&app, PUT, json!({"j": doc("b0", 60_000)}), Some(&t2)).await;
+    assert!(r["data"]["putContent"].is_string(), "{r}");
+    let r = call(&app, PUT, json!({"j": doc("b1", 60_000)}), Some(&t2)).await;
+    assert_eq!(code(&r), "QUOTA_EXCEEDED", "{r}");
+    assert!(message(&r).contains("address"), "{r}");
+
+    // The whole store's cap.
+    let mut cfg = AppConfig::local();
+    cfg.limits.content.max_total_bytes = 300_000;
+    let full = graphql_api::app_with(pool.clone(), cfg);
+    let t3 = sign_in(&full, &signer(3)).await;
+    let r = call(&full, PUT, json!({"j": doc("c0", 60_000)}), Some(&t3)).await;
+    assert_eq!(code(&r), "QUOTA_EXCEEDED", "{r}");
+    assert!(message(&r).contains("full"), "{r}");
+    let r = call(&full, PUT, json!({"j": doc("c1", 10)}), Some(&t3)).await;
+    assert!(
+        r["data"]["putContent"].is_string(),
+        "a small one still fits: {r}"
+    );
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn prune_content_removes_old_documents_no_chain_row_names(pool: MySqlPool) {
+    use graphql_api::content::put;
+    let named = put(&pool, &doc("named by a post", 10), None).await.unwrap();
+    let profile = put(&pool, &doc("named by a profile", 10), None)
+        .await
+        .unwrap();
+    let orphan = put(&pool, &doc("named by nothing", 1000), None)
+        .await
+        .unwrap();
+    let recent = put(&pool, &doc("too recent to prune", 10), None)
+        .await
+        .unwrap();
+    community(&pool, 1, "c", "t").await;
+    support::post(&pool, 1, 1, "title", &named, 5).await;
+    user(
+        &pool,
+        1,
+        "0x00000000000000000000000000000000000000cc",
+        "carol",
+    )
+    .await;
+    sqlx::query("UPDATE `User` SET profile_hash = ?")
+        .bind(&profile)
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE content SET created_at = 1000 WHERE hash <> ?")
+        .bind(&recent)
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    let db = pool.connect_options().get_database().unwrap().to_owned();
+    let base = std::env::var("DATABASE_URL").unwrap();
+    let url = format!("{}/{db}", base.rsplit_once('/').unwrap().0);
+    let run = |dry: bool| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_graphql-api"));
+        c.arg("prune-content")
+            .env("DATABASE_URL", &url)
+            .env("CONTENT_PRUNE_GRACE_SECS", "3600");
+        if dry {
+            c.arg("--dry-run");
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let out = run(true);
+    assert!(out.contains("would remove 1 of 3"), "{out}");
+    let left = |pool: MySqlPool| async move {
+        let rows: Vec<(String,)> =
+            sqlx::query_as("SELECT CAST(hash AS CHAR) FROM content ORDER BY hash")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        rows.into_iter().map(|r| r.0).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        left(pool.clone()).await.len(),
+        4,
+        "a dry run removes nothing"
+    );
+    let out = run(false);
+    assert!(out.contains("removed 1 of 3"), "{out}");
+    let mut expected = vec![named, profile, recent];
+    expected.sort();
+    assert_eq!(left(pool.clone()).await, expected);
+    assert!(!left(pool).await.contains(&orphan));
+}

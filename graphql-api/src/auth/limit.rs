@@ -45,6 +45,32 @@ impl RateLimiter {
         self.hit_at(key, n, rule, Instant::now())
     }
 
+    /// Counts each `(key, n, rule)` only if all of them fit; else the index of the
+    /// first that does not and its retry-after, counting nothing.
+    pub fn hit_all(&self, hits: &[(&str, u32, Rule)]) -> Result<(), (usize, Duration)> {
+        let now = Instant::now();
+        let mut w = self.windows.lock().expect("rate limiter lock");
+        for (i, (key, n, rule)) in hits.iter().enumerate() {
+            if let Some(&(start, used)) = w.get(*key)
+                && now.duration_since(start) < rule.window
+                && used.saturating_add(*n) > rule.max
+            {
+                return Err((i, rule.window.saturating_sub(now.duration_since(start))));
+            }
+            if *n > rule.max {
+                return Err((i, rule.window));
+            }
+        }
+        for (key, n, rule) in hits {
+            let entry = w.entry((*key).to_owned()).or_insert((now, 0));
+            if now.duration_since(entry.0) >= rule.window {
+                *entry = (now, 0);
+            }
+            entry.1 += n;
+        }
+        Ok(())
+    }
+
     /// `Err(retry_after)` when `key` has used up `rule`, counting nothing (with
     /// [`RateLimiter::hit`] on failures only, successes cost nothing).
     pub fn peek(&self, key: &str, rule: Rule) -> Result<(), Duration> {

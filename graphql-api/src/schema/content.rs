@@ -1,14 +1,14 @@
 //! Content documents: `putContent`, `document`, and the `Document` every chain object
 //! with a hash exposes.
 
-use super::context::{info, limit};
+use super::context::{auth, info, limit};
 use crate::{
-    auth::rules,
+    auth::{limit::Rule, rules},
     content::{self, PutError},
     error::{ApiResult, bad_input, internal},
 };
 use async_graphql::{
-    Context, Object, Scalar, ScalarType, Value,
+    Context, ErrorExtensions as _, Object, Scalar, ScalarType, Value,
     dataloader::{DataLoader, Loader},
 };
 use sqlx::MySqlPool;
@@ -118,6 +118,11 @@ impl ContentQuery {
     }
 }
 
+/// A `QUOTA_EXCEEDED` error: a content byte budget or the store's cap.
+fn quota_exceeded(msg: String) -> async_graphql::Error {
+    async_graphql::Error::new(msg).extend_with(|_, e| e.set("code", "QUOTA_EXCEEDED"))
+}
+
 /// The content store's mutation.
 #[derive(Default)]
 pub struct ContentMutation;
@@ -142,8 +147,57 @@ impl ContentMutation {
         }
         let pool = ctx.data_unchecked::<MySqlPool>();
         let by = req.caller.as_ref().map(|c| c.address.as_str());
+        // Byte budgets (issue 11): per account and per IP an hour, and a total cap.
+        static DEFAULT: std::sync::OnceLock<content::Quota> = std::sync::OnceLock::new();
+        let quota = ctx
+            .data_opt::<Arc<content::Quota>>()
+            .map(|q| q.as_ref())
+            .unwrap_or_else(|| DEFAULT.get_or_init(content::Quota::default));
+        let n = u32::try_from(json.len()).unwrap_or(u32::MAX);
+        if json.len() <= content::MAX_BYTES {
+            let limiter = &auth(ctx).limiter;
+            let over = |what: &str, wait: std::time::Duration| {
+                crate::metrics::RATE_LIMITED.inc();
+                quota_exceeded(format!(
+                    "{what} has stored its bytes for this hour; try again in {} s",
+                    wait.as_secs().max(1)
+                ))
+            };
+            let ip_key = format!("content-bytes-ip:{}", req.ip);
+            let ip_rule = Rule::per(quota.limits.bytes_per_ip_hour, 3600);
+            let account_key = req
+                .caller
+                .as_ref()
+                .map(|c| format!("content-bytes:{}", c.address));
+            let mut hits = vec![(ip_key.as_str(), n, ip_rule)];
+            if let Some(k) = &account_key {
+                hits.push((
+                    k.as_str(),
+                    n,
+                    Rule::per(quota.limits.bytes_per_account_hour, 3600),
+                ));
+            }
+            limiter.hit_all(&hits).map_err(|(i, wait)| {
+                over(
+                    if i == 0 {
+                        "this address"
+                    } else {
+                        "this account"
+                    },
+                    wait,
+                )
+            })?;
+            if !quota.fits(pool, u64::from(n)).await.map_err(internal)? {
+                return Err(quota_exceeded(
+                    "the content store is full; try again later".to_owned(),
+                ));
+            }
+        }
         match content::put(pool, &json, by).await {
-            Ok(h) => Ok(Hash(h)),
+            Ok(h) => {
+                quota.stored(u64::from(n));
+                Ok(Hash(h))
+            }
             Err(PutError::Db(e)) => Err(internal(e)),
             Err(e) => Err(bad_input(e.to_string())),
         }
