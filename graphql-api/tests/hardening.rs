@@ -1565,3 +1565,130 @@ async fn prune_content_removes_old_documents_no_chain_row_names(pool: MySqlPool)
     assert_eq!(left(pool.clone()).await, expected);
     assert!(!left(pool).await.contains(&orphan));
 }
+
+// ---------------------------------------------------------------------------------
+// 16. Memory after a hostile phase.
+
+fn status_kb(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap()
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
+async fn memory_stays_bounded_through_a_hostile_phase(pool: MySqlPool) {
+    let db = pool.connect_options().get_database().unwrap().to_owned();
+    let base = std::env::var("DATABASE_URL").unwrap();
+    let url = format!("{}/{db}", base.rsplit_once('/').unwrap().0);
+    let port = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_graphql-api"))
+        .arg("serve")
+        .env("DATABASE_URL", &url)
+        .env("LISTEN_ADDR", listen.to_string())
+        .env("RUST_LOG", "error")
+        .env("QUERY_COST_PER_IP_MINUTE", "0")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let pid = child.id();
+    let _kill = Kill(child);
+    for _ in 0..200 {
+        if TcpStream::connect(listen).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let ok = post(
+        listen,
+        Some("application/json"),
+        &gql("{ indexerStatus { chainId } }"),
+    )
+    .await;
+    assert_eq!(ok.status, 200);
+    let before = status_kb(pid, "VmRSS:");
+
+    // 40 clients each push 50 MB (announced, then chunked), 40 multipart bodies, 40
+    // alias bombs and 100 sockets, all at once.
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..40 {
+        tasks.spawn(async move {
+            let mut s = TcpStream::connect(listen).await.unwrap();
+            let head = if i % 2 == 0 {
+                "POST /graphql HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 52428800\r\n\r\n".to_owned()
+            } else {
+                "POST /graphql HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n".to_owned()
+            };
+            s.write_all(head.as_bytes()).await.unwrap();
+            let chunk = vec![b' '; 1 << 20];
+            for _ in 0..50 {
+                let frame = if i % 2 == 0 {
+                    chunk.clone()
+                } else {
+                    [format!("{:x}\r\n", chunk.len()).as_bytes(), &chunk, b"\r\n"].concat()
+                };
+                if s.write_all(&frame).await.is_err() {
+                    break;
+                }
+            }
+        });
+        tasks.spawn(async move {
+            post(
+                listen,
+                Some("multipart/form-data; boundary=x"),
+                &vec![b'x'; 2 << 20],
+            )
+            .await;
+        });
+        tasks.spawn(async move {
+            post(
+                listen,
+                Some("application/json"),
+                &gql(&thirty_alias_query()),
+            )
+            .await;
+        });
+    }
+    for _ in 0..100 {
+        tasks.spawn(async move {
+            let _ = ws_connect(listen, "graphql-transport-ws", None).await;
+        });
+    }
+    while tasks.join_next().await.is_some() {}
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let after = status_kb(pid, "VmRSS:");
+    let peak = status_kb(pid, "VmHWM:");
+    eprintln!("RSS before {before} kB, after {after} kB, peak {peak} kB");
+    // 2 GB were sent; the server held at most a body limit's worth per request.
+    assert!(
+        peak < 200 * 1024,
+        "peak RSS {peak} kB (before: {before} kB)"
+    );
+    assert!(
+        after < before + 100 * 1024,
+        "RSS after {after} kB, before {before} kB"
+    );
+    let ok = post(
+        listen,
+        Some("application/json"),
+        &gql("{ indexerStatus { chainId } }"),
+    )
+    .await;
+    assert_eq!(ok.status, 200, "still serving");
+}
