@@ -403,7 +403,7 @@ async fn check_season(stack: &Stack, season: &Season, admin_token: &str) {
         let comments = season
             .comments
             .iter()
-            .filter(|c| c.target_kind == 2 && c.target_id == p.id)
+            .filter(|c| c.target_kind == 2 && c.target_id == p.id && c.removed_by.is_none())
             .count();
         assert_eq!(got["commentCount"], comments as u64, "post {}", p.id);
         assert_eq!(got["content"]["verified"], true, "post {}", p.id);
