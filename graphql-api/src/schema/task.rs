@@ -33,7 +33,8 @@ pub enum TaskStatus {
     Submitted,
     /// 完成: paid out.
     Completed,
-    /// 过期: the deadline passed; refunded.
+    /// 过期: the deadline passed and the publisher was refunded, or a dispute nobody
+    /// resolved within the dispute period was split 50/50 (see `payments`).
     Expired,
     /// 已取消: cancelled by the publisher; refunded.
     Cancelled,
