@@ -130,7 +130,8 @@ struct Gen {
     communities: Vec<Community>,
     community_of_item: HashMap<U256, usize>,
     member_of: Vec<Vec<usize>>,
-    posts: Vec<U256>,
+    /// Posts and the index of their community (only its members like them).
+    posts: Vec<(U256, usize)>,
     liked: HashSet<(U256, usize)>,
     open_tasks: Vec<Task>,
     /// Claimed tasks and their claimers.
@@ -227,7 +228,8 @@ impl Gen {
             }
         } else if log.address() == c.Posts && *topic == Posts::PostCreated::SIGNATURE_HASH {
             let e = Posts::PostCreated::decode_log(inner)?.data;
-            self.posts.push(e.postId);
+            let k = self.community_index(e.communityId)?;
+            self.posts.push((e.postId, k));
         } else if log.address() == c.TaskMarket
             && *topic == TaskMarket::TaskPublished::SIGNATURE_HASH
         {
@@ -523,8 +525,9 @@ impl Gen {
         }
         if !self.posts.is_empty() {
             for _ in 0..300 {
-                let post = self.posts[self.rng.below(self.posts.len())];
-                let who = self.random_player();
+                let (post, k) = self.posts[self.rng.below(self.posts.len())];
+                let members = &self.communities[k].members;
+                let who = members[self.rng.below(members.len())];
                 if self.liked.insert((post, who)) {
                     txs.push(self.wallets.call(
                         who,
@@ -544,7 +547,9 @@ impl Gen {
                     1u8,
                     U256::from(self.communities[self.rng.below(self.communities.len())].id),
                 ),
-                _ if !self.posts.is_empty() => (2u8, self.posts[self.rng.below(self.posts.len())]),
+                _ if !self.posts.is_empty() => {
+                    (2u8, self.posts[self.rng.below(self.posts.len())].0)
+                }
                 _ => (
                     1u8,
                     U256::from(self.communities[self.rng.below(self.communities.len())].id),

@@ -141,7 +141,9 @@ async fn main() -> eyre::Result<()> {
         let community = &communities[k as usize % communities.len()];
         let members = &community.members;
         let author = members[(k as usize * 7) % members.len()];
-        let fan = members[(k as usize * 7 + 3) % members.len()];
+        // The fan likes the previous block's post: a member of that post's community.
+        let previous = &communities[(k as usize + communities.len() - 1) % communities.len()];
+        let fan = previous.members[(k as usize * 7 + 3) % previous.members.len()];
         let mut txs = vec![wallets.call(
             author,
             c.Posts,
