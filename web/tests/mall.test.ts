@@ -18,6 +18,7 @@ interface Sent {
 /** A chain context whose reader answers allowance/permit reads and records what is sent. */
 function fakeContext(allowances: Record<string, bigint>) {
   const sent: Sent[] = []
+  const gasLimits: (bigint | undefined)[] = []
   const config = { chainId: 31337, startBlock: 0, rpcUrl: 'http://x', contracts: { PointMall: MALL } } as unknown as RuntimeConfig
   const reader = {
     readContract: async ({ address, functionName }: { address: string; functionName: string }) => {
@@ -32,13 +33,17 @@ function fakeContext(allowances: Record<string, bigint>) {
       sent.push({ functionName: req.functionName, args: req.args })
       return { request: req }
     },
+    estimateContractGas: async () => 100_000n,
     waitForTransactionReceipt: async () => ({ status: 'success', blockNumber: 7n }),
   }
   const wallet = {
-    writeContract: async () => `0x${'12'.repeat(32)}` as Hash,
+    writeContract: async (req: { gas?: bigint }) => {
+      gasLimits.push(req.gas)
+      return `0x${'12'.repeat(32)}` as Hash
+    },
     signTypedData: async () => `0x${'ab'.repeat(32)}${'cd'.repeat(32)}1b`,
   }
-  return { ctx: { config, account: BUYER, reader, wallet } as unknown as ChainContext, sent }
+  return { ctx: { config, account: BUYER, reader, wallet } as unknown as ChainContext, sent, gasLimits }
 }
 
 // What the cart shows: the unit prices rendered from the API when the player looked.
@@ -70,6 +75,12 @@ describe('checkout sends the total the player was shown as its bound', () => {
     expect(last.args.slice(0, 4)).toEqual([[1n, 2n, 3n], [2, 1, 4], 335n, GEM.toLowerCase()])
     // The permit covers what the shown prices need in that token.
     expect(last.args[4]).toBe(315n)
+  })
+
+  it('sends the estimate plus a fifth as the gas limit', async () => {
+    const { ctx, gasLimits } = fakeContext({ [GEM.toLowerCase()]: 10_000n, [STAR.toLowerCase()]: 10_000n })
+    await checkout(ctx, shown)
+    expect(gasLimits).toEqual([120_000n])
   })
 
   it('a single "buy now" line is bounded by its shown unit price × quantity', async () => {

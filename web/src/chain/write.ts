@@ -37,20 +37,25 @@ function resolve(ctx: ChainContext, req: WriteRequest): { address: Address; abi:
 }
 
 /**
+ * The gas limit sent: the estimate plus a fifth. An estimate runs against the latest
+ * block, so a call that stores `block.timestamp` over a value written in that very block
+ * (reject right after a submission, say) is estimated as a no-op write and runs out of
+ * gas once mined a block later; unused gas is not charged.
+ */
+export function withHeadroom(estimate: bigint): bigint {
+  return estimate + estimate / 5n
+}
+
+/**
  * simulate → write → receipt. The simulation surfaces custom errors before the wallet
  * asks the player anything; a revert in the mined transaction throws TxRevertedError.
  */
 export async function write(ctx: ChainContext, req: WriteRequest, hooks: WriteHooks = {}): Promise<TransactionReceipt> {
   const { address, abi } = resolve(ctx, req)
-  const { request } = await ctx.reader.simulateContract({
-    address,
-    abi,
-    functionName: req.functionName,
-    args: req.args ?? [],
-    value: req.value,
-    account: ctx.account,
-  } as Parameters<typeof ctx.reader.simulateContract>[0])
-  const hash = await ctx.wallet.writeContract(request as Parameters<typeof ctx.wallet.writeContract>[0])
+  const call = { address, abi, functionName: req.functionName, args: req.args ?? [], value: req.value, account: ctx.account }
+  const { request } = await ctx.reader.simulateContract(call as Parameters<typeof ctx.reader.simulateContract>[0])
+  const gas = await ctx.reader.estimateContractGas(call as Parameters<typeof ctx.reader.estimateContractGas>[0])
+  const hash = await ctx.wallet.writeContract({ ...(request as object), gas: withHeadroom(gas) } as Parameters<typeof ctx.wallet.writeContract>[0])
   hooks.onSent?.(hash)
   const receipt = await ctx.reader.waitForTransactionReceipt({ hash })
   if (receipt.status !== 'success') throw new TxRevertedError(hash)
