@@ -79,6 +79,13 @@ async function player(name, index) {
     if (ev.ok) throw new Error(`${name}: expected the action to fail`)
     return ev.error
   }
+  /** Accepts the open confirmation box (Element Plus ElMessageBox). */
+  p.confirm = () => page.locator('.el-message-box__btns .el-button--primary').click()
+  /** Moves this browser's clock to the chain's (after evm_increaseTime). */
+  p.clockToChain = async () => {
+    const block = await rpc(RPC_URL, 'eth_getBlockByNumber', ['latest', false])
+    await page.clock.setFixedTime(Number(block.timestamp) * 1000)
+  }
   p.choose = async (id, optionText) => {
     await p.el(id).click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click()
@@ -109,6 +116,12 @@ async function chainTimePlus(secs) {
   const d = new Date((Number(block.timestamp) + secs) * 1000)
   const pad = (n) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+}
+
+/** Moves the chain's clock forward and mines a block. */
+async function advanceChain(secs) {
+  await rpc(RPC_URL, 'evm_increaseTime', [secs])
+  await rpc(RPC_URL, 'evm_mine', [])
 }
 
 async function register(p, username, extra = {}) {
@@ -350,8 +363,86 @@ try {
     await carol.page.locator('[data-balance="GEM"]', { hasText: '10' }).waitFor()
   })
 
+  await step('comments: carol may remove only her own; alice (community admin) removes hers', async () => {
+    await carol.go('/post/1')
+    await carol.fill('comment-input', '便宜金币 cheap-gold.example')
+    await carol.tx(() => carol.click('comment-send'))
+    const spam = (p) => p.page.locator('[data-test="comment"]', { hasText: 'cheap-gold' })
+    await spam(carol).waitFor()
+    expect((await spam(carol).locator('[data-test^="remove-comment-"]').count()) === 1, 'the author may remove her comment')
+    const bobs = carol.page.locator('[data-test="comment"]', { hasText: '我报名' })
+    expect((await bobs.locator('[data-test^="remove-comment-"]').count()) === 0, "a member may not remove another's comment")
+    await alice.go('/post/1')
+    await alice.tx(async () => {
+      await spam(alice).locator('[data-test^="remove-comment-"]').click()
+      await alice.confirm()
+    })
+    await spam(alice).waitFor({ state: 'detached' })
+    await alice.page.locator('[data-test="comment"]', { hasText: '我报名' }).waitFor()
+  })
+
+  await step('a stale claim: the publisher sees until when, then releases it; the claimer may not claim again', async () => {
+    await publishTask(admin, { title: '陈旧领取：一周内交付', spec: '一周内提交。', points: false, reward: '0.001', deadline: await chainTimePlus(30 * 86400) })
+    await carol.go('/task-market/3')
+    await carol.tx(() => carol.click('claim'))
+    await carol.el('claimer-work-due').waitFor()
+    await admin.go('/task-market/3')
+    await admin.el('release-wait').waitFor()
+    expect((await admin.page.locator('[data-test="release-claim"]').count()) === 0, 'no release before the work deadline')
+    await advanceChain(7 * 86400 + 120)
+    await admin.clockToChain()
+    await admin.go('/task-market/3')
+    await admin.el('release-ready').waitFor()
+    await admin.tx(async () => {
+      await admin.click('release-claim')
+      await admin.confirm()
+    })
+    await admin.el('task-status').filter({ hasText: '发布' }).waitFor()
+    await admin.el('released-claimers').waitFor()
+    await carol.go('/task-market/3')
+    await carol.el('claim-blocked').waitFor()
+    expect((await carol.page.locator('[data-test="claim"]').count()) === 0, 'a released claimer is not offered the claim')
+  })
+
+  await step('a dispute nobody resolves: arbiters see Resolve, parties do not; after its deadline a stranger settles 50/50', async () => {
+    await publishTask(admin, { title: '争议任务：录一段通关视频', spec: '完整录像。', points: false, reward: '0.002', deadline: await chainTimePlus(60 * 86400) })
+    await carol.go('/task-market/4')
+    await carol.tx(() => carol.click('claim'))
+    await carol.click('submit-work')
+    await carol.fill('task-dialog-text', '视频在这里。')
+    await carol.tx(() => carol.click('task-dialog-confirm'))
+    await admin.go('/task-market/4')
+    await admin.click('reject')
+    await admin.fill('task-dialog-text', '视频在 12:30 处中断。')
+    await admin.tx(() => admin.click('task-dialog-confirm'))
+    await carol.go('/task-market/4')
+    await carol.click('dispute')
+    await carol.fill('task-dialog-text', '那是加载画面，不是剪辑。')
+    await carol.tx(() => carol.click('task-dialog-confirm'))
+    await carol.el('task-status').filter({ hasText: '争议中' }).waitFor()
+    expect((await carol.page.locator('[data-test="resolve"]').count()) === 0, 'the claimer may not resolve')
+    await alice.go('/task-market/4')
+    await alice.el('resolve').waitFor()
+    await alice.el('settle-wait').waitFor()
+    await admin.go('/task-market/4')
+    await admin.el('settle-wait').waitFor()
+    expect((await admin.page.locator('[data-test="resolve"]').count()) === 0, 'the publisher may not resolve, even as system admin')
+    await advanceChain(14 * 86400 + 120)
+    const dave = await player('dave', 4)
+    await dave.clockToChain()
+    await dave.go('/task-market/4')
+    await dave.click('connect-wallet')
+    await dave.el('wallet-address').waitFor()
+    await dave.tx(async () => {
+      await dave.click('settle-dispute')
+      await dave.confirm()
+    })
+    await dave.el('task-status').filter({ hasText: '过期' }).waitFor()
+    expect((await dave.page.locator('.payment').count()) === 2, 'the escrow went half to each party')
+  })
+
   await step('screenshots at 390, 768 and 1440 px', async () => {
-    const pages = [['home', '/index/'], ['tasks', '/task-market/'], ['task', '/task-market/1'], ['community', '/game-community/1'], ['post', '/post/2'], ['product', '/product-page/?productId=1'], ['orders', '/my-orders/'], ['user', '/user-info/']]
+    const pages = [['home', '/index/'], ['tasks', '/task-market/'], ['task', '/task-market/1'], ['task-released', '/task-market/3'], ['task-settled', '/task-market/4'], ['community', '/game-community/1'], ['post', '/post/2'], ['product', '/product-page/?productId=1'], ['orders', '/my-orders/'], ['user', '/user-info/']]
     for (const width of [390, 768, 1440]) {
       await bob.page.setViewportSize({ width, height: width < 800 ? 844 : 900 })
       for (const [name, path] of pages) {
