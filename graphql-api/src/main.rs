@@ -147,16 +147,22 @@ async fn main() -> eyre::Result<()> {
             let listener = tokio::net::TcpListener::bind(a.listen)
                 .await
                 .with_context(|| format!("binding {}", a.listen))?;
+            // A busy METRICS_ADDR (the indexer reads the same variable) costs the
+            // metrics, not the API.
             if let Some(addr) = a.metrics_addr {
-                let metrics = tokio::net::TcpListener::bind(addr)
-                    .await
-                    .with_context(|| format!("binding METRICS_ADDR {addr}"))?;
-                tracing::info!(target: "graphql_api", metrics_addr = %addr, "serving /metrics");
-                tokio::spawn(async move {
-                    if let Err(e) = axum::serve(metrics, graphql_api::metrics_app()).await {
-                        tracing::error!(target: "graphql_api", error = %e, "the metrics listener failed");
+                match tokio::net::TcpListener::bind(addr).await {
+                    Ok(metrics) => {
+                        tracing::info!(target: "graphql_api", metrics_addr = %addr, "serving /metrics");
+                        tokio::spawn(async move {
+                            if let Err(e) = axum::serve(metrics, graphql_api::metrics_app()).await {
+                                tracing::error!(target: "graphql_api", error = %e, "the metrics listener failed");
+                            }
+                        });
                     }
-                });
+                    Err(e) => {
+                        tracing::error!(target: "graphql_api", metrics_addr = %addr, error = %e, "cannot listen on METRICS_ADDR; serving without /metrics");
+                    }
+                }
             }
             tracing::info!(target: "graphql_api", listen = %a.listen, siwe_domain = %cfg.auth.siwe_domain, "serving /graphql (GraphiQL on GET), /graphql/ws, /healthz{}",
                 if cfg.web_dir.is_some() { " and the web client at /" } else { "" });
