@@ -171,9 +171,21 @@ impl Player {
 
 /// Sends a contract call, waits for its receipt and insists it succeeded. Reverts are
 /// reported with the contract's custom error decoded (see [`describe_error`]).
+///
+/// Unless the call sets its gas, the estimate gets a quarter on top: an estimate is
+/// taken in the head's context, and a call that rewrites a timestamp the head already
+/// stored (`rejectWork`, `openDispute` right after a `submitWork` in the same second)
+/// costs more once mined in the next block's second than it did when estimated.
 pub async fn send<P: Provider, D: CallDecoder>(
-    call: CallBuilder<P, D>,
+    mut call: CallBuilder<P, D>,
 ) -> eyre::Result<TransactionReceipt> {
+    if call.as_ref().gas.is_none() {
+        let estimate = call
+            .estimate_gas()
+            .await
+            .map_err(|err| eyre!("sending: {}", describe_error(&err)))?;
+        call = call.gas(estimate + estimate / 4);
+    }
     let pending = call
         .send()
         .await
