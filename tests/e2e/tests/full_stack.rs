@@ -339,7 +339,7 @@ async fn check_season(stack: &Stack, season: &Season, admin_token: &str) {
         assert_eq!(got["description"]["verified"], true);
         let m = stack
             .gql(
-                "query($c: String!) { members(communityId: $c, first: 100) { nodes { account isAdmin community { id } } } }",
+                "query($c: String!) { members(communityId: $c, first: 100) { nodes { account isAdmin adminSince community { id } } } }",
                 json!({ "c": c.id.to_string() }),
                 None,
             )
@@ -363,6 +363,19 @@ async fn check_season(stack: &Stack, season: &Season, admin_token: &str) {
             "community {}",
             c.id
         );
+        // Since when each admin has been one (a recovery carried one seat over).
+        let since: BTreeMap<String, u64> = m["members"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|n| {
+                let at = n["adminSince"].as_u64()?;
+                Some((n["account"].as_str().unwrap().to_lowercase(), at))
+            })
+            .collect();
+        let want: BTreeMap<String, u64> =
+            c.admin_since.iter().map(|(a, t)| (lower(*a), *t)).collect();
+        assert_eq!(since, want, "admins of community {}", c.id);
     }
 
     let d = stack
@@ -411,7 +424,7 @@ async fn check_season(stack: &Stack, season: &Season, admin_token: &str) {
 
     let d = stack
         .gql(
-            "{ tasks(first: 100) { totalCount nodes { id title status reward rewardToken claimerAddress spec { verified } rejection { verified } dispute { verified } } } }",
+            "{ tasks(first: 100) { totalCount nodes { id title status reward rewardToken claimerAddress workDeadline disputeDeadline releasedClaimers spec { verified } rejection { verified } dispute { verified } } } }",
             json!({}),
             None,
         )
@@ -425,6 +438,25 @@ async fn check_season(stack: &Stack, season: &Season, admin_token: &str) {
         assert_eq!(got["status"], task_status(t.status), "task {}", t.id);
         assert_eq!(got["reward"], t.reward.to_string());
         assert_eq!(got["spec"]["verified"], true);
+        assert_eq!(got["workDeadline"], json!(t.work_deadline), "task {}", t.id);
+        assert_eq!(
+            got["disputeDeadline"],
+            json!(t.dispute_deadline),
+            "task {}",
+            t.id
+        );
+        let released: Vec<String> = got["releasedClaimers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap().to_lowercase())
+            .collect();
+        assert_eq!(
+            released,
+            t.released.iter().map(|a| lower(*a)).collect::<Vec<_>>(),
+            "task {}",
+            t.id
+        );
         if t.status == status::TASK_DISPUTED {
             // The claimer and the arbiter can read both sides.
             assert_eq!(got["rejection"]["verified"], true, "task {}", t.id);
@@ -459,7 +491,7 @@ async fn check_season(stack: &Stack, season: &Season, admin_token: &str) {
     // Orders are private: the system admin reads them all.
     let d = stack
         .gql(
-            "{ orders(first: 100) { nodes { id buyer status quantity amount reviewed } } }",
+            "{ orders(first: 100) { nodes { id buyer status quantity amount reviewed expiresAt } } }",
             json!({}),
             Some(admin_token),
         )
@@ -475,6 +507,7 @@ async fn check_season(stack: &Stack, season: &Season, admin_token: &str) {
         assert_eq!(got["status"], order_status(o.status), "order {}", o.id);
         assert_eq!(got["amount"], o.amount.to_string());
         assert_eq!(got["reviewed"], o.stars.is_some());
+        assert_eq!(got["expiresAt"], o.expires_at, "order {}", o.id);
     }
 
     let d = stack

@@ -180,6 +180,9 @@ pub async fn send<P: Provider, D: CallDecoder>(
     mut call: CallBuilder<P, D>,
 ) -> eyre::Result<TransactionReceipt> {
     if call.as_ref().gas.is_none() {
+        // In the pending block's context, as a wallet estimates (after a time jump, the
+        // head's context is behind the clock).
+        call = call.block(alloy::eips::BlockId::pending());
         let estimate = call
             .estimate_gas()
             .await
