@@ -5,10 +5,11 @@
 //   #0 sysadmin (deployer: system admin), #1 alice, #2 bob, #3 carol.
 // WEB_URL (the API serving the built client) and RPC_URL (anvil) are required; e2e/stack.sh
 // starts such a stack. Screenshots at 390, 768 and 1440 px go to e2e/screenshots/.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { encodeFunctionData } from 'viem'
 import { installWallet, rpc } from './provider.mjs'
 
 const WEB_URL = (process.env.WEB_URL ?? '').replace(/\/$/, '')
@@ -361,6 +362,38 @@ try {
     await carol.tx(() => carol.click('accept-offer-1'))
     await carol.go('/user-info/')
     await carol.page.locator('[data-balance="GEM"]', { hasText: '10' }).waitFor()
+  })
+
+  await step('an unpaid order: the buyer sees until when it is reserved, then that it expired; the admin sees it too', async () => {
+    // The client only checks out (order and pay at once); an unpaid order comes from the
+    // contract directly, as another client would place it.
+    const { contracts } = await (await fetch(`${WEB_URL}/config.json`)).json()
+    const abi = JSON.parse(readFileSync(join(HERE, '../../bindings/abi/PointMall.json'), 'utf8')).abi
+    const carolAddress = (await rpc(RPC_URL, 'eth_accounts'))[3]
+    const data = encodeFunctionData({ abi, functionName: 'placeOrder', args: [1n, 1, 20n] })
+    const hash = await rpc(RPC_URL, 'eth_sendTransaction', [{ from: carolAddress, to: contracts.PointMall, data }])
+    let receipt = null
+    for (let i = 0; i < 40 && !receipt; i++) {
+      receipt = await rpc(RPC_URL, 'eth_getTransactionReceipt', [hash])
+      if (!receipt) await new Promise((r) => setTimeout(r, 250))
+    }
+    expect(receipt?.status === '0x1', `carol placed an unpaid order (receipt ${JSON.stringify(receipt?.status ?? null)})`)
+    const order = carol.page.locator('[data-order="3"][data-status="ORDERED"]')
+    for (let i = 0; i < 5 && !(await order.count()); i++) {
+      await carol.go('/my-orders/')
+      await order.waitFor({ timeout: 3_000 }).catch(() => {})
+    }
+    await carol.el('order-reserve-3').getByText('库存保留至').waitFor()
+    await advanceChain(2 * 86400 + 120)
+    await carol.clockToChain()
+    await carol.go('/my-orders/')
+    await carol.el('order-reserve-3').getByText('任何人都可以取消').waitFor()
+    await alice.clockToChain()
+    await alice.go('/game-community/1')
+    await alice.page.locator('#tab-mall').click()
+    await alice.el('community-orders').locator('tr', { has: alice.page.locator('[data-test="order-reserve-3"]') }).getByText('已过期').waitFor()
+    await carol.tx(() => carol.click('cancel-order-3'))
+    await carol.page.locator('[data-order="3"][data-status="CANCELLED"]').waitFor()
   })
 
   await step('comments: carol may remove only her own; alice (community admin) removes hers', async () => {
