@@ -223,7 +223,10 @@ async fn graphql_ws(
         .get(header::SEC_WEBSOCKET_PROTOCOL)
         .and_then(|v| v.to_str().ok())
         .is_some_and(ws::is_transport_ws);
+    // A WebSocket message is held whole like a body: the same limit.
     upgrade
+        .max_message_size(st.max_body_bytes)
+        .max_frame_size(st.max_body_bytes)
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |socket| async move {
             let _slot = slot;
@@ -257,6 +260,7 @@ async fn graphql_ws(
                 transport_ws,
                 sessions: st.sessions.clone(),
                 limits: st.ws,
+                suggestions: st.query.introspection,
             };
             ws::run(socket, setup, init, caller_rx).await;
             metrics::WS_CONNECTIONS.dec();

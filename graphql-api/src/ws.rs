@@ -231,6 +231,28 @@ fn classify(text: &str) -> Client {
     }
 }
 
+/// An answer whose error messages had to be cut (or lose their suggestions), as
+/// [`crate::http::tidy`] does over HTTP; `None` when it is fine as it is.
+fn cap_errors(text: &str, suggestions: bool) -> Option<String> {
+    if !text.contains(r#""errors":["#) {
+        return None;
+    }
+    let mut v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let errors = v.get_mut("payload")?.get_mut("errors")?.as_array_mut()?;
+    let mut changed = false;
+    for e in errors {
+        if let Some(serde_json::Value::String(msg)) = e.get_mut("message") {
+            let before = msg.len();
+            if !suggestions && let Some(i) = msg.find(" Did you mean") {
+                msg.truncate(i);
+            }
+            crate::http::cap(msg);
+            changed |= msg.len() != before;
+        }
+    }
+    changed.then(|| v.to_string())
+}
+
 /// The id of a server `complete` message (async-graphql writes `type` first).
 fn completed(text: &str) -> Option<String> {
     if !text.starts_with(r#"{"type":"complete""#) {
@@ -281,6 +303,8 @@ pub struct Setup {
     pub sessions: SessionWatch,
     /// The limits.
     pub limits: WsLimits,
+    /// Whether validation errors keep their "Did you mean …?" (introspection on).
+    pub suggestions: bool,
 }
 
 /// Runs the GraphQL protocol on `socket` within its limits. `init` is async-graphql's
@@ -297,6 +321,7 @@ where
         transport_ws,
         sessions,
         limits,
+        suggestions,
     } = setup;
     let (mut sink, source) = socket.split();
     let (tx, mut rx) = mpsc::channel::<Message>(64);
@@ -306,11 +331,16 @@ where
     // operations the server completed.
     let writer_running = running.clone();
     let writer = tokio::spawn(async move {
-        while let Some(m) = rx.recv().await {
+        while let Some(mut m) = rx.recv().await {
             if let Message::Text(t) = &m
                 && let Some(id) = completed(t.as_str())
             {
                 writer_running.lock().expect("ws lock").remove(&id);
+            }
+            if let Message::Text(t) = &m
+                && let Some(capped) = cap_errors(t.as_str(), suggestions)
+            {
+                m = Message::Text(capped.into());
             }
             let is_close = matches!(m, Message::Close(_));
             if sink.send(m).await.is_err() || is_close {

@@ -880,6 +880,35 @@ async fn websockets_are_limited_per_socket_and_per_address(pool: MySqlPool) {
 }
 
 #[sqlx::test(migrations = "../indexer/migrations")]
+async fn websocket_messages_have_the_body_limit_and_capped_errors(pool: MySqlPool) {
+    let mut cfg = AppConfig::local();
+    cfg.limits.max_body_bytes = 10_000;
+    let addr = start(graphql_api::app_with(pool, cfg), ConnLimits::default()).await;
+    let mut ws = ws_connect(addr, "graphql-transport-ws", None)
+        .await
+        .unwrap();
+    // An unknown field with a long name: the error comes back, its message capped.
+    let long = format!("{{ {} }}", "x".repeat(5_000));
+    ws_subscribe(&mut ws, "subscribe", "a", &long).await;
+    let m = ws_next(&mut ws).await.unwrap();
+    let msg = m["payload"]["errors"][0]["message"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{m}"));
+    assert!(msg.chars().count() <= 301, "{} chars", msg.chars().count());
+    // A message over the limit is not run, and ends the socket.
+    ws_subscribe(
+        &mut ws,
+        "subscribe",
+        "b",
+        &format!("{{ indexerStatus {{ chainId }} }} #{}", "x".repeat(20_000)),
+    )
+    .await;
+    while let Ok(m) = ws_next(&mut ws).await {
+        assert_ne!(m["id"], "b", "{m}");
+    }
+}
+
+#[sqlx::test(migrations = "../indexer/migrations")]
 async fn the_older_protocol_gets_an_error_for_a_duplicate_id(pool: MySqlPool) {
     let addr = start(graphql_api::app(pool), ConnLimits::default()).await;
     let mut ws = ws_connect(addr, "graphql-ws", None).await.unwrap();
