@@ -168,6 +168,37 @@ try {
     await bob.page.getByRole('menuitem', { name: '任务市场' }).waitFor()
   })
 
+  await step('the pages carry the security headers, and nothing in the app breaks the policy', async () => {
+    const res = await bob.page.request.get(WEB_URL + '/task-market/')
+    const h = res.headers()
+    const csp = h['content-security-policy'] || ''
+    expect(/script-src 'self'(;|$)/.test(csp), `script-src allows only the site itself: ${csp}`)
+    expect(!/script-src[^;]*unsafe-inline/.test(csp), 'no inline scripts allowed')
+    expect(csp.includes("frame-ancestors 'none'"), 'frame-ancestors none')
+    expect(/connect-src 'self' [^;]*/.test(csp), 'connect-src limited to the API and the RPC')
+    expect(h['x-content-type-options'] === 'nosniff', 'nosniff')
+    expect(h['referrer-policy'] === 'no-referrer', 'no referrer')
+    // A script injected into a page is refused by the browser, not just by the header
+    // (on a page of its own, so its expected violation stays out of the journey's log).
+    const probe = await browser.newPage()
+    const refused = []
+    probe.on('console', (m) => {
+      if (m.text().includes('Content Security Policy')) refused.push(m.text())
+    })
+    await probe.goto(WEB_URL + '/task-market/')
+    const ran = await probe.evaluate(async () => {
+      window.__inline = 0
+      const el = document.createElement('script')
+      el.textContent = 'window.__inline = 1'
+      document.body.appendChild(el)
+      await new Promise((r) => setTimeout(r, 100))
+      return window.__inline
+    })
+    await probe.close()
+    expect(ran === 0, 'an injected inline script did not run')
+    expect(refused.length >= 1, 'the browser reported the refused script')
+  })
+
   await step('register four players (SIWE sign-in + Profiles.register), each welcomed home', async () => {
     await register(admin, 'sysadmin')
     await register(alice, 'alice', { display: 'Alice 爱丽丝', email: 'alice@example.com' })
@@ -490,6 +521,10 @@ try {
   })
 
   expect(dialogs.length === 0, `dialogs fired: ${dialogs.join('; ')}`)
+  await step('no page broke the content security policy during the journey', async () => {
+    const violations = consoleLog.filter((l) => l.includes('Content Security Policy'))
+    expect(violations.length === 0, `policy violations: ${violations.join('; ')}`)
+  })
 } catch {
   // reported by step()
 } finally {
