@@ -271,6 +271,7 @@ table!(TASK, "Task", versioned: true, key: ["task_id"], cols: [
     ("spec_hash", S), ("deadline", U), ("rejected", B), ("submitted_at", U),
     ("proof_hash", S), ("created_at", U), ("updated_at", U), ("search_terms", S),
     ("rejection_hash", S), ("dispute_hash", S), ("work_deadline", U), ("dispute_deadline", U),
+    ("claimed_at", U),
 ]);
 table!(TRANSACTION, "Transaction", versioned: false, key: ["transaction_id"], cols: [
     ("transaction_id", U), ("task_id", U), ("sender_id", U), ("receiver_id", U),

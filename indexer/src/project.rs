@@ -962,6 +962,7 @@ impl Projector<'_> {
                 let claimer = addr(e.claimer);
                 self.task(e.id, CLAIMED, |r| {
                     r.set("claimer", claimer)
+                        .set("claimed_at", now)
                         .set("work_deadline", e.workDeadline);
                 })
                 .await
@@ -1401,6 +1402,7 @@ fn reopen(r: &mut Row) {
         .set("rejected", false)
         .set("submitted_at", Val::Null)
         .set("proof_hash", Val::Null)
+        .set("claimed_at", Val::Null)
         .set("work_deadline", Val::Null);
 }
 

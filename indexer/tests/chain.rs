@@ -383,6 +383,19 @@ async fn a_season_is_indexed_row_by_row() {
             "task {} work deadline",
             st.id
         );
+        // The current claim's time, as the contract keeps it for the arbiter rule.
+        let stored = bindings::TaskMarket::new(c.TaskMarket, p)
+            .getTask(U256::from(st.id))
+            .call()
+            .await
+            .unwrap()
+            .claimedAt;
+        assert_eq!(
+            r.get("claimed_at"),
+            &(stored != 0).then_some(u64::from(stored)).into(),
+            "task {} claimed at",
+            st.id
+        );
         assert_eq!(
             r.get("dispute_deadline"),
             &st.dispute_deadline.into(),

@@ -1961,6 +1961,7 @@ async fn a_task_is_published_claimed_submitted_approved_and_paid(pool: MySqlPool
     w.assert_row(&task_row(1, At(5, 0, 0), 4, |r| {
         r.set("task_status", "领取")
             .set("claimer", a(BOB))
+            .set("claimed_at", t(5))
             .set("work_deadline", WORK_DEADLINE)
             .set("updated_at", t(5));
     }))
@@ -1970,6 +1971,7 @@ async fn a_task_is_published_claimed_submitted_approved_and_paid(pool: MySqlPool
     let submitted_row = |r: &mut Row| {
         r.set("task_status", "已提交")
             .set("claimer", a(BOB))
+            .set("claimed_at", t(5))
             .set("submitted_at", t(6))
             .set("proof_hash", hs("proof"))
             .set("work_deadline", WORK_DEADLINE)
@@ -2027,6 +2029,7 @@ async fn a_rejected_task_is_disputed_and_resolved(pool: MySqlPool) {
     assert_eq!(w.block(7, vec![rejected(1)]).await, applied(1));
     let base = |r: &mut Row| {
         r.set("claimer", a(BOB))
+            .set("claimed_at", t(5))
             .set("submitted_at", t(6))
             .set("proof_hash", hs("proof 1"));
     };
@@ -2180,8 +2183,16 @@ async fn a_released_claim_reopens_the_task_and_is_remembered(pool: MySqlPool) {
     assert_eq!(w.block(7, vec![carol_claims]).await, applied(1));
     let task = w.row(&TASK, Key::id(1)).await.unwrap();
     assert_eq!(
-        (task.str("claimer"), task.get("work_deadline")),
-        (a(CAROL).as_str(), &Val::U(WORK_DEADLINE + 60))
+        (
+            task.str("claimer"),
+            task.get("claimed_at"),
+            task.get("work_deadline")
+        ),
+        (
+            a(CAROL).as_str(),
+            &Val::U(t(7)),
+            &Val::U(WORK_DEADLINE + 60)
+        )
     );
     w.assert_row(&release).await;
 
@@ -2192,6 +2203,7 @@ async fn a_released_claim_reopens_the_task_and_is_remembered(pool: MySqlPool) {
     w.assert_row(&task_row(1, At(5, 0, 0), 4, |r| {
         r.set("task_status", "领取")
             .set("claimer", a(BOB))
+            .set("claimed_at", t(5))
             .set("work_deadline", WORK_DEADLINE)
             .set("updated_at", t(5));
     }))
@@ -2229,6 +2241,7 @@ async fn an_expired_dispute_expires_the_task_and_pays_both_halves(pool: MySqlPoo
     w.assert_row(&task_row(1, At(9, 0, 0), 4, |r| {
         r.set("task_status", "过期")
             .set("claimer", a(BOB))
+            .set("claimed_at", t(5))
             .set("rejected", true)
             .set("rejection_hash", hs("not enough"))
             .set("dispute_hash", hs("unfair"))
@@ -2347,12 +2360,14 @@ async fn tasks_are_abandoned_cancelled_expired_and_finalized(pool: MySqlPool) {
     w.assert_row(&task_row(3, At(7, 2, 3), 5, |r| {
         r.set("task_status", "过期")
             .set("claimer", a(BOB))
+            .set("claimed_at", t(6))
             .set("updated_at", t(7));
     }))
     .await;
     w.assert_row(&task_row(4, At(8, 0, 0), 5, |r| {
         r.set("task_status", "完成")
             .set("claimer", a(BOB))
+            .set("claimed_at", t(6))
             .set("submitted_at", t(7))
             .set("proof_hash", hs("proof 4"))
             .set("updated_at", t(8));
