@@ -128,6 +128,8 @@ pub struct TaskRow {
     pub rejection_hash: Option<String>,
     /// The dispute's reason document hash.
     pub dispute_hash: Option<String>,
+    /// When the current claim was made (unix seconds), while the task has a claimer.
+    pub claimed_at: Option<i64>,
     /// While a claim runs (claimed or submitted): unix seconds after which, with no
     /// submission, the publisher may release it.
     pub work_deadline: Option<i64>,
@@ -146,7 +148,7 @@ const TASK_COLS: &str = "task_id, task_name, CAST(task_price AS CHAR) AS task_pr
     CAST(reward_token AS CHAR) AS reward_token, CAST(spec_hash AS CHAR) AS spec_hash, deadline, rejected, \
     CAST(proof_hash AS CHAR) AS proof_hash, submitted_at, \
     CAST(rejection_hash AS CHAR) AS rejection_hash, CAST(dispute_hash AS CHAR) AS dispute_hash, \
-    work_deadline, dispute_deadline, created_at, updated_at, block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
+    claimed_at, work_deadline, dispute_deadline, created_at, updated_at, block_number, CAST(block_hash AS CHAR) AS block_hash, CAST(tx_hash AS CHAR) AS tx_hash, log_index";
 
 fn task_row(r: &MySqlRow) -> Result<TaskRow, sqlx::Error> {
     Ok(TaskRow {
@@ -165,6 +167,7 @@ fn task_row(r: &MySqlRow) -> Result<TaskRow, sqlx::Error> {
         rejection_hash: opt_text(r, "rejection_hash")?,
         dispute_hash: opt_text(r, "dispute_hash")?,
         submitted_at: opt_int(r, "submitted_at")?,
+        claimed_at: opt_int(r, "claimed_at")?,
         work_deadline: opt_int(r, "work_deadline")?,
         dispute_deadline: opt_int(r, "dispute_deadline")?,
         created_at: int(r, "created_at")?,

@@ -624,7 +624,7 @@ async fn deadlines_releases_expiry_admin_since_and_hidden_comments(pool: MySqlPo
     // Tasks: deadlines while they run, released claimers for ever.
     let d = ok(&gql(
         &app,
-        "{ tasks(first: 100) { nodes { id status workDeadline disputeDeadline releasedClaimers source { blockNumber } } } }",
+        "{ tasks(first: 100) { nodes { id status claimedAt workDeadline disputeDeadline releasedClaimers source { blockNumber } } } }",
         json!({}),
     )
     .await);
@@ -644,6 +644,17 @@ async fn deadlines_releases_expiry_admin_since_and_hidden_comments(pool: MySqlPo
         );
         let released: Vec<String> = t.released.iter().map(|a| a.to_checksum(None)).collect();
         assert_eq!(n["releasedClaimers"], json!(released), "task {}", t.id);
+        // The claim's time: set while the task has a claimer, the work period (7 days
+        // in the default deployment) before the claim's work deadline.
+        assert_eq!(
+            n["claimedAt"].is_null(),
+            t.claimer == alloy::primitives::Address::ZERO,
+            "task {}",
+            t.id
+        );
+        if let Some(deadline) = t.work_deadline {
+            assert_eq!(n["claimedAt"], deadline - 7 * 86_400, "task {}", t.id);
+        }
     }
     assert!(nodes.iter().any(|n| !n["disputeDeadline"].is_null()));
     let released = season

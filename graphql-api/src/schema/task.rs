@@ -198,6 +198,13 @@ impl Task {
     async fn submitted_at(&self) -> Option<i64> {
         self.0.submitted_at
     }
+    /// Unix seconds of the current claim, while the task has a claimer (also once it
+    /// ended); `null` while open. A dispute's arbiter must have been an admin of the
+    /// task's community since then (`Member.adminSince <= claimedAt`), or be the system
+    /// admin.
+    async fn claimed_at(&self) -> Option<i64> {
+        self.0.claimed_at
+    }
     /// Unix seconds after which, with no submission, the publisher may take the claim
     /// back (`releaseClaim`); `null` when not claimed. It stays while the work is under
     /// review and after a rejection; a release after a rejection also waits until the
