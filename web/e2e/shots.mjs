@@ -32,7 +32,7 @@ const COMMUNITY = { id: '1', name: 'Starfall Raiders', theme: 'Starfall', points
 function task(over) {
   return {
     id: '7', title: 'Clear the Abyss raid on hard mode and record it', status: 'CLAIMED', communityId: '1', community: COMMUNITY,
-    publisherAddress: PUB, publisher: user(PUB, 'alice'), claimerAddress: CLAIMER, rewardToken: '0x0000000000000000000000000000000000000000',
+    publisherAddress: PUB, publisher: user(PUB, 'alice'), claimerAddress: CLAIMER, claimer: user(CLAIMER, 'bob'), rewardToken: '0x0000000000000000000000000000000000000000',
     reward: '50000000000000000', deadline: NOW + 20 * D, rejected: false, createdAt: NOW - 3 * D, updatedAt: NOW - 2 * D, source: SRC,
     spec: doc('Record the full run (no cuts) and post the video link.\n\n- hard mode\n- party of 4 or fewer'),
     proofHash: null, submittedAt: null, rejection: null, dispute: null,

@@ -10,7 +10,7 @@ const PAGE = 'totalCount pageInfo { hasNextPage endCursor }'
 const USER = `${USER_REF} profileHash registeredAt roles profile { ${DOC} } ${SRC}`
 const COMMUNITY = `${COMMUNITY_REF} memberCount creatorAddress creator { ${USER_REF} } pointsName createdAt description { ${DOC} } ${SRC}`
 const TASK = `id title status communityId community { ${COMMUNITY_REF} } publisherAddress publisher { ${USER_REF} }
-  claimerAddress rewardToken reward deadline rejected createdAt updatedAt ${SRC}`
+  claimerAddress claimer { ${USER_REF} } rewardToken reward deadline rejected createdAt updatedAt ${SRC}`
 const POST = `id title communityId authorAddress author { ${USER_REF} } removed pinned likeCount commentCount createdAt editedAt content { ${DOC} } ${SRC}`
 const ITEM = `id communityId community { ${COMMUNITY_REF} } token name price stock active ratingCount rating sold createdAt metadata { ${DOC} } ${SRC}`
 const ORDER = `id itemId itemName item { community { pointsSymbol } } communityId buyer quantity amount token status reviewed createdAt updatedAt expiresAt ${SRC}`

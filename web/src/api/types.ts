@@ -106,6 +106,7 @@ export interface Task {
   publisherAddress: string
   publisher: UserRef | null
   claimerAddress: string | null
+  claimer: UserRef | null
   rewardToken: string
   reward: string
   deadline: number
