@@ -520,8 +520,9 @@ try {
     }
   })
 
-  expect(dialogs.length === 0, `dialogs fired: ${dialogs.join('; ')}`)
-  await step('no page broke the content security policy during the journey', async () => {
+  await step('no page opened a dialog, threw an uncaught error or broke the content security policy', async () => {
+    expect(dialogs.length === 0, `dialogs fired: ${dialogs.join('; ')}`)
+    expect(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join('; ')}`)
     const violations = consoleLog.filter((l) => l.includes('Content Security Policy'))
     expect(violations.length === 0, `policy violations: ${violations.join('; ')}`)
   })
