@@ -4,6 +4,7 @@ import {
   ContractFunctionRevertedError,
   UserRejectedRequestError,
   encodeErrorResult,
+  type Abi,
   type Hex,
 } from 'viem'
 import { createI18n } from 'vue-i18n'
@@ -21,7 +22,7 @@ const say = (e: unknown, locale: 'zh-CN' | 'en') => {
 }
 
 /** What viem's simulateContract throws for a revert with `data`. */
-function simulated(abi: typeof TaskMarketAbi, functionName: string, data: Hex) {
+function simulated(abi: Abi, functionName: string, data: Hex) {
   return new ContractFunctionExecutionError(new ContractFunctionRevertedError({ abi, data, functionName }), {
     abi,
     functionName,

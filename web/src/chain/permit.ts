@@ -16,8 +16,8 @@ export interface PermitSignature {
 /** Signs an ERC-2612 permit for `spender` to pull `value` of `token` (one hour to use it). */
 export async function signPermit(ctx: ChainContext, token: Address, spender: Address, value: bigint): Promise<PermitSignature> {
   const [domain, nonce] = await Promise.all([
-    read<readonly [Hex, string, string, bigint, Address, Hex, readonly bigint[]]>(ctx, token, 'eip712Domain', [], CommunityPointsAbi),
-    read<bigint>(ctx, token, 'nonces', [ctx.account], CommunityPointsAbi),
+    read(ctx, token, CommunityPointsAbi, 'eip712Domain', []),
+    read(ctx, token, CommunityPointsAbi, 'nonces', [ctx.account]),
   ])
   const [, name, version, chainId, verifyingContract] = domain
   const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600)
@@ -43,7 +43,7 @@ export async function signPermit(ctx: ChainContext, token: Address, spender: Add
 
 /** The allowance `spender` has over the caller's `token`. */
 export function allowance(ctx: ChainContext, token: Address, spender: Address): Promise<bigint> {
-  return read<bigint>(ctx, token, 'allowance', [ctx.account, spender], CommunityPointsAbi)
+  return read(ctx, token, CommunityPointsAbi, 'allowance', [ctx.account, spender])
 }
 
 /**

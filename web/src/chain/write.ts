@@ -1,15 +1,54 @@
-import type { Abi, Address, Hash, TransactionReceipt } from 'viem'
+import type {
+  Abi,
+  Address,
+  ContractFunctionArgs,
+  ContractFunctionName,
+  ContractFunctionReturnType,
+  Hash,
+  TransactionReceipt,
+} from 'viem'
 import type { ContractName } from '@/config'
-import { abis } from './abis'
+import { abis, type Abis } from './abis'
 import type { ChainContext } from './clients'
 
-/** One contract call. `contract` is a deployed name (address from /config.json) or an address. */
-export interface WriteRequest {
+type Writable = 'nonpayable' | 'payable'
+type Readable = 'pure' | 'view'
+
+/** The functions of `abi` that send a transaction. */
+export type WriteFunctionName<abi extends Abi> = ContractFunctionName<abi, Writable>
+/** The arguments of one of them, as viem types them from the generated ABI. */
+export type WriteArgs<abi extends Abi, fn extends WriteFunctionName<abi>> = ContractFunctionArgs<abi, Writable, fn>
+/** A transaction-sending function of the deployed contract `C`. */
+export type NamedFunction<C extends ContractName> = WriteFunctionName<Abis[C]>
+/** Its arguments. */
+export type NamedArgs<C extends ContractName, fn extends NamedFunction<C>> = WriteArgs<Abis[C], fn>
+/** The view functions of `abi`. */
+export type ReadFunctionName<abi extends Abi> = ContractFunctionName<abi, Readable>
+
+type Call<abi extends Abi, fn extends WriteFunctionName<abi>> = {
+  functionName: fn
+  args: WriteArgs<abi, fn>
+  value?: bigint
+}
+
+/** A call to a deployed contract by name: its address from /config.json, its generated ABI. */
+export type NamedWrite<C extends ContractName, fn extends WriteFunctionName<Abis[C]>> = Call<Abis[C], fn> & {
+  contract: C
+  abi?: undefined
+}
+
+/** A call to the contract at an address (a point token, an escrow), typed by the ABI given. */
+export type AddressWrite<abi extends Abi, fn extends WriteFunctionName<abi>> = Call<abi, fn> & {
+  contract: Address
+  abi: abi
+}
+
+/** What the implementation sees once the overloads have checked a request. */
+interface WriteRequest {
   contract: ContractName | Address
   functionName: string
-  args?: readonly unknown[]
+  args: readonly unknown[]
   value?: bigint
-  /** Defaults to the named contract's ABI; required with a raw address. */
   abi?: Abi
 }
 
@@ -49,10 +88,21 @@ export function withHeadroom(estimate: bigint): bigint {
 /**
  * simulate → write → receipt. The simulation surfaces custom errors before the wallet
  * asks the player anything; a revert in the mined transaction throws TxRevertedError.
+ * `functionName` and `args` are checked against the contract's generated ABI.
  */
+export function write<C extends ContractName, fn extends WriteFunctionName<Abis[C]>>(
+  ctx: ChainContext,
+  req: NamedWrite<C, fn>,
+  hooks?: WriteHooks,
+): Promise<TransactionReceipt>
+export function write<const abi extends Abi, fn extends WriteFunctionName<abi>>(
+  ctx: ChainContext,
+  req: AddressWrite<abi, fn>,
+  hooks?: WriteHooks,
+): Promise<TransactionReceipt>
 export async function write(ctx: ChainContext, req: WriteRequest, hooks: WriteHooks = {}): Promise<TransactionReceipt> {
   const { address, abi } = resolve(ctx, req)
-  const call = { address, abi, functionName: req.functionName, args: req.args ?? [], value: req.value, account: ctx.account }
+  const call = { address, abi, functionName: req.functionName, args: req.args, value: req.value, account: ctx.account }
   const { request } = await ctx.reader.simulateContract(call as Parameters<typeof ctx.reader.simulateContract>[0])
   const gas = await ctx.reader.estimateContractGas(call as Parameters<typeof ctx.reader.estimateContractGas>[0])
   const hash = await ctx.wallet.writeContract({ ...(request as object), gas: withHeadroom(gas) } as Parameters<typeof ctx.wallet.writeContract>[0])
@@ -62,9 +112,14 @@ export async function write(ctx: ChainContext, req: WriteRequest, hooks: WriteHo
   return receipt
 }
 
-/** Reads a view function. */
-export async function read<T>(ctx: Pick<ChainContext, 'reader' | 'config'>, contract: ContractName | Address, functionName: string, args: readonly unknown[] = [], abi?: Abi): Promise<T> {
-  const address = contract.startsWith('0x') ? (contract as Address) : ctx.config.contracts[contract as ContractName]
-  const theAbi = abi ?? abis[contract as ContractName]
-  return (await ctx.reader.readContract({ address, abi: theAbi, functionName, args } as Parameters<typeof ctx.reader.readContract>[0])) as T
+/** Reads a view function of the contract at `address`; the result is typed by the ABI. */
+export async function read<const abi extends Abi, fn extends ReadFunctionName<abi>>(
+  ctx: Pick<ChainContext, 'reader'>,
+  address: Address,
+  abi: abi,
+  functionName: fn,
+  args: ContractFunctionArgs<abi, Readable, fn>,
+): Promise<ContractFunctionReturnType<abi, Readable, fn>> {
+  const call = { address, abi, functionName, args }
+  return (await ctx.reader.readContract(call as Parameters<typeof ctx.reader.readContract>[0])) as ContractFunctionReturnType<abi, Readable, fn>
 }
