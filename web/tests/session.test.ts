@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { readStoredSession, useSessionStore } from '@/stores/session'
 import { gql } from '@/api/graphql'
+import { Q } from '@/api/queries'
 
 function answer(body: unknown) {
   return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }))
@@ -43,7 +44,7 @@ describe('session store', () => {
     expect(JSON.parse(localStorage.getItem('gq.session')!)).toEqual({ token: 'jwt-1', address: '0xAbC', expiresAt: exp })
     const [, signInInit] = fetchMock.mock.calls[0]
     expect(JSON.parse(signInInit.body).variables).toEqual({ login: 'alice', password: 'correct horse' })
-    await gql('query { indexerStatus { chainId } }')
+    await gql(Q.indexerStatus)
     expect(fetchMock.mock.calls[2][1].headers.authorization).toBe('Bearer jwt-1')
   })
 
@@ -55,7 +56,7 @@ describe('session store', () => {
     expect(s.signedIn).toBe(false)
     expect(localStorage.getItem('gq.session')).toBeNull()
     fetchMock.mockImplementationOnce(() => answer({ data: { x: 1 } }))
-    await gql('query { x }')
+    await gql(Q.indexerStatus)
     expect(fetchMock.mock.calls[0][1].headers.authorization).toBeUndefined()
   })
 

@@ -1,4 +1,8 @@
 import type { Client } from 'graphql-ws'
+import type { TypedDocumentString } from './gen/graphql'
+
+/** An operation from ./queries.ts: its text, with its result and variables types attached. */
+export type Operation<TResult, TVariables> = TypedDocumentString<TResult, TVariables>
 
 /** The codes the API puts in `extensions.code`. */
 export type ApiErrorCode =
@@ -54,8 +58,12 @@ export interface GqlOptions {
   signal?: AbortSignal
 }
 
+/** The variables of an operation: optional only when it declares none that are required. */
+export type VariablesArg<V> = {} extends V ? [variables?: V, opts?: GqlOptions] : [variables: V, opts?: GqlOptions]
+
 /** POSTs a query or mutation to `/graphql`; throws an `ApiError` on any error. */
-export async function gql<T>(query: string, variables?: Record<string, unknown>, opts: GqlOptions = {}): Promise<T> {
+export async function gql<T, V>(operation: Operation<T, V>, ...[variables, opts = {}]: VariablesArg<V>): Promise<T> {
+  const query = operation.toString()
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' }
   if (token) headers.authorization = `Bearer ${token}`
   let res: Response
@@ -93,9 +101,9 @@ async function ws(): Promise<Client> {
 }
 
 /** Subscribes; returns a function that stops it. Errors are reported, not thrown. */
-export function subscribe<T>(
-  query: string,
-  variables: Record<string, unknown>,
+export function subscribe<T, V extends Record<string, unknown>>(
+  operation: Operation<T, V>,
+  variables: V,
   onData: (data: T) => void,
   onError?: (e: unknown) => void,
 ): () => void {
@@ -104,7 +112,7 @@ export function subscribe<T>(
   void ws().then((client) => {
     if (stopped) return
     stop = client.subscribe<T>(
-      { query, variables },
+      { query: operation.toString(), variables },
       {
         next: (v) => {
           if (v.errors?.length) onError?.(toApiError(v.errors[0] as RawError))

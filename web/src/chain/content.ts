@@ -32,7 +32,7 @@ export class ContentHashMismatch extends Error {
 export async function putContent(doc: ContentDoc): Promise<Hex> {
   const json = documentJson(doc)
   const local = documentHash(json)
-  const { putContent: remote } = await gql<{ putContent: string }>(M.putContent, { json })
+  const { putContent: remote } = await gql(M.putContent, { json })
   if (remote.toLowerCase() !== local.toLowerCase()) throw new ContentHashMismatch(local, remote)
   return local
 }

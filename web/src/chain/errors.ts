@@ -8,6 +8,7 @@ import {
 } from 'viem'
 import { allErrorsAbi, type AbiError } from './abis'
 import { ApiError } from '@/api/graphql'
+import { ORDER_STATUSES, TASK_STATUSES } from '@/api/enums'
 import { ContentHashMismatch } from './content'
 
 /** What went wrong, reduced to an i18n key and its parameters. */
@@ -23,9 +24,13 @@ export interface DecodedError {
   detail: string
 }
 
+/** `OPEN` → `Open`: the Solidity enum member a status is named after. */
+const solidityName = (status: string) => status[0] + status.slice(1).toLowerCase()
+
+/** The labels of a `uint8 status` in a WrongStatus error: `None`, then the schema's enum in contract order. */
 const STATUS_NAMES: Record<string, string[]> = {
-  TaskMarketWrongStatus: ['None', 'Open', 'Claimed', 'Submitted', 'Completed', 'Expired', 'Cancelled', 'Disputed'],
-  PointMallWrongStatus: ['None', 'Ordered', 'Paid', 'Completed', 'Cancelled'],
+  TaskMarketWrongStatus: ['None', ...TASK_STATUSES.map(solidityName)],
+  PointMallWrongStatus: ['None', ...ORDER_STATUSES.map(solidityName)],
 }
 
 function paramsOf(name: string, args: readonly unknown[] | undefined): Record<string, string> {

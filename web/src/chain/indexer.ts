@@ -4,7 +4,7 @@ import type { IndexerStatus } from '@/api/types'
 
 /** The indexer's progress, or null before it indexed anything. */
 export async function indexerStatus(): Promise<IndexerStatus | null> {
-  return (await gql<{ indexerStatus: IndexerStatus | null }>(Q.indexerStatus)).indexerStatus
+  return (await gql(Q.indexerStatus)).indexerStatus
 }
 
 /**
@@ -24,7 +24,7 @@ export function waitForIndexed(block: bigint | number, timeoutMs = 60_000, pollM
       unsubscribe()
       resolve(ok)
     }
-    const unsubscribe = subscribe<{ blockIndexed: { number: number } }>(
+    const unsubscribe = subscribe(
       S.blockIndexed,
       {},
       (d) => {

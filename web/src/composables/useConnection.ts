@@ -1,14 +1,29 @@
 import { computed, ref, shallowRef, watch, type WatchSource } from 'vue'
-import { gql } from '@/api/graphql'
-import type { Connection } from '@/api/types'
+import { gql, type Operation } from '@/api/graphql'
 import { quickErrorText as errorText } from '@/lib/errorText'
+
+/** What a paged query selects on its connection. */
+interface Page<N> {
+  totalCount: number
+  pageInfo: { hasNextPage: boolean; endCursor: string | null }
+  nodes: N[]
+}
+
+/** The node type of the connection `K` of a query result `T`. */
+type NodeOf<T, K extends keyof T> = T[K] extends Page<infer N> ? N : never
 
 /**
  * A Relay connection as a growing list: the first page now and whenever `deps` change,
- * `loadMore()` for the next, `reload()` after a write.
+ * `loadMore()` for the next, `reload()` after a write. `field` names the connection in
+ * the query's result; `variables` are the query's, less `after` (the cursor is added).
  */
-export function useConnection<T>(query: string, field: string, variables: () => Record<string, unknown> | null, deps: WatchSource[] = []) {
-  const nodes = shallowRef<T[]>([])
+export function useConnection<T extends { [P in K]: Page<unknown> }, V, K extends keyof T & string>(
+  query: Operation<T, V>,
+  field: K,
+  variables: () => NoInfer<Omit<V, 'after'>> | null,
+  deps: WatchSource[] = [],
+) {
+  const nodes = shallowRef<NodeOf<T, K>[]>([])
   const totalCount = ref(0)
   const cursor = ref<string | null>(null)
   const hasMore = ref(false)
@@ -24,9 +39,10 @@ export function useConnection<T>(query: string, field: string, variables: () => 
     loading.value = true
     error.value = null
     try {
-      const data = await gql<Record<string, Connection<T>>>(query, { ...vars, after })
+      // Not every paged query declares `$after`; the server ignores it where it does not.
+      const data = await gql(query, { ...vars, after } as V)
       if (mine !== seq) return
-      const conn = data[field]
+      const conn = data[field] as Page<NodeOf<T, K>>
       nodes.value = after ? [...nodes.value, ...conn.nodes] : conn.nodes
       totalCount.value = conn.totalCount
       cursor.value = conn.pageInfo.endCursor

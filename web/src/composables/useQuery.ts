@@ -1,14 +1,14 @@
 import { ref, shallowRef, watch, type Ref, type WatchSource } from 'vue'
-import { gql } from '@/api/graphql'
+import { gql, type Operation } from '@/api/graphql'
 import { quickErrorText as errorText } from '@/lib/errorText'
 
 /**
  * Runs a query now and whenever `deps` change; `reload()` runs it again (after a write).
  * A late answer to an old request never overwrites a newer one.
  */
-export function useQuery<T>(
-  query: string,
-  variables: () => Record<string, unknown> | null,
+export function useQuery<T, V>(
+  query: Operation<T, V>,
+  variables: () => NoInfer<V> | null,
   deps: WatchSource[] = [],
   opts: { partial?: boolean } = {},
 ) {
@@ -24,7 +24,7 @@ export function useQuery<T>(
     loading.value = true
     error.value = null
     try {
-      const result = await gql<T>(query, vars, { partial: opts.partial })
+      const result = await gql(query, vars, { partial: opts.partial })
       if (mine === seq) data.value = result
     } catch (e) {
       if (mine === seq) error.value = errorText(e)

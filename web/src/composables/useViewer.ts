@@ -24,7 +24,7 @@ export function useViewer() {
       looked.value = null
       if (!acc || me) return
       try {
-        looked.value = (await gql<{ user: (UserRef & { roles: Role[] }) | null }>(Q.userRef, { address: acc })).user
+        looked.value = (await gql(Q.userRef, { address: acc })).user
       } catch {
         looked.value = null
       }
@@ -45,7 +45,7 @@ export function useViewer() {
     isPauser: computed(() => roles.value.includes('PAUSER')),
     refresh: async () => {
       if (fromSession.value) await session.refresh()
-      else if (account.value) looked.value = (await gql<{ user: (UserRef & { roles: Role[] }) | null }>(Q.userRef, { address: account.value })).user
+      else if (account.value) looked.value = (await gql(Q.userRef, { address: account.value })).user
     },
   }
 }

@@ -1,4 +1,9 @@
 // 简体中文 (default). en.ts mirrors every key (its type is this object's).
+import type { OfferStatus, OrderStatus, RecoveryStatus, Role, TaskStatus } from '@/api/gen/graphql'
+
+/** A label for every member of a GraphQL enum (generated from ../schema.graphql), no more. */
+type Labels<E extends string> = Record<E, string>
+
 const zh = {
   app: { name: 'GameQuest', tagline: '游戏社区与任务市场' },
   common: {
@@ -77,7 +82,7 @@ const zh = {
     settleConfirm: '托管奖励将由发布者和领取者各得一半。确定结算？', settleDone: '争议已按 50/50 结算',
     partyNoResolve: '争议双方都不能裁决：由任务被领取之前就已是本社区管理员的管理员或系统管理员裁决。',
     arbiterRule: '只有在任务被领取之前就已是本社区管理员的管理员（或系统管理员）可以裁决，否则合约会拒绝。',
-    status: { OPEN: '发布', CLAIMED: '领取', SUBMITTED: '已提交', COMPLETED: '完成', EXPIRED: '过期', CANCELLED: '已取消', DISPUTED: '争议中' },
+    status: { OPEN: '发布', CLAIMED: '领取', SUBMITTED: '已提交', COMPLETED: '完成', EXPIRED: '过期', CANCELLED: '已取消', DISPUTED: '争议中' } satisfies Labels<TaskStatus>,
   },
   community: {
     title: '游戏社区', create: '创建社区', name: '社区名称', theme: '主题（游戏）', members: '成员', memberCount: '{n} 位成员',
@@ -118,13 +123,13 @@ const zh = {
     withdrawTo: '提取到其他地址', withdrawToTitle: '把这笔款项提取到其他地址', withdrawToHint: '例如当前地址无法收款（被代币列入黑名单、合约地址不能接收）时使用。',
     recipient: '收款地址或用户名', badRecipient: '请输入有效的地址或已注册的用户名',
     profileSaved: '资料已更新', credits: '待提取款项', withdraw: '提取', counterparty: '对方', reason: '来源', memberships: '我的社区',
-    notRegistered: '该地址尚未注册', roleNames: { SYSTEM_ADMIN: '系统管理员', VERIFIER: '认证员', TASK_PUBLISHER: '任务发布者', PAUSER: '暂停管理员' },
+    notRegistered: '该地址尚未注册', roleNames: { SYSTEM_ADMIN: '系统管理员', VERIFIER: '认证员', TASK_PUBLISHER: '任务发布者', PAUSER: '暂停管理员' } satisfies Labels<Role>,
   },
   orders: {
     title: '我的订单', id: '订单号', item: '商品', quantity: '数量', amount: '金额', createdAt: '下单时间', cancel: '取消订单',
     reservedUntil: '库存保留至 {time}（请在此之前支付）', expiredNote: '未支付，库存保留已于 {time} 到期：任何人都可以取消，库存将退回',
     review: '评价', reviewed: '已评价', stars: '评分', reviewText: '评价内容', reviewDone: '评价已提交', cancelled: '订单已取消', pay: '支付',
-    status: { ORDERED: '已下单', PAID: '已支付', COMPLETED: '已完成', CANCELLED: '已取消' },
+    status: { ORDERED: '已下单', PAID: '已支付', COMPLETED: '已完成', CANCELLED: '已取消' } satisfies Labels<OrderStatus>,
   },
   settings: {
     title: '设置', password: '密码', setPassword: '设置密码', currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '确认新密码',
@@ -138,14 +143,14 @@ const zh = {
     title: '积分交易', create: '发布报价', give: '我出', want: '我要', token: '币种', counterparty: '指定对方（可选，地址或用户名）',
     onlyFor: '指定对方', expiry: '有效期至', open: '公开报价', mine: '我的报价', accept: '接受报价', cancel: '取消报价', maker: '发布者', anyone: '任何人',
     created: '报价已发布', accepted: '交易成功', cancelled: '报价已取消', expired: '已过期', sameToken: '出让与换取的币种不能相同',
-    status: { OPEN: '进行中', FILLED: '已成交', CANCELLED: '已取消' },
+    status: { OPEN: '进行中', FILLED: '已成交', CANCELLED: '已取消' } satisfies Labels<OfferStatus>,
   },
   admin: {
     title: '系统管理', forbidden: '只有系统管理员或认证员可以访问此页面', users: '用户认证', verify: '认证', unverify: '取消认证',
     applications: '任务发布者申请', grant: '授予发布者角色', revoke: '撤销角色', granted: '已授予', recovery: '账户找回申请',
     approve: '批准', reject: '拒绝', pause: '暂停合约', contracts: '合约状态', paused: '已暂停', running: '运行中', doPause: '暂停', doUnpause: '恢复',
     threshold: '创建积分所需成员数', setThreshold: '设置', grantRole: '授予角色', account: '账户地址', role: '角色',
-    recoveryStatus: { PENDING: '待审核', APPROVED: '已批准', REJECTED: '已拒绝' },
+    recoveryStatus: { PENDING: '待审核', APPROVED: '已批准', REJECTED: '已拒绝' } satisfies Labels<RecoveryStatus>,
   },
   pages: {
     terms: { title: '使用条款', body: '使用本平台即表示你同意：链上操作不可撤销；请妥善保管钱包私钥；禁止发布违法、侵权或恶意内容。' },

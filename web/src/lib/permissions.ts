@@ -3,6 +3,7 @@
 // functions (no Vue, no viem) so the rules are unit-tested; the contracts stay the judge
 // (a stale read still ends in a decoded custom error).
 import type { Member, OrderStatus, TaskStatus } from '@/api/types'
+import type { AdminSinceQuery } from '@/api/gen/graphql'
 import { sameAddress } from './format'
 
 /** The viewer's standing, from what the pages already load (`useViewer`, `Q.membership`). */
@@ -15,7 +16,7 @@ export interface Viewer {
   /** Holds TASK_PUBLISHER (publishers never claim). */
   taskPublisher: boolean
   /** The viewer's row in the community of the object shown, if any. */
-  membership: Pick<Member, 'isAdmin' | 'status' | 'adminSince'> | null
+  membership: (Pick<Member, 'isAdmin' | 'status'> & Partial<AdminSinceQuery['members']['nodes'][number]>) | null
 }
 
 /** A community admin right now (a ban or leaving ends it). */
@@ -168,7 +169,7 @@ export function canRemoveComment(authorAddress: string, viewer: { account: strin
 
 /** What the order rules read (a subset of `Order`). */
 export interface OrderFacts {
-  status: OrderStatus
+  status: OrderStatus | null
   buyer: string
   /** Unpaid after this, anyone may cancel; undefined until the API has it. */
   expiresAt?: number | null

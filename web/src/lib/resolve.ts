@@ -9,6 +9,6 @@ export async function resolveAccount(text: string): Promise<Address | null> {
   if (direct) return direct
   const name = text.trim().replace(/^@/, '')
   if (!name) return null
-  const d = await gql<{ userByName: { address: string } | null }>(Q.userByName, { username: name })
+  const d = await gql(Q.userByName, { username: name })
   return d.userByName ? toAddress(d.userByName.address) : null
 }

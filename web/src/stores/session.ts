@@ -59,7 +59,7 @@ export const useSessionStore = defineStore('session', () => {
       return
     }
     try {
-      me.value = (await gql<{ me: User | null }>(Q.me)).me
+      me.value = (await gql(Q.me)).me
     } catch (e) {
       if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') store(null)
       me.value = null
@@ -72,18 +72,18 @@ export const useSessionStore = defineStore('session', () => {
   async function signInWithWallet(): Promise<void> {
     const wallet = useWalletStore()
     const ctx = await wallet.context()
-    const { siweNonce } = await gql<{ siweNonce: string }>(M.siweNonce)
+    const { siweNonce } = await gql(M.siweNonce)
     const { buildSiweMessage } = await import('@/chain/siwe')
     const message = buildSiweMessage({ address: ctx.account, chainId: ctx.config.chainId, nonce: siweNonce })
     const signature = await ctx.wallet.signMessage({ account: ctx.account, message })
-    const { signIn } = await gql<{ signIn: Session }>(M.signIn, { message, signature })
+    const { signIn } = await gql(M.signIn, { message, signature })
     store(signIn)
     await refresh()
   }
 
   /** Username / email / phone and password. */
   async function signInWithPassword(login: string, password: string): Promise<void> {
-    const { signInWithPassword: s } = await gql<{ signInWithPassword: Session }>(M.signInWithPassword, { login, password })
+    const { signInWithPassword: s } = await gql(M.signInWithPassword, { login, password })
     store(s)
     await refresh()
   }

@@ -1,0 +1,386 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "fragment Source on Source { blockNumber txHash }": typeof types.SourceFragmentDoc,
+    "fragment Doc on Document { hash json text verified }": typeof types.DocFragmentDoc,
+    "fragment UserRef on User { address username verified }": typeof types.UserRefFragmentDoc,
+    "fragment CommunityRef on Community { id name theme pointsToken pointsSymbol }": typeof types.CommunityRefFragmentDoc,
+    "fragment User on User { ...UserRef profileHash registeredAt roles profile { ...Doc } source { ...Source } }": typeof types.UserFragmentDoc,
+    "fragment Community on Community {\n    ...CommunityRef memberCount creatorAddress creator { ...UserRef } pointsName createdAt description { ...Doc } source { ...Source } }": typeof types.CommunityFragmentDoc,
+    "fragment Task on Task {\n    id title status communityId community { ...CommunityRef } publisherAddress publisher { ...UserRef }\n    claimerAddress claimer { ...UserRef } rewardToken reward deadline rejected createdAt updatedAt source { ...Source } }": typeof types.TaskFragmentDoc,
+    "fragment Post on Post {\n    id title communityId authorAddress author { ...UserRef } removed pinned likeCount commentCount createdAt editedAt content { ...Doc } source { ...Source } }": typeof types.PostFragmentDoc,
+    "fragment Item on Item {\n    id communityId community { ...CommunityRef } token name price stock active ratingCount rating sold createdAt metadata { ...Doc } source { ...Source } }": typeof types.ItemFragmentDoc,
+    "fragment Order on Order {\n    id itemId itemName item { community { pointsSymbol } } communityId buyer quantity amount token status reviewed createdAt updatedAt expiresAt source { ...Source } }": typeof types.OrderFragmentDoc,
+    "fragment Offer on Offer { id maker giveToken giveAmount wantToken wantAmount counterparty expiry status taker source { ...Source } }": typeof types.OfferFragmentDoc,
+    "fragment Member on Member { communityId account user { ...UserRef } isAdmin status joinedAt source { ...Source } }": typeof types.MemberFragmentDoc,
+    "fragment Comment on Comment { id authorAddress author { ...UserRef } content { ...Doc } createdAt source { ...Source } }": typeof types.CommentFragmentDoc,
+    "fragment Review on Review { orderId buyer author { ...UserRef } stars content { ...Doc } createdAt source { ...Source } }": typeof types.ReviewFragmentDoc,
+    "fragment PointEntry on PointEntry { id communityId token amount counterparty reason createdAt source { ...Source } }": typeof types.PointEntryFragmentDoc,
+    "fragment RecoveryRequest on RecoveryRequest { id username oldAccount newAccount evidence { ...Doc } status createdAt source { ...Source } }": typeof types.RecoveryRequestFragmentDoc,
+    "fragment PublisherApplication on PublisherApplication {\n    id account user { ...UserRef roles } application { ...Doc } granted createdAt source { ...Source } }": typeof types.PublisherApplicationFragmentDoc,
+    "fragment Session on Session { token expiresAt address }": typeof types.SessionFragmentDoc,
+    "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }": typeof types.IndexerStatusDocument,
+    "query Me { me { ...User } }": typeof types.MeDocument,
+    "query MyContact { me { address email phone emailVerified hasPassword } }": typeof types.MyContactDocument,
+    "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member }\n    credits { contract token owed }\n  } }": typeof types.UserPageDocument,
+    "query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }": typeof types.UserRefDocument,
+    "query UserByName($username: String!) { userByName(username: $username) { ...UserRef } }": typeof types.UserByNameDocument,
+    "query Users($first: Int, $after: String) { users(first: $first, after: $after) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...User } } }": typeof types.UsersDocument,
+    "query Home {\n    items(first: 8) { nodes { ...Item } }\n    tasks(filter: { status: OPEN }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) {\n      nodes { id title reward rewardToken community { ...CommunityRef } } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }\n  }": typeof types.HomeDocument,
+    "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n  } }": typeof types.SearchDocument,
+    "query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {\n    tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Task } } }": typeof types.TasksDocument,
+    "query Task($id: String!) { task(id: $id) {\n    ...Task spec { ...Doc } proofHash submittedAt rejection { ...Doc } dispute { ...Doc }\n    workDeadline disputeDeadline releasedClaimers\n    payments { from to token amount createdAt source { ...Source } } } }": typeof types.TaskDocument,
+    "query Communities($filter: CommunityFilter, $orderBy: CommunityOrderBy, $first: Int, $after: String) {\n    communities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Community } } }": typeof types.CommunitiesDocument,
+    "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n    recent: posts(filter: { communityId: $id }, orderBy: { field: CREATED_AT, direction: DESC }, first: 20) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } }\n    members(communityId: $id, first: 50) { totalCount nodes { ...Member } }\n  }": typeof types.CommunityDocument,
+    "query Membership($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { ...Member } } }": typeof types.MembershipDocument,
+    "query AdminSince($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { adminSince } } }": typeof types.AdminSinceDocument,
+    "query CommunityAdmins($id: String!) {\n    members(communityId: $id, adminsOnly: true, first: 50) { nodes { ...Member } } }": typeof types.CommunityAdminsDocument,
+    "query Post($id: String!, $account: String!, $withLike: Boolean!) { post(id: $id) {\n    ...Post community { ...CommunityRef } likedBy(account: $account) @include(if: $withLike) } }": typeof types.PostDocument,
+    "query Comments($target: CommentTarget!, $targetId: String!, $first: Int, $after: String) {\n    comments(target: $target, targetId: $targetId, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Comment } } }": typeof types.CommentsDocument,
+    "query Items($communityId: String, $byPrice: Boolean!, $direction: Direction!, $first: Int, $after: String, $includeInactive: Boolean!) {\n    items(communityId: $communityId, byPrice: $byPrice, direction: $direction, first: $first, after: $after, includeInactive: $includeInactive) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Item } } }": typeof types.ItemsDocument,
+    "query Item($id: String!) { item(id: $id) { ...Item }\n    reviews(itemId: $id, first: 50) { totalCount nodes { ...Review } } }": typeof types.ItemDocument,
+    "query ItemRef($id: String!) { item(id: $id) { ...Item } }": typeof types.ItemRefDocument,
+    "query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Order } } }": typeof types.OrdersDocument,
+    "query PointHistory($account: String!, $communityId: String, $first: Int, $after: String) {\n    pointHistory(account: $account, communityId: $communityId, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...PointEntry } } }": typeof types.PointHistoryDocument,
+    "query Offers($status: OfferStatus, $maker: String, $first: Int, $after: String) {\n    offers(status: $status, maker: $maker, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Offer } } }": typeof types.OffersDocument,
+    "query PointTokens { communities(first: 100, orderBy: { field: MEMBER_COUNT, direction: DESC }) { nodes { ...CommunityRef } } }": typeof types.PointTokensDocument,
+    "query RecoveryRequests($status: RecoveryStatus) { recoveryRequests(status: $status, first: 50) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...RecoveryRequest } } }": typeof types.RecoveryRequestsDocument,
+    "query PublisherApplications { publisherApplications(first: 50) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...PublisherApplication } } }": typeof types.PublisherApplicationsDocument,
+    "query Settings { settings { contract name value } }": typeof types.SettingsDocument,
+    "query Document($hash: String!) { document(hash: $hash) { ...Doc } }": typeof types.DocumentDocument,
+    "mutation SiweNonce { siweNonce }": typeof types.SiweNonceDocument,
+    "mutation SignIn($message: String!, $signature: String!) { signIn(message: $message, signature: $signature) { ...Session } }": typeof types.SignInDocument,
+    "mutation SignInWithPassword($login: String!, $password: String!) {\n    signInWithPassword(login: $login, password: $password) { ...Session } }": typeof types.SignInWithPasswordDocument,
+    "mutation SetPassword($password: String!, $currentPassword: String) { setPassword(password: $password, currentPassword: $currentPassword) }": typeof types.SetPasswordDocument,
+    "mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }": typeof types.RequestPasswordResetDocument,
+    "mutation ResetPassword($token: String!, $newPassword: String!) { resetPassword(token: $token, newPassword: $newPassword) }": typeof types.ResetPasswordDocument,
+    "mutation UpdateContact($email: String, $phone: String) { updateContact(email: $email, phone: $phone) { email phone emailVerified } }": typeof types.UpdateContactDocument,
+    "mutation RequestEmailVerification { requestEmailVerification }": typeof types.RequestEmailVerificationDocument,
+    "mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }": typeof types.VerifyEmailDocument,
+    "mutation PutContent($json: String!) { putContent(json: $json) }": typeof types.PutContentDocument,
+    "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }": typeof types.TaskChangedDocument,
+    "subscription PostCreated($communityId: String) { postCreated(communityId: $communityId) { id title communityId } }": typeof types.PostCreatedDocument,
+    "subscription BlockIndexed { blockIndexed { number hash } }": typeof types.BlockIndexedDocument,
+};
+const documents: Documents = {
+    "fragment Source on Source { blockNumber txHash }": types.SourceFragmentDoc,
+    "fragment Doc on Document { hash json text verified }": types.DocFragmentDoc,
+    "fragment UserRef on User { address username verified }": types.UserRefFragmentDoc,
+    "fragment CommunityRef on Community { id name theme pointsToken pointsSymbol }": types.CommunityRefFragmentDoc,
+    "fragment User on User { ...UserRef profileHash registeredAt roles profile { ...Doc } source { ...Source } }": types.UserFragmentDoc,
+    "fragment Community on Community {\n    ...CommunityRef memberCount creatorAddress creator { ...UserRef } pointsName createdAt description { ...Doc } source { ...Source } }": types.CommunityFragmentDoc,
+    "fragment Task on Task {\n    id title status communityId community { ...CommunityRef } publisherAddress publisher { ...UserRef }\n    claimerAddress claimer { ...UserRef } rewardToken reward deadline rejected createdAt updatedAt source { ...Source } }": types.TaskFragmentDoc,
+    "fragment Post on Post {\n    id title communityId authorAddress author { ...UserRef } removed pinned likeCount commentCount createdAt editedAt content { ...Doc } source { ...Source } }": types.PostFragmentDoc,
+    "fragment Item on Item {\n    id communityId community { ...CommunityRef } token name price stock active ratingCount rating sold createdAt metadata { ...Doc } source { ...Source } }": types.ItemFragmentDoc,
+    "fragment Order on Order {\n    id itemId itemName item { community { pointsSymbol } } communityId buyer quantity amount token status reviewed createdAt updatedAt expiresAt source { ...Source } }": types.OrderFragmentDoc,
+    "fragment Offer on Offer { id maker giveToken giveAmount wantToken wantAmount counterparty expiry status taker source { ...Source } }": types.OfferFragmentDoc,
+    "fragment Member on Member { communityId account user { ...UserRef } isAdmin status joinedAt source { ...Source } }": types.MemberFragmentDoc,
+    "fragment Comment on Comment { id authorAddress author { ...UserRef } content { ...Doc } createdAt source { ...Source } }": types.CommentFragmentDoc,
+    "fragment Review on Review { orderId buyer author { ...UserRef } stars content { ...Doc } createdAt source { ...Source } }": types.ReviewFragmentDoc,
+    "fragment PointEntry on PointEntry { id communityId token amount counterparty reason createdAt source { ...Source } }": types.PointEntryFragmentDoc,
+    "fragment RecoveryRequest on RecoveryRequest { id username oldAccount newAccount evidence { ...Doc } status createdAt source { ...Source } }": types.RecoveryRequestFragmentDoc,
+    "fragment PublisherApplication on PublisherApplication {\n    id account user { ...UserRef roles } application { ...Doc } granted createdAt source { ...Source } }": types.PublisherApplicationFragmentDoc,
+    "fragment Session on Session { token expiresAt address }": types.SessionFragmentDoc,
+    "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }": types.IndexerStatusDocument,
+    "query Me { me { ...User } }": types.MeDocument,
+    "query MyContact { me { address email phone emailVerified hasPassword } }": types.MyContactDocument,
+    "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member }\n    credits { contract token owed }\n  } }": types.UserPageDocument,
+    "query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }": types.UserRefDocument,
+    "query UserByName($username: String!) { userByName(username: $username) { ...UserRef } }": types.UserByNameDocument,
+    "query Users($first: Int, $after: String) { users(first: $first, after: $after) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...User } } }": types.UsersDocument,
+    "query Home {\n    items(first: 8) { nodes { ...Item } }\n    tasks(filter: { status: OPEN }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) {\n      nodes { id title reward rewardToken community { ...CommunityRef } } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }\n  }": types.HomeDocument,
+    "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n  } }": types.SearchDocument,
+    "query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {\n    tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Task } } }": types.TasksDocument,
+    "query Task($id: String!) { task(id: $id) {\n    ...Task spec { ...Doc } proofHash submittedAt rejection { ...Doc } dispute { ...Doc }\n    workDeadline disputeDeadline releasedClaimers\n    payments { from to token amount createdAt source { ...Source } } } }": types.TaskDocument,
+    "query Communities($filter: CommunityFilter, $orderBy: CommunityOrderBy, $first: Int, $after: String) {\n    communities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Community } } }": types.CommunitiesDocument,
+    "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n    recent: posts(filter: { communityId: $id }, orderBy: { field: CREATED_AT, direction: DESC }, first: 20) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } }\n    members(communityId: $id, first: 50) { totalCount nodes { ...Member } }\n  }": types.CommunityDocument,
+    "query Membership($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { ...Member } } }": types.MembershipDocument,
+    "query AdminSince($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { adminSince } } }": types.AdminSinceDocument,
+    "query CommunityAdmins($id: String!) {\n    members(communityId: $id, adminsOnly: true, first: 50) { nodes { ...Member } } }": types.CommunityAdminsDocument,
+    "query Post($id: String!, $account: String!, $withLike: Boolean!) { post(id: $id) {\n    ...Post community { ...CommunityRef } likedBy(account: $account) @include(if: $withLike) } }": types.PostDocument,
+    "query Comments($target: CommentTarget!, $targetId: String!, $first: Int, $after: String) {\n    comments(target: $target, targetId: $targetId, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Comment } } }": types.CommentsDocument,
+    "query Items($communityId: String, $byPrice: Boolean!, $direction: Direction!, $first: Int, $after: String, $includeInactive: Boolean!) {\n    items(communityId: $communityId, byPrice: $byPrice, direction: $direction, first: $first, after: $after, includeInactive: $includeInactive) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Item } } }": types.ItemsDocument,
+    "query Item($id: String!) { item(id: $id) { ...Item }\n    reviews(itemId: $id, first: 50) { totalCount nodes { ...Review } } }": types.ItemDocument,
+    "query ItemRef($id: String!) { item(id: $id) { ...Item } }": types.ItemRefDocument,
+    "query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Order } } }": types.OrdersDocument,
+    "query PointHistory($account: String!, $communityId: String, $first: Int, $after: String) {\n    pointHistory(account: $account, communityId: $communityId, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...PointEntry } } }": types.PointHistoryDocument,
+    "query Offers($status: OfferStatus, $maker: String, $first: Int, $after: String) {\n    offers(status: $status, maker: $maker, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Offer } } }": types.OffersDocument,
+    "query PointTokens { communities(first: 100, orderBy: { field: MEMBER_COUNT, direction: DESC }) { nodes { ...CommunityRef } } }": types.PointTokensDocument,
+    "query RecoveryRequests($status: RecoveryStatus) { recoveryRequests(status: $status, first: 50) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...RecoveryRequest } } }": types.RecoveryRequestsDocument,
+    "query PublisherApplications { publisherApplications(first: 50) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...PublisherApplication } } }": types.PublisherApplicationsDocument,
+    "query Settings { settings { contract name value } }": types.SettingsDocument,
+    "query Document($hash: String!) { document(hash: $hash) { ...Doc } }": types.DocumentDocument,
+    "mutation SiweNonce { siweNonce }": types.SiweNonceDocument,
+    "mutation SignIn($message: String!, $signature: String!) { signIn(message: $message, signature: $signature) { ...Session } }": types.SignInDocument,
+    "mutation SignInWithPassword($login: String!, $password: String!) {\n    signInWithPassword(login: $login, password: $password) { ...Session } }": types.SignInWithPasswordDocument,
+    "mutation SetPassword($password: String!, $currentPassword: String) { setPassword(password: $password, currentPassword: $currentPassword) }": types.SetPasswordDocument,
+    "mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }": types.RequestPasswordResetDocument,
+    "mutation ResetPassword($token: String!, $newPassword: String!) { resetPassword(token: $token, newPassword: $newPassword) }": types.ResetPasswordDocument,
+    "mutation UpdateContact($email: String, $phone: String) { updateContact(email: $email, phone: $phone) { email phone emailVerified } }": types.UpdateContactDocument,
+    "mutation RequestEmailVerification { requestEmailVerification }": types.RequestEmailVerificationDocument,
+    "mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }": types.VerifyEmailDocument,
+    "mutation PutContent($json: String!) { putContent(json: $json) }": types.PutContentDocument,
+    "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }": types.TaskChangedDocument,
+    "subscription PostCreated($communityId: String) { postCreated(communityId: $communityId) { id title communityId } }": types.PostCreatedDocument,
+    "subscription BlockIndexed { blockIndexed { number hash } }": types.BlockIndexedDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment Source on Source { blockNumber txHash }"): typeof import('./graphql').SourceFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment Doc on Document { hash json text verified }"): typeof import('./graphql').DocFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment UserRef on User { address username verified }"): typeof import('./graphql').UserRefFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment CommunityRef on Community { id name theme pointsToken pointsSymbol }"): typeof import('./graphql').CommunityRefFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment User on User { ...UserRef profileHash registeredAt roles profile { ...Doc } source { ...Source } }"): typeof import('./graphql').UserFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment Community on Community {\n    ...CommunityRef memberCount creatorAddress creator { ...UserRef } pointsName createdAt description { ...Doc } source { ...Source } }"): typeof import('./graphql').CommunityFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment Task on Task {\n    id title status communityId community { ...CommunityRef } publisherAddress publisher { ...UserRef }\n    claimerAddress claimer { ...UserRef } rewardToken reward deadline rejected createdAt updatedAt source { ...Source } }"): typeof import('./graphql').TaskFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment Post on Post {\n    id title communityId authorAddress author { ...UserRef } removed pinned likeCount commentCount createdAt editedAt content { ...Doc } source { ...Source } }"): typeof import('./graphql').PostFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment Item on Item {\n    id communityId community { ...CommunityRef } token name price stock active ratingCount rating sold createdAt metadata { ...Doc } source { ...Source } }"): typeof import('./graphql').ItemFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment Order on Order {\n    id itemId itemName item { community { pointsSymbol } } communityId buyer quantity amount token status reviewed createdAt updatedAt expiresAt source { ...Source } }"): typeof import('./graphql').OrderFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment Offer on Offer { id maker giveToken giveAmount wantToken wantAmount counterparty expiry status taker source { ...Source } }"): typeof import('./graphql').OfferFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment Member on Member { communityId account user { ...UserRef } isAdmin status joinedAt source { ...Source } }"): typeof import('./graphql').MemberFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment Comment on Comment { id authorAddress author { ...UserRef } content { ...Doc } createdAt source { ...Source } }"): typeof import('./graphql').CommentFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment Review on Review { orderId buyer author { ...UserRef } stars content { ...Doc } createdAt source { ...Source } }"): typeof import('./graphql').ReviewFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment PointEntry on PointEntry { id communityId token amount counterparty reason createdAt source { ...Source } }"): typeof import('./graphql').PointEntryFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment RecoveryRequest on RecoveryRequest { id username oldAccount newAccount evidence { ...Doc } status createdAt source { ...Source } }"): typeof import('./graphql').RecoveryRequestFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment PublisherApplication on PublisherApplication {\n    id account user { ...UserRef roles } application { ...Doc } granted createdAt source { ...Source } }"): typeof import('./graphql').PublisherApplicationFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment Session on Session { token expiresAt address }"): typeof import('./graphql').SessionFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }"): typeof import('./graphql').IndexerStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Me { me { ...User } }"): typeof import('./graphql').MeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MyContact { me { address email phone emailVerified hasPassword } }"): typeof import('./graphql').MyContactDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member }\n    credits { contract token owed }\n  } }"): typeof import('./graphql').UserPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }"): typeof import('./graphql').UserRefDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UserByName($username: String!) { userByName(username: $username) { ...UserRef } }"): typeof import('./graphql').UserByNameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Users($first: Int, $after: String) { users(first: $first, after: $after) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...User } } }"): typeof import('./graphql').UsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Home {\n    items(first: 8) { nodes { ...Item } }\n    tasks(filter: { status: OPEN }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) {\n      nodes { id title reward rewardToken community { ...CommunityRef } } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }\n  }"): typeof import('./graphql').HomeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n  } }"): typeof import('./graphql').SearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {\n    tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Task } } }"): typeof import('./graphql').TasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Task($id: String!) { task(id: $id) {\n    ...Task spec { ...Doc } proofHash submittedAt rejection { ...Doc } dispute { ...Doc }\n    workDeadline disputeDeadline releasedClaimers\n    payments { from to token amount createdAt source { ...Source } } } }"): typeof import('./graphql').TaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Communities($filter: CommunityFilter, $orderBy: CommunityOrderBy, $first: Int, $after: String) {\n    communities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Community } } }"): typeof import('./graphql').CommunitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n    recent: posts(filter: { communityId: $id }, orderBy: { field: CREATED_AT, direction: DESC }, first: 20) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } }\n    members(communityId: $id, first: 50) { totalCount nodes { ...Member } }\n  }"): typeof import('./graphql').CommunityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Membership($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { ...Member } } }"): typeof import('./graphql').MembershipDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AdminSince($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { adminSince } } }"): typeof import('./graphql').AdminSinceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CommunityAdmins($id: String!) {\n    members(communityId: $id, adminsOnly: true, first: 50) { nodes { ...Member } } }"): typeof import('./graphql').CommunityAdminsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Post($id: String!, $account: String!, $withLike: Boolean!) { post(id: $id) {\n    ...Post community { ...CommunityRef } likedBy(account: $account) @include(if: $withLike) } }"): typeof import('./graphql').PostDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Comments($target: CommentTarget!, $targetId: String!, $first: Int, $after: String) {\n    comments(target: $target, targetId: $targetId, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Comment } } }"): typeof import('./graphql').CommentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Items($communityId: String, $byPrice: Boolean!, $direction: Direction!, $first: Int, $after: String, $includeInactive: Boolean!) {\n    items(communityId: $communityId, byPrice: $byPrice, direction: $direction, first: $first, after: $after, includeInactive: $includeInactive) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Item } } }"): typeof import('./graphql').ItemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Item($id: String!) { item(id: $id) { ...Item }\n    reviews(itemId: $id, first: 50) { totalCount nodes { ...Review } } }"): typeof import('./graphql').ItemDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ItemRef($id: String!) { item(id: $id) { ...Item } }"): typeof import('./graphql').ItemRefDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Order } } }"): typeof import('./graphql').OrdersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PointHistory($account: String!, $communityId: String, $first: Int, $after: String) {\n    pointHistory(account: $account, communityId: $communityId, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...PointEntry } } }"): typeof import('./graphql').PointHistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Offers($status: OfferStatus, $maker: String, $first: Int, $after: String) {\n    offers(status: $status, maker: $maker, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Offer } } }"): typeof import('./graphql').OffersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PointTokens { communities(first: 100, orderBy: { field: MEMBER_COUNT, direction: DESC }) { nodes { ...CommunityRef } } }"): typeof import('./graphql').PointTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RecoveryRequests($status: RecoveryStatus) { recoveryRequests(status: $status, first: 50) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...RecoveryRequest } } }"): typeof import('./graphql').RecoveryRequestsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PublisherApplications { publisherApplications(first: 50) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...PublisherApplication } } }"): typeof import('./graphql').PublisherApplicationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Settings { settings { contract name value } }"): typeof import('./graphql').SettingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Document($hash: String!) { document(hash: $hash) { ...Doc } }"): typeof import('./graphql').DocumentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SiweNonce { siweNonce }"): typeof import('./graphql').SiweNonceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SignIn($message: String!, $signature: String!) { signIn(message: $message, signature: $signature) { ...Session } }"): typeof import('./graphql').SignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SignInWithPassword($login: String!, $password: String!) {\n    signInWithPassword(login: $login, password: $password) { ...Session } }"): typeof import('./graphql').SignInWithPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SetPassword($password: String!, $currentPassword: String) { setPassword(password: $password, currentPassword: $currentPassword) }"): typeof import('./graphql').SetPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }"): typeof import('./graphql').RequestPasswordResetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResetPassword($token: String!, $newPassword: String!) { resetPassword(token: $token, newPassword: $newPassword) }"): typeof import('./graphql').ResetPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateContact($email: String, $phone: String) { updateContact(email: $email, phone: $phone) { email phone emailVerified } }"): typeof import('./graphql').UpdateContactDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RequestEmailVerification { requestEmailVerification }"): typeof import('./graphql').RequestEmailVerificationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }"): typeof import('./graphql').VerifyEmailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PutContent($json: String!) { putContent(json: $json) }"): typeof import('./graphql').PutContentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }"): typeof import('./graphql').TaskChangedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription PostCreated($communityId: String) { postCreated(communityId: $communityId) { id title communityId } }"): typeof import('./graphql').PostCreatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription BlockIndexed { blockIndexed { number hash } }"): typeof import('./graphql').BlockIndexedDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
