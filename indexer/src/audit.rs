@@ -3,6 +3,7 @@
 //! that differs, and whether the state digests agree.
 
 use crate::{
+    bookkeeping,
     db::{self, Pool},
     model::{Key, Row, TABLES},
     sync::{Indexer, SyncError, SyncOptions},
@@ -180,10 +181,7 @@ pub async fn audit(
     deployment: Deployment,
     opts: SyncOptions,
 ) -> Result<Vec<Diff>, AuditError> {
-    let indexed: Option<(u64, String)> =
-        sqlx::query_as("SELECT indexed_block, state_digest FROM indexer_state WHERE id = 1")
-            .fetch_optional(live)
-            .await?;
+    let indexed = bookkeeping::indexed(live).await?;
     let (target, live_digest) = indexed.ok_or(AuditError::Empty)?;
     let (prefix, name, suffix) = split_db(database_url).ok_or(AuditError::NoDatabase)?;
     let scratch = format!("{}_audit_{}", name, std::process::id());
@@ -218,10 +216,7 @@ pub async fn audit(
                 diffs.extend(diff_versions(spec.name, &expected, &found));
             }
         }
-        let derived: String =
-            sqlx::query_scalar("SELECT state_digest FROM indexer_state WHERE id = 1")
-                .fetch_one(&mut *a)
-                .await?;
+        let derived = bookkeeping::state_digest(&mut a).await?;
         if derived != live_digest {
             diffs.push(Diff::Digest {
                 expected: derived,
