@@ -1,141 +1,215 @@
-//! Prometheus metrics of the API (`GET /metrics`).
+//! Prometheus metrics of the API (`GET /metrics`): handles of the `metrics` crate, kept and
+//! written out in the text exposition format by `metrics-exporter-prometheus`.
+//!
+//! The recorder is this module's own (built, never installed as the process's global
+//! recorder), so the metrics do not depend on which server of a process started first,
+//! and an indexer or a test harness in the same process keeps its own. Every metric is
+//! registered on the first render even if nothing touched it yet, so `/metrics` always
+//! names all of them.
 
 use std::{
-    fmt::Write as _,
-    sync::atomic::{AtomicU64, Ordering::Relaxed},
+    fmt,
+    sync::{LazyLock, OnceLock},
     time::Duration,
 };
 
-/// A monotonically increasing counter.
-#[derive(Debug, Default)]
-pub struct Counter(AtomicU64);
-
-impl Counter {
-    /// Adds one.
-    pub fn inc(&self) {
-        self.0.fetch_add(1, Relaxed);
-    }
-    /// The value.
-    pub fn get(&self) -> u64 {
-        self.0.load(Relaxed)
-    }
-}
-
-/// A gauge that goes up and down.
-#[derive(Debug, Default)]
-pub struct Gauge(AtomicU64);
-
-impl Gauge {
-    /// Adds one.
-    pub fn inc(&self) {
-        self.0.fetch_add(1, Relaxed);
-    }
-    /// Takes one.
-    pub fn dec(&self) {
-        self.0.fetch_sub(1, Relaxed);
-    }
-}
+use ::metrics::{Key, Level, Metadata, Recorder as _};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusRecorder};
 
 /// Latency buckets, in seconds.
 const BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0];
 
-/// A latency histogram.
-#[derive(Debug, Default)]
-pub struct Histogram {
-    buckets: [AtomicU64; 10],
-    count: AtomicU64,
-    sum_micros: AtomicU64,
+const LATENCY_NAME: &str = "api_graphql_request_seconds";
+
+const METADATA: Metadata<'static> =
+    Metadata::new(module_path!(), Level::INFO, Some(module_path!()));
+
+static RECORDER: LazyLock<PrometheusRecorder> = LazyLock::new(|| {
+    PrometheusBuilder::new()
+        .set_buckets_for_metric(Matcher::Full(LATENCY_NAME.into()), &BUCKETS)
+        .expect("the latency buckets are not empty")
+        .build_recorder()
+});
+
+/// A metric's name and help, and its handle once registered with the recorder.
+struct Registered<H> {
+    name: &'static str,
+    help: &'static str,
+    handle: OnceLock<H>,
 }
 
+impl<H> Registered<H> {
+    const fn new(name: &'static str, help: &'static str) -> Self {
+        Self {
+            name,
+            help,
+            handle: OnceLock::new(),
+        }
+    }
+}
+
+impl<H> fmt::Debug for Registered<H> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// A monotonically increasing counter.
+#[derive(Debug)]
+pub struct Counter(Registered<::metrics::Counter>);
+
+impl Counter {
+    const fn new(name: &'static str, help: &'static str) -> Self {
+        Self(Registered::new(name, help))
+    }
+
+    fn handle(&self) -> &::metrics::Counter {
+        let r = &self.0;
+        r.handle.get_or_init(|| {
+            RECORDER.describe_counter(r.name.into(), None, r.help.into());
+            RECORDER.register_counter(&Key::from_static_name(r.name), &METADATA)
+        })
+    }
+
+    /// Adds one.
+    pub fn inc(&self) {
+        self.handle().increment(1);
+    }
+}
+
+/// A gauge that goes up and down.
+#[derive(Debug)]
+pub struct Gauge(Registered<::metrics::Gauge>);
+
+impl Gauge {
+    const fn new(name: &'static str, help: &'static str) -> Self {
+        Self(Registered::new(name, help))
+    }
+
+    fn handle(&self) -> &::metrics::Gauge {
+        let r = &self.0;
+        r.handle.get_or_init(|| {
+            RECORDER.describe_gauge(r.name.into(), None, r.help.into());
+            RECORDER.register_gauge(&Key::from_static_name(r.name), &METADATA)
+        })
+    }
+
+    /// Adds one.
+    pub fn inc(&self) {
+        self.handle().increment(1.0);
+    }
+
+    /// Takes one.
+    pub fn dec(&self) {
+        self.handle().decrement(1.0);
+    }
+}
+
+/// A latency histogram (seconds, in [`BUCKETS`]).
+#[derive(Debug)]
+pub struct Histogram(Registered<::metrics::Histogram>);
+
 impl Histogram {
+    const fn new(name: &'static str, help: &'static str) -> Self {
+        Self(Registered::new(name, help))
+    }
+
+    fn handle(&self) -> &::metrics::Histogram {
+        let r = &self.0;
+        r.handle.get_or_init(|| {
+            RECORDER.describe_histogram(r.name.into(), None, r.help.into());
+            RECORDER.register_histogram(&Key::from_static_name(r.name), &METADATA)
+        })
+    }
+
     /// Records one observation.
     pub fn observe(&self, d: Duration) {
-        let s = d.as_secs_f64();
-        for (i, b) in BUCKETS.iter().enumerate() {
-            if s <= *b {
-                self.buckets[i].fetch_add(1, Relaxed);
-            }
-        }
-        self.count.fetch_add(1, Relaxed);
-        self.sum_micros.fetch_add(d.as_micros() as u64, Relaxed);
+        self.handle().record(d.as_secs_f64());
     }
 }
 
 /// GraphQL requests answered.
-pub static REQUESTS: Counter = Counter(AtomicU64::new(0));
+pub static REQUESTS: Counter =
+    Counter::new("api_graphql_requests_total", "GraphQL requests answered.");
 /// GraphQL requests answered with at least one error.
-pub static REQUEST_ERRORS: Counter = Counter(AtomicU64::new(0));
+pub static REQUEST_ERRORS: Counter = Counter::new(
+    "api_graphql_request_errors_total",
+    "GraphQL requests answered with errors.",
+);
 /// `POST /graphql` requests refused before execution (media type, size, time, JSON).
-pub static REQUESTS_REFUSED: Counter = Counter(AtomicU64::new(0));
+pub static REQUESTS_REFUSED: Counter = Counter::new(
+    "api_requests_refused_total",
+    "POST /graphql requests refused before execution (media type, size, time, JSON).",
+);
 /// Database operations that found no free connection in time.
-pub static POOL_TIMEOUTS: Counter = Counter(AtomicU64::new(0));
+pub static POOL_TIMEOUTS: Counter = Counter::new(
+    "api_db_pool_timeouts_total",
+    "Database operations that found no free connection in time.",
+);
 /// Attempts refused by a rate limit.
-pub static RATE_LIMITED: Counter = Counter(AtomicU64::new(0));
+pub static RATE_LIMITED: Counter = Counter::new(
+    "api_rate_limited_total",
+    "Attempts refused by a rate limit.",
+);
 /// Open GraphQL WebSocket connections.
-pub static WS_CONNECTIONS: Gauge = Gauge(AtomicU64::new(0));
+pub static WS_CONNECTIONS: Gauge =
+    Gauge::new("api_ws_connections", "Open GraphQL WebSocket connections.");
 /// GraphQL request latency.
-pub static LATENCY: Histogram = Histogram {
-    buckets: [const { AtomicU64::new(0) }; 10],
-    count: AtomicU64::new(0),
-    sum_micros: AtomicU64::new(0),
-};
+pub static LATENCY: Histogram = Histogram::new(LATENCY_NAME, "GraphQL request latency.");
 
 /// The Prometheus text exposition.
 pub fn render() -> String {
-    let mut s = String::new();
-    let mut counter = |name: &str, help: &str, v: u64| {
-        writeln!(s, "# HELP {name} {help}\n# TYPE {name} counter\n{name} {v}").expect("String");
-    };
-    counter(
-        "api_graphql_requests_total",
-        "GraphQL requests answered.",
-        REQUESTS.get(),
-    );
-    counter(
-        "api_graphql_request_errors_total",
-        "GraphQL requests answered with errors.",
-        REQUEST_ERRORS.get(),
-    );
-    counter(
-        "api_requests_refused_total",
-        "POST /graphql requests refused before execution (media type, size, time, JSON).",
-        REQUESTS_REFUSED.get(),
-    );
-    counter(
-        "api_db_pool_timeouts_total",
-        "Database operations that found no free connection in time.",
-        POOL_TIMEOUTS.get(),
-    );
-    counter(
-        "api_rate_limited_total",
-        "Attempts refused by a rate limit.",
-        RATE_LIMITED.get(),
-    );
-    writeln!(
-        s,
-        "# HELP api_ws_connections Open GraphQL WebSocket connections.\n# TYPE api_ws_connections gauge\napi_ws_connections {}",
-        WS_CONNECTIONS.0.load(Relaxed)
-    )
-    .expect("String");
-    writeln!(
-        s,
-        "# HELP api_graphql_request_seconds GraphQL request latency.\n# TYPE api_graphql_request_seconds histogram"
-    )
-    .expect("String");
-    for (i, b) in BUCKETS.iter().enumerate() {
-        writeln!(
-            s,
-            "api_graphql_request_seconds_bucket{{le=\"{b}\"}} {}",
-            LATENCY.buckets[i].load(Relaxed)
-        )
-        .expect("String");
+    for counter in [
+        &REQUESTS,
+        &REQUEST_ERRORS,
+        &REQUESTS_REFUSED,
+        &POOL_TIMEOUTS,
+        &RATE_LIMITED,
+    ] {
+        counter.handle();
     }
-    let count = LATENCY.count.load(Relaxed);
-    writeln!(
-        s,
-        "api_graphql_request_seconds_bucket{{le=\"+Inf\"}} {count}\napi_graphql_request_seconds_sum {}\napi_graphql_request_seconds_count {count}",
-        LATENCY.sum_micros.load(Relaxed) as f64 / 1e6
-    )
-    .expect("String");
-    s
+    WS_CONNECTIONS.handle();
+    LATENCY.handle();
+    RECORDER.handle().render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_metric_is_rendered_with_its_type_and_help() {
+        REQUEST_ERRORS.inc();
+        LATENCY.observe(Duration::from_millis(3));
+        let text = render();
+        for (name, kind) in [
+            ("api_graphql_requests_total", "counter"),
+            ("api_graphql_request_errors_total", "counter"),
+            ("api_requests_refused_total", "counter"),
+            ("api_db_pool_timeouts_total", "counter"),
+            ("api_rate_limited_total", "counter"),
+            ("api_ws_connections", "gauge"),
+            ("api_graphql_request_seconds", "histogram"),
+        ] {
+            assert!(text.contains(&format!("# TYPE {name} {kind}\n")), "{text}");
+            assert!(text.contains(&format!("# HELP {name} ")), "{text}");
+        }
+        assert!(
+            text.contains("\napi_graphql_request_seconds_bucket{le=\"0.005\"} "),
+            "{text}"
+        );
+        assert!(
+            text.contains("\napi_graphql_request_seconds_bucket{le=\"+Inf\"} "),
+            "{text}"
+        );
+        assert!(
+            text.contains("\napi_graphql_request_seconds_count "),
+            "{text}"
+        );
+        let errors = text
+            .lines()
+            .find_map(|l| l.strip_prefix("api_graphql_request_errors_total "))
+            .expect("the errors counter");
+        assert!(errors.parse::<u64>().unwrap() >= 1, "{text}");
+    }
 }

@@ -2,12 +2,12 @@
 //! secrets verify, so a secret can be rotated without signing everyone out (each token
 //! names its key with `kid`).
 
-use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
-use hmac::{Hmac, Mac};
+use jsonwebtoken::{
+    Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode,
+    errors::ErrorKind,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-
-type HmacSha256 = Hmac<Sha256>;
 
 /// What a session token says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,29 +44,47 @@ pub enum JwtError {
     Expired,
 }
 
+/// One secret: its `kid` and both halves of the HS256 key.
+#[derive(Clone)]
+struct Key {
+    kid: String,
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
+
 /// Signing and verifying keys.
 #[derive(Clone)]
 pub struct Keys {
-    keys: Vec<(String, Vec<u8>)>,
+    keys: Vec<Key>,
+    validation: Validation,
 }
 
 impl std::fmt::Debug for Keys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Keys")
-            .field("kids", &self.keys.iter().map(|k| &k.0).collect::<Vec<_>>())
+            .field(
+                "kids",
+                &self.keys.iter().map(|k| &k.kid).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct Header {
-    alg: String,
-    typ: String,
-    kid: String,
-}
-
 fn kid(secret: &[u8]) -> String {
     hex::encode(&Sha256::digest(secret)[..6])
+}
+
+/// HS256 only, the issuer checked by the library; `exp` is checked by [`Keys::verify`]
+/// against the caller's clock (the library reads the system clock, and counts a token
+/// valid at its `exp` second, where ours has expired).
+fn validation() -> Validation {
+    let mut v = Validation::new(Algorithm::HS256);
+    v.set_issuer(&[ISSUER]);
+    v.set_required_spec_claims::<&str>(&[]);
+    v.validate_exp = false;
+    v.validate_aud = false;
+    v.leeway = 0;
+    v
 }
 
 impl Keys {
@@ -78,9 +96,16 @@ impl Keys {
             if s.len() < 32 {
                 return Err("a JWT secret must be at least 32 bytes".into());
             }
-            keys.push((kid(s.as_bytes()), s.as_bytes().to_vec()));
+            keys.push(Key {
+                kid: kid(s.as_bytes()),
+                encoding: EncodingKey::from_secret(s.as_bytes()),
+                decoding: DecodingKey::from_secret(s.as_bytes()),
+            });
         }
-        Ok(Self { keys })
+        Ok(Self {
+            keys,
+            validation: validation(),
+        })
     }
 
     /// A random key (for when no secret is configured: sessions end with the process).
@@ -92,56 +117,40 @@ impl Keys {
         Self::new(&s, &[]).expect("64 hex characters")
     }
 
-    fn mac(key: &[u8], signing_input: &str) -> HmacSha256 {
-        let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes any key length");
-        mac.update(signing_input.as_bytes());
-        mac
-    }
-
     /// Signs `claims` with the current key.
     pub fn sign(&self, claims: &Claims) -> String {
-        let (kid, key) = &self.keys[0];
-        let header = Header {
-            alg: "HS256".into(),
-            typ: "JWT".into(),
-            kid: kid.clone(),
-        };
-        let enc = |v: &[u8]| URL_SAFE_NO_PAD.encode(v);
-        let input = format!(
-            "{}.{}",
-            enc(&serde_json::to_vec(&header).expect("header serializes")),
-            enc(&serde_json::to_vec(claims).expect("claims serialize"))
-        );
-        let sig = Self::mac(key, &input).finalize().into_bytes();
-        format!("{input}.{}", enc(&sig))
+        let key = &self.keys[0];
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(key.kid.clone());
+        encode(&header, claims, &key.encoding).expect("HS256 signs any claims")
     }
 
     /// Checks `token`'s key, signature, issuer and expiry at `now`.
     pub fn verify(&self, token: &str, now: u64) -> Result<Claims, JwtError> {
-        let mut parts = token.split('.');
-        let (Some(h), Some(c), Some(s), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
+        if token.split('.').count() != 3 {
             return Err(JwtError::Malformed);
-        };
-        let dec = |p: &str| URL_SAFE_NO_PAD.decode(p).map_err(|_| JwtError::Malformed);
-        let header: Header = serde_json::from_slice(&dec(h)?).map_err(|_| JwtError::Malformed)?;
-        if header.alg != "HS256" {
+        }
+        let header = decode_header(token).map_err(|e| match e.kind() {
+            // A header the library cannot read because it names an algorithm it does not
+            // know (such as `none`): not ours, as before.
+            ErrorKind::Json(_) if names_other_algorithm(token) => JwtError::UnknownKey,
+            _ => JwtError::Malformed,
+        })?;
+        if header.alg != Algorithm::HS256 {
             return Err(JwtError::UnknownKey);
         }
         let key = self
             .keys
             .iter()
-            .find(|(k, _)| *k == header.kid)
+            .find(|k| header.kid.as_deref() == Some(k.kid.as_str()))
             .ok_or(JwtError::UnknownKey)?;
-        let input = &token[..h.len() + 1 + c.len()];
-        Self::mac(&key.1, input)
-            .verify_slice(&dec(s)?)
-            .map_err(|_| JwtError::BadSignature)?;
-        let claims: Claims = serde_json::from_slice(&dec(c)?).map_err(|_| JwtError::Malformed)?;
-        if claims.iss != ISSUER {
-            return Err(JwtError::UnknownKey);
-        }
+        let claims = decode::<Claims>(token, &key.decoding, &self.validation)
+            .map_err(|e| match e.kind() {
+                ErrorKind::InvalidSignature => JwtError::BadSignature,
+                ErrorKind::InvalidIssuer | ErrorKind::InvalidAlgorithm => JwtError::UnknownKey,
+                _ => JwtError::Malformed,
+            })?
+            .claims;
         if now >= claims.exp {
             return Err(JwtError::Expired);
         }
@@ -149,9 +158,22 @@ impl Keys {
     }
 }
 
+/// Whether the token's header is JSON whose `alg` is a string other than `HS256`.
+fn names_other_algorithm(token: &str) -> bool {
+    use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
+    let header = token.split('.').next().unwrap_or_default();
+    URL_SAFE_NO_PAD
+        .decode(header)
+        .ok()
+        .and_then(|json| serde_json::from_slice::<serde_json::Value>(&json).ok())
+        .and_then(|h| h.get("alg")?.as_str().map(|alg| alg != "HS256"))
+        .unwrap_or(false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
 
     fn claims(exp: u64) -> Claims {
         Claims {
@@ -201,5 +223,34 @@ mod tests {
         assert_eq!(k.verify("a.b", 150), Err(JwtError::Malformed));
         assert_eq!(k.verify("!!.!!.!!", 150), Err(JwtError::Malformed));
         assert!(Keys::new("short", &[]).is_err());
+    }
+
+    /// A token signed with `A` by the hand-written HS256 signer this module had before
+    /// `jsonwebtoken` (header `{"alg":"HS256","typ":"JWT","kid":…}`): sessions opened
+    /// before the change stay valid.
+    const EARLIER_TOKEN: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6IjQyNDBkMTZlMGE2MSJ9.eyJzdWIiOiIweDVmYmRiMjMxNTY3OGFmZWNiMzY3ZjAzMmQ5M2Y2NDJmNjQxODBhYTMiLCJzaWQiOiJhYmMiLCJpYXQiOjEwMCwiZXhwIjoyMDAsImlzcyI6ImdhbWUtY29tbXVuaXR5LWFwaSJ9.PKfmbP6nJnXQcYe8HMVwW5G0MZ547QjO8L509QRUnnM";
+
+    #[test]
+    fn tokens_of_the_earlier_signer_still_verify() {
+        let k = Keys::new(A, &[]).unwrap();
+        assert_eq!(k.verify(EARLIER_TOKEN, 150).unwrap(), claims(200));
+        assert_eq!(k.verify(EARLIER_TOKEN, 200), Err(JwtError::Expired));
+    }
+
+    #[test]
+    fn other_algorithms_and_issuers_are_not_ours() {
+        let k = Keys::new(A, &[]).unwrap();
+        let (_, rest) = EARLIER_TOKEN.split_once('.').unwrap();
+        let (claims_part, _) = rest.split_once('.').unwrap();
+        let none = format!(
+            "{}.{claims_part}.",
+            URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT","kid":"4240d16e0a61"}"#)
+        );
+        assert_eq!(k.verify(&none, 150), Err(JwtError::UnknownKey));
+        let foreign = k.sign(&Claims {
+            iss: "someone-else".into(),
+            ..claims(200)
+        });
+        assert_eq!(k.verify(&foreign, 150), Err(JwtError::UnknownKey));
     }
 }
