@@ -286,7 +286,9 @@ impl ApiConfig {
     /// `graphql-api serve` with this configuration.
     pub fn command(&self, bins: &Binaries) -> eyre::Result<Command> {
         let mut c = Command::new(bins.path("graphql-api")?);
+        // The indexer's METRICS_ADDR (scripts/dev's environment) is not the API's.
         c.arg("serve")
+            .env_remove("METRICS_ADDR")
             .env("DATABASE_URL", &self.database_url)
             .env("LISTEN_ADDR", &self.listen)
             .env("JWT_SECRET", &self.jwt_secret)
@@ -359,7 +361,8 @@ pub fn load_demo_data(
             "SIWE_DOMAIN",
             api.siwe_domain.as_deref().unwrap_or(&api.listen),
         )
-        .env("DEMO_KEYS", keys.join(","));
+        .env("DEMO_KEYS", keys.join(","))
+        .stdout(std::process::Stdio::from(std::io::stderr()));
     let status = cmd.status().wrap_err("running demo-data")?;
     if !status.success() {
         return Err(eyre!("loading the demo data failed ({status})"));
