@@ -87,14 +87,20 @@ deployment_live() {
     done
 }
 
-# mysql_url_parts URL: sets MY_HOST MY_PORT MY_USER MY_PASS from mysql://user:pass@host:port/db.
+# url_decode TEXT: TEXT with its %XX escapes decoded.
+url_decode() {
+    local s=${1//\\/\\\\}
+    printf '%b' "${s//%/\\x}"
+}
+# mysql_url_parts URL: sets MY_HOST MY_PORT MY_USER MY_PASS from mysql://user:pass@host:port/db
+# (user and password percent-decoded, as the Rust parser testkit::stack::MysqlUrl does).
 mysql_url_parts() {
     local rest=${1#mysql://} auth host
     rest=${rest%%/*}
     if [[ $rest == *@* ]]; then auth=${rest%@*} host=${rest##*@}; else auth=root host=$rest; fi
-    MY_USER=${auth%%:*}
+    MY_USER=$(url_decode "${auth%%:*}")
     MY_PASS=
-    [[ $auth == *:* ]] && MY_PASS=${auth#*:}
+    [[ $auth == *:* ]] && MY_PASS=$(url_decode "${auth#*:}")
     MY_PORT=3306
     [[ $host == *:* ]] && MY_PORT=${host##*:} host=${host%:*}
     MY_HOST=$host
@@ -123,4 +129,27 @@ db_name() {
 
 mysql_up() {
     mysql_cli "$1" -e 'SELECT 1' >/dev/null 2>&1
+}
+
+# stack_up BIN ENV_FILE LOG ARGS... — starts the stack launcher `BIN/stack` (built by cargo
+# into the same profile directory as the binaries it runs) in the background with ARGS,
+# bounded to an hour; its pid goes to STACK_PID. Waits until it is up and has written its
+# line of NAME=value words (API_URL, RPC_URL, DATABASE_URL, ANVIL_PID, GRAPHQL_API_PID…)
+# to ENV_FILE; read them with stack_var. Killing STACK_PID stops everything it started.
+stack_up() {
+    local bin=$1 env=$2 out=$3 i
+    shift 3
+    rm -f "$env"
+    timeout 3600 "$bin/stack" --bin-dir "$bin" --print-env "$@" >"$env" 2>"$out" &
+    STACK_PID=$!
+    for i in $(seq 1 1500); do
+        [[ -s $env ]] && return 0
+        kill -0 "$STACK_PID" 2>/dev/null || { tail -n 20 "$out" >&2; die "the stack did not start (log: $out)"; }
+        sleep 0.2
+    done
+    die "the stack did not come up in 300 s (log: $out)"
+}
+# stack_var ENV_FILE NAME — the value of NAME in the line stack_up waited for.
+stack_var() {
+    tr ' ' '\n' <"$1" | sed -n "s/^$2=//p"
 }

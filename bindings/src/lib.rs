@@ -5,11 +5,10 @@
 //! artifacts; `scripts/gen-bindings --check` (run by `scripts/test`) and the test
 //! `tests/compile.rs` fail when they are stale. The indexer, the API's tests and the
 //! end-to-end tests all use these types, so an event decoded anywhere in the project is
-//! decoded by the same code.
+//! decoded by the same code. Test tooling (deploying from Rust, finding anvil) lives in
+//! the `testkit` crate, outside the production indexer's dependency graph.
 
-pub mod deploy;
 pub mod deployment;
-pub mod tools;
 
 pub use deployment::{Contracts, Deployment, DeploymentError};
 

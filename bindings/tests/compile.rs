@@ -3,7 +3,7 @@
 //! `foundry.toml`, and checks that the committed bindings in `bindings/abi/` are what
 //! the sources compile to. A stale binding fails here.
 
-use bindings::{CONTRACT_NAMES, tools};
+use bindings::CONTRACT_NAMES;
 use foundry_compilers::{
     ProjectBuilder, ProjectPathsConfig,
     artifacts::{
@@ -12,6 +12,7 @@ use foundry_compilers::{
     },
     solc::{Solc, SolcCompiler, SolcLanguage, SolcSettings},
 };
+use testkit::tools;
 
 #[test]
 fn scripts_solc_reports_a_native_style_version() {

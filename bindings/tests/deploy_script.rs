@@ -7,10 +7,9 @@ use alloy::{
     primitives::{Address, B256, U256},
     providers::{Provider, ProviderBuilder},
 };
-use bindings::{
-    Communities, Deployment, PointMall, Profiles, TaskMarket, deploy::DeployConfig, tools,
-};
+use bindings::{Communities, Deployment, PointMall, Profiles, TaskMarket};
 use std::process::Command;
+use testkit::{deploy::DeployConfig, tools};
 
 /// Removes the deployment file the script writes, even when the test fails.
 struct Cleanup(std::path::PathBuf);

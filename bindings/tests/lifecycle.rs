@@ -13,8 +13,8 @@ use alloy::{
     signers::local::PrivateKeySigner,
     sol_types::SolEvent,
 };
-use bindings::{
-    Communities, CommunityPoints, Posts, Profiles, TaskMarket,
+use bindings::{Communities, CommunityPoints, Posts, Profiles, TaskMarket};
+use testkit::{
     deploy::{DeployConfig, deploy_all},
     tools,
 };

@@ -11,6 +11,7 @@ use std::{
     time::{Duration, Instant},
 };
 use support::*;
+use testkit::stack::free_port;
 use tokio_tungstenite::{
     MaybeTlsStream, WebSocketStream, connect_async,
     tungstenite::{Message, client::IntoClientRequest as _},
@@ -25,14 +26,6 @@ impl Drop for Api {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 async fn serve(database_url: &str) -> Api {

@@ -26,7 +26,7 @@
 mod resilience_support;
 
 use alloy::{primitives::U256, providers::Provider};
-use bindings::{Posts, deploy::DeployConfig};
+use bindings::Posts;
 use resilience_support::{
     RunConfig, TestDb,
     anvil::{start_anvil, stop_anvil},
@@ -47,6 +47,7 @@ use std::{
     time::{Duration, Instant},
 };
 use testkit::Player;
+use testkit::deploy::DeployConfig;
 
 /// Kills while the indexer backfills (it is far behind the head) ...
 const BACKFILL_KILLS: u32 = 14;
@@ -253,7 +254,7 @@ async fn rpc_outage_degrades_then_resumes_by_itself() {
         })
         .collect();
     let node = players[0].provider.clone();
-    let deployment = bindings::deploy::deploy_all(
+    let deployment = testkit::deploy::deploy_all(
         players[0].provider.clone(),
         DeployConfig::new(players[0].address),
     )

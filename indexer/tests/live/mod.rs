@@ -34,11 +34,11 @@ use tokio::task::JoinHandle;
 pub(crate) fn server_url() -> String {
     let url = std::env::var("DATABASE_URL")
         .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/test".to_owned());
-    let rest = url.find("://").map_or(0, |i| i + 3);
-    match url[rest..].find('/') {
-        Some(slash) => url[..rest + slash + 1].to_owned(),
-        None => format!("{url}/"),
-    }
+    let mut server = testkit::stack::MysqlUrl::parse(&url)
+        .expect("DATABASE_URL is a mysql:// URL")
+        .server();
+    server.params = None;
+    format!("{server}/")
 }
 
 /// A database of its own for one test, migrated; dropped when the value is dropped

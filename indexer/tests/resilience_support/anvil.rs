@@ -6,7 +6,7 @@ use std::path::Path;
 /// Starts anvil on 127.0.0.1:`port`, loading `state` if it exists and dumping it there
 /// when stopped (SIGTERM, which dropping the instance sends).
 pub(crate) fn start_anvil(port: u16, state: &Path) -> AnvilInstance {
-    Anvil::at(bindings::tools::anvil_path())
+    Anvil::at(testkit::tools::anvil_path())
         .port(port)
         .arg("--host")
         .arg("127.0.0.1")

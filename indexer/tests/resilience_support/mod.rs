@@ -23,6 +23,7 @@ use std::{
     sync::OnceLock,
     time::{Duration, Instant},
 };
+use testkit::stack::MysqlUrl;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
 /// Prints a progress line with the seconds since the first line of the process.
@@ -39,23 +40,26 @@ pub(crate) fn elapsed() -> f64 {
     START.get_or_init(Instant::now).elapsed().as_secs_f64()
 }
 
-/// The MariaDB server, as `mysql://user@host:port` (no database): taken from
-/// `DATABASE_URL` when set, else root on 127.0.0.1:3306.
-pub(crate) fn server_url() -> String {
+/// The MariaDB server (no database, no parameters): taken from `DATABASE_URL` when set,
+/// else root on 127.0.0.1:3306.
+fn server() -> MysqlUrl {
     let url = std::env::var("DATABASE_URL")
         .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/test".to_owned());
-    let rest = url.find("://").map_or(0, |i| i + 3);
-    match url[rest..].find('/') {
-        Some(slash) => url[..rest + slash].to_owned(),
-        None => url,
-    }
+    let mut server = MysqlUrl::parse(&url)
+        .expect("DATABASE_URL is a mysql:// URL")
+        .server();
+    server.params = None;
+    server
+}
+
+/// The server, as `mysql://user@host:port` (no database).
+pub(crate) fn server_url() -> String {
+    server().to_string()
 }
 
 /// The server's `host:port`.
 pub(crate) fn server_addr() -> String {
-    let url = server_url();
-    let host = url.rsplit('@').next().unwrap_or(&url);
-    host.trim_start_matches("mysql://").to_owned()
+    server().addr()
 }
 
 /// SplitMix64: small, seeded, good enough to pick kill moments.
@@ -98,13 +102,7 @@ impl Rng {
     }
 }
 
-/// A port nobody listens on right now (bound, then released).
-pub(crate) fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("binding an ephemeral loopback port")
-        .port()
-}
+pub(crate) use testkit::stack::free_port;
 
 /// A directory for this test's files (deployment, logs, anvil state) under cargo's
 /// per-target scratch directory.

@@ -4,7 +4,8 @@
 //! through GraphQL, a live subscription, a time-travel read, `indexer audit` with no
 //! differences, and a backup/restore round trip of the off-chain data.
 //!
-//! The binaries come from this workspace's target directory (`cargo build -p indexer
+//! The processes are started with the stack launcher's parts (`testkit::stack`); the
+//! binaries come from this workspace's target directory (`cargo build -p indexer
 //! -p graphql-api`; `scripts/test` builds them first).
 
 use alloy::{
@@ -17,92 +18,51 @@ use alloy::{
 };
 use futures::{SinkExt as _, StreamExt as _};
 use serde_json::{Value, json};
-use sqlx::{Connection as _, MySqlConnection};
 use std::{
     collections::{BTreeMap, BTreeSet},
     path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
+    process::Command,
     time::{Duration, Instant},
 };
-use testkit::{Season, status};
+use testkit::{
+    Season,
+    stack::{ApiConfig, Binaries, IndexerConfig, MysqlUrl, Proc, free_port},
+    status,
+};
 use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest as _};
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// A binary of this workspace, next to this test's own target directory.
-fn binary(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap(); // target/<profile>/deps/..
-    let path = dir.join(name);
-    assert!(
-        path.is_file(),
-        "{} is missing: run `cargo build -p indexer -p graphql-api` first",
-        path.display()
-    );
-    path
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A child process killed when dropped.
-struct Proc(Child);
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// A database of its own on the test server, dropped at the end.
 struct Db {
-    server: String,
-    name: String,
+    url: MysqlUrl,
 }
 
 impl Db {
     async fn create() -> Db {
         let base = std::env::var("DATABASE_URL")
             .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/test".into());
-        let server = base.rsplit_once('/').unwrap().0.to_owned();
         let name = format!("e2e_{}_{}", std::process::id(), free_port());
-        let db = Db { server, name };
-        db.exec(&format!("CREATE DATABASE `{}`", db.name)).await;
+        let db = Db {
+            url: MysqlUrl::parse(&base).unwrap().with_database(&name),
+        };
+        db.url.create_database().await.unwrap();
         db
-    }
-    fn url(&self) -> String {
-        format!("{}/{}", self.server, self.name)
-    }
-    async fn exec(&self, sql: &str) {
-        let mut c = MySqlConnection::connect(&format!("{}/mysql", self.server))
-            .await
-            .unwrap();
-        sqlx::query(sql).execute(&mut c).await.unwrap();
     }
 }
 
 impl Drop for Db {
     fn drop(&mut self) {
-        let (server, name) = (self.server.clone(), self.name.clone());
+        let url = self.url.clone();
         let _ = std::thread::spawn(move || {
             tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .unwrap()
                 .block_on(async {
-                    if let Ok(mut c) = MySqlConnection::connect(&format!("{server}/mysql")).await {
-                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS `{name}`"))
-                            .execute(&mut c)
-                            .await;
-                    }
+                    let _ = url.drop_database().await;
                 })
         })
         .join();
@@ -111,67 +71,30 @@ impl Drop for Db {
 
 struct Stack {
     dir: tempfile::TempDir,
-    rpc: String,
-    db_url: String,
-    deployments: PathBuf,
+    bins: Binaries,
+    indexer: IndexerConfig,
+    api: ApiConfig,
     api_addr: String,
+    db_url: String,
     http: reqwest::Client,
 }
 
 impl Stack {
     fn indexer(&self, command: &str) -> Command {
-        let mut c = Command::new(binary("indexer"));
-        c.arg(command)
-            .env("DATABASE_URL", &self.db_url)
-            .env("RPC_URL", &self.rpc)
-            .env("DEPLOYMENTS", &self.deployments)
-            .env("METRICS_ADDR", format!("127.0.0.1:{}", free_port()))
-            .env("POLL_INTERVAL_MS", "50")
-            .env("RUST_LOG", "warn");
-        c
+        self.indexer.command(&self.bins, command).unwrap()
     }
 
     fn start_indexer(&self) -> Proc {
-        let log = std::fs::File::create(self.dir.path().join("indexer.log")).unwrap();
-        Proc(
-            self.indexer("run")
-                .stdout(Stdio::null())
-                .stderr(log)
-                .spawn()
-                .unwrap(),
-        )
+        self.indexer
+            .start(&self.bins, &self.dir.path().join("indexer.log"))
+            .unwrap()
     }
 
     async fn start_api(&self) -> Proc {
-        let log = std::fs::File::create(self.dir.path().join("api.log")).unwrap();
-        let p = Proc(
-            Command::new(binary("graphql-api"))
-                .arg("serve")
-                .env("DATABASE_URL", &self.db_url)
-                .env("LISTEN_ADDR", &self.api_addr)
-                .env("SIWE_DOMAIN", &self.api_addr)
-                .env("JWT_SECRET", "an-end-to-end-secret-of-32-bytes-or-more")
-                .env("DEPLOYMENTS", &self.deployments)
-                .env("MAIL_DIR", self.dir.path().join("mail"))
-                .env("RUST_LOG", "warn")
-                .stdout(Stdio::null())
-                .stderr(log)
-                .spawn()
-                .unwrap(),
-        );
-        for _ in 0..200 {
-            if let Ok(r) = self
-                .http
-                .get(format!("http://{}/healthz", self.api_addr))
-                .send()
-                .await
-                && r.status().is_success()
-            {
-                return p;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("graphql-api serve did not come up on {}", self.api_addr);
+        self.api
+            .start(&self.bins, &self.dir.path().join("api.log"))
+            .await
+            .unwrap_or_else(|e| panic!("graphql-api serve did not come up: {e}"))
     }
 
     async fn gql(&self, query: &str, variables: Value, token: Option<&str>) -> Value {
@@ -575,11 +498,32 @@ async fn a_full_season_through_the_whole_stack() {
         serde_json::to_string(&chain.deployment).unwrap(),
     )
     .unwrap();
+    let api_addr = format!("127.0.0.1:{}", free_port());
     let stack = Stack {
-        rpc: chain.endpoint(),
-        db_url: db.url(),
-        deployments,
-        api_addr: format!("127.0.0.1:{}", free_port()),
+        bins: Binaries::beside_test(),
+        indexer: IndexerConfig {
+            database_url: db.url.to_string(),
+            rpc_url: chain.endpoint(),
+            deployments: deployments.clone(),
+            metrics_addr: format!("127.0.0.1:{}", free_port()),
+            env: [("POLL_INTERVAL_MS", "50"), ("RUST_LOG", "warn")]
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .to_vec(),
+        },
+        api: ApiConfig {
+            database_url: db.url.to_string(),
+            listen: api_addr.clone(),
+            jwt_secret: "an-end-to-end-secret-of-32-bytes-or-more".to_owned(),
+            mail_dir: dir.path().join("mail"),
+            deployments: Some(deployments),
+            siwe_domain: Some(api_addr.clone()),
+            public_url: None,
+            public_rpc_url: None,
+            web_dir: None,
+            env: vec![("RUST_LOG".to_owned(), "warn".to_owned())],
+        },
+        db_url: db.url.to_string(),
+        api_addr,
         http: reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
             .build()
@@ -588,7 +532,7 @@ async fn a_full_season_through_the_whole_stack() {
     };
     let migrated = stack.indexer("migrate").output().unwrap();
     assert!(migrated.status.success(), "{migrated:?}");
-    let mut indexer = stack.start_indexer();
+    let indexer = stack.start_indexer();
     let api = stack.start_api().await;
 
     // A subscriber watches new posts and blocks while the season is played.
@@ -745,9 +689,8 @@ async fn a_full_season_through_the_whole_stack() {
         );
     };
     run("scripts/backup", &[&backup]);
-    indexer.0.kill().unwrap();
-    indexer.0.wait().unwrap();
-    db.exec(&format!("DROP DATABASE `{}`", db.name)).await;
+    indexer.stop();
+    db.url.drop_database().await.unwrap();
     run("scripts/restore", &[&backup]);
     let _ = std::fs::remove_file(&backup);
     let _indexer = stack.start_indexer();

@@ -1,6 +1,10 @@
 //! A fresh anvil with the system deployed, and the anvil RPCs tests drive it with.
 
 use crate::{PLAYER_NAMES, player::Player};
+use crate::{
+    deploy::{DeployConfig, deploy_all},
+    tools,
+};
 use alloy::{
     eips::BlockNumberOrTag,
     node_bindings::{Anvil, AnvilInstance},
@@ -9,11 +13,7 @@ use alloy::{
     rpc::types::TransactionRequest,
     signers::local::PrivateKeySigner,
 };
-use bindings::{
-    Contracts, Deployment,
-    deploy::{DeployConfig, deploy_all},
-    tools,
-};
+use bindings::{Contracts, Deployment};
 use eyre::{WrapErr, eyre};
 use serde_json::{Value, json};
 
@@ -90,8 +90,8 @@ pub async fn start_chain() -> eyre::Result<Chain> {
     start_chain_with(ChainOptions::default()).await
 }
 
-/// Starts anvil (from [`bindings::tools::anvil_path`]) with `options` and deploys the
-/// system with [`bindings::deploy::deploy_all`] as account 0, the system admin
+/// Starts anvil (from [`crate::tools::anvil_path`]) with `options` and deploys the
+/// system with [`crate::deploy::deploy_all`] as account 0, the system admin
 /// (popularity threshold 3, review period 3 days).
 pub async fn start_chain_with(options: ChainOptions) -> eyre::Result<Chain> {
     if options.accounts == 0 {

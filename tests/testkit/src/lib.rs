@@ -1,7 +1,10 @@
 //! Test support for the project's crates: a fresh anvil with the whole system deployed,
 //! named player wallets, chain controls (mining, time travel, snapshots, reorgs) and
 //! [`play_season`], a scripted season of play that calls every state-changing function of
-//! every contract and emits every event the contracts can emit.
+//! every contract and emits every event the contracts can emit. Also the test-only
+//! tooling kept out of the production crates: [`deploy`] (the system deployed from
+//! Rust), [`tools`] (where anvil, cast and solc are) and [`stack`], the one launcher of
+//! the whole stack (the `stack` binary behind `scripts/dev`).
 //!
 //! ```no_run
 //! # async fn demo() -> eyre::Result<()> {
@@ -30,10 +33,13 @@
 //! [`Chain::reorg`].
 
 mod chain;
+pub mod deploy;
 pub mod events;
 mod player;
 mod season;
 pub mod siwe;
+pub mod stack;
+pub mod tools;
 
 pub use chain::{Chain, ChainOptions, start_chain, start_chain_with};
 pub use player::{PermitSignature, Player, describe_error, send, wait_for_receipt};

@@ -3,11 +3,11 @@
 
 use alloy::primitives::{Address, U256, keccak256};
 use bindings::{
-    Communities, CommunityPoints, PointExchange, PointMall, Posts, Profiles, TaskMarket, tools,
+    Communities, CommunityPoints, PointExchange, PointMall, Posts, Profiles, TaskMarket,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
-use testkit::{events, play_season, start_chain, status};
+use testkit::{events, play_season, start_chain, status, tools};
 
 /// Event names per contract, read from `bindings/abi/<Contract>.json`.
 fn abi_events() -> BTreeMap<String, BTreeSet<String>> {

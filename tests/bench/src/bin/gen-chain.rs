@@ -21,10 +21,7 @@ use alloy::{
 };
 use bench::{ANVIL_KEY_0, Cast, Node, Rng, Wallets, World, WorldCommunity, check_receipts};
 use bindings::{
-    Communities, CommunityPoints, Deployment, PointExchange, PointMall, Posts, Profiles,
-    TaskMarket,
-    deploy::{DeployConfig, deploy_all},
-    tools,
+    Communities, CommunityPoints, Deployment, PointExchange, PointMall, Posts, Profiles, TaskMarket,
 };
 use clap::Parser;
 use eyre::{Context, bail, eyre};
@@ -32,6 +29,10 @@ use std::{
     collections::{BTreeMap, HashMap, HashSet},
     path::PathBuf,
     time::Instant,
+};
+use testkit::{
+    deploy::{DeployConfig, deploy_all},
+    tools,
 };
 
 /// Deploys the system on anvil and generates a busy chain for the indexer benchmark.

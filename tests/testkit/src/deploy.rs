@@ -1,14 +1,14 @@
 //! Deploys the whole system from Rust, in the same order and with the same wiring as
 //! `contracts/script/Deploy.s.sol` (which `scripts/deploy` runs). Tests, the end-to-end
-//! suite and the benchmarks use this to get a fresh system on a fresh anvil.
+//! suite, the benchmarks and the stack launcher use this to get a fresh system on a fresh anvil.
 
-use crate::{
-    Communities, Contracts, Deployment, PointExchange, PointMall, Posts, Profiles, TaskMarket,
-};
 use alloy::{
     network::Ethereum,
     primitives::{Address, U256},
     providers::Provider,
+};
+use bindings::{
+    Communities, Contracts, Deployment, PointExchange, PointMall, Posts, Profiles, TaskMarket,
 };
 
 /// Errors while deploying.

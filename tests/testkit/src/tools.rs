@@ -3,11 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-/// The repository root (this crate lives one level below it).
+/// The repository root (this crate lives two levels below it, in `tests/testkit`).
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the bindings crate lives inside the repository")
+        .ancestors()
+        .nth(2)
+        .expect("the testkit crate lives in tests/ inside the repository")
         .to_path_buf()
 }
 
@@ -16,6 +17,12 @@ pub fn repo_root() -> PathBuf {
 /// `anvil` on `PATH`.
 pub fn anvil_path() -> PathBuf {
     tool_path("anvil", "ANVIL_BIN")
+}
+
+/// The cast binary: `$CAST_BIN`, else the platform binary of `@foundry-rs/cast`, else
+/// `cast` on `PATH`.
+pub fn cast_path() -> PathBuf {
+    tool_path("cast", "CAST_BIN")
 }
 
 /// The solc command (`scripts/solc`, solc-js behind the native command line), or
