@@ -1,0 +1,198 @@
+//! Posts: posts, their comments and likes.
+
+use sqlx::{MySqlPool, QueryBuilder};
+
+use super::{
+    Page, Paging,
+    query::{self, Filter as _, List, Sql},
+    row::Table,
+};
+
+/// Posts' posts.
+pub(super) const POST: Table = Table::versioned("Post");
+/// Posts' comments (on tasks, communities and posts).
+const COMMENT: Table = Table::versioned("Comment");
+/// Posts' likes.
+const POST_LIKE: Table = Table::versioned("PostLike");
+
+row! {
+    /// A post row.
+    pub struct PostRow in POST {
+        /// On-chain id.
+        pub id: u64 = col("post_id"),
+        /// Title.
+        pub title: String = text("post_title"),
+        /// Community id.
+        pub community_id: u64 = col("community_id"),
+        /// Author (lowercase hex).
+        pub author: String = text("author"),
+        /// Body document hash.
+        pub content_hash: String = text("content_hash"),
+        /// Hidden by its author or a community admin.
+        pub removed: bool = col("removed"),
+        /// Pinned in its community.
+        pub pinned: bool = col("pinned"),
+        /// Likes.
+        #[sqlx(try_from = "u64")]
+        pub like_count: i64 = col("like_count"),
+        /// Comments.
+        #[sqlx(try_from = "u64")]
+        pub comment_count: i64 = col("comment_count"),
+        /// Created, unix seconds.
+        #[sqlx(try_from = "u64")]
+        pub created_at: i64 = col("created_at"),
+        /// Last edit, unix seconds.
+        #[sqlx(try_from = "crate::repo::row::NullableU64")]
+        pub edited_at: Option<i64> = col("edited_at"),
+    }
+}
+
+row! {
+    /// A comment row.
+    pub struct CommentRow in COMMENT {
+        /// On-chain id.
+        pub id: u64 = col("comment_id"),
+        /// The seed's target label (任务, 社区, 帖子).
+        pub target: String = text("comment_object_type"),
+        /// Target id.
+        pub target_id: u64 = col("target_id"),
+        /// Author (lowercase hex).
+        pub author: String = text("author"),
+        /// Body document hash.
+        pub content_hash: String = text("content_hash"),
+        /// Created.
+        #[sqlx(try_from = "u64")]
+        pub created_at: i64 = col("created_at"),
+    }
+}
+
+/// Loads one post (removed ones too: the caller decides).
+pub async fn post(
+    pool: &MySqlPool,
+    id: u64,
+    at: Option<u64>,
+) -> Result<Option<PostRow>, sqlx::Error> {
+    query::one(pool, "post_id", id, at).await
+}
+
+/// Loads posts by id, current state, in no particular order.
+pub(super) async fn posts_by_id(
+    pool: &MySqlPool,
+    ids: &[u64],
+) -> Result<Vec<PostRow>, sqlx::Error> {
+    query::by_keys(pool, "post_id", ids).await
+}
+
+/// Filters of `posts`.
+#[derive(Debug, Default, Clone)]
+pub struct PostFilter {
+    /// Community.
+    pub community_id: Option<u64>,
+    /// Author (lowercase hex).
+    pub author: Option<String>,
+    /// Title contains.
+    pub title_contains: Option<String>,
+    /// Only pinned posts.
+    pub pinned: Option<bool>,
+    /// Include removed posts (hidden by default).
+    pub include_removed: bool,
+}
+
+/// Sort keys of `posts`.
+#[derive(Debug, Clone, Copy)]
+pub enum PostSort {
+    /// `created_at`.
+    CreatedAt,
+    /// `like_count`.
+    Likes,
+}
+
+/// A page of posts.
+pub async fn posts(
+    pool: &MySqlPool,
+    filter: &PostFilter,
+    sort: PostSort,
+    paging: Paging,
+) -> Result<Page<PostRow>, sqlx::Error> {
+    let order_col = match sort {
+        PostSort::CreatedAt => "created_at",
+        PostSort::Likes => "like_count",
+    };
+    let order = query::order_by(order_col, "post_id", paging.descending);
+    let filter = |qb: &mut Sql| {
+        if !filter.include_removed {
+            qb.and("removed = 0");
+        }
+        qb.eq("community_id", filter.community_id)
+            .eq("author", filter.author.clone())
+            .eq("pinned", filter.pinned.map(u64::from))
+            .contains("post_title", filter.title_contains.as_deref());
+    };
+    let list = List {
+        at: paging.at,
+        hint: "",
+        filter,
+        order: &order,
+        slice: paging.slice(),
+    };
+    query::page(pool, list).await
+}
+
+/// A page of the visible comments on one object, oldest first (removed comments are
+/// hidden, as they were at `paging.at`).
+pub async fn comments(
+    pool: &MySqlPool,
+    target: &str,
+    target_id: u64,
+    paging: Paging,
+) -> Result<Page<CommentRow>, sqlx::Error> {
+    let order = query::order_by("comment_id", "comment_id", paging.descending);
+    let filter = |qb: &mut Sql| {
+        qb.eq("comment_object_type", Some(target.to_owned()))
+            .eq("target_id", Some(target_id))
+            .and("removed = 0");
+    };
+    let list = List {
+        at: paging.at,
+        hint: "",
+        filter,
+        order: &order,
+        slice: paging.slice(),
+    };
+    query::page(pool, list).await
+}
+
+/// How many visible comments each of `ids` (of one target kind) has, for those with any.
+pub async fn comment_counts(
+    pool: &MySqlPool,
+    target: &str,
+    ids: &[u64],
+) -> Result<Vec<(u64, i64)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut qb: Sql =
+        QueryBuilder::new("SELECT target_id, COUNT(*) FROM Comment WHERE comment_object_type = ");
+    qb.push_bind(target.to_owned())
+        .push(" AND removed = 0 AND target_id IN (");
+    query::push_list(&mut qb, ids);
+    qb.push(") GROUP BY target_id");
+    qb.build_query_as().fetch_all(pool).await
+}
+
+/// Whether `account` likes post `post_id` (as of `at`).
+pub async fn liked(
+    pool: &MySqlPool,
+    post_id: u64,
+    account: &str,
+    at: Option<u64>,
+) -> Result<bool, sqlx::Error> {
+    let mut qb: Sql = QueryBuilder::new("SELECT liked FROM ");
+    query::push_source(&mut qb, POST_LIKE, at);
+    qb.push(" WHERE post_id = ")
+        .push_bind(post_id)
+        .push(" AND account = ")
+        .push_bind(account.to_owned());
+    let liked: Option<bool> = qb.build_query_scalar().fetch_optional(pool).await?;
+    Ok(liked.unwrap_or(false))
+}

@@ -1,0 +1,188 @@
+//! TaskMarket: tasks and the claims released on them.
+
+use sqlx::{MySqlPool, QueryBuilder};
+
+use super::{
+    Page, Paging,
+    query::{self, Filter as _, List, Sql},
+    row::Table,
+};
+
+/// TaskMarket's tasks.
+pub(super) const TASK: Table = Table::versioned("Task");
+
+row! {
+    /// A task row.
+    pub struct TaskRow in TASK {
+        /// On-chain id.
+        pub id: u64 = col("task_id"),
+        /// Title.
+        pub title: String = text("task_name"),
+        /// The seed's status label.
+        pub status: String = text("task_status"),
+        /// Community id.
+        pub community_id: u64 = col("community_id"),
+        /// Publisher (lowercase hex).
+        pub publisher: String = text("publisher"),
+        /// Claimer, if any.
+        pub claimer: Option<String> = text("claimer"),
+        /// Reward token (`0x0…0` = ETH).
+        pub reward_token: String = text("reward_token"),
+        /// Reward, decimal.
+        pub reward: String = text("task_price"),
+        /// Spec document hash.
+        pub spec_hash: String = text("spec_hash"),
+        /// Deadline, unix seconds.
+        #[sqlx(try_from = "u64")]
+        pub deadline: i64 = col("deadline"),
+        /// Whether the last submission was rejected.
+        pub rejected: bool = col("rejected"),
+        /// The last submission's proof document hash.
+        pub proof_hash: Option<String> = text("proof_hash"),
+        /// When work was last submitted.
+        #[sqlx(try_from = "crate::repo::row::NullableU64")]
+        pub submitted_at: Option<i64> = col("submitted_at"),
+        /// The last rejection's reason document hash.
+        pub rejection_hash: Option<String> = text("rejection_hash"),
+        /// The dispute's reason document hash.
+        pub dispute_hash: Option<String> = text("dispute_hash"),
+        /// When the current claim was made (unix seconds), while the task has a claimer.
+        #[sqlx(try_from = "crate::repo::row::NullableU64")]
+        pub claimed_at: Option<i64> = col("claimed_at"),
+        /// While a claim runs (claimed or submitted): unix seconds after which, with no
+        /// submission, the publisher may release it.
+        #[sqlx(try_from = "crate::repo::row::NullableU64")]
+        pub work_deadline: Option<i64> = col("work_deadline"),
+        /// While disputed: unix seconds after which anyone may split the escrow 50/50.
+        #[sqlx(try_from = "crate::repo::row::NullableU64")]
+        pub dispute_deadline: Option<i64> = col("dispute_deadline"),
+        /// Created, unix seconds.
+        #[sqlx(try_from = "u64")]
+        pub created_at: i64 = col("created_at"),
+        /// Last change, unix seconds.
+        #[sqlx(try_from = "u64")]
+        pub updated_at: i64 = col("updated_at"),
+    }
+}
+
+/// The claimers whose claims on each of `tasks` were released, as the read model held
+/// them at each task row's own block: `(task id, block of the task's version)` →
+/// lowercase addresses, in release order. A release always writes its task in the same
+/// log, so the releases at or before a task version's block are exactly those that had
+/// happened while that version held (current and time-travelled rows alike).
+pub async fn released_claimers(
+    pool: &MySqlPool,
+    tasks: &[(u64, u64)],
+) -> Result<Vec<((u64, u64), Vec<String>)>, sqlx::Error> {
+    if tasks.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut ids: Vec<u64> = tasks.iter().map(|t| t.0).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut qb: Sql = QueryBuilder::new(
+        "SELECT task_id, CAST(claimer AS CHAR), block_number FROM TaskRelease WHERE task_id IN (",
+    );
+    query::push_list(&mut qb, &ids);
+    qb.push(") ORDER BY task_id, block_number, log_index");
+    let rows: Vec<(u64, String, u64)> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(tasks
+        .iter()
+        .map(|&(task, block)| {
+            let claimers = rows
+                .iter()
+                .filter(|(t, _, b)| *t == task && *b <= block)
+                .map(|(_, c, _)| c.clone())
+                .collect();
+            ((task, block), claimers)
+        })
+        .collect())
+}
+
+/// Filters of `tasks`.
+#[derive(Debug, Default, Clone)]
+pub struct TaskFilter {
+    /// Status labels (any of).
+    pub statuses: Vec<String>,
+    /// Community.
+    pub community_id: Option<u64>,
+    /// Publisher (lowercase hex).
+    pub publisher: Option<String>,
+    /// Claimer (lowercase hex).
+    pub claimer: Option<String>,
+    /// Title contains (case-insensitive for ASCII).
+    pub title_contains: Option<String>,
+    /// Reward token.
+    pub reward_token: Option<String>,
+    /// Deadline at or after.
+    pub deadline_from: Option<u64>,
+    /// Deadline at or before.
+    pub deadline_to: Option<u64>,
+}
+
+/// Sort keys of `tasks`.
+#[derive(Debug, Clone, Copy)]
+pub enum TaskSort {
+    /// `created_at`.
+    CreatedAt,
+    /// `deadline`.
+    Deadline,
+    /// `task_price` (mixes tokens: meaningful within one token).
+    Reward,
+}
+
+/// Loads one task.
+pub async fn task(
+    pool: &MySqlPool,
+    id: u64,
+    at: Option<u64>,
+) -> Result<Option<TaskRow>, sqlx::Error> {
+    query::one(pool, "task_id", id, at).await
+}
+
+/// Loads tasks by id (for DataLoaders), in no particular order.
+pub async fn tasks_by_id(pool: &MySqlPool, ids: &[u64]) -> Result<Vec<TaskRow>, sqlx::Error> {
+    query::by_keys(pool, "task_id", ids).await
+}
+
+/// A page of tasks.
+pub async fn tasks(
+    pool: &MySqlPool,
+    filter: &TaskFilter,
+    sort: TaskSort,
+    paging: Paging,
+) -> Result<Page<TaskRow>, sqlx::Error> {
+    // MariaDB 10.11 runs `COUNT(*) … WHERE task_status IN (?)` as a full table scan once
+    // the connection has just run the page query (measured: ~30 ms instead of ~4 ms at
+    // 100k tasks); the status index is always the right one for a status-only filter.
+    let hint =
+        if paging.at.is_none() && !filter.statuses.is_empty() && filter.community_id.is_none() {
+            " FORCE INDEX (ix_task_status)"
+        } else {
+            ""
+        };
+    let order_col = match sort {
+        TaskSort::CreatedAt => "created_at",
+        TaskSort::Deadline => "deadline",
+        TaskSort::Reward => "task_price",
+    };
+    let order = query::order_by(order_col, "task_id", paging.descending);
+    let filter = |qb: &mut Sql| {
+        qb.any_of("task_status", &filter.statuses)
+            .eq("community_id", filter.community_id)
+            .eq("publisher", filter.publisher.clone())
+            .eq("claimer", filter.claimer.clone())
+            .eq("reward_token", filter.reward_token.clone())
+            .contains("task_name", filter.title_contains.as_deref())
+            .cmp("deadline", ">=", filter.deadline_from)
+            .cmp("deadline", "<=", filter.deadline_to);
+    };
+    let list = List {
+        at: paging.at,
+        hint,
+        filter,
+        order: &order,
+        slice: paging.slice(),
+    };
+    query::page(pool, list).await
+}
