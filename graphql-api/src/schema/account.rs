@@ -2,8 +2,8 @@
 
 use super::{
     context::{auth, caller, info, limit},
+    loaders::User,
     types::checksum,
-    user::User,
 };
 use crate::{
     auth::{self as a, Method, password, rules},
@@ -11,35 +11,45 @@ use crate::{
     repo::{self, UserKey},
     siwe,
 };
-use async_graphql::{Context, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, Object, SimpleObject};
 use sqlx::MySqlPool;
 
-/// A signed-in session.
+// A signed-in session.
+// (Not a doc comment: that would become the type's description in `schema.graphql`,
+// which has none for it.)
+#[allow(missing_docs)]
+#[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct Session {
-    token: String,
-    expires_at: u64,
-    address: String,
-}
-
-#[Object]
-impl Session {
     /// The bearer token (`Authorization: Bearer <token>`; over WebSocket, the
     /// `Authorization` connection parameter).
-    async fn token(&self) -> &str {
-        &self.token
-    }
+    token: String,
     /// Unix seconds when it stops working.
-    async fn expires_at(&self) -> i64 {
-        self.expires_at as i64
-    }
+    expires_at: i64,
     /// The wallet signed in (checksummed).
-    async fn address(&self) -> String {
-        checksum(&self.address)
+    address: String,
+    /// The wallet signed in (stored lowercase form), for `user`.
+    #[graphql(skip)]
+    account: String,
+}
+
+impl Session {
+    fn new(token: String, expires_at: u64, account: String) -> Self {
+        Self {
+            token,
+            expires_at: expires_at as i64,
+            address: checksum(&account),
+            account,
+        }
     }
+}
+
+#[ComplexObject]
+impl Session {
     /// The account, when the wallet has registered on chain.
     async fn user(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
         let pool = ctx.data_unchecked::<MySqlPool>();
-        Ok(repo::user_by(pool, UserKey::Address, &self.address, None)
+        Ok(repo::user_by(pool, UserKey::Address, &self.account, None)
             .await
             .map_err(internal)?
             .map(User))
@@ -212,11 +222,7 @@ impl AccountMutation {
             .issue(pool, &address, Method::Siwe)
             .await
             .map_err(internal)?;
-        Ok(Session {
-            token: issued.token,
-            expires_at: issued.expires_at,
-            address,
-        })
+        Ok(Session::new(issued.token, issued.expires_at, address))
     }
 
     /// Signs in with a password; `login` is a username, an email or a phone number.
@@ -274,11 +280,7 @@ impl AccountMutation {
             .issue(pool, &address, Method::Password)
             .await
             .map_err(internal)?;
-        Ok(Session {
-            token: issued.token,
-            expires_at: issued.expires_at,
-            address,
-        })
+        Ok(Session::new(issued.token, issued.expires_at, address))
     }
 
     /// Sets the caller's password (at least 8 characters). Needs an email or phone on

@@ -1,7 +1,7 @@
 //! Subscriptions (`/graphql/ws`, graphql-transport-ws or graphql-ws): pushed within a
 //! poll interval of the indexer committing a block.
 
-use super::{post::Post, task::Task, types::parse_id};
+use super::{posts::Post, tasks::Task, types::parse_id};
 use crate::{
     error::{ApiResult, internal},
     live::{Event, Live},

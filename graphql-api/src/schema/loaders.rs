@@ -1,9 +1,44 @@
 //! DataLoaders: relations resolve in one query per page, not one per object.
+//!
+//! The two objects every domain links to, [`User`] and [`Community`], are declared here,
+//! beside the loaders that fetch them, so that a domain module links to them without
+//! importing another domain module: their fields are resolved in `profiles.rs` and
+//! `communities.rs`, and no schema module imports another in a circle.
 
-use crate::repo::{self, CommunityRow, UserRow};
-use async_graphql::dataloader::Loader;
+use crate::{
+    error::ApiResult,
+    repo::{self, CommunityRow, UserRow},
+};
+use async_graphql::{
+    Context,
+    dataloader::{DataLoader, Loader},
+};
 use sqlx::MySqlPool;
 use std::{collections::HashMap, sync::Arc};
+
+/// A registered player (its fields: `profiles.rs`).
+pub struct User(pub UserRow);
+
+/// A game community (its fields: `communities.rs`).
+pub struct Community(pub CommunityRow);
+
+/// The account registered at `address` (stored lowercase form), through the page's loader.
+pub async fn user(ctx: &Context<'_>, address: &str) -> ApiResult<Option<User>> {
+    let loader = ctx.data_unchecked::<DataLoader<UserLoader>>();
+    Ok(loader.load_one(address.to_owned()).await?.map(User))
+}
+
+/// The community `id`, through the page's loader.
+pub async fn community(ctx: &Context<'_>, id: u64) -> ApiResult<Option<Community>> {
+    let loader = ctx.data_unchecked::<DataLoader<CommunityLoader>>();
+    Ok(loader.load_one(id).await?.map(Community))
+}
+
+/// How many comments the task or community `id` has, through the page's loader.
+pub async fn comment_count(ctx: &Context<'_>, kind: Commented, id: u64) -> ApiResult<i64> {
+    let loader = ctx.data_unchecked::<DataLoader<CommentCountLoader>>();
+    Ok(loader.load_one((kind, id)).await?.unwrap_or(0))
+}
 
 /// Communities by id.
 pub struct CommunityLoader(pub MySqlPool);

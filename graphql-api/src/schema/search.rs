@@ -1,6 +1,6 @@
 //! `search`: tasks, communities and posts by relevance, Chinese and English.
 
-use super::{community::Community, post::Post, task::Task};
+use super::{loaders::Community, posts::Post, tasks::Task};
 use crate::{
     error::{ApiResult, bad_input, internal},
     repo,

@@ -44,6 +44,21 @@ pub fn at(block: Option<BlockInput>) -> Option<u64> {
     block.map(|b| b.number)
 }
 
+/// The repository's paging of a connection page.
+pub fn paging(
+    offset: u64,
+    limit: u64,
+    descending: bool,
+    block: Option<BlockInput>,
+) -> crate::repo::Paging {
+    crate::repo::Paging {
+        offset,
+        limit,
+        descending,
+        at: at(block),
+    }
+}
+
 /// Sort direction.
 #[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq, Debug, Default)]
 pub enum Direction {

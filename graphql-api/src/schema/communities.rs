@@ -1,24 +1,22 @@
-//! Game communities.
+//! `Communities`: game communities and their memberships.
 
 use super::{
     content::Document,
-    loaders::UserLoader,
-    types::{BlockInput, Direction, Source, Total, at, checksum, connection, page, parse_id},
-    user::User,
+    loaders::{self, Commented, Community, User},
+    types::{
+        BlockInput, Direction, Source, Total, at, checksum, connection, page, paging,
+        parse_address, parse_id,
+    },
 };
 use crate::{
-    error::{ApiResult, internal},
-    repo::{self, CommunityRow, CommunitySort},
+    error::{ApiResult, internal, not_found},
+    repo::{self, CommunitySort, MemberRow},
 };
 use async_graphql::{
     Context, Enum, InputObject, Object,
     connection::{Connection, EmptyFields},
-    dataloader::DataLoader,
 };
 use sqlx::MySqlPool;
-
-/// A game community.
-pub struct Community(pub CommunityRow);
 
 #[Object]
 impl Community {
@@ -48,8 +46,7 @@ impl Community {
     }
     /// The creator's account, when registered.
     async fn creator(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
-        let loader = ctx.data_unchecked::<DataLoader<UserLoader>>();
-        Ok(loader.load_one(self.0.creator.clone()).await?.map(User))
+        loaders::user(ctx, &self.0.creator).await
     }
     /// The community's point token, once created.
     async fn points_token(&self) -> Option<String> {
@@ -69,11 +66,7 @@ impl Community {
     }
     /// How many comments it has (on the community itself, not its posts).
     async fn comment_count(&self, ctx: &Context<'_>) -> ApiResult<i64> {
-        let loader = ctx.data_unchecked::<DataLoader<super::loaders::CommentCountLoader>>();
-        Ok(loader
-            .load_one((super::loaders::Commented::Community, self.0.id))
-            .await?
-            .unwrap_or(0))
+        loaders::comment_count(ctx, Commented::Community, self.0.id).await
     }
     /// The description document (its body only when it matches `descriptionHash`).
     async fn description(&self, ctx: &Context<'_>) -> ApiResult<Document> {
@@ -154,12 +147,7 @@ impl CommunityQuery {
             CommunityOrderField::MemberCount => CommunitySort::Members,
         };
         let pool = ctx.data_unchecked::<MySqlPool>();
-        let paging = repo::Paging {
-            offset,
-            limit,
-            descending: order.direction == Direction::Desc,
-            at: at(block),
-        };
+        let paging = paging(offset, limit, order.direction == Direction::Desc, block);
         let p = repo::communities(
             pool,
             f.name_contains.as_deref(),
@@ -170,5 +158,109 @@ impl CommunityQuery {
         .await
         .map_err(internal)?;
         Ok(connection(p, offset, Community))
+    }
+}
+
+/// Where a member stands.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum MemberStatus {
+    /// A member.
+    Member,
+    /// Left.
+    Left,
+    /// Banned by an admin.
+    Banned,
+}
+
+/// A membership of a community.
+pub struct Member(pub MemberRow);
+
+#[Object]
+impl Member {
+    /// The community's id.
+    async fn community_id(&self) -> String {
+        self.0.community_id.to_string()
+    }
+    /// The community.
+    async fn community(&self, ctx: &Context<'_>) -> ApiResult<Option<Community>> {
+        loaders::community(ctx, self.0.community_id).await
+    }
+    /// The member's address (checksummed).
+    async fn account(&self) -> String {
+        checksum(&self.0.account)
+    }
+    /// The member's account.
+    async fn user(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
+        loaders::user(ctx, &self.0.account).await
+    }
+    /// A community admin.
+    async fn is_admin(&self) -> bool {
+        self.0.is_admin
+    }
+    /// Member, left or banned.
+    async fn status(&self) -> MemberStatus {
+        match self.0.status.as_str() {
+            "member" => MemberStatus::Member,
+            "banned" => MemberStatus::Banned,
+            _ => MemberStatus::Left,
+        }
+    }
+    /// Unix seconds of (the last) joining.
+    async fn joined_at(&self) -> i64 {
+        self.0.joined_at
+    }
+    /// Unix seconds since when it has been an admin of the community (kept through
+    /// re-appointments and recoveries; a dispute's arbiter must have been one before the
+    /// task was claimed); `null` if not an admin.
+    async fn admin_since(&self) -> Option<i64> {
+        self.0.admin_since
+    }
+    /// The log that last changed the membership.
+    async fn source(&self) -> Source {
+        self.0.source.clone().into()
+    }
+}
+
+/// The members query.
+#[derive(Default)]
+pub struct MemberQuery;
+
+#[Object]
+impl MemberQuery {
+    /// A community's members (admins first), or one account's membership when
+    /// `account` is given (then left and banned ones too). `NOT_FOUND` when there is
+    /// no such community.
+    #[allow(clippy::too_many_arguments)]
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        community_id: String,
+        account: Option<String>,
+        #[graphql(default = false)] admins_only: bool,
+        first: Option<i32>,
+        after: Option<String>,
+        block: Option<BlockInput>,
+    ) -> ApiResult<Connection<String, Member, Total, EmptyFields>> {
+        let id = parse_id(&community_id)?;
+        let account = account.as_deref().map(parse_address).transpose()?;
+        let (offset, limit) = page(first, after)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let p = repo::members(
+            pool,
+            id,
+            account.as_deref(),
+            admins_only,
+            paging(offset, limit, false, block),
+        )
+        .await
+        .map_err(internal)?;
+        if p.total == 0
+            && !repo::exists(pool, "Community", id)
+                .await
+                .map_err(internal)?
+        {
+            return Err(not_found(format!("there is no community {id}")));
+        }
+        Ok(connection(p, offset, Member))
     }
 }

@@ -1,23 +1,21 @@
-//! Posts in communities.
+//! `Posts`: posts in communities, their likes, and the comments on posts, tasks and
+//! communities.
 
 use super::{
-    community::Community,
     content::Document,
-    loaders::{CommunityLoader, UserLoader},
+    loaders::{self, Community, User},
     types::{
-        BlockInput, Direction, Source, Total, at, checksum, connection, page, parse_address,
-        parse_id,
+        BlockInput, Direction, Source, Total, at, checksum, connection, page, paging,
+        parse_address, parse_id,
     },
-    user::User,
 };
 use crate::{
-    error::{ApiResult, internal},
-    repo::{self, PostFilter as RepoFilter, PostRow, PostSort},
+    error::{ApiResult, internal, not_found},
+    repo::{self, CommentRow, PostFilter as RepoFilter, PostRow, PostSort},
 };
 use async_graphql::{
     Context, Enum, InputObject, Object,
     connection::{Connection, EmptyFields},
-    dataloader::DataLoader,
 };
 use sqlx::MySqlPool;
 
@@ -41,8 +39,7 @@ impl Post {
     }
     /// Its community.
     async fn community(&self, ctx: &Context<'_>) -> ApiResult<Option<Community>> {
-        let loader = ctx.data_unchecked::<DataLoader<CommunityLoader>>();
-        Ok(loader.load_one(self.0.community_id).await?.map(Community))
+        loaders::community(ctx, self.0.community_id).await
     }
     /// The author's address (checksummed).
     async fn author_address(&self) -> String {
@@ -50,8 +47,7 @@ impl Post {
     }
     /// The author's account.
     async fn author(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
-        let loader = ctx.data_unchecked::<DataLoader<UserLoader>>();
-        Ok(loader.load_one(self.0.author.clone()).await?.map(User))
+        loaders::user(ctx, &self.0.author).await
     }
     /// keccak256 of the body document.
     async fn content_hash(&self) -> &str {
@@ -182,16 +178,127 @@ impl PostQuery {
             PostOrderField::CreatedAt => PostSort::CreatedAt,
             PostOrderField::LikeCount => PostSort::Likes,
         };
-        let paging = repo::Paging {
-            offset,
-            limit,
-            descending: order.direction == Direction::Desc,
-            at: at(block),
-        };
+        let paging = paging(offset, limit, order.direction == Direction::Desc, block);
         let pool = ctx.data_unchecked::<MySqlPool>();
         let p = repo::posts(pool, &repo_filter, sort, paging)
             .await
             .map_err(internal)?;
         Ok(connection(p, offset, Post))
+    }
+}
+
+/// What a comment is on (the seed's `comment_object_type`).
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum CommentTarget {
+    /// 任务: a task.
+    Task,
+    /// 社区: a community.
+    Community,
+    /// 帖子: a post.
+    Post,
+}
+
+impl CommentTarget {
+    fn label(self) -> &'static str {
+        match self {
+            CommentTarget::Task => "任务",
+            CommentTarget::Community => "社区",
+            CommentTarget::Post => "帖子",
+        }
+    }
+    fn from_label(l: &str) -> Option<Self> {
+        [
+            CommentTarget::Task,
+            CommentTarget::Community,
+            CommentTarget::Post,
+        ]
+        .into_iter()
+        .find(|t| t.label() == l)
+    }
+}
+
+/// A comment on a task, a community or a post.
+pub struct Comment(pub CommentRow);
+
+#[Object]
+impl Comment {
+    /// The comment's on-chain id.
+    async fn id(&self) -> String {
+        self.0.id.to_string()
+    }
+    /// What it is on.
+    async fn target(&self) -> Option<CommentTarget> {
+        CommentTarget::from_label(&self.0.target)
+    }
+    /// The id of what it is on.
+    async fn target_id(&self) -> String {
+        self.0.target_id.to_string()
+    }
+    /// The author's address (checksummed).
+    async fn author_address(&self) -> String {
+        checksum(&self.0.author)
+    }
+    /// The author's account.
+    async fn author(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
+        loaders::user(ctx, &self.0.author).await
+    }
+    /// keccak256 of the body document.
+    async fn content_hash(&self) -> &str {
+        &self.0.content_hash
+    }
+    /// The body document.
+    async fn content(&self, ctx: &Context<'_>) -> ApiResult<Document> {
+        Document::load(ctx, &self.0.content_hash).await
+    }
+    /// Unix seconds.
+    async fn created_at(&self) -> i64 {
+        self.0.created_at
+    }
+    /// The `Commented` log.
+    async fn source(&self) -> Source {
+        self.0.source.clone().into()
+    }
+}
+
+/// The comments query.
+#[derive(Default)]
+pub struct CommentQuery;
+
+#[Object]
+impl CommentQuery {
+    /// The comments on one task, community or post, oldest first (`NOT_FOUND` when
+    /// there is no such object).
+    async fn comments(
+        &self,
+        ctx: &Context<'_>,
+        target: CommentTarget,
+        target_id: String,
+        first: Option<i32>,
+        after: Option<String>,
+        block: Option<BlockInput>,
+    ) -> ApiResult<Connection<String, Comment, Total, EmptyFields>> {
+        let id = parse_id(&target_id)?;
+        let (offset, limit) = page(first, after)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let p = repo::comments(
+            pool,
+            target.label(),
+            id,
+            paging(offset, limit, false, block),
+        )
+        .await
+        .map_err(internal)?;
+        let kind = match target {
+            CommentTarget::Task => "Task",
+            CommentTarget::Community => "Community",
+            CommentTarget::Post => "Post",
+        };
+        if p.total == 0 && !repo::exists(pool, kind, id).await.map_err(internal)? {
+            return Err(not_found(format!(
+                "there is no {} {id}",
+                kind.to_lowercase()
+            )));
+        }
+        Ok(connection(p, offset, Comment))
     }
 }

@@ -1,21 +1,19 @@
-//! Tasks.
+//! `TaskMarket`: paid tasks, their escrow's payouts, and the claimers it released.
 
 use super::{
-    community::Community,
     content::Document,
-    loaders::{CommunityLoader, UserLoader},
+    loaders::{self, Commented, Community, User},
     types::{
-        BlockInput, Direction, Source, Total, at, checksum, connection, page, parse_address,
-        parse_id,
+        BlockInput, Direction, Source, Total, at, checksum, connection, page, paging,
+        parse_address, parse_id,
     },
-    user::User,
 };
 use crate::{
     error::{ApiResult, internal},
     repo::{self, TaskFilter as RepoFilter, TaskRow, TaskSort},
 };
 use async_graphql::{
-    Context, Enum, InputObject, Object,
+    Context, Enum, InputObject, Object, SimpleObject,
     connection::{Connection, EmptyFields},
     dataloader::{DataLoader, Loader},
 };
@@ -113,8 +111,7 @@ impl Task {
     }
     /// The community it belongs to.
     async fn community(&self, ctx: &Context<'_>) -> ApiResult<Option<Community>> {
-        let loader = ctx.data_unchecked::<DataLoader<CommunityLoader>>();
-        Ok(loader.load_one(self.0.community_id).await?.map(Community))
+        loaders::community(ctx, self.0.community_id).await
     }
     /// The publisher's address (checksummed).
     async fn publisher_address(&self) -> String {
@@ -122,8 +119,7 @@ impl Task {
     }
     /// The publisher's account, when registered.
     async fn publisher(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
-        let loader = ctx.data_unchecked::<DataLoader<UserLoader>>();
-        Ok(loader.load_one(self.0.publisher.clone()).await?.map(User))
+        loaders::user(ctx, &self.0.publisher).await
     }
     /// The claimer's address, while claimed or after.
     async fn claimer_address(&self) -> Option<String> {
@@ -134,8 +130,7 @@ impl Task {
         let Some(c) = &self.0.claimer else {
             return Ok(None);
         };
-        let loader = ctx.data_unchecked::<DataLoader<UserLoader>>();
-        Ok(loader.load_one(c.clone()).await?.map(User))
+        loaders::user(ctx, c).await
     }
     /// The reward token's address (`0x000…0` = ETH).
     async fn reward_token(&self) -> String {
@@ -231,11 +226,7 @@ impl Task {
     }
     /// How many comments it has.
     async fn comment_count(&self, ctx: &Context<'_>) -> ApiResult<i64> {
-        let loader = ctx.data_unchecked::<DataLoader<super::loaders::CommentCountLoader>>();
-        Ok(loader
-            .load_one((super::loaders::Commented::Task, self.0.id))
-            .await?
-            .unwrap_or(0))
+        loaders::comment_count(ctx, Commented::Task, self.0.id).await
     }
     /// The escrow's payouts for this task (the seed's `Transaction` rows).
     async fn payments(&self, ctx: &Context<'_>) -> ApiResult<Vec<Payment>> {
@@ -244,7 +235,7 @@ impl Task {
             .await
             .map_err(internal)?
             .into_iter()
-            .map(Payment)
+            .map(Into::into)
             .collect())
     }
     /// The log that last changed the task.
@@ -356,12 +347,7 @@ impl TaskQuery {
             TaskOrderField::Reward => TaskSort::Reward,
         };
         let pool = ctx.data_unchecked::<MySqlPool>();
-        let paging = repo::Paging {
-            offset,
-            limit,
-            descending: order.direction == Direction::Desc,
-            at: at(block),
-        };
+        let paging = paging(offset, limit, order.direction == Direction::Desc, block);
         let p = repo::tasks(pool, &repo_filter, sort, paging)
             .await
             .map_err(internal)?;
@@ -369,33 +355,35 @@ impl TaskQuery {
     }
 }
 
-/// A payout from a task's escrow.
-pub struct Payment(pub repo::PaymentRow);
-
-#[Object]
-impl Payment {
+// A payout from a task's escrow.
+// (Not a doc comment: that would become the type's description in `schema.graphql`,
+// which has none for it.)
+#[allow(missing_docs)]
+#[derive(SimpleObject)]
+pub struct Payment {
     /// The paying contract (the escrow).
-    async fn from(&self) -> String {
-        checksum(&self.0.from)
-    }
+    pub from: String,
     /// The payee.
-    async fn to(&self) -> String {
-        checksum(&self.0.to)
-    }
+    pub to: String,
     /// The token (`0x000…0` = ETH).
-    async fn token(&self) -> String {
-        checksum(&self.0.token)
-    }
+    pub token: String,
     /// The amount, in the token's smallest unit.
-    async fn amount(&self) -> &str {
-        &self.0.amount
-    }
+    pub amount: String,
     /// Unix seconds.
-    async fn created_at(&self) -> i64 {
-        self.0.created_at
-    }
+    pub created_at: i64,
     /// The `TaskPaid` log.
-    async fn source(&self) -> Source {
-        self.0.source.clone().into()
+    pub source: Source,
+}
+
+impl From<repo::PaymentRow> for Payment {
+    fn from(r: repo::PaymentRow) -> Self {
+        Self {
+            from: checksum(&r.from),
+            to: checksum(&r.to),
+            token: checksum(&r.token),
+            amount: r.amount,
+            created_at: r.created_at,
+            source: r.source.into(),
+        }
     }
 }

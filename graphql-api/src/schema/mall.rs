@@ -1,25 +1,148 @@
-//! Mall orders (private: the buyer, the item's community admins and the system admin)
-//! and item reviews (public).
+//! `PointMall`: items for sale in a community's point mall, orders (private: the buyer,
+//! the item's community admins and the system admin) and item reviews (public).
 
 use super::{
     content::Document,
     context::{caller, caller_is_admin},
-    loaders::UserLoader,
-    market::Item,
-    types::{BlockInput, Source, Total, at, checksum, connection, page, parse_address, parse_id},
-    user::User,
+    loaders::{self, Community, User},
+    types::{
+        BlockInput, Direction, Source, Total, at, checksum, connection, page, paging,
+        parse_address, parse_id,
+    },
 };
 use crate::{
     auth,
     error::{ApiResult, forbidden, internal},
-    repo::{self, OrderFilter as RepoFilter, OrderRow, Paging, ReviewRow},
+    repo::{self, ItemRow, OrderFilter as RepoFilter, OrderRow, Provenance, ReviewRow},
 };
 use async_graphql::{
-    Context, Enum, InputObject, Object,
+    ComplexObject, Context, Enum, InputObject, Object, SimpleObject,
     connection::{Connection, EmptyFields},
-    dataloader::DataLoader,
 };
 use sqlx::MySqlPool;
+
+// An item for sale in a community's point mall.
+// (Not a doc comment: that would become the type's description in `schema.graphql`,
+// which has none for it.)
+#[allow(missing_docs)]
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct Item {
+    /// The item's on-chain id.
+    pub id: String,
+    /// Its community's id (prices are in that community's points).
+    pub community_id: String,
+    /// The community's point token (checksummed).
+    pub token: String,
+    /// Its name.
+    pub name: String,
+    /// keccak256 of its metadata document (image, description).
+    pub metadata_hash: String,
+    /// Points per unit (a decimal string).
+    pub price: String,
+    /// Units for sale.
+    pub stock: i64,
+    /// Whether it is for sale.
+    pub active: bool,
+    /// Reviews.
+    pub rating_count: i64,
+    /// Average stars (1–5), when reviewed.
+    pub rating: Option<f64>,
+    /// Units delivered.
+    pub sold: i64,
+    /// Unix seconds of listing.
+    pub created_at: i64,
+    /// The community's id, for `community`.
+    #[graphql(skip)]
+    pub community: u64,
+    /// The log that last changed the item, for `source`.
+    #[graphql(skip)]
+    pub provenance: Provenance,
+}
+
+impl From<ItemRow> for Item {
+    fn from(r: ItemRow) -> Self {
+        Self {
+            id: r.id.to_string(),
+            community_id: r.community_id.to_string(),
+            token: checksum(&r.token),
+            name: r.name,
+            metadata_hash: r.metadata_hash,
+            price: r.price,
+            stock: r.stock,
+            active: r.active,
+            rating_count: r.rating_count,
+            rating: (r.rating_count > 0).then(|| r.rating_sum as f64 / r.rating_count as f64),
+            sold: r.sold,
+            created_at: r.created_at,
+            community: r.community_id,
+            provenance: r.source,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Item {
+    /// The metadata document (`text`, `image`; its body only when it matches
+    /// `metadataHash`).
+    async fn metadata(&self, ctx: &Context<'_>) -> ApiResult<Document> {
+        Document::load(ctx, &self.metadata_hash).await
+    }
+    /// The item's community.
+    async fn community(&self, ctx: &Context<'_>) -> ApiResult<Option<Community>> {
+        loaders::community(ctx, self.community).await
+    }
+    /// The log that last changed the item.
+    async fn source(&self) -> Source {
+        self.provenance.clone().into()
+    }
+}
+
+/// Queries about the mall's items.
+#[derive(Default)]
+pub struct ItemQuery;
+
+#[Object]
+impl ItemQuery {
+    /// One mall item by id (`null` when there is none).
+    async fn item(
+        &self,
+        ctx: &Context<'_>,
+        id: String,
+        block: Option<BlockInput>,
+    ) -> ApiResult<Option<Item>> {
+        let id = parse_id(&id)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        Ok(repo::item(pool, id, at(block))
+            .await
+            .map_err(internal)?
+            .map(Item::from))
+    }
+
+    /// Mall items, newest first (or by price with `byPrice`), of one community if given,
+    /// for sale only unless `includeInactive`.
+    #[allow(clippy::too_many_arguments)]
+    async fn items(
+        &self,
+        ctx: &Context<'_>,
+        community_id: Option<String>,
+        #[graphql(default)] include_inactive: bool,
+        #[graphql(default)] by_price: bool,
+        #[graphql(default)] direction: Direction,
+        first: Option<i32>,
+        after: Option<String>,
+        block: Option<BlockInput>,
+    ) -> ApiResult<Connection<String, Item, Total, EmptyFields>> {
+        let (offset, limit) = page(first, after)?;
+        let community = community_id.as_deref().map(parse_id).transpose()?;
+        let paging = paging(offset, limit, direction == Direction::Desc, block);
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let p = repo::items(pool, community, !include_inactive, by_price, paging)
+            .await
+            .map_err(internal)?;
+        Ok(connection(p, offset, Item::from))
+    }
+}
 
 /// An order's status (the seed's 已下单 已支付 已完成 已取消).
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
@@ -74,7 +197,7 @@ impl Order {
         Ok(repo::item(pool, self.0.item_id, None)
             .await
             .map_err(internal)?
-            .map(Item))
+            .map(Item::from))
     }
     /// The item's name when ordered.
     async fn item_name(&self) -> &str {
@@ -146,8 +269,7 @@ impl Review {
     }
     /// The buyer's account.
     async fn author(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
-        let loader = ctx.data_unchecked::<DataLoader<UserLoader>>();
-        Ok(loader.load_one(self.0.buyer.clone()).await?.map(User))
+        loaders::user(ctx, &self.0.buyer).await
     }
     /// 1 to 5.
     async fn stars(&self) -> i64 {
@@ -260,18 +382,9 @@ impl OrderQuery {
                 }
             }
         }
-        let p = repo::orders(
-            pool,
-            &rf,
-            Paging {
-                offset,
-                limit,
-                descending: true,
-                at: at(block),
-            },
-        )
-        .await
-        .map_err(internal)?;
+        let p = repo::orders(pool, &rf, paging(offset, limit, true, block))
+            .await
+            .map_err(internal)?;
         Ok(connection(p, offset, Order))
     }
 
@@ -286,18 +399,9 @@ impl OrderQuery {
         let id = parse_id(&item_id)?;
         let (offset, limit) = page(first, after)?;
         let pool = ctx.data_unchecked::<MySqlPool>();
-        let p = repo::reviews(
-            pool,
-            id,
-            Paging {
-                offset,
-                limit,
-                descending: true,
-                at: None,
-            },
-        )
-        .await
-        .map_err(internal)?;
+        let p = repo::reviews(pool, id, paging(offset, limit, true, None))
+            .await
+            .map_err(internal)?;
         if p.total == 0 && !repo::exists(pool, "Item", id).await.map_err(internal)? {
             return Err(crate::error::not_found(format!("there is no item {id}")));
         }

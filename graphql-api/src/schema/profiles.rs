@@ -1,24 +1,24 @@
-//! Accounts (public fields; contacts come with sign-in).
+//! `Profiles`: accounts (public fields; contacts come with sign-in), their roles, and
+//! the system admin's queues (wallet-recovery requests and publisher applications).
 
 use super::{
+    communities::Member,
     content::Document,
     context::{caller_is_admin, info},
-    social::Member,
+    loaders::{self, User},
+    points::Balance,
     types::{BlockInput, Source, Total, at, checksum, connection, page, parse_address},
 };
 use crate::{
     auth::{self, Account},
     error::{ApiResult, bad_input, forbidden, internal},
-    repo::{self, UserKey, UserRow},
+    repo::{self, ApplicationRow, RecoveryRow, UserKey},
 };
 use async_graphql::{
     Context, Enum, Object, SimpleObject,
     connection::{Connection, EmptyFields},
 };
 use sqlx::MySqlPool;
-
-/// A registered player.
-pub struct User(pub UserRow);
 
 #[Object]
 impl User {
@@ -161,21 +161,6 @@ impl Role {
     }
 }
 
-/// A community point balance.
-#[derive(SimpleObject)]
-pub struct Balance {
-    /// The point token (checksummed).
-    pub token: String,
-    /// Its community.
-    pub community_id: String,
-    /// The token's symbol.
-    pub symbol: String,
-    /// The token's name.
-    pub name: String,
-    /// Whole points (a decimal string).
-    pub balance: String,
-}
-
 /// A payout waiting in an escrow contract.
 #[derive(SimpleObject)]
 pub struct Credit {
@@ -239,5 +224,142 @@ impl UserQuery {
             .await
             .map_err(internal)?;
         Ok(connection(p, offset, User))
+    }
+}
+
+/// A recovery request's state.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum RecoveryStatus {
+    /// Waiting for the system admin.
+    Pending,
+    /// Approved: the account moved.
+    Approved,
+    /// Rejected.
+    Rejected,
+}
+
+impl RecoveryStatus {
+    fn label(self) -> &'static str {
+        match self {
+            RecoveryStatus::Pending => "pending",
+            RecoveryStatus::Approved => "approved",
+            RecoveryStatus::Rejected => "rejected",
+        }
+    }
+}
+
+/// A request to move an account to a new wallet.
+pub struct RecoveryRequest(pub RecoveryRow);
+
+#[Object]
+impl RecoveryRequest {
+    /// The request's on-chain id.
+    async fn id(&self) -> String {
+        self.0.id.to_string()
+    }
+    /// The username to move.
+    async fn username(&self) -> &str {
+        &self.0.username
+    }
+    /// The lost wallet.
+    async fn old_account(&self) -> String {
+        checksum(&self.0.old_account)
+    }
+    /// The new wallet (who asked).
+    async fn new_account(&self) -> String {
+        checksum(&self.0.new_account)
+    }
+    /// The evidence document.
+    async fn evidence(&self, ctx: &Context<'_>) -> ApiResult<Document> {
+        Document::load(ctx, &self.0.evidence_hash).await
+    }
+    /// Its state.
+    async fn status(&self) -> RecoveryStatus {
+        match self.0.status.as_str() {
+            "approved" => RecoveryStatus::Approved,
+            "rejected" => RecoveryStatus::Rejected,
+            _ => RecoveryStatus::Pending,
+        }
+    }
+    /// Unix seconds.
+    async fn created_at(&self) -> i64 {
+        self.0.created_at
+    }
+    /// The log that last changed it.
+    async fn source(&self) -> Source {
+        self.0.source.clone().into()
+    }
+}
+
+/// A player's application for the task publisher role.
+pub struct PublisherApplication(pub ApplicationRow);
+
+#[Object]
+impl PublisherApplication {
+    /// The application's on-chain id.
+    async fn id(&self) -> String {
+        self.0.id.to_string()
+    }
+    /// The applicant's address.
+    async fn account(&self) -> String {
+        checksum(&self.0.account)
+    }
+    /// The applicant's account.
+    async fn user(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
+        loaders::user(ctx, &self.0.account).await
+    }
+    /// The application document.
+    async fn application(&self, ctx: &Context<'_>) -> ApiResult<Document> {
+        Document::load(ctx, &self.0.application_hash).await
+    }
+    /// Whether the applicant holds the publisher role now.
+    async fn granted(&self) -> bool {
+        self.0.granted
+    }
+    /// Unix seconds.
+    async fn created_at(&self) -> i64 {
+        self.0.created_at
+    }
+    /// The `PublisherApplied` log.
+    async fn source(&self) -> Source {
+        self.0.source.clone().into()
+    }
+}
+
+/// The system admin's queues.
+#[derive(Default)]
+pub struct AdminQueueQuery;
+
+#[Object]
+impl AdminQueueQuery {
+    /// Wallet-recovery requests, newest first (the system admin's queue).
+    async fn recovery_requests(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<RecoveryStatus>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<String, RecoveryRequest, Total, EmptyFields>> {
+        let (offset, limit) = page(first, after)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let p = repo::recovery_requests(pool, status.map(RecoveryStatus::label), (offset, limit))
+            .await
+            .map_err(internal)?;
+        Ok(connection(p, offset, RecoveryRequest))
+    }
+
+    /// Applications for the task publisher role, newest first.
+    async fn publisher_applications(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Connection<String, PublisherApplication, Total, EmptyFields>> {
+        let (offset, limit) = page(first, after)?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let p = repo::publisher_applications(pool, (offset, limit))
+            .await
+            .map_err(internal)?;
+        Ok(connection(p, offset, PublisherApplication))
     }
 }
