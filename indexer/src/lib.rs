@@ -6,13 +6,12 @@
 //! its rows need. Mutable tables keep every version in `<table>_history`, which serves
 //! both reorg rollback and the API's time-travel reads.
 
+pub use read_model::{db, model, search};
+
 pub mod audit;
 pub mod config;
-pub mod db;
 pub mod decode;
 pub mod metrics;
-pub mod model;
 pub mod project;
-pub mod search;
 pub mod store;
 pub mod sync;
