@@ -2,6 +2,17 @@
 //! English ones, each tied to the contract's `uint8` enum value where the contract has
 //! one. `tests/schema.rs` checks every enum's labels against its MySQL `ENUM`.
 
+/// A status column and the labels it may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnumColumn {
+    /// The table.
+    pub table: &'static str,
+    /// The column (an `ENUM`).
+    pub column: &'static str,
+    /// Its values.
+    pub labels: &'static [&'static str],
+}
+
 macro_rules! status_enum {
     (
         $(#[$meta:meta])*
@@ -18,8 +29,14 @@ macro_rules! status_enum {
         impl $name {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// Every label, in declaration order.
+            pub const LABELS: &'static [&'static str] = &[$($label),+];
             /// The table and column that store the label.
-            pub const COLUMN: (&'static str, &'static str) = ($table, $column);
+            pub const COLUMN: EnumColumn = EnumColumn {
+                table: $table,
+                column: $column,
+                labels: Self::LABELS,
+            };
 
             /// The label stored in the column.
             pub const fn label(self) -> &'static str {
@@ -169,25 +186,13 @@ pub mod order_status {
 
 /// Every status enum's column and labels (the schema test compares them with the
 /// MySQL `ENUM`s).
-pub const ALL_ENUMS: &[((&str, &str), fn() -> Vec<&'static str>)] = &[
-    (TaskStatus::COLUMN, || {
-        TaskStatus::ALL.iter().map(|s| s.label()).collect()
-    }),
-    (OrderStatus::COLUMN, || {
-        OrderStatus::ALL.iter().map(|s| s.label()).collect()
-    }),
-    (OfferStatus::COLUMN, || {
-        OfferStatus::ALL.iter().map(|s| s.label()).collect()
-    }),
-    (MemberStatus::COLUMN, || {
-        MemberStatus::ALL.iter().map(|s| s.label()).collect()
-    }),
-    (RecoveryStatus::COLUMN, || {
-        RecoveryStatus::ALL.iter().map(|s| s.label()).collect()
-    }),
-    (CommentTarget::COLUMN, || {
-        CommentTarget::ALL.iter().map(|s| s.label()).collect()
-    }),
+pub const ALL_ENUMS: &[EnumColumn] = &[
+    TaskStatus::COLUMN,
+    OrderStatus::COLUMN,
+    OfferStatus::COLUMN,
+    MemberStatus::COLUMN,
+    RecoveryStatus::COLUMN,
+    CommentTarget::COLUMN,
 ];
 
 #[cfg(test)]
