@@ -20,9 +20,19 @@ pub enum Command {
     Serve(Box<ServeArgs>),
     /// Print the schema (SDL); `schema.graphql` at the repository root is its output.
     Schema,
+    /// Create or update the API's off-chain tables (`serve` does it at start too).
+    Migrate(MigrateArgs),
     /// Remove content documents that no chain-derived row names, once older than the
     /// grace period (run it from cron; `--dry-run` counts only).
     PruneContent(PruneArgs),
+}
+
+/// Options of `migrate`.
+#[derive(Debug, Clone, Args)]
+pub struct MigrateArgs {
+    /// The read model, mysql://user:pass@host:port/db.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: String,
 }
 
 /// Options of `prune-content`.

@@ -60,7 +60,7 @@ pub async fn put(pool: &MySqlPool, json: &str, by: Option<&str>) -> Result<Strin
     .bind(&hash)
     .bind(json)
     .bind(json.len() as u64)
-    .bind(indexer::search::terms_limited(&words, 16 * 1024))
+    .bind(read_model::search::terms_limited(&words, 16 * 1024))
     .bind(by)
     .bind(crate::auth::now())
     .execute(pool)

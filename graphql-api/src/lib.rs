@@ -10,6 +10,7 @@ pub mod http;
 pub mod limits;
 pub mod live;
 pub mod metrics;
+pub mod migrations;
 pub mod pool;
 pub mod repo;
 pub mod schema;

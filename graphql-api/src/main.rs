@@ -101,6 +101,16 @@ async fn main() -> eyre::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Schema => print!("{}", graphql_api::schema::sdl()),
+        Command::Migrate(m) => {
+            let pool = MySqlPoolOptions::new()
+                .max_connections(2)
+                .connect(&m.database_url)
+                .await
+                .context("connecting to DATABASE_URL")?;
+            graphql_api::migrations::migrate(&pool)
+                .await
+                .context("applying the API's migrations")?;
+        }
         Command::PruneContent(p) => {
             let pool = MySqlPoolOptions::new()
                 .max_connections(2)
@@ -138,6 +148,9 @@ async fn main() -> eyre::Result<()> {
                 .connect(&a.database_url)
                 .await
                 .context("connecting to DATABASE_URL")?;
+            graphql_api::migrations::migrate(&pool)
+                .await
+                .context("applying the API's migrations")?;
             graphql_api::pool::watch_starvation(
                 pool.clone(),
                 a.db_max_connections,

@@ -15,7 +15,7 @@ use tokio::{
 
 const ME: &str = "{ me { username address } }";
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn siwe_sign_in_checks_nonce_domain_chain_and_signature(pool: MySqlPool) {
     indexer_at(&pool, 10, "0x01").await;
     let app = graphql_api::app(pool.clone());
@@ -144,7 +144,7 @@ async fn siwe_sign_in_checks_nonce_domain_chain_and_signature(pool: MySqlPool) {
 const CONTACT_Q: &str =
     "query($a: String!) { user(address: $a) { username email phone emailVerified } }";
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn contacts_are_readable_by_their_owner_and_the_system_admin_only(pool: MySqlPool) {
     let app = graphql_api::app(pool.clone());
     let (admin, alice, bob) = (signer(0), signer(1), signer(2));
@@ -274,7 +274,7 @@ fn token_in(mail: &str) -> String {
 
 const LOGIN: &str = "mutation($l: String!, $p: String!) { signInWithPassword(login: $l, password: $p) { token address user { username } } }";
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn passwords_verification_and_reset_by_mail(pool: MySqlPool) {
     let (smtp, mut inbox) = smtp_listener().await;
     let mut cfg = AppConfig::local();
@@ -402,7 +402,7 @@ async fn passwords_verification_and_reset_by_mail(pool: MySqlPool) {
     assert_eq!(code(&r), "UNAUTHENTICATED", "sessions end on reset: {r}");
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn password_guessing_is_rate_limited(pool: MySqlPool) {
     let app = graphql_api::app(pool.clone());
     for i in 0..5 {
@@ -456,7 +456,7 @@ async fn reqwest_free_metrics(_app: &axum::Router) -> String {
 const ORDER_Q: &str = "query($id: String!) { order(id: $id) { id buyer status itemName } }";
 const ORDERS_Q: &str = "query($f: OrderFilter) { orders(filter: $f) { totalCount nodes { id } } }";
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn orders_are_readable_by_buyer_community_admins_and_system_admin(pool: MySqlPool) {
     let app = graphql_api::app(pool.clone());
     let (sys, buyer, admin, other) = (signer(0), signer(1), signer(2), signer(3));

@@ -77,7 +77,7 @@ fn status_name(s: u8) -> &'static str {
     }
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn the_api_answers_from_the_indexed_season(pool: MySqlPool) {
     let (_chain, season) = indexed_season(&pool).await;
     let app = graphql_api::app(pool.clone());
@@ -385,7 +385,7 @@ async fn the_api_answers_from_the_indexed_season(pool: MySqlPool) {
     );
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn bad_input_gets_a_clear_error_code(pool: MySqlPool) {
     let app = graphql_api::app(pool);
     let v = gql(&app, r#"{ task(id: "abc") { id } }"#, json!({})).await;
@@ -454,7 +454,7 @@ fn schema_graphql_at_the_repository_root_is_current() {
     }
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn comments_members_reviews_points_and_admin_queues_from_the_indexed_season(pool: MySqlPool) {
     let (_chain, season) = indexed_season(&pool).await;
     let app = graphql_api::app(pool.clone());
@@ -612,7 +612,7 @@ async fn comments_members_reviews_points_and_admin_queues_from_the_indexed_seaso
 /// dispute deadlines, released claimers (also as of an earlier block), order expiry,
 /// since when each admin has been one (moved by the recovery), and removed comments
 /// hidden from lists and counts (but there as of a block before their removal).
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn deadlines_releases_expiry_admin_since_and_hidden_comments(pool: MySqlPool) {
     let (chain, season) = indexed_season(&pool).await;
     let app = graphql_api::app(pool.clone());

@@ -14,7 +14,7 @@ use tower::ServiceExt as _;
 
 const PUT: &str = "mutation($j: String!) { putContent(json: $j) }";
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn documents_are_stored_under_their_keccak_and_checked_on_the_way_out(pool: MySqlPool) {
     let app = graphql_api::app(pool.clone());
     let token = sign_in(&app, &signer(1)).await;
@@ -92,7 +92,7 @@ async fn documents_are_stored_under_their_keccak_and_checked_on_the_way_out(pool
     assert_eq!(code(&r), "BAD_INPUT", "{r}");
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn signed_out_writers_get_a_small_rate(pool: MySqlPool) {
     let app = graphql_api::app(pool.clone());
     for i in 0..10 {
@@ -118,7 +118,7 @@ fn ids(v: &serde_json::Value, kind: &str) -> Vec<String> {
         .collect()
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn search_finds_chinese_and_english_ranked(pool: MySqlPool) {
     let app = graphql_api::app(pool.clone());
     community(&pool, 1, "原神攻略组", "Genshin Impact").await;
@@ -192,7 +192,7 @@ async fn get(app: &axum::Router, path: &str) -> (u16, String, axum::http::Header
     (status, String::from_utf8_lossy(&body).into_owned(), headers)
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn graphiql_metrics_config_and_web_files(pool: MySqlPool) {
     let web = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -275,7 +275,7 @@ async fn graphiql_metrics_config_and_web_files(pool: MySqlPool) {
     );
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn aliases_are_limited(pool: MySqlPool) {
     let app = graphql_api::app(pool);
     let q = |n: usize| {

@@ -169,7 +169,7 @@ fn message(v: &Value) -> &str {
 // ---------------------------------------------------------------------------------
 // 1. Request bodies: a limit, enforced before buffering; no multipart.
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn bodies_over_the_limit_are_refused_before_they_are_read(pool: MySqlPool) {
     let addr = start(graphql_api::app(pool), ConnLimits::default()).await;
 
@@ -220,7 +220,7 @@ async fn bodies_over_the_limit_are_refused_before_they_are_read(pool: MySqlPool)
     assert!(message(&r.json()).contains("multipart"), "{r:?}");
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn the_body_limit_is_configurable(pool: MySqlPool) {
     let mut cfg = AppConfig::local();
     cfg.limits.max_body_bytes = 100;
@@ -241,7 +241,7 @@ async fn the_body_limit_is_configurable(pool: MySqlPool) {
 // ---------------------------------------------------------------------------------
 // 13. Only JSON posts run: no cross-site "simple" requests.
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn only_json_posts_are_executed(pool: MySqlPool) {
     let addr = start(graphql_api::app(pool.clone()), ConnLimits::default()).await;
     let mutation = gql("mutation { putContent(json: \"{}\") }");
@@ -274,7 +274,7 @@ async fn only_json_posts_are_executed(pool: MySqlPool) {
 // 15. Short, stable error messages; nothing echoed whole; metrics apart; a flag for
 //     introspection and suggestions.
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn malformed_requests_get_short_stable_messages(pool: MySqlPool) {
     let addr = start(graphql_api::app(pool), ConnLimits::default()).await;
     for body in [
@@ -311,7 +311,7 @@ async fn malformed_requests_get_short_stable_messages(pool: MySqlPool) {
     assert_eq!(r.status, 400, "{r:?}");
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn metrics_are_served_apart_from_the_api(pool: MySqlPool) {
     let addr = start(graphql_api::app(pool), ConnLimits::default()).await;
     assert_eq!(
@@ -339,7 +339,7 @@ async fn metrics_are_served_apart_from_the_api(pool: MySqlPool) {
     }
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn introspection_and_suggestions_follow_the_flag(pool: MySqlPool) {
     let on = start(graphql_api::app(pool.clone()), ConnLimits::default()).await;
     let r = post(
@@ -396,7 +396,7 @@ async fn introspection_and_suggestions_follow_the_flag(pool: MySqlPool) {
 // ---------------------------------------------------------------------------------
 // 12. Security headers.
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn pages_carry_a_strict_policy_and_graphiql_runs_no_inline_script(pool: MySqlPool) {
     let web = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -507,7 +507,7 @@ async fn closed_within(s: &mut TcpStream, within: Duration, drip: Option<&[u8]>)
     false
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn slow_and_idle_connections_are_closed(pool: MySqlPool) {
     let mut cfg = AppConfig::local();
     cfg.limits.body_read_timeout = Duration::from_secs(1);
@@ -603,7 +603,7 @@ fn thirty_alias_query() -> String {
     format!("{{ {} }}", fields.join(" "))
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn query_cost_multiplies_page_sizes_down_nested_lists(pool: MySqlPool) {
     let app = graphql_api::app(pool);
     let r = call(&app, &thirty_alias_query(), json!({}), None).await;
@@ -628,7 +628,7 @@ async fn query_cost_multiplies_page_sizes_down_nested_lists(pool: MySqlPool) {
     assert!(r.get("errors").is_none(), "{r}");
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn each_address_has_a_query_budget(pool: MySqlPool) {
     let mut cfg = AppConfig::local();
     cfg.limits.query = QueryLimits::new(10_000, 500);
@@ -664,7 +664,7 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Lines {
     }
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn pool_starvation_is_logged_once_per_interval(pool: MySqlPool) {
     use tracing_subscriber::layer::SubscriberExt as _;
     let lines = Lines::default();
@@ -712,7 +712,7 @@ async fn pool_starvation_is_logged_once_per_interval(pool: MySqlPool) {
 // ---------------------------------------------------------------------------------
 // 8. Crafted cursors.
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn crafted_cursors_are_bad_input_not_a_panic(pool: MySqlPool) {
     let app = graphql_api::app(pool);
     use base64::Engine as _;
@@ -793,7 +793,7 @@ async fn ws_subscribe(ws: &mut Ws, kind: &str, id: &str, query: &str) {
     .unwrap();
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn websockets_are_limited_per_socket_and_per_address(pool: MySqlPool) {
     let mut cfg = AppConfig::local();
     cfg.limits.ws.max_operations = 3;
@@ -879,7 +879,7 @@ async fn websockets_are_limited_per_socket_and_per_address(pool: MySqlPool) {
     assert_eq!(ws_next(&mut ws).await, Err(4409));
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn websocket_messages_have_the_body_limit_and_capped_errors(pool: MySqlPool) {
     let mut cfg = AppConfig::local();
     cfg.limits.max_body_bytes = 10_000;
@@ -908,7 +908,7 @@ async fn websocket_messages_have_the_body_limit_and_capped_errors(pool: MySqlPoo
     }
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn the_older_protocol_gets_an_error_for_a_duplicate_id(pool: MySqlPool) {
     let addr = start(graphql_api::app(pool), ConnLimits::default()).await;
     let mut ws = ws_connect(addr, "graphql-ws", None).await.unwrap();
@@ -946,7 +946,7 @@ async fn the_older_protocol_gets_an_error_for_a_duplicate_id(pool: MySqlPool) {
     );
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn signing_out_closes_the_sessions_open_sockets(pool: MySqlPool) {
     let mut cfg = AppConfig::local();
     cfg.limits.ws.session_check = Duration::from_millis(200);
@@ -1020,7 +1020,7 @@ async fn account(pool: &MySqlPool, address: &str, email: &str, phone: &str, pass
         .unwrap();
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn the_password_budget_is_the_accounts_whatever_the_spelling(pool: MySqlPool) {
     let app = graphql_api::app(pool.clone());
     let at = start(app, ConnLimits::default()).await;
@@ -1150,7 +1150,7 @@ fn reset_tokens(dir: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn a_reset_or_a_password_change_voids_every_other_reset_link(pool: MySqlPool) {
     let mail = tempfile::tempdir().unwrap();
     let mut cfg = AppConfig::local();
@@ -1234,7 +1234,7 @@ async fn nonce(app: &axum::Router) -> String {
 const SIGN_IN: &str =
     "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token } }";
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn siwe_checks_the_uri_origin_and_refuses_high_s_signatures(pool: MySqlPool) {
     let app = graphql_api::app(pool);
     let who = signer(2);
@@ -1305,7 +1305,7 @@ async fn siwe_checks_the_uri_origin_and_refuses_high_s_signatures(pool: MySqlPoo
     );
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn contact_changes_are_rate_limited(pool: MySqlPool) {
     let app = graphql_api::app(pool);
     let token = sign_in(&app, &signer(1)).await;
@@ -1328,7 +1328,7 @@ async fn contact_changes_are_rate_limited(pool: MySqlPool) {
 // 4 and 9: contacts reveal no owner; an unverified claim never blocks the owner; mail
 // to one address is limited whoever asks.
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn contact_claims_reveal_no_owner_and_never_block_the_verified_owner(pool: MySqlPool) {
     let mail = tempfile::tempdir().unwrap();
     let mut cfg = AppConfig::local();
@@ -1476,7 +1476,7 @@ fn doc(tag: &str, bytes: usize) -> String {
 
 const PUT: &str = "mutation($j: String!) { putContent(json: $j) }";
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn the_content_store_has_byte_budgets_and_a_total_cap(pool: MySqlPool) {
     let mut cfg = AppConfig::local();
     cfg.limits.content = graphql_api::content::ContentLimits {
@@ -1524,7 +1524,7 @@ async fn the_content_store_has_byte_budgets_and_a_total_cap(pool: MySqlPool) {
     );
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn prune_content_removes_old_documents_no_chain_row_names(pool: MySqlPool) {
     use graphql_api::content::put;
     let named = put(&pool, &doc("named by a post", 10), None).await.unwrap();
@@ -1608,7 +1608,7 @@ fn status_kb(pid: u32, field: &str) -> u64 {
         .unwrap()
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn memory_stays_bounded_through_a_hostile_phase(pool: MySqlPool) {
     let db = pool.connect_options().get_database().unwrap().to_owned();
     let base = std::env::var("DATABASE_URL").unwrap();

@@ -101,7 +101,7 @@ async fn commit_block(pool: &MySqlPool, n: u64) {
     indexer_at(pool, n, &format!("0x{:064x}", n)).await;
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn two_api_processes_push_what_the_indexer_commits(pool: MySqlPool) {
     let db: String = sqlx::query_scalar("SELECT DATABASE()")
         .fetch_one(&pool)

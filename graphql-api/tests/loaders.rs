@@ -47,7 +47,7 @@ impl<S: tracing::Subscriber> Layer<S> for CountQueries {
 
 const PAGE: &str = "query($n: Int!) { tasks(first: $n) { totalCount nodes { id publisher { username } community { name } commentCount } } }";
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn a_page_of_tasks_with_relations_is_a_fixed_number_of_statements(pool: MySqlPool) {
     for i in 1..=25u64 {
         let publisher = format!("0x{:040x}", 0xb000 + i);
@@ -106,7 +106,7 @@ async fn a_page_of_tasks_with_relations_is_a_fixed_number_of_statements(pool: My
     assert!(statements[1] <= 6, "{statements:?}");
 }
 
-#[sqlx::test(migrations = "../indexer/migrations")]
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn counts_and_search_hits_are_kept_until_the_indexer_commits_a_block(pool: MySqlPool) {
     let app = graphql_api::app(pool.clone());
     let q = "{ tasks(filter: { status: OPEN }) { totalCount } search(query: \"代练\") { tasks { id } } }";

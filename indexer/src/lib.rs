@@ -7,14 +7,13 @@
 //! `<table>_history`, which serves both reorg rollback and the API's time-travel
 //! reads.
 
+pub use read_model::{db, model, search};
+
 pub mod audit;
 pub mod bookkeeping;
 pub mod config;
-pub mod db;
 pub mod decode;
 pub mod metrics;
-pub mod model;
 pub mod project;
-pub mod search;
 pub mod store;
 pub mod sync;

@@ -44,7 +44,7 @@ impl SearchQuery {
                 "a search query has at most {MAX_QUERY_CHARS} characters"
             )));
         }
-        let Some(against) = indexer::search::query(&query) else {
+        let Some(against) = read_model::search::query(&query) else {
             return Ok(SearchResults::default());
         };
         let pool = ctx.data_unchecked::<MySqlPool>();

@@ -177,7 +177,7 @@ pub(crate) async fn task(pool: &MySqlPool, id: u64, title: &str, status: &str, b
     .bind(title)
     .bind(status)
     .bind(format!("0x{:064x}", id))
-    .bind(indexer::search::terms(title))
+    .bind(read_model::search::terms(title))
     .bind(block)
     .bind(format!("0x{:064x}", block))
     .bind(format!("0x{:064x}", block + 1000))
@@ -203,7 +203,7 @@ pub(crate) async fn post(
     .bind(title)
     .bind(community)
     .bind(content_hash)
-    .bind(indexer::search::terms(title))
+    .bind(read_model::search::terms(title))
     .bind(block)
     .bind(format!("0x{:064x}", block))
     .bind(format!("0x{:064x}", block + 2000))
@@ -221,7 +221,7 @@ pub(crate) async fn community(pool: &MySqlPool, id: u64, name: &str, theme: &str
     .bind(id)
     .bind(name)
     .bind(theme)
-    .bind(indexer::search::terms(&format!("{name} {theme}")))
+    .bind(read_model::search::terms(&format!("{name} {theme}")))
     .execute(pool)
     .await
     .unwrap();

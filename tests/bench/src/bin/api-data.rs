@@ -4,8 +4,8 @@
 //! built from a vocabulary and `search_terms` filled with `indexer::search::terms` of the
 //! exact text, as the indexer (titles, names) and the API (documents) write them.
 //!
-//! The database is dropped, created and migrated (`indexer::db::migrate`, the indexer's
-//! own migrations). Rows are generated in Rust from their ids (deterministic: a rerun
+//! The database is dropped, created and migrated (`indexer::db::migrate`, the read
+//! model's migrations, then the API's own for `content`). Rows are generated in Rust from their ids (deterministic: a rerun
 //! loads the same data) and sent as multi-row INSERTs in the text protocol over a few
 //! connections. By default the loaded tables' secondary indexes (B-tree and FULLTEXT)
 //! are dropped first and built again at the end, in bulk, which is much faster than
@@ -906,6 +906,13 @@ async fn main() -> eyre::Result<()> {
         .await
         .context("connecting to DATABASE_URL")?;
     indexer::db::migrate(&pool).await.context("migrations")?;
+    // The off-chain tables (`content`) are the API's: its migrations, as `graphql-api
+    // serve` / `graphql-api migrate` apply them.
+    let mut api = sqlx::migrate!("../../graphql-api/migrations");
+    api.set_ignore_missing(true);
+    indexer::db::run_migrations(&pool, &api)
+        .await
+        .context("the API's migrations")?;
     let migrated = Instant::now();
 
     let mut conn = pool.acquire().await?;

@@ -1,7 +1,10 @@
-//! The read model's tables as the indexer sees them: each table's key and the columns
-//! the indexer writes (off-chain columns such as `User.email` are never touched), and
-//! a generic row of named values. Flushing, rollback, the state digest and the audit
-//! all work from these specs, so a table is described once.
+//! The read model's tables: each table's key and the columns the indexer writes
+//! (off-chain columns such as `User.email` are never touched), and a generic row of
+//! named values. Flushing, rollback, the state digest and the audit all work from these
+//! specs; the API reads the typed rows declared beside them ([`crate::tables`]), so a
+//! table is described once.
+
+pub use crate::tables::*;
 
 use std::fmt::Write as _;
 
@@ -107,9 +110,14 @@ pub struct TableSpec {
     /// Every column the indexer writes, with how to read it. Includes the key and the
     /// provenance columns `block_number, block_hash, tx_hash, log_index`.
     pub cols: &'static [(&'static str, Kind)],
+    /// Whether each column of `cols` (same order) may be NULL.
+    pub nulls: &'static [bool],
     /// Mutable tables keep every version in `<name>_history`; append-only tables roll
     /// back by `block_number`.
     pub versioned: bool,
+    /// The SELECT list of the table's typed row struct (e.g. [`crate::TaskRow`]): every
+    /// column under its own name, cast so it decodes into the field's type.
+    pub select: &'static str,
 }
 
 impl TableSpec {
@@ -122,6 +130,35 @@ impl TableSpec {
             .iter()
             .position(|(c, _)| *c == name)
             .unwrap_or_else(|| panic!("table {} has no column {name}", self.name))
+    }
+
+    /// Whether column `name` may be NULL.
+    ///
+    /// # Panics
+    /// When the table has no such column.
+    pub fn nullable(&self, name: &str) -> bool {
+        self.nulls[self.index(name)]
+    }
+
+    /// The rows valid at block `at` (the current table when `None`), as a SQL source
+    /// (a table name or a derived table `t`) with its bound parameters: a versioned
+    /// table's `_history` twin by validity range, an append-only table's rows up to
+    /// that block.
+    pub fn source(&self, at: Option<u64>) -> (String, Vec<u64>) {
+        let table = self.name;
+        match (at, self.versioned) {
+            (None, _) => (format!("`{table}`"), vec![]),
+            (Some(b), true) => (
+                format!(
+                    "(SELECT * FROM `{table}_history` WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)) AS t"
+                ),
+                vec![b, b],
+            ),
+            (Some(b), false) => (
+                format!("(SELECT * FROM `{table}` WHERE block_number <= ?) AS t"),
+                vec![b],
+            ),
+        }
     }
 
     /// The column names, comma-separated and quoted, for SQL.
@@ -227,145 +264,6 @@ impl Key {
     }
 }
 
-const PROVENANCE: [(&str, Kind); 4] = [
-    ("block_number", Kind::U),
-    ("block_hash", Kind::S),
-    ("tx_hash", Kind::S),
-    ("log_index", Kind::U),
-];
-
-macro_rules! table {
-    ($ident:ident, $name:literal, versioned: $v:expr, key: [$($k:literal),+], cols: [$(($c:literal, $kind:ident)),+ $(,)?]) => {
-        #[doc = concat!("The `", $name, "` table.")]
-        pub static $ident: TableSpec = TableSpec {
-            name: $name,
-            key: &[$($k),+],
-            cols: &[
-                $(($c, Kind::$kind)),+,
-                PROVENANCE[0], PROVENANCE[1], PROVENANCE[2], PROVENANCE[3],
-            ],
-            versioned: $v,
-        };
-    };
-}
-
-table!(USER, "User", versioned: true, key: ["user_id"], cols: [
-    ("user_id", U), ("username", S), ("ethereum_address", S), ("is_verified", B),
-    ("profile_hash", S), ("registered_at", U),
-]);
-table!(COMMUNITY, "Community", versioned: true, key: ["community_id"], cols: [
-    ("community_id", U), ("community_name", S), ("creator_id", U),
-    ("community_contract_address", S), ("creator_address", S), ("theme", S),
-    ("description_hash", S), ("member_count", U), ("points_name", S), ("points_symbol", S),
-    ("created_at", U), ("search_terms", S),
-]);
-table!(POST, "Post", versioned: true, key: ["post_id"], cols: [
-    ("post_id", U), ("post_title", S), ("post_time", Time), ("publisher_id", U),
-    ("community_id", U), ("author", S), ("content_hash", S), ("removed", B), ("pinned", B),
-    ("like_count", U), ("comment_count", U), ("created_at", U), ("edited_at", U),
-    ("search_terms", S),
-]);
-table!(TASK, "Task", versioned: true, key: ["task_id"], cols: [
-    ("task_id", U), ("task_name", S), ("task_price", Dec), ("task_status", S),
-    ("community_id", U), ("publisher", S), ("claimer", S), ("reward_token", S),
-    ("spec_hash", S), ("deadline", U), ("rejected", B), ("submitted_at", U),
-    ("proof_hash", S), ("created_at", U), ("updated_at", U), ("search_terms", S),
-    ("rejection_hash", S), ("dispute_hash", S), ("work_deadline", U), ("dispute_deadline", U),
-    ("claimed_at", U),
-]);
-table!(TRANSACTION, "Transaction", versioned: false, key: ["transaction_id"], cols: [
-    ("transaction_id", U), ("task_id", U), ("sender_id", U), ("receiver_id", U),
-    ("transaction_amount", Dec), ("token", S), ("sender", S), ("receiver", S), ("created_at", U),
-]);
-table!(POINT, "Point", versioned: false, key: ["point_id"], cols: [
-    ("point_id", U), ("user_id", U), ("point_amount", Dec), ("source", S),
-    ("transaction_time", Time), ("account", S), ("token", S), ("community_id", U),
-    ("counterparty", S), ("created_at", U),
-]);
-table!(COMMENT, "Comment", versioned: true, key: ["comment_id"], cols: [
-    ("comment_id", U), ("user_id", U), ("comment_time", Time), ("comment_object_type", S),
-    ("target_id", U), ("author", S), ("content_hash", S), ("created_at", U), ("removed", B),
-    ("removed_by", S),
-]);
-table!(ORDERS, "Orders", versioned: true, key: ["order_id"], cols: [
-    ("order_id", U), ("user_id", U), ("order_item", S), ("order_amount", Dec),
-    ("order_status", S), ("item_id", U), ("community_id", U), ("buyer", S), ("quantity", U),
-    ("token", S), ("reviewed", B), ("created_at", U), ("updated_at", U), ("expires_at", U),
-]);
-table!(MEMBER, "Member", versioned: true, key: ["community_id", "account"], cols: [
-    ("community_id", U), ("account", S), ("status", S), ("is_admin", B), ("joined_at", U),
-    ("admin_since", U),
-]);
-table!(POST_LIKE, "PostLike", versioned: true, key: ["post_id", "account"], cols: [
-    ("post_id", U), ("account", S), ("liked", B),
-]);
-table!(ITEM, "Item", versioned: true, key: ["item_id"], cols: [
-    ("item_id", U), ("community_id", U), ("token", S), ("name", S), ("metadata_hash", S),
-    ("price", Dec), ("stock", U), ("active", B), ("rating_sum", U), ("rating_count", U),
-    ("sold", U), ("created_at", U),
-]);
-table!(REVIEW, "Review", versioned: false, key: ["order_id"], cols: [
-    ("order_id", U), ("item_id", U), ("buyer", S), ("stars", U), ("content_hash", S),
-    ("created_at", U),
-]);
-table!(OFFER, "Offer", versioned: true, key: ["offer_id"], cols: [
-    ("offer_id", U), ("maker", S), ("give_token", S), ("give_amount", Dec), ("want_token", S),
-    ("want_amount", Dec), ("counterparty", S), ("expiry", U), ("status", S), ("taker", S),
-    ("created_at", U), ("updated_at", U),
-]);
-table!(TOKEN, "Token", versioned: true, key: ["token"], cols: [
-    ("token", S), ("community_id", U), ("name", S), ("symbol", S), ("total_supply", Dec),
-    ("created_at", U),
-]);
-table!(BALANCE, "Balance", versioned: true, key: ["token", "account"], cols: [
-    ("token", S), ("account", S), ("balance", Dec),
-]);
-table!(ROLE_MEMBER, "RoleMember", versioned: true, key: ["role", "account"], cols: [
-    ("role", S), ("account", S), ("granted", B),
-]);
-table!(RECOVERY_REQUEST, "RecoveryRequest", versioned: true, key: ["request_id"], cols: [
-    ("request_id", U), ("username", S), ("old_account", S), ("new_account", S),
-    ("evidence_hash", S), ("status", S), ("created_at", U), ("updated_at", U),
-]);
-table!(PUBLISHER_APPLICATION, "PublisherApplication", versioned: false, key: ["application_id"], cols: [
-    ("application_id", U), ("account", S), ("application_hash", S), ("created_at", U),
-]);
-table!(ESCROW_CREDIT, "EscrowCredit", versioned: true, key: ["contract", "account", "token"], cols: [
-    ("contract", S), ("account", S), ("token", S), ("owed", Dec),
-]);
-table!(SETTING, "Setting", versioned: true, key: ["contract", "name"], cols: [
-    ("contract", S), ("name", S), ("value", S),
-]);
-table!(TASK_RELEASE, "TaskRelease", versioned: true, key: ["task_id", "claimer"], cols: [
-    ("task_id", U), ("claimer", S), ("released_at", U),
-]);
-
-/// Every chain-derived table, in a fixed order (flush, rollback, digest and audit
-/// iterate in this order).
-pub static TABLES: [&TableSpec; 21] = [
-    &USER,
-    &COMMUNITY,
-    &POST,
-    &TASK,
-    &TRANSACTION,
-    &POINT,
-    &COMMENT,
-    &ORDERS,
-    &MEMBER,
-    &POST_LIKE,
-    &ITEM,
-    &REVIEW,
-    &OFFER,
-    &TOKEN,
-    &BALANCE,
-    &ROLE_MEMBER,
-    &RECOVERY_REQUEST,
-    &PUBLISHER_APPLICATION,
-    &ESCROW_CREDIT,
-    &SETTING,
-    &TASK_RELEASE,
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,7 +292,7 @@ mod tests {
             for k in spec.key {
                 spec.index(k);
             }
-            for (c, _) in PROVENANCE {
+            for (c, _) in crate::tables::PROVENANCE {
                 spec.index(c);
             }
         }

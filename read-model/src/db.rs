@@ -5,6 +5,7 @@
 use crate::model::{Key, Kind, Row, TableSpec, Val};
 use sqlx::{
     Executor, MySql, MySqlConnection, Row as _,
+    migrate::{MigrateError, Migrator},
     mysql::{MySqlArguments, MySqlConnectOptions, MySqlPoolOptions, MySqlRow},
     query::Query,
 };
@@ -47,13 +48,27 @@ pub async fn create_if_missing(url: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// Applies the schema migrations in `indexer/migrations`.
+/// The chain tables' migrations (`read-model/migrations`). They share
+/// `_sqlx_migrations` with the API's own (off-chain tables), so each migrator ignores
+/// the versions it does not know.
+pub fn migrator() -> Migrator {
+    let mut m = sqlx::migrate!("./migrations");
+    m.set_ignore_missing(true);
+    m
+}
+
+/// Applies the chain tables' migrations ([`migrator`]).
+pub async fn migrate(pool: &Pool) -> Result<(), MigrateError> {
+    run_migrations(pool, &migrator()).await
+}
+
+/// Applies `migrator`'s migrations, safe against an earlier run killed midway.
 ///
 /// MySQL cannot roll DDL back, so a crash inside a migration leaves it marked as
 /// partially applied and sqlx would refuse to start. Every migration is idempotent
-/// (`CREATE TABLE IF NOT EXISTS`, `ALTER … MODIFY`), so such a mark is cleared and the
-/// migration simply runs again.
-pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
+/// (`CREATE TABLE IF NOT EXISTS`, `ALTER` only when still needed), so such a mark is
+/// cleared and the migration simply runs again.
+pub async fn run_migrations(pool: &Pool, migrator: &Migrator) -> Result<(), MigrateError> {
     let tracked: Option<String> = sqlx::query_scalar(
         "SELECT CAST(table_name AS CHAR) FROM information_schema.tables \
          WHERE table_schema = DATABASE() AND table_name = '_sqlx_migrations'",
@@ -70,7 +85,7 @@ pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
             wait_for_other_statements(pool).await?;
         }
     }
-    sqlx::migrate!("./migrations").run(pool).await
+    migrator.run(pool).await
 }
 
 /// A migrator killed mid-statement leaves that statement running on the server (an
