@@ -13,6 +13,7 @@ use bindings::{
     },
     Contracts,
 };
+use read_model::MemberStatus;
 
 /// The rows a `Communities` event reads.
 pub(super) fn prefetch_keys(e: &C, c: &Contracts) -> Keys {
@@ -81,7 +82,8 @@ impl Projector<'_> {
             }
             C::MemberJoined(e) => {
                 let joined = move |m: &mut Row| {
-                    m.set("status", "member").set("joined_at", now);
+                    m.set("status", MemberStatus::Member.label())
+                        .set("joined_at", now);
                 };
                 return self
                     .standing(e.id, e.account, Some(e.memberCount), joined)
@@ -89,17 +91,27 @@ impl Projector<'_> {
             }
             C::MemberLeft(e) => {
                 return self
-                    .standing(e.id, e.account, Some(e.memberCount), leave("left"))
+                    .standing(
+                        e.id,
+                        e.account,
+                        Some(e.memberCount),
+                        leave(MemberStatus::Left.label()),
+                    )
                     .await;
             }
             C::MemberBanned(e) => {
                 return self
-                    .standing(e.id, e.account, Some(e.memberCount), leave("banned"))
+                    .standing(
+                        e.id,
+                        e.account,
+                        Some(e.memberCount),
+                        leave(MemberStatus::Banned.label()),
+                    )
                     .await;
             }
             C::MemberUnbanned(e) => {
                 let unbanned = |m: &mut Row| {
-                    m.set("status", "left");
+                    m.set("status", MemberStatus::Left.label());
                 };
                 return self.standing(e.id, e.account, None, unbanned).await;
             }
@@ -130,7 +142,7 @@ impl Projector<'_> {
                 let mut r = Row::new(&MEMBER);
                 r.set("community_id", u64_of(community))
                     .set("account", addr(account))
-                    .set("status", "left")
+                    .set("status", MemberStatus::Left.label())
                     .set("is_admin", false)
                     .set("joined_at", self.now())
                     .set("admin_since", Val::Null);
@@ -192,35 +204,33 @@ impl Projector<'_> {
         }
         let from = self.get(&MEMBER, pair(e.id, e.from)).await?;
         let existing_to = self.get(&MEMBER, pair(e.id, e.to)).await?;
-        let status = match e.standing {
-            1 => "member",
-            2 => "banned",
-            _ => "left",
-        };
+        let status = MemberStatus::from_contract(e.standing).unwrap_or(MemberStatus::Left);
         let since = (e.adminSince != 0).then_some(e.adminSince);
         // A membership that moved keeps the time the account joined; any other standing
         // keeps the new address's own row as it was.
         let was_member = |r: &Option<Row>| {
             r.as_ref()
-                .filter(|r| r.str("status") == "member")
+                .filter(|r| r.str("status") == MemberStatus::Member.label())
                 .map(|r| r.u64("joined_at"))
         };
         let joined_at = match (status, &existing_to, &from) {
-            ("member", _, _) if was_member(&existing_to).is_some() => was_member(&existing_to),
-            ("member", _, _) => was_member(&from),
+            (MemberStatus::Member, _, _) if was_member(&existing_to).is_some() => {
+                was_member(&existing_to)
+            }
+            (MemberStatus::Member, _, _) => was_member(&from),
             (_, Some(t), _) => Some(t.u64("joined_at")),
             (_, None, Some(f)) => Some(f.u64("joined_at")),
             _ => None,
         }
         .unwrap_or_else(|| self.now());
         if let Some(mut f) = from {
-            leave("left")(&mut f);
+            leave(MemberStatus::Left.label())(&mut f);
             self.batch.put(f);
         }
         // Nothing to record for an address that never took part and gets nothing.
-        if existing_to.is_some() || status != "left" || since.is_some() {
+        if existing_to.is_some() || status != MemberStatus::Left || since.is_some() {
             let mut t = self.member(e.id, e.to).await?;
-            t.set("status", status)
+            t.set("status", status.label())
                 .set("is_admin", since.is_some())
                 .set("admin_since", since)
                 .set("joined_at", joined_at);

@@ -8,6 +8,7 @@ use bindings::{
     Contracts,
     PointExchange::{OfferCreated, PointExchangeEvents as X},
 };
+use read_model::OfferStatus;
 
 /// The rows a `PointExchange` event reads.
 pub(super) fn prefetch_keys(e: &X, c: &Contracts) -> Keys {
@@ -30,14 +31,15 @@ impl Projector<'_> {
             X::OfferCreated(e) => return Ok(self.offer_created(e)),
             X::OfferAccepted(e) => {
                 let mut row = found!(self.must(&OFFER, id(e.offerId)));
-                row.set("status", "filled")
+                row.set("status", OfferStatus::Filled.label())
                     .set("taker", addr(e.taker))
                     .set("updated_at", now);
                 self.batch.put(row);
             }
             X::OfferCancelled(e) => {
                 let mut row = found!(self.must(&OFFER, id(e.offerId)));
-                row.set("status", "cancelled").set("updated_at", now);
+                row.set("status", OfferStatus::Cancelled.label())
+                    .set("updated_at", now);
                 self.batch.put(row);
             }
             X::PayoutDeferred(e) => {
@@ -75,7 +77,7 @@ impl Projector<'_> {
             .set("want_amount", want)
             .set("counterparty", addr(e.counterparty))
             .set("expiry", e.expiry)
-            .set("status", "open")
+            .set("status", OfferStatus::Open.label())
             .set("taker", Val::Null)
             .set("created_at", now)
             .set("updated_at", now);

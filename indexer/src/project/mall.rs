@@ -14,17 +14,8 @@ use bindings::{
     PointMall::{ItemListed, OrderPlaced, OrderReviewed, PointMallEvents as M},
 };
 
-/// The seed's order status labels.
-pub mod order_status {
-    /// `Ordered`.
-    pub const ORDERED: &str = "已下单";
-    /// `Paid`.
-    pub const PAID: &str = "已支付";
-    /// `Completed`.
-    pub const COMPLETED: &str = "已完成";
-    /// `Cancelled`.
-    pub const CANCELLED: &str = "已取消";
-}
+/// The seed's order status labels, declared once in the read model.
+pub use read_model::order_status;
 
 /// The rows a `PointMall` event reads.
 pub(super) fn prefetch_keys(e: &M, c: &Contracts) -> Keys {

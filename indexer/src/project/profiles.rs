@@ -7,6 +7,7 @@ use bindings::{
     Contracts,
     Profiles::{ProfilesEvents as Pr, RecoveryApproved},
 };
+use read_model::RecoveryStatus;
 
 /// The name a role id is stored under.
 pub fn role_name(role: B256) -> String {
@@ -89,7 +90,7 @@ impl Projector<'_> {
                     .set("old_account", addr(e.oldAccount))
                     .set("new_account", addr(e.newAccount))
                     .set("evidence_hash", hash(e.evidenceHash))
-                    .set("status", "pending")
+                    .set("status", RecoveryStatus::Pending.label())
                     .set("created_at", self.now())
                     .set("updated_at", self.now());
                 self.batch.put(row);
@@ -98,7 +99,7 @@ impl Projector<'_> {
             Pr::RecoveryRejected(e) => {
                 let mut request = found!(self.must(&RECOVERY_REQUEST, id(e.requestId)));
                 request
-                    .set("status", "rejected")
+                    .set("status", RecoveryStatus::Rejected.label())
                     .set("updated_at", self.now());
                 self.batch.put(request);
             }
@@ -129,7 +130,7 @@ impl Projector<'_> {
         let mut request = found!(self.must(&RECOVERY_REQUEST, id(e.requestId)));
         let mut user = found!(self.user_row(e.oldAccount));
         request
-            .set("status", "approved")
+            .set("status", RecoveryStatus::Approved.label())
             .set("updated_at", self.now());
         self.batch.put(request);
         let user_id = user.u64("user_id");

@@ -14,23 +14,8 @@ use bindings::{
     TaskMarket::{TaskClaimReleased, TaskMarketEvents as T, TaskPaid, TaskPublished},
 };
 
-/// The seed's task status labels.
-pub mod task_status {
-    /// `Open`.
-    pub const OPEN: &str = "发布";
-    /// `Claimed`.
-    pub const CLAIMED: &str = "领取";
-    /// `Submitted`.
-    pub const SUBMITTED: &str = "已提交";
-    /// `Completed`.
-    pub const COMPLETED: &str = "完成";
-    /// `Expired`.
-    pub const EXPIRED: &str = "过期";
-    /// `Cancelled`.
-    pub const CANCELLED: &str = "已取消";
-    /// `Disputed`.
-    pub const DISPUTED: &str = "争议中";
-}
+/// The seed's task status labels, declared once in the read model.
+pub use read_model::task_status;
 
 /// The rows a `TaskMarket` event reads.
 pub(super) fn prefetch_keys(e: &T, c: &Contracts) -> Keys {
