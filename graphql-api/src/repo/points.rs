@@ -3,58 +3,12 @@
 
 use sqlx::MySqlPool;
 
+use read_model::{PointRow, TransactionRow};
+
 use super::{
     Page, Paging,
     query::{self, Filter as _, List, Sql},
-    row::Table,
 };
-
-/// CommunityPoints' ledger (the seed's `Point`).
-const POINT: Table = Table::append_only("Point");
-/// TaskMarket's escrow payouts (the seed's `Transaction`).
-const TRANSACTION: Table = Table::append_only("Transaction");
-
-row! {
-    /// A point movement row (the seed's `Point`).
-    pub struct PointRow in POINT {
-        /// Row id.
-        pub id: u64 = col("point_id"),
-        /// Account (lowercase hex).
-        pub account: String = text("account"),
-        /// Community.
-        pub community_id: u64 = col("community_id"),
-        /// Token.
-        pub token: String = text("token"),
-        /// Signed amount, decimal.
-        pub amount: String = text("point_amount"),
-        /// The other side.
-        pub counterparty: String = text("counterparty"),
-        /// Why (an award's source, or the movement's kind).
-        pub reason: Option<String> = text("source"),
-        /// Created.
-        #[sqlx(try_from = "u64")]
-        pub created_at: i64 = col("created_at"),
-    }
-}
-
-row! {
-    /// A payout row (the seed's `Transaction`).
-    pub struct PaymentRow in TRANSACTION {
-        /// Task.
-        pub task_id: u64 = col("task_id"),
-        /// Payer (the escrow).
-        pub from: String = text("sender"),
-        /// Payee.
-        pub to: String = text("receiver"),
-        /// Token.
-        pub token: String = text("token"),
-        /// Amount, decimal.
-        pub amount: String = text("transaction_amount"),
-        /// Created.
-        #[sqlx(try_from = "u64")]
-        pub created_at: i64 = col("created_at"),
-    }
-}
 
 /// A point balance with its community.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -97,8 +51,8 @@ pub async fn payments(
     pool: &MySqlPool,
     task_id: u64,
     at: Option<u64>,
-) -> Result<Vec<PaymentRow>, sqlx::Error> {
-    let mut qb = query::select::<PaymentRow>(at);
+) -> Result<Vec<TransactionRow>, sqlx::Error> {
+    let mut qb = query::select::<TransactionRow>(at);
     qb.push(" WHERE task_id = ")
         .push_bind(task_id)
         .push(" ORDER BY transaction_id");

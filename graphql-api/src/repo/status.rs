@@ -2,7 +2,7 @@
 
 use sqlx::MySqlPool;
 
-use super::{communities::COMMUNITY, mall::ITEM, posts::POST, tasks::TASK};
+use read_model::{COMMUNITY, ITEM, POST, TASK};
 
 /// The indexer's progress.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -43,10 +43,10 @@ pub async fn settings(pool: &MySqlPool) -> Result<Vec<(String, String, String)>,
 /// `Post` or `Item`.
 pub async fn exists(pool: &MySqlPool, kind: &str, id: u64) -> Result<bool, sqlx::Error> {
     let (table, col) = match kind {
-        "Task" => (TASK, "task_id"),
-        "Community" => (COMMUNITY, "community_id"),
-        "Post" => (POST, "post_id"),
-        _ => (ITEM, "item_id"),
+        "Task" => (&TASK, "task_id"),
+        "Community" => (&COMMUNITY, "community_id"),
+        "Post" => (&POST, "post_id"),
+        _ => (&ITEM, "item_id"),
     };
     Ok(
         sqlx::query(&format!("SELECT 1 FROM `{}` WHERE {col} = ?", table.name))
