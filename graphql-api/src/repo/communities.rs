@@ -1,8 +1,7 @@
 //! Communities: communities and their members.
 
-use sqlx::MySqlPool;
-
 use read_model::{CommunityRow, MemberRow};
+use sqlx::MySqlPool;
 
 use super::{
     Page, Paging,

@@ -1,8 +1,7 @@
 //! PointExchange: point-trade offers.
 
-use sqlx::MySqlPool;
-
 use read_model::OfferRow;
+use sqlx::MySqlPool;
 
 use super::{
     Page, Paging,

@@ -1,8 +1,7 @@
 //! PointMall: items, orders and reviews.
 
-use sqlx::MySqlPool;
-
 use read_model::{ItemRow, OrderRow, ReviewRow};
+use sqlx::MySqlPool;
 
 use super::{
     Page, Paging,

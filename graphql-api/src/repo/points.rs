@@ -1,9 +1,8 @@
 //! CommunityPoints and the escrows' payouts: point movements, balances, tokens, task
 //! payments and withdrawable credits.
 
+use read_model::{EscrowCreditRow, PointRow, TokenRow, TransactionRow};
 use sqlx::MySqlPool;
-
-use read_model::{PointRow, TransactionRow};
 
 use super::{
     Page, Paging,
@@ -71,26 +70,19 @@ pub async fn balances(pool: &MySqlPool, account: &str) -> Result<Vec<BalanceRow>
     .await
 }
 
-/// Every point token: (address, community, name, symbol, total supply).
-pub async fn tokens(
-    pool: &MySqlPool,
-) -> Result<Vec<(String, u64, String, String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT CAST(token AS CHAR), community_id, CAST(name AS CHAR), CAST(symbol AS CHAR), CAST(total_supply AS CHAR) FROM Token ORDER BY community_id",
-    )
-    .fetch_all(pool)
-    .await
+/// Every point token, by community.
+pub async fn tokens(pool: &MySqlPool) -> Result<Vec<TokenRow>, sqlx::Error> {
+    let mut qb = query::select::<TokenRow>(None);
+    qb.push(" ORDER BY community_id");
+    qb.build_query_as().fetch_all(pool).await
 }
 
-/// Withdrawable escrow payouts: (contract, token, owed).
-pub async fn credits(
-    pool: &MySqlPool,
-    account: &str,
-) -> Result<Vec<(String, String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT CAST(contract AS CHAR), CAST(token AS CHAR), CAST(owed AS CHAR) FROM EscrowCredit WHERE account = ? AND owed > 0 ORDER BY contract, token",
-    )
-    .bind(account)
-    .fetch_all(pool)
-    .await
+/// `account`'s withdrawable escrow payouts, by contract and token (the stored
+/// columns' order, not their text aliases').
+pub async fn credits(pool: &MySqlPool, account: &str) -> Result<Vec<EscrowCreditRow>, sqlx::Error> {
+    let mut qb = query::select::<EscrowCreditRow>(None);
+    qb.push(" WHERE account = ")
+        .push_bind(account.to_owned())
+        .push(" AND owed > 0 ORDER BY EscrowCredit.contract, EscrowCredit.token");
+    qb.build_query_as().fetch_all(pool).await
 }

@@ -1,8 +1,7 @@
 //! Posts: posts, their comments and likes.
 
-use sqlx::{MySqlPool, QueryBuilder};
-
 use read_model::{CommentRow, POST_LIKE, PostRow};
+use sqlx::{MySqlPool, QueryBuilder};
 
 use super::{
     Page, Paging,

@@ -1,8 +1,7 @@
 //! TaskMarket: tasks and the claims released on them.
 
-use sqlx::{MySqlPool, QueryBuilder};
-
-use read_model::TaskRow;
+use read_model::{TaskReleaseRow, TaskRow};
+use sqlx::MySqlPool;
 
 use super::{
     Page, Paging,
@@ -24,19 +23,18 @@ pub async fn released_claimers(
     let mut ids: Vec<u64> = tasks.iter().map(|t| t.0).collect();
     ids.sort_unstable();
     ids.dedup();
-    let mut qb: Sql = QueryBuilder::new(
-        "SELECT task_id, CAST(claimer AS CHAR), block_number FROM TaskRelease WHERE task_id IN (",
-    );
+    let mut qb = query::select::<TaskReleaseRow>(None);
+    qb.push(" WHERE task_id IN (");
     query::push_list(&mut qb, &ids);
     qb.push(") ORDER BY task_id, block_number, log_index");
-    let rows: Vec<(u64, String, u64)> = qb.build_query_as().fetch_all(pool).await?;
+    let rows: Vec<TaskReleaseRow> = qb.build_query_as().fetch_all(pool).await?;
     Ok(tasks
         .iter()
         .map(|&(task, block)| {
             let claimers = rows
                 .iter()
-                .filter(|(t, _, b)| *t == task && *b <= block)
-                .map(|(_, c, _)| c.clone())
+                .filter(|r| r.task_id == task && r.block_number <= block)
+                .map(|r| r.claimer.clone())
                 .collect();
             ((task, block), claimers)
         })

@@ -125,15 +125,13 @@ impl TokenQuery {
             .await
             .map_err(internal)?
             .into_iter()
-            .map(
-                |(address, community_id, name, symbol, total_supply)| Token {
-                    address: checksum(&address),
-                    community_id: community_id.to_string(),
-                    name,
-                    symbol,
-                    total_supply,
-                },
-            )
+            .map(|t| Token {
+                address: checksum(&t.token),
+                community_id: t.community_id.to_string(),
+                name: t.name,
+                symbol: t.symbol,
+                total_supply: t.total_supply,
+            })
             .collect())
     }
 }

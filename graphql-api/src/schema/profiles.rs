@@ -106,10 +106,10 @@ impl User {
             .await
             .map_err(internal)?
             .into_iter()
-            .map(|(contract, token, owed)| Credit {
-                contract: checksum(&contract),
-                token: checksum(&token),
-                owed,
+            .map(|c| Credit {
+                contract: checksum(&c.contract),
+                token: checksum(&c.token),
+                owed: c.owed,
             })
             .collect())
     }
