@@ -35,6 +35,21 @@ pub trait TableRow: for<'r> sqlx::FromRow<'r, MySqlRow> + Send + Unpin {
     const SPEC: &'static TableSpec;
     /// Every column under its own name, cast to decode into the struct's fields.
     const SELECT: &'static str;
+    /// The log that last changed the row (its provenance columns).
+    fn provenance(&self) -> Provenance;
+}
+
+/// Where a row's current state came from: the log that last changed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// The block's number.
+    pub block_number: u64,
+    /// The block's hash.
+    pub block_hash: String,
+    /// The transaction's hash.
+    pub tx_hash: String,
+    /// The log's index in its block.
+    pub log_index: u64,
 }
 
 macro_rules! col_kind {
@@ -202,6 +217,15 @@ macro_rules! table {
         impl TableRow for $row {
             const SPEC: &'static TableSpec = &$ident;
             const SELECT: &'static str = $row::SELECT;
+
+            fn provenance(&self) -> Provenance {
+                Provenance {
+                    block_number: self.block_number,
+                    block_hash: self.block_hash.clone(),
+                    tx_hash: self.tx_hash.clone(),
+                    log_index: self.log_index,
+                }
+            }
         }
     };
 }

@@ -1,65 +1,12 @@
 //! Communities: communities and their members.
 
+use read_model::{CommunityRow, MemberRow};
 use sqlx::MySqlPool;
 
 use super::{
     Page, Paging,
     query::{self, Filter as _, List, Sql},
-    row::Table,
 };
-
-/// Communities' communities.
-pub(super) const COMMUNITY: Table = Table::versioned("Community");
-/// Communities' memberships.
-const MEMBER: Table = Table::versioned("Member");
-
-row! {
-    /// A community row.
-    pub struct CommunityRow in COMMUNITY {
-        /// On-chain id.
-        pub id: u64 = col("community_id"),
-        /// Name.
-        pub name: String = text("community_name"),
-        /// Theme.
-        pub theme: String = text("theme"),
-        /// Description document hash.
-        pub description_hash: String = text("description_hash"),
-        /// Members.
-        #[sqlx(try_from = "u64")]
-        pub member_count: i64 = col("member_count"),
-        /// Creator (lowercase hex).
-        pub creator: String = text("creator_address"),
-        /// Point token, once created.
-        pub points_token: Option<String> = text("community_contract_address"),
-        /// Point token name.
-        pub points_name: Option<String> = text("points_name"),
-        /// Point token symbol.
-        pub points_symbol: Option<String> = text("points_symbol"),
-        /// Created, unix seconds.
-        #[sqlx(try_from = "u64")]
-        pub created_at: i64 = col("created_at"),
-    }
-}
-
-row! {
-    /// A membership row.
-    pub struct MemberRow in MEMBER {
-        /// Community.
-        pub community_id: u64 = col("community_id"),
-        /// Account (lowercase hex).
-        pub account: String = text("account"),
-        /// member, left or banned.
-        pub status: String = text("status"),
-        /// Community admin.
-        pub is_admin: bool = col("is_admin"),
-        /// Joined, unix seconds.
-        #[sqlx(try_from = "u64")]
-        pub joined_at: i64 = col("joined_at"),
-        /// Since when an admin (unix seconds), if one.
-        #[sqlx(try_from = "crate::repo::row::NullableU64")]
-        pub admin_since: Option<i64> = col("admin_since"),
-    }
-}
 
 /// Loads one community.
 pub async fn community(

@@ -1,13 +1,12 @@
 //! Every SQL statement the API runs, one module per contract's tables. Resolvers call
-//! these; none builds SQL from input: table and column names come from the row
-//! declarations ([`row!`]), values are bound through sqlx's `QueryBuilder`.
+//! these; none builds SQL from input: rows, their `SELECT` lists and table names come
+//! from the read model's declarations (`read_model::tables`), values are bound through
+//! sqlx's `QueryBuilder`.
 //!
 //! Time travel: with `at = Some(block)`, mutable tables are read from their
 //! `<table>_history` twin (`valid_from <= block < valid_to`), append-only ones by
 //! `block_number <= block`.
 
-#[macro_use]
-mod row;
 mod cache;
 mod communities;
 mod exchange;
@@ -21,25 +20,23 @@ mod status;
 mod tasks;
 
 pub use communities::{
-    CommunityRow, CommunitySort, MemberRow, admin_of, communities, communities_by_id, community,
-    members, memberships,
+    CommunitySort, admin_of, communities, communities_by_id, community, members, memberships,
 };
-pub use exchange::{OfferRow, offers};
-pub use mall::{ItemRow, OrderFilter, OrderRow, ReviewRow, item, items, order, orders, reviews};
-pub use points::{
-    BalanceRow, PaymentRow, PointRow, balances, credits, payments, point_history, tokens,
-};
-pub use posts::{
-    CommentRow, PostFilter, PostRow, PostSort, comment_counts, comments, liked, post, posts,
-};
+pub use exchange::offers;
+pub use mall::{OrderFilter, item, items, order, orders, reviews};
+pub use points::{BalanceRow, balances, credits, payments, point_history, tokens};
+pub use posts::{PostFilter, PostSort, comment_counts, comments, liked, post, posts};
 pub use profiles::{
-    ApplicationRow, RecoveryRow, UserKey, UserRow, publisher_applications, recovery_requests,
-    roles, user_by, users, users_by_address,
+    ApplicationRow, UserKey, publisher_applications, recovery_requests, roles, user_by, users,
+    users_by_address,
 };
-pub use row::Provenance;
+pub use read_model::{
+    CommentRow, CommunityRow, ItemRow, MemberRow, OfferRow, OrderRow, PointRow, PostRow,
+    RecoveryRequestRow, ReviewRow, TaskRow, TransactionRow, UserRow,
+};
 pub use search::search;
 pub use status::{StatusRow, exists, settings, status};
-pub use tasks::{TaskFilter, TaskRow, TaskSort, released_claimers, task, tasks, tasks_by_id};
+pub use tasks::{TaskFilter, TaskSort, released_claimers, task, tasks, tasks_by_id};
 
 /// One page of rows and the total that matched.
 #[derive(Debug)]

@@ -1,60 +1,13 @@
 //! CommunityPoints and the escrows' payouts: point movements, balances, tokens, task
 //! payments and withdrawable credits.
 
+use read_model::{EscrowCreditRow, PointRow, TokenRow, TransactionRow};
 use sqlx::MySqlPool;
 
 use super::{
     Page, Paging,
     query::{self, Filter as _, List, Sql},
-    row::Table,
 };
-
-/// CommunityPoints' ledger (the seed's `Point`).
-const POINT: Table = Table::append_only("Point");
-/// TaskMarket's escrow payouts (the seed's `Transaction`).
-const TRANSACTION: Table = Table::append_only("Transaction");
-
-row! {
-    /// A point movement row (the seed's `Point`).
-    pub struct PointRow in POINT {
-        /// Row id.
-        pub id: u64 = col("point_id"),
-        /// Account (lowercase hex).
-        pub account: String = text("account"),
-        /// Community.
-        pub community_id: u64 = col("community_id"),
-        /// Token.
-        pub token: String = text("token"),
-        /// Signed amount, decimal.
-        pub amount: String = text("point_amount"),
-        /// The other side.
-        pub counterparty: String = text("counterparty"),
-        /// Why (an award's source, or the movement's kind).
-        pub reason: Option<String> = text("source"),
-        /// Created.
-        #[sqlx(try_from = "u64")]
-        pub created_at: i64 = col("created_at"),
-    }
-}
-
-row! {
-    /// A payout row (the seed's `Transaction`).
-    pub struct PaymentRow in TRANSACTION {
-        /// Task.
-        pub task_id: u64 = col("task_id"),
-        /// Payer (the escrow).
-        pub from: String = text("sender"),
-        /// Payee.
-        pub to: String = text("receiver"),
-        /// Token.
-        pub token: String = text("token"),
-        /// Amount, decimal.
-        pub amount: String = text("transaction_amount"),
-        /// Created.
-        #[sqlx(try_from = "u64")]
-        pub created_at: i64 = col("created_at"),
-    }
-}
 
 /// A point balance with its community.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -97,8 +50,8 @@ pub async fn payments(
     pool: &MySqlPool,
     task_id: u64,
     at: Option<u64>,
-) -> Result<Vec<PaymentRow>, sqlx::Error> {
-    let mut qb = query::select::<PaymentRow>(at);
+) -> Result<Vec<TransactionRow>, sqlx::Error> {
+    let mut qb = query::select::<TransactionRow>(at);
     qb.push(" WHERE task_id = ")
         .push_bind(task_id)
         .push(" ORDER BY transaction_id");
@@ -117,26 +70,19 @@ pub async fn balances(pool: &MySqlPool, account: &str) -> Result<Vec<BalanceRow>
     .await
 }
 
-/// Every point token: (address, community, name, symbol, total supply).
-pub async fn tokens(
-    pool: &MySqlPool,
-) -> Result<Vec<(String, u64, String, String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT CAST(token AS CHAR), community_id, CAST(name AS CHAR), CAST(symbol AS CHAR), CAST(total_supply AS CHAR) FROM Token ORDER BY community_id",
-    )
-    .fetch_all(pool)
-    .await
+/// Every point token, by community.
+pub async fn tokens(pool: &MySqlPool) -> Result<Vec<TokenRow>, sqlx::Error> {
+    let mut qb = query::select::<TokenRow>(None);
+    qb.push(" ORDER BY community_id");
+    qb.build_query_as().fetch_all(pool).await
 }
 
-/// Withdrawable escrow payouts: (contract, token, owed).
-pub async fn credits(
-    pool: &MySqlPool,
-    account: &str,
-) -> Result<Vec<(String, String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT CAST(contract AS CHAR), CAST(token AS CHAR), CAST(owed AS CHAR) FROM EscrowCredit WHERE account = ? AND owed > 0 ORDER BY contract, token",
-    )
-    .bind(account)
-    .fetch_all(pool)
-    .await
+/// `account`'s withdrawable escrow payouts, by contract and token (the stored
+/// columns' order, not their text aliases').
+pub async fn credits(pool: &MySqlPool, account: &str) -> Result<Vec<EscrowCreditRow>, sqlx::Error> {
+    let mut qb = query::select::<EscrowCreditRow>(None);
+    qb.push(" WHERE account = ")
+        .push_bind(account.to_owned())
+        .push(" AND owed > 0 ORDER BY EscrowCredit.contract, EscrowCredit.token");
+    qb.build_query_as().fetch_all(pool).await
 }

@@ -1,70 +1,12 @@
 //! Posts: posts, their comments and likes.
 
+use read_model::{CommentRow, POST_LIKE, PostRow};
 use sqlx::{MySqlPool, QueryBuilder};
 
 use super::{
     Page, Paging,
     query::{self, Filter as _, List, Sql},
-    row::Table,
 };
-
-/// Posts' posts.
-pub(super) const POST: Table = Table::versioned("Post");
-/// Posts' comments (on tasks, communities and posts).
-const COMMENT: Table = Table::versioned("Comment");
-/// Posts' likes.
-const POST_LIKE: Table = Table::versioned("PostLike");
-
-row! {
-    /// A post row.
-    pub struct PostRow in POST {
-        /// On-chain id.
-        pub id: u64 = col("post_id"),
-        /// Title.
-        pub title: String = text("post_title"),
-        /// Community id.
-        pub community_id: u64 = col("community_id"),
-        /// Author (lowercase hex).
-        pub author: String = text("author"),
-        /// Body document hash.
-        pub content_hash: String = text("content_hash"),
-        /// Hidden by its author or a community admin.
-        pub removed: bool = col("removed"),
-        /// Pinned in its community.
-        pub pinned: bool = col("pinned"),
-        /// Likes.
-        #[sqlx(try_from = "u64")]
-        pub like_count: i64 = col("like_count"),
-        /// Comments.
-        #[sqlx(try_from = "u64")]
-        pub comment_count: i64 = col("comment_count"),
-        /// Created, unix seconds.
-        #[sqlx(try_from = "u64")]
-        pub created_at: i64 = col("created_at"),
-        /// Last edit, unix seconds.
-        #[sqlx(try_from = "crate::repo::row::NullableU64")]
-        pub edited_at: Option<i64> = col("edited_at"),
-    }
-}
-
-row! {
-    /// A comment row.
-    pub struct CommentRow in COMMENT {
-        /// On-chain id.
-        pub id: u64 = col("comment_id"),
-        /// The seed's target label (任务, 社区, 帖子).
-        pub target: String = text("comment_object_type"),
-        /// Target id.
-        pub target_id: u64 = col("target_id"),
-        /// Author (lowercase hex).
-        pub author: String = text("author"),
-        /// Body document hash.
-        pub content_hash: String = text("content_hash"),
-        /// Created.
-        #[sqlx(try_from = "u64")]
-        pub created_at: i64 = col("created_at"),
-    }
-}
 
 /// Loads one post (removed ones too: the caller decides).
 pub async fn post(
@@ -188,7 +130,7 @@ pub async fn liked(
     at: Option<u64>,
 ) -> Result<bool, sqlx::Error> {
     let mut qb: Sql = QueryBuilder::new("SELECT liked FROM ");
-    query::push_source(&mut qb, POST_LIKE, at);
+    query::push_source(&mut qb, &POST_LIKE, at);
     qb.push(" WHERE post_id = ")
         .push_bind(post_id)
         .push(" AND account = ")

@@ -1,77 +1,35 @@
 //! Profiles: users, their roles, wallet recoveries and publisher applications.
 
+use std::borrow::Cow;
+
+use read_model::{PublisherApplicationRow, RecoveryRequestRow, TableSpec, USER, UserRow};
 use sqlx::{MySqlPool, QueryBuilder};
 
 use super::{
     Page,
-    query::{self, Filter as _, List, Sql},
-    row::Table,
+    query::{self, Filter as _, List, Read, Sql},
 };
 
-/// Profiles' users.
-const USER: Table = Table::versioned("User");
-/// Profiles' wallet-recovery requests.
-const RECOVERY_REQUEST: Table = Table::versioned("RecoveryRequest");
-/// Profiles' publisher applications.
-const PUBLISHER_APPLICATION: Table = Table::append_only("PublisherApplication");
-
-row! {
-    /// A user row (public fields only).
-    pub struct UserRow in USER {
-        /// The user's id in the read model.
-        pub user_id: u64 = col("user_id"),
-        /// Username.
-        pub username: String = text("username"),
-        /// Address (lowercase hex).
-        pub address: String = text("ethereum_address"),
-        /// Verified.
-        pub verified: bool = col("is_verified"),
-        /// Profile document hash.
-        pub profile_hash: String = text("profile_hash"),
-        /// Registered, unix seconds.
-        #[sqlx(try_from = "u64")]
-        pub registered_at: i64 = col("registered_at"),
-    }
+/// A publisher application, and whether its applicant holds the publisher role now
+/// (an API-only column the query computes from `RoleMember`).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ApplicationRow {
+    /// The application.
+    #[sqlx(flatten)]
+    pub row: PublisherApplicationRow,
+    /// Whether the applicant holds the publisher role now.
+    pub granted: bool,
 }
 
-row! {
-    /// A wallet-recovery request row.
-    pub struct RecoveryRow in RECOVERY_REQUEST {
-        /// Id.
-        pub id: u64 = col("request_id"),
-        /// Username to move.
-        pub username: String = text("username"),
-        /// Old address.
-        pub old_account: String = text("old_account"),
-        /// New address.
-        pub new_account: String = text("new_account"),
-        /// Evidence document hash.
-        pub evidence_hash: String = text("evidence_hash"),
-        /// pending, approved, rejected.
-        pub status: String = text("status"),
-        /// Created.
-        #[sqlx(try_from = "u64")]
-        pub created_at: i64 = col("created_at"),
-    }
-}
+impl Read for ApplicationRow {
+    const SPEC: &'static TableSpec = PublisherApplicationRow::SPEC;
 
-row! {
-    /// A publisher application row.
-    pub struct ApplicationRow in PUBLISHER_APPLICATION {
-        /// Id.
-        pub id: u64 = col("application_id"),
-        /// Applicant.
-        pub account: String = text("account"),
-        /// Application document hash.
-        pub application_hash: String = text("application_hash"),
-        /// Created.
-        #[sqlx(try_from = "u64")]
-        pub created_at: i64 = col("created_at"),
-    }
-    extra "EXISTS(SELECT 1 FROM RoleMember r WHERE r.role = 'TASK_PUBLISHER' \
-        AND r.account = PublisherApplication.account AND r.granted = 1) AS granted" {
-        /// Whether the applicant holds the publisher role now.
-        pub granted: bool
+    fn select() -> Cow<'static, str> {
+        Cow::Owned(format!(
+            "{}, EXISTS(SELECT 1 FROM RoleMember r WHERE r.role = 'TASK_PUBLISHER' \
+             AND r.account = PublisherApplication.account AND r.granted = 1) AS granted",
+            PublisherApplicationRow::SELECT
+        ))
     }
 }
 
@@ -120,7 +78,7 @@ pub async fn users(
         .push_bind(offset);
     let rows = rows.build_query_as().fetch_all(pool).await?;
     let mut count: Sql = QueryBuilder::new("SELECT COUNT(*) FROM ");
-    query::push_source(&mut count, USER, at);
+    query::push_source(&mut count, &USER, at);
     let total = count.build_query_scalar().fetch_one(pool).await?;
     Ok(Page { rows, total })
 }
@@ -140,7 +98,7 @@ pub async fn recovery_requests(
     pool: &MySqlPool,
     status: Option<&str>,
     slice: (u64, u64),
-) -> Result<Page<RecoveryRow>, sqlx::Error> {
+) -> Result<Page<RecoveryRequestRow>, sqlx::Error> {
     let filter = |qb: &mut Sql| {
         qb.eq("status", status.map(str::to_owned));
     };

@@ -1,13 +1,12 @@
 //! The reads every domain shares, on sqlx's `QueryBuilder`: one row by key, rows by
 //! keys (DataLoaders), and a filtered, sorted page with its (cached) total.
 
-use sqlx::{Encode, Execute as _, MySql, MySqlPool, QueryBuilder, Type};
+use std::borrow::Cow;
 
-use super::{
-    Page,
-    cache::cached,
-    row::{Read, Table},
-};
+use read_model::{TableRow, TableSpec};
+use sqlx::{Encode, Execute as _, MySql, MySqlPool, QueryBuilder, Type, mysql::MySqlRow};
+
+use super::{Page, cache::cached};
 
 /// A statement being built; every value it binds is owned.
 pub(super) type Sql = QueryBuilder<'static, MySql>;
@@ -17,33 +16,39 @@ pub(super) trait Bindable: for<'q> Encode<'q, MySql> + Type<MySql> + Send + 'sta
 
 impl<T: for<'q> Encode<'q, MySql> + Type<MySql> + Send + 'static> Bindable for T {}
 
+/// What the API reads into: a read-model row ([`TableRow`]), or one with computed
+/// columns after the table's own.
+pub(super) trait Read: for<'r> sqlx::FromRow<'r, MySqlRow> + Send + Unpin + 'static {
+    /// The table it is read from.
+    const SPEC: &'static TableSpec;
+    /// The `SELECT` list its `FromRow` decodes.
+    fn select() -> Cow<'static, str>;
+}
+
+impl<R: TableRow + 'static> Read for R {
+    const SPEC: &'static TableSpec = <R as TableRow>::SPEC;
+
+    fn select() -> Cow<'static, str> {
+        Cow::Borrowed(<R as TableRow>::SELECT)
+    }
+}
+
 /// Pushes the rows of `table` valid at `at` (the current table when `None`) as a SQL
-/// source.
-pub(super) fn push_source(qb: &mut Sql, table: Table, at: Option<u64>) {
-    let name = table.name;
-    match (at, table.versioned) {
-        (None, _) => qb.push(format_args!("`{name}`")),
-        (Some(b), true) => qb
-            .push(format_args!(
-                "(SELECT * FROM `{name}_history` WHERE valid_from <= "
-            ))
-            .push_bind(b)
-            .push(" AND (valid_to IS NULL OR valid_to > ")
-            .push_bind(b)
-            .push(")) AS t"),
-        (Some(b), false) => qb
-            .push(format_args!(
-                "(SELECT * FROM `{name}` WHERE block_number <= "
-            ))
-            .push_bind(b)
-            .push(") AS t"),
-    };
+/// source ([`TableSpec::source`], its placeholders bound here).
+pub(super) fn push_source(qb: &mut Sql, table: &TableSpec, at: Option<u64>) {
+    let (sql, binds) = table.source(at);
+    for (i, part) in sql.split('?').enumerate() {
+        if let Some(b) = i.checked_sub(1).map(|j| binds[j]) {
+            qb.push_bind(b);
+        }
+        qb.push(part);
+    }
 }
 
 /// `SELECT <R's columns> FROM <R's table as of at>`.
 pub(super) fn select<R: Read>(at: Option<u64>) -> Sql {
-    let mut qb = QueryBuilder::new(format!("SELECT {} FROM ", R::SELECT));
-    push_source(&mut qb, R::TABLE, at);
+    let mut qb = QueryBuilder::new(format!("SELECT {} FROM ", R::select()));
+    push_source(&mut qb, R::SPEC, at);
     qb
 }
 
@@ -104,12 +109,12 @@ pub(super) async fn page<R: Read, F: Fn(&mut Sql)>(
     list: List<'_, F>,
 ) -> Result<Page<R>, sqlx::Error> {
     let from_where = |qb: &mut Sql| {
-        push_source(qb, R::TABLE, list.at);
+        push_source(qb, R::SPEC, list.at);
         qb.push(list.hint).push(" WHERE 1 = 1");
         (list.filter)(qb);
     };
     let (offset, limit) = list.slice;
-    let mut rows = QueryBuilder::new(format!("SELECT {} FROM ", R::SELECT));
+    let mut rows = QueryBuilder::new(format!("SELECT {} FROM ", R::select()));
     from_where(&mut rows);
     rows.push(format_args!(" ORDER BY {} LIMIT ", list.order))
         .push_bind(limit)

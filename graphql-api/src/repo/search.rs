@@ -2,16 +2,12 @@
 
 use std::collections::HashMap;
 
+use read_model::{CommunityRow, POST, PostRow, TASK, TableSpec, TaskRow};
 use sqlx::{MySqlPool, QueryBuilder};
 
 use super::{
-    CommunityRow, PostRow, TaskRow,
-    cache::cached,
-    communities::communities_by_id,
-    posts::{POST, posts_by_id},
-    query::Sql,
-    row::Table,
-    tasks::{TASK, tasks_by_id},
+    cache::cached, communities::communities_by_id, posts::posts_by_id, query::Sql,
+    tasks::tasks_by_id,
 };
 
 /// Search hits of one kind: ids with their relevance, best first.
@@ -53,7 +49,7 @@ fn like_patterns(against: &str) -> Vec<String> {
 /// pattern, when there are that many (a common word); `None` otherwise.
 async fn recent_matches(
     pool: &MySqlPool,
-    (table, id_col): (Table, &str),
+    (table, id_col): (&TableSpec, &str),
     extra: &str,
     patterns: &[String],
     limit: u64,
@@ -89,7 +85,7 @@ async fn search_hits(pool: &MySqlPool, against: &str, limit: u64) -> Result<Hits
     // rarer words are ranked by the FULLTEXT index, whose cost grows with the number
     // of matches (it scores every one).
     let patterns = like_patterns(against);
-    let task_ids = match recent_matches(pool, (TASK, "task_id"), "", &patterns, limit).await? {
+    let task_ids = match recent_matches(pool, (&TASK, "task_id"), "", &patterns, limit).await? {
         Some(ids) => ids,
         None => {
             search_ids(
@@ -112,8 +108,14 @@ async fn search_hits(pool: &MySqlPool, against: &str, limit: u64) -> Result<Hits
         limit,
     )
     .await?;
-    if let Some(post_ids) =
-        recent_matches(pool, (POST, "post_id"), "AND removed = 0", &patterns, limit).await?
+    if let Some(post_ids) = recent_matches(
+        pool,
+        (&POST, "post_id"),
+        "AND removed = 0",
+        &patterns,
+        limit,
+    )
+    .await?
     {
         return Ok((task_ids, community_ids, post_ids));
     }
@@ -173,10 +175,10 @@ pub async fn search(
     .await?;
     let order = |ids: &[u64], id: u64| ids.iter().position(|&x| x == id).unwrap_or(usize::MAX);
     let mut tasks = tasks_by_id(pool, &task_ids).await?;
-    tasks.sort_by_key(|t| order(&task_ids, t.id));
+    tasks.sort_by_key(|t| order(&task_ids, t.task_id));
     let mut communities = communities_by_id(pool, &community_ids).await?;
-    communities.sort_by_key(|c| order(&community_ids, c.id));
+    communities.sort_by_key(|c| order(&community_ids, c.community_id));
     let mut posts = posts_by_id(pool, &post_ids).await?;
-    posts.sort_by_key(|p| order(&post_ids, p.id));
+    posts.sort_by_key(|p| order(&post_ids, p.post_id));
     Ok((tasks, communities, posts))
 }

@@ -1,8 +1,9 @@
 //! The indexer's progress, contract settings, and existence checks.
 
+use read_model::{COMMUNITY, ITEM, POST, SettingRow, TASK};
 use sqlx::MySqlPool;
 
-use super::{communities::COMMUNITY, mall::ITEM, posts::POST, tasks::TASK};
+use super::query;
 
 /// The indexer's progress.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -30,23 +31,22 @@ pub async fn status(pool: &MySqlPool) -> Result<Option<StatusRow>, sqlx::Error> 
     .await
 }
 
-/// Contract settings (`paused`, thresholds): (contract, name, value).
-pub async fn settings(pool: &MySqlPool) -> Result<Vec<(String, String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT CAST(contract AS CHAR), CAST(name AS CHAR), CAST(value AS CHAR) FROM Setting ORDER BY contract, name",
-    )
-    .fetch_all(pool)
-    .await
+/// Contract settings (`paused`, thresholds), by contract and name (the stored
+/// columns' order, not their text aliases').
+pub async fn settings(pool: &MySqlPool) -> Result<Vec<SettingRow>, sqlx::Error> {
+    let mut qb = query::select::<SettingRow>(None);
+    qb.push(" ORDER BY Setting.contract, Setting.name");
+    qb.build_query_as().fetch_all(pool).await
 }
 
 /// Whether the object a list hangs off exists (now): `kind` is `Task`, `Community`,
 /// `Post` or `Item`.
 pub async fn exists(pool: &MySqlPool, kind: &str, id: u64) -> Result<bool, sqlx::Error> {
     let (table, col) = match kind {
-        "Task" => (TASK, "task_id"),
-        "Community" => (COMMUNITY, "community_id"),
-        "Post" => (POST, "post_id"),
-        _ => (ITEM, "item_id"),
+        "Task" => (&TASK, "task_id"),
+        "Community" => (&COMMUNITY, "community_id"),
+        "Post" => (&POST, "post_id"),
+        _ => (&ITEM, "item_id"),
     };
     Ok(
         sqlx::query(&format!("SELECT 1 FROM `{}` WHERE {col} = ?", table.name))

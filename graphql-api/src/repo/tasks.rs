@@ -1,69 +1,12 @@
 //! TaskMarket: tasks and the claims released on them.
 
-use sqlx::{MySqlPool, QueryBuilder};
+use read_model::{TaskReleaseRow, TaskRow};
+use sqlx::MySqlPool;
 
 use super::{
     Page, Paging,
     query::{self, Filter as _, List, Sql},
-    row::Table,
 };
-
-/// TaskMarket's tasks.
-pub(super) const TASK: Table = Table::versioned("Task");
-
-row! {
-    /// A task row.
-    pub struct TaskRow in TASK {
-        /// On-chain id.
-        pub id: u64 = col("task_id"),
-        /// Title.
-        pub title: String = text("task_name"),
-        /// The seed's status label.
-        pub status: String = text("task_status"),
-        /// Community id.
-        pub community_id: u64 = col("community_id"),
-        /// Publisher (lowercase hex).
-        pub publisher: String = text("publisher"),
-        /// Claimer, if any.
-        pub claimer: Option<String> = text("claimer"),
-        /// Reward token (`0x0…0` = ETH).
-        pub reward_token: String = text("reward_token"),
-        /// Reward, decimal.
-        pub reward: String = text("task_price"),
-        /// Spec document hash.
-        pub spec_hash: String = text("spec_hash"),
-        /// Deadline, unix seconds.
-        #[sqlx(try_from = "u64")]
-        pub deadline: i64 = col("deadline"),
-        /// Whether the last submission was rejected.
-        pub rejected: bool = col("rejected"),
-        /// The last submission's proof document hash.
-        pub proof_hash: Option<String> = text("proof_hash"),
-        /// When work was last submitted.
-        #[sqlx(try_from = "crate::repo::row::NullableU64")]
-        pub submitted_at: Option<i64> = col("submitted_at"),
-        /// The last rejection's reason document hash.
-        pub rejection_hash: Option<String> = text("rejection_hash"),
-        /// The dispute's reason document hash.
-        pub dispute_hash: Option<String> = text("dispute_hash"),
-        /// When the current claim was made (unix seconds), while the task has a claimer.
-        #[sqlx(try_from = "crate::repo::row::NullableU64")]
-        pub claimed_at: Option<i64> = col("claimed_at"),
-        /// While a claim runs (claimed or submitted): unix seconds after which, with no
-        /// submission, the publisher may release it.
-        #[sqlx(try_from = "crate::repo::row::NullableU64")]
-        pub work_deadline: Option<i64> = col("work_deadline"),
-        /// While disputed: unix seconds after which anyone may split the escrow 50/50.
-        #[sqlx(try_from = "crate::repo::row::NullableU64")]
-        pub dispute_deadline: Option<i64> = col("dispute_deadline"),
-        /// Created, unix seconds.
-        #[sqlx(try_from = "u64")]
-        pub created_at: i64 = col("created_at"),
-        /// Last change, unix seconds.
-        #[sqlx(try_from = "u64")]
-        pub updated_at: i64 = col("updated_at"),
-    }
-}
 
 /// The claimers whose claims on each of `tasks` were released, as the read model held
 /// them at each task row's own block: `(task id, block of the task's version)` →
@@ -80,19 +23,18 @@ pub async fn released_claimers(
     let mut ids: Vec<u64> = tasks.iter().map(|t| t.0).collect();
     ids.sort_unstable();
     ids.dedup();
-    let mut qb: Sql = QueryBuilder::new(
-        "SELECT task_id, CAST(claimer AS CHAR), block_number FROM TaskRelease WHERE task_id IN (",
-    );
+    let mut qb = query::select::<TaskReleaseRow>(None);
+    qb.push(" WHERE task_id IN (");
     query::push_list(&mut qb, &ids);
     qb.push(") ORDER BY task_id, block_number, log_index");
-    let rows: Vec<(u64, String, u64)> = qb.build_query_as().fetch_all(pool).await?;
+    let rows: Vec<TaskReleaseRow> = qb.build_query_as().fetch_all(pool).await?;
     Ok(tasks
         .iter()
         .map(|&(task, block)| {
             let claimers = rows
                 .iter()
-                .filter(|(t, _, b)| *t == task && *b <= block)
-                .map(|(_, c, _)| c.clone())
+                .filter(|r| r.task_id == task && r.block_number <= block)
+                .map(|r| r.claimer.clone())
                 .collect();
             ((task, block), claimers)
         })

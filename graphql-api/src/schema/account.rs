@@ -621,7 +621,7 @@ async fn find_login(pool: &MySqlPool, login: &str) -> Result<Vec<String>, sqlx::
     Ok(
         repo::user_by(pool, UserKey::Username, &login.to_lowercase(), None)
             .await?
-            .map(|u| u.address)
+            .map(|u| u.ethereum_address)
             .into_iter()
             .collect(),
     )

@@ -4,7 +4,7 @@ use super::{
     content::Document,
     loaders::{self, Commented, Community, User},
     types::{
-        BlockInput, Direction, Source, Total, at, checksum, connection, page, paging,
+        BlockInput, Direction, Source, Total, at, checksum, connection, int, page, paging,
         parse_address, parse_id,
     },
 };
@@ -22,11 +22,11 @@ use sqlx::MySqlPool;
 impl Community {
     /// The community's on-chain id.
     async fn id(&self) -> String {
-        self.0.id.to_string()
+        self.0.community_id.to_string()
     }
     /// Its name.
     async fn name(&self) -> &str {
-        &self.0.name
+        &self.0.community_name
     }
     /// Its theme (the game).
     async fn theme(&self) -> &str {
@@ -38,19 +38,19 @@ impl Community {
     }
     /// How many members it has.
     async fn member_count(&self) -> i64 {
-        self.0.member_count
+        int(self.0.member_count)
     }
     /// The creator's address (checksummed).
     async fn creator_address(&self) -> String {
-        checksum(&self.0.creator)
+        checksum(&self.0.creator_address)
     }
     /// The creator's account, when registered.
     async fn creator(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
-        loaders::user(ctx, &self.0.creator).await
+        loaders::user(ctx, &self.0.creator_address).await
     }
     /// The community's point token, once created.
     async fn points_token(&self) -> Option<String> {
-        self.0.points_token.as_deref().map(checksum)
+        self.0.community_contract_address.as_deref().map(checksum)
     }
     /// The point token's name.
     async fn points_name(&self) -> Option<&str> {
@@ -62,11 +62,11 @@ impl Community {
     }
     /// Unix seconds of creation.
     async fn created_at(&self) -> i64 {
-        self.0.created_at
+        int(self.0.created_at)
     }
     /// How many comments it has (on the community itself, not its posts).
     async fn comment_count(&self, ctx: &Context<'_>) -> ApiResult<i64> {
-        loaders::comment_count(ctx, Commented::Community, self.0.id).await
+        loaders::comment_count(ctx, Commented::Community, self.0.community_id).await
     }
     /// The description document (its body only when it matches `descriptionHash`).
     async fn description(&self, ctx: &Context<'_>) -> ApiResult<Document> {
@@ -74,7 +74,7 @@ impl Community {
     }
     /// The log that last changed the community.
     async fn source(&self) -> Source {
-        self.0.source.clone().into()
+        Source::of(&self.0)
     }
 }
 
@@ -207,17 +207,17 @@ impl Member {
     }
     /// Unix seconds of (the last) joining.
     async fn joined_at(&self) -> i64 {
-        self.0.joined_at
+        int(self.0.joined_at)
     }
     /// Unix seconds since when it has been an admin of the community (kept through
     /// re-appointments and recoveries; a dispute's arbiter must have been one before the
     /// task was claimed); `null` if not an admin.
     async fn admin_since(&self) -> Option<i64> {
-        self.0.admin_since
+        self.0.admin_since.map(int)
     }
     /// The log that last changed the membership.
     async fn source(&self) -> Source {
-        self.0.source.clone().into()
+        Source::of(&self.0)
     }
 }
 

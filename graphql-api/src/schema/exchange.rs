@@ -1,6 +1,8 @@
 //! `PointExchange`: peer-to-peer point offers.
 
-use super::types::{BlockInput, Source, Total, checksum, connection, page, paging, parse_address};
+use super::types::{
+    BlockInput, Source, Total, checksum, connection, int, page, paging, parse_address,
+};
 use crate::{
     error::{ApiResult, internal},
     repo::{self, OfferRow},
@@ -64,15 +66,16 @@ pub struct Offer {
 
 impl From<OfferRow> for Offer {
     fn from(r: OfferRow) -> Self {
+        let source = Source::of(&r);
         Self {
-            id: r.id.to_string(),
+            id: r.offer_id.to_string(),
             maker: checksum(&r.maker),
             give_token: checksum(&r.give_token),
             give_amount: r.give_amount,
             want_token: checksum(&r.want_token),
             want_amount: r.want_amount,
             counterparty: checksum(&r.counterparty),
-            expiry: r.expiry,
+            expiry: int(r.expiry),
             status: [
                 OfferStatus::Open,
                 OfferStatus::Filled,
@@ -81,7 +84,7 @@ impl From<OfferRow> for Offer {
             .into_iter()
             .find(|s| s.label() == r.status),
             taker: r.taker.as_deref().map(checksum),
-            source: r.source.into(),
+            source,
         }
     }
 }

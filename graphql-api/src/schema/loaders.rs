@@ -51,7 +51,7 @@ impl Loader<u64> for CommunityLoader {
         let rows = repo::communities_by_id(&self.0, keys)
             .await
             .map_err(Arc::new)?;
-        Ok(rows.into_iter().map(|r| (r.id, r)).collect())
+        Ok(rows.into_iter().map(|r| (r.community_id, r)).collect())
     }
 }
 
@@ -66,7 +66,10 @@ impl Loader<String> for UserLoader {
         let rows = repo::users_by_address(&self.0, keys)
             .await
             .map_err(Arc::new)?;
-        Ok(rows.into_iter().map(|r| (r.address.clone(), r)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.ethereum_address.clone(), r))
+            .collect())
     }
 }
 

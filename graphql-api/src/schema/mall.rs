@@ -6,14 +6,14 @@ use super::{
     context::{caller, caller_is_admin},
     loaders::{self, Community, User},
     types::{
-        BlockInput, Direction, Source, Total, at, checksum, connection, page, paging,
+        BlockInput, Direction, Source, Total, at, checksum, connection, int, page, paging,
         parse_address, parse_id,
     },
 };
 use crate::{
     auth,
     error::{ApiResult, forbidden, internal},
-    repo::{self, ItemRow, OrderFilter as RepoFilter, OrderRow, Provenance, ReviewRow},
+    repo::{self, ItemRow, OrderFilter as RepoFilter, OrderRow, ReviewRow},
 };
 use async_graphql::{
     ComplexObject, Context, Enum, InputObject, Object, SimpleObject,
@@ -57,26 +57,27 @@ pub struct Item {
     pub community: u64,
     /// The log that last changed the item, for `source`.
     #[graphql(skip)]
-    pub provenance: Provenance,
+    pub provenance: Source,
 }
 
 impl From<ItemRow> for Item {
     fn from(r: ItemRow) -> Self {
+        let provenance = Source::of(&r);
         Self {
-            id: r.id.to_string(),
+            id: r.item_id.to_string(),
             community_id: r.community_id.to_string(),
             token: checksum(&r.token),
             name: r.name,
             metadata_hash: r.metadata_hash,
             price: r.price,
-            stock: r.stock,
+            stock: int(r.stock),
             active: r.active,
-            rating_count: r.rating_count,
+            rating_count: int(r.rating_count),
             rating: (r.rating_count > 0).then(|| r.rating_sum as f64 / r.rating_count as f64),
-            sold: r.sold,
-            created_at: r.created_at,
+            sold: int(r.sold),
+            created_at: int(r.created_at),
             community: r.community_id,
-            provenance: r.source,
+            provenance,
         }
     }
 }
@@ -94,7 +95,7 @@ impl Item {
     }
     /// The log that last changed the item.
     async fn source(&self) -> Source {
-        self.provenance.clone().into()
+        self.provenance.clone()
     }
 }
 
@@ -185,7 +186,7 @@ pub struct Order(pub OrderRow);
 impl Order {
     /// The order's on-chain id.
     async fn id(&self) -> String {
-        self.0.id.to_string()
+        self.0.order_id.to_string()
     }
     /// The item's id.
     async fn item_id(&self) -> String {
@@ -201,7 +202,7 @@ impl Order {
     }
     /// The item's name when ordered.
     async fn item_name(&self) -> &str {
-        &self.0.item_name
+        &self.0.order_item
     }
     /// The community whose points pay.
     async fn community_id(&self) -> String {
@@ -213,11 +214,11 @@ impl Order {
     }
     /// Units.
     async fn quantity(&self) -> i64 {
-        self.0.quantity
+        int(self.0.quantity)
     }
     /// Points in all (a decimal string).
     async fn amount(&self) -> &str {
-        &self.0.amount
+        &self.0.order_amount
     }
     /// The point token.
     async fn token(&self) -> String {
@@ -225,7 +226,7 @@ impl Order {
     }
     /// Its status.
     async fn status(&self) -> Option<OrderStatus> {
-        OrderStatus::from_label(&self.0.status)
+        OrderStatus::from_label(&self.0.order_status)
     }
     /// Whether the buyer reviewed it.
     async fn reviewed(&self) -> bool {
@@ -233,20 +234,20 @@ impl Order {
     }
     /// Unix seconds of ordering.
     async fn created_at(&self) -> i64 {
-        self.0.created_at
+        int(self.0.created_at)
     }
     /// Unix seconds of the last change.
     async fn updated_at(&self) -> i64 {
-        self.0.updated_at
+        int(self.0.updated_at)
     }
     /// Unix seconds after which an unpaid order may be cancelled by anyone (the stock
     /// returns); `PointMall.orderTtl()` after ordering.
     async fn expires_at(&self) -> i64 {
-        self.0.expires_at
+        int(self.0.expires_at)
     }
     /// The log that last changed the order.
     async fn source(&self) -> Source {
-        self.0.source.clone().into()
+        Source::of(&self.0)
     }
 }
 
@@ -273,7 +274,7 @@ impl Review {
     }
     /// 1 to 5.
     async fn stars(&self) -> i64 {
-        self.0.stars
+        int(self.0.stars)
     }
     /// The review's text document.
     async fn content(&self, ctx: &Context<'_>) -> ApiResult<Document> {
@@ -281,11 +282,11 @@ impl Review {
     }
     /// Unix seconds.
     async fn created_at(&self) -> i64 {
-        self.0.created_at
+        int(self.0.created_at)
     }
     /// The `Reviewed` log.
     async fn source(&self) -> Source {
-        self.0.source.clone().into()
+        Source::of(&self.0)
     }
 }
 

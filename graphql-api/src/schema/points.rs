@@ -1,6 +1,8 @@
 //! `CommunityPoints`: each community's point token, balances, and point movements.
 
-use super::types::{Source, Total, checksum, connection, page, paging, parse_address, parse_id};
+use super::types::{
+    Source, Total, checksum, connection, int, page, paging, parse_address, parse_id,
+};
 use crate::{
     error::{ApiResult, internal},
     repo::{self, PointRow},
@@ -39,16 +41,17 @@ pub struct PointEntry {
 
 impl From<PointRow> for PointEntry {
     fn from(r: PointRow) -> Self {
+        let source = Source::of(&r);
         Self {
-            id: r.id.to_string(),
+            id: r.point_id.to_string(),
             account: checksum(&r.account),
             community_id: r.community_id.to_string(),
             token: checksum(&r.token),
-            amount: r.amount,
+            amount: r.point_amount,
             counterparty: checksum(&r.counterparty),
-            reason: r.reason,
-            created_at: r.created_at,
-            source: r.source.into(),
+            reason: r.source,
+            created_at: int(r.created_at),
+            source,
         }
     }
 }
@@ -122,15 +125,13 @@ impl TokenQuery {
             .await
             .map_err(internal)?
             .into_iter()
-            .map(
-                |(address, community_id, name, symbol, total_supply)| Token {
-                    address: checksum(&address),
-                    community_id: community_id.to_string(),
-                    name,
-                    symbol,
-                    total_supply,
-                },
-            )
+            .map(|t| Token {
+                address: checksum(&t.token),
+                community_id: t.community_id.to_string(),
+                name: t.name,
+                symbol: t.symbol,
+                total_supply: t.total_supply,
+            })
             .collect())
     }
 }

@@ -5,7 +5,7 @@ use super::{
     content::Document,
     loaders::{self, Community, User},
     types::{
-        BlockInput, Direction, Source, Total, at, checksum, connection, page, paging,
+        BlockInput, Direction, Source, Total, at, checksum, connection, int, page, paging,
         parse_address, parse_id,
     },
 };
@@ -27,11 +27,11 @@ pub struct Post(pub PostRow);
 impl Post {
     /// The post's on-chain id.
     async fn id(&self) -> String {
-        self.0.id.to_string()
+        self.0.post_id.to_string()
     }
     /// Its title.
     async fn title(&self) -> &str {
-        &self.0.title
+        &self.0.post_title
     }
     /// Its community's id.
     async fn community_id(&self) -> String {
@@ -63,19 +63,19 @@ impl Post {
     }
     /// How many addresses like it.
     async fn like_count(&self) -> i64 {
-        self.0.like_count
+        int(self.0.like_count)
     }
     /// How many comments it has.
     async fn comment_count(&self) -> i64 {
-        self.0.comment_count
+        int(self.0.comment_count)
     }
     /// Unix seconds of publication.
     async fn created_at(&self) -> i64 {
-        self.0.created_at
+        int(self.0.created_at)
     }
     /// Unix seconds of the last edit.
     async fn edited_at(&self) -> Option<i64> {
-        self.0.edited_at
+        self.0.edited_at.map(int)
     }
     /// The body document (its body only when it matches `contentHash`).
     async fn content(&self, ctx: &Context<'_>) -> ApiResult<Document> {
@@ -85,13 +85,13 @@ impl Post {
     async fn liked_by(&self, ctx: &Context<'_>, account: String) -> ApiResult<bool> {
         let account = parse_address(&account)?;
         let pool = ctx.data_unchecked::<MySqlPool>();
-        repo::liked(pool, self.0.id, &account, None)
+        repo::liked(pool, self.0.post_id, &account, None)
             .await
             .map_err(internal)
     }
     /// The log that last changed the post.
     async fn source(&self) -> Source {
-        self.0.source.clone().into()
+        Source::of(&self.0)
     }
 }
 
@@ -224,11 +224,11 @@ pub struct Comment(pub CommentRow);
 impl Comment {
     /// The comment's on-chain id.
     async fn id(&self) -> String {
-        self.0.id.to_string()
+        self.0.comment_id.to_string()
     }
     /// What it is on.
     async fn target(&self) -> Option<CommentTarget> {
-        CommentTarget::from_label(&self.0.target)
+        CommentTarget::from_label(&self.0.comment_object_type)
     }
     /// The id of what it is on.
     async fn target_id(&self) -> String {
@@ -252,11 +252,11 @@ impl Comment {
     }
     /// Unix seconds.
     async fn created_at(&self) -> i64 {
-        self.0.created_at
+        int(self.0.created_at)
     }
     /// The `Commented` log.
     async fn source(&self) -> Source {
-        self.0.source.clone().into()
+        Source::of(&self.0)
     }
 }
 

@@ -7,12 +7,12 @@ use super::{
     context::{caller_is_admin, info},
     loaders::{self, User},
     points::Balance,
-    types::{BlockInput, Source, Total, at, checksum, connection, page, parse_address},
+    types::{BlockInput, Source, Total, at, checksum, connection, int, page, parse_address},
 };
 use crate::{
     auth::{self, Account},
     error::{ApiResult, bad_input, forbidden, internal},
-    repo::{self, ApplicationRow, RecoveryRow, UserKey},
+    repo::{self, ApplicationRow, RecoveryRequestRow, UserKey},
 };
 use async_graphql::{
     Context, Enum, Object, SimpleObject,
@@ -24,7 +24,7 @@ use sqlx::MySqlPool;
 impl User {
     /// The wallet address (checksummed).
     async fn address(&self) -> String {
-        checksum(&self.0.address)
+        checksum(&self.0.ethereum_address)
     }
     /// The unique handle.
     async fn username(&self) -> &str {
@@ -32,7 +32,7 @@ impl User {
     }
     /// Whether a verifier verified the player (verified players create communities).
     async fn verified(&self) -> bool {
-        self.0.verified
+        self.0.is_verified
     }
     /// keccak256 of the profile document.
     async fn profile_hash(&self) -> &str {
@@ -40,7 +40,7 @@ impl User {
     }
     /// Unix seconds of registration.
     async fn registered_at(&self) -> i64 {
-        self.0.registered_at
+        int(self.0.registered_at)
     }
     /// The profile document (`displayName`, `avatar`, `bio`; its body only when it
     /// matches `profileHash`).
@@ -50,7 +50,7 @@ impl User {
     /// The roles the account holds.
     async fn roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<Role>> {
         let pool = ctx.data_unchecked::<MySqlPool>();
-        Ok(repo::roles(pool, &self.0.address)
+        Ok(repo::roles(pool, &self.0.ethereum_address)
             .await
             .map_err(internal)?
             .iter()
@@ -76,7 +76,7 @@ impl User {
     /// Community point balances (non-zero).
     async fn balances(&self, ctx: &Context<'_>) -> ApiResult<Vec<Balance>> {
         let pool = ctx.data_unchecked::<MySqlPool>();
-        Ok(repo::balances(pool, &self.0.address)
+        Ok(repo::balances(pool, &self.0.ethereum_address)
             .await
             .map_err(internal)?
             .into_iter()
@@ -92,7 +92,7 @@ impl User {
     /// The communities the account joined, left or was banned from.
     async fn memberships(&self, ctx: &Context<'_>) -> ApiResult<Vec<Member>> {
         let pool = ctx.data_unchecked::<MySqlPool>();
-        Ok(repo::memberships(pool, &self.0.address)
+        Ok(repo::memberships(pool, &self.0.ethereum_address)
             .await
             .map_err(internal)?
             .into_iter()
@@ -102,20 +102,20 @@ impl User {
     /// Payouts waiting in an escrow (call `withdraw(token)` on `contract`).
     async fn credits(&self, ctx: &Context<'_>) -> ApiResult<Vec<Credit>> {
         let pool = ctx.data_unchecked::<MySqlPool>();
-        Ok(repo::credits(pool, &self.0.address)
+        Ok(repo::credits(pool, &self.0.ethereum_address)
             .await
             .map_err(internal)?
             .into_iter()
-            .map(|(contract, token, owed)| Credit {
-                contract: checksum(&contract),
-                token: checksum(&token),
-                owed,
+            .map(|c| Credit {
+                contract: checksum(&c.contract),
+                token: checksum(&c.token),
+                owed: c.owed,
             })
             .collect())
     }
     /// The log that last changed the account.
     async fn source(&self) -> Source {
-        self.0.source.clone().into()
+        Source::of(&self.0)
     }
 }
 
@@ -125,14 +125,16 @@ impl User {
         let own = info(ctx)
             .caller
             .as_ref()
-            .is_some_and(|c| c.address == self.0.address);
+            .is_some_and(|c| c.address == self.0.ethereum_address);
         if !own && !caller_is_admin(ctx).await? {
             return Err(forbidden(
                 "contact details are visible to their owner and the system admin only",
             ));
         }
         let pool = ctx.data_unchecked::<MySqlPool>();
-        auth::account(pool, &self.0.address).await.map_err(internal)
+        auth::account(pool, &self.0.ethereum_address)
+            .await
+            .map_err(internal)
     }
 }
 
@@ -249,13 +251,13 @@ impl RecoveryStatus {
 }
 
 /// A request to move an account to a new wallet.
-pub struct RecoveryRequest(pub RecoveryRow);
+pub struct RecoveryRequest(pub RecoveryRequestRow);
 
 #[Object]
 impl RecoveryRequest {
     /// The request's on-chain id.
     async fn id(&self) -> String {
-        self.0.id.to_string()
+        self.0.request_id.to_string()
     }
     /// The username to move.
     async fn username(&self) -> &str {
@@ -283,11 +285,11 @@ impl RecoveryRequest {
     }
     /// Unix seconds.
     async fn created_at(&self) -> i64 {
-        self.0.created_at
+        int(self.0.created_at)
     }
     /// The log that last changed it.
     async fn source(&self) -> Source {
-        self.0.source.clone().into()
+        Source::of(&self.0)
     }
 }
 
@@ -298,19 +300,19 @@ pub struct PublisherApplication(pub ApplicationRow);
 impl PublisherApplication {
     /// The application's on-chain id.
     async fn id(&self) -> String {
-        self.0.id.to_string()
+        self.0.row.application_id.to_string()
     }
     /// The applicant's address.
     async fn account(&self) -> String {
-        checksum(&self.0.account)
+        checksum(&self.0.row.account)
     }
     /// The applicant's account.
     async fn user(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
-        loaders::user(ctx, &self.0.account).await
+        loaders::user(ctx, &self.0.row.account).await
     }
     /// The application document.
     async fn application(&self, ctx: &Context<'_>) -> ApiResult<Document> {
-        Document::load(ctx, &self.0.application_hash).await
+        Document::load(ctx, &self.0.row.application_hash).await
     }
     /// Whether the applicant holds the publisher role now.
     async fn granted(&self) -> bool {
@@ -318,11 +320,11 @@ impl PublisherApplication {
     }
     /// Unix seconds.
     async fn created_at(&self) -> i64 {
-        self.0.created_at
+        int(self.0.row.created_at)
     }
     /// The `PublisherApplied` log.
     async fn source(&self) -> Source {
-        self.0.source.clone().into()
+        Source::of(&self.0.row)
     }
 }
 

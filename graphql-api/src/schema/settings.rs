@@ -33,10 +33,10 @@ impl SettingQuery {
             .await
             .map_err(internal)?
             .into_iter()
-            .map(|(contract, name, value)| Setting {
-                contract: checksum(&contract),
-                name,
-                value,
+            .map(|s| Setting {
+                contract: checksum(&s.contract),
+                name: s.name,
+                value: s.value,
             })
             .collect())
     }

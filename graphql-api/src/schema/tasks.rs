@@ -4,7 +4,7 @@ use super::{
     content::Document,
     loaders::{self, Commented, Community, User},
     types::{
-        BlockInput, Direction, Source, Total, at, checksum, connection, page, paging,
+        BlockInput, Direction, Source, Total, at, checksum, connection, int, page, paging,
         parse_address, parse_id,
     },
 };
@@ -95,15 +95,15 @@ pub struct Task(pub TaskRow);
 impl Task {
     /// The task's on-chain id.
     async fn id(&self) -> String {
-        self.0.id.to_string()
+        self.0.task_id.to_string()
     }
     /// Its title.
     async fn title(&self) -> &str {
-        &self.0.title
+        &self.0.task_name
     }
     /// Its status.
     async fn status(&self) -> Option<TaskStatus> {
-        TaskStatus::from_label(&self.0.status)
+        TaskStatus::from_label(&self.0.task_status)
     }
     /// The community it belongs to.
     async fn community_id(&self) -> String {
@@ -138,7 +138,7 @@ impl Task {
     }
     /// The escrowed reward, in the token's smallest unit (a decimal string).
     async fn reward(&self) -> &str {
-        &self.0.reward
+        &self.0.task_price
     }
     /// keccak256 of the task's specification document.
     async fn spec_hash(&self) -> &str {
@@ -146,7 +146,7 @@ impl Task {
     }
     /// Unix seconds after which it can no longer be claimed or worked on.
     async fn deadline(&self) -> i64 {
-        self.0.deadline
+        int(self.0.deadline)
     }
     /// Whether the last submission was rejected (a dispute may follow).
     async fn rejected(&self) -> bool {
@@ -154,11 +154,11 @@ impl Task {
     }
     /// Unix seconds of publication.
     async fn created_at(&self) -> i64 {
-        self.0.created_at
+        int(self.0.created_at)
     }
     /// Unix seconds of the last change.
     async fn updated_at(&self) -> i64 {
-        self.0.updated_at
+        int(self.0.updated_at)
     }
     /// The specification document (its body only when it matches `specHash`).
     async fn spec(&self, ctx: &Context<'_>) -> ApiResult<Document> {
@@ -191,33 +191,33 @@ impl Task {
     }
     /// Unix seconds of the last submission.
     async fn submitted_at(&self) -> Option<i64> {
-        self.0.submitted_at
+        self.0.submitted_at.map(int)
     }
     /// Unix seconds of the current claim, while the task has a claimer (also once it
     /// ended); `null` while open. A dispute's arbiter must have been an admin of the
     /// task's community since then (`Member.adminSince <= claimedAt`), or be the system
     /// admin.
     async fn claimed_at(&self) -> Option<i64> {
-        self.0.claimed_at
+        self.0.claimed_at.map(int)
     }
     /// Unix seconds after which, with no submission, the publisher may take the claim
     /// back (`releaseClaim`); `null` when not claimed. It stays while the work is under
     /// review and after a rejection; a release after a rejection also waits until the
     /// claimer's `reviewPeriod()` to dispute or resubmit has passed.
     async fn work_deadline(&self) -> Option<i64> {
-        self.0.work_deadline
+        self.0.work_deadline.map(int)
     }
     /// Unix seconds after which anyone may settle the dispute 50/50 with `expireTask`
     /// (an odd unit to the claimer); `null` unless disputed.
     async fn dispute_deadline(&self) -> Option<i64> {
-        self.0.dispute_deadline
+        self.0.dispute_deadline.map(int)
     }
     /// The addresses (checksummed) whose claim the publisher released: they may never
     /// claim this task again. In release order.
     async fn released_claimers(&self, ctx: &Context<'_>) -> ApiResult<Vec<String>> {
         let loader = ctx.data_unchecked::<DataLoader<ReleasedClaimersLoader>>();
         Ok(loader
-            .load_one((self.0.id, self.0.source.block_number as u64))
+            .load_one((self.0.task_id, self.0.block_number))
             .await?
             .unwrap_or_default()
             .iter()
@@ -226,12 +226,12 @@ impl Task {
     }
     /// How many comments it has.
     async fn comment_count(&self, ctx: &Context<'_>) -> ApiResult<i64> {
-        loaders::comment_count(ctx, Commented::Task, self.0.id).await
+        loaders::comment_count(ctx, Commented::Task, self.0.task_id).await
     }
     /// The escrow's payouts for this task (the seed's `Transaction` rows).
     async fn payments(&self, ctx: &Context<'_>) -> ApiResult<Vec<Payment>> {
         let pool = ctx.data_unchecked::<MySqlPool>();
-        Ok(repo::payments(pool, self.0.id, None)
+        Ok(repo::payments(pool, self.0.task_id, None)
             .await
             .map_err(internal)?
             .into_iter()
@@ -240,7 +240,7 @@ impl Task {
     }
     /// The log that last changed the task.
     async fn source(&self) -> Source {
-        self.0.source.clone().into()
+        Source::of(&self.0)
     }
 }
 
@@ -375,15 +375,16 @@ pub struct Payment {
     pub source: Source,
 }
 
-impl From<repo::PaymentRow> for Payment {
-    fn from(r: repo::PaymentRow) -> Self {
+impl From<repo::TransactionRow> for Payment {
+    fn from(r: repo::TransactionRow) -> Self {
+        let source = Source::of(&r);
         Self {
-            from: checksum(&r.from),
-            to: checksum(&r.to),
+            from: checksum(&r.sender),
+            to: checksum(&r.receiver),
             token: checksum(&r.token),
-            amount: r.amount,
-            created_at: r.created_at,
-            source: r.source.into(),
+            amount: r.transaction_amount,
+            created_at: int(r.created_at),
+            source,
         }
     }
 }

@@ -1,12 +1,10 @@
 //! Types shared by the schema: provenance, time travel, paging and address handling.
 
-use crate::{
-    error::{ApiResult, bad_input},
-    repo::Provenance,
-};
+use crate::error::{ApiResult, bad_input};
 use alloy::primitives::Address;
 use async_graphql::{InputObject, SimpleObject};
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
+use read_model::TableRow;
 
 /// Where a chain-derived object's current state came from: the log that last changed it.
 #[derive(SimpleObject, Clone, Debug)]
@@ -21,15 +19,23 @@ pub struct Source {
     pub log_index: i64,
 }
 
-impl From<Provenance> for Source {
-    fn from(p: Provenance) -> Self {
+impl Source {
+    /// The provenance of a read-model row.
+    pub fn of(row: &impl TableRow) -> Self {
+        let p = row.provenance();
         Self {
-            block_number: p.block_number,
+            block_number: int(p.block_number),
             block_hash: p.block_hash,
             tx_hash: p.tx_hash,
-            log_index: p.log_index,
+            log_index: int(p.log_index),
         }
     }
+}
+
+/// A read-model count, unix time or block number as GraphQL's `Int` (an `i64`; the
+/// read model's unsigned values stay far below `i64::MAX`, which caps them).
+pub fn int(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
 }
 
 /// Time travel: answer as of the end of this block.
