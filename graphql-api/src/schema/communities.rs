@@ -163,6 +163,7 @@ impl CommunityQuery {
 
 /// Where a member stands.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "read_model::MemberStatus")]
 pub enum MemberStatus {
     /// A member.
     Member,
@@ -199,11 +200,9 @@ impl Member {
     }
     /// Member, left or banned.
     async fn status(&self) -> MemberStatus {
-        match self.0.status.as_str() {
-            "member" => MemberStatus::Member,
-            "banned" => MemberStatus::Banned,
-            _ => MemberStatus::Left,
-        }
+        read_model::MemberStatus::from_label(&self.0.status)
+            .unwrap_or(read_model::MemberStatus::Left)
+            .into()
     }
     /// Unix seconds of (the last) joining.
     async fn joined_at(&self) -> i64 {

@@ -15,6 +15,7 @@ use sqlx::MySqlPool;
 
 /// An offer's status.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "read_model::OfferStatus")]
 pub enum OfferStatus {
     /// Waiting for a taker.
     Open,
@@ -25,12 +26,9 @@ pub enum OfferStatus {
 }
 
 impl OfferStatus {
+    /// The label stored in the read model (declared once in `read_model::OfferStatus`).
     fn label(self) -> &'static str {
-        match self {
-            OfferStatus::Open => "open",
-            OfferStatus::Filled => "filled",
-            OfferStatus::Cancelled => "cancelled",
-        }
+        read_model::OfferStatus::from(self).label()
     }
 }
 
@@ -76,13 +74,7 @@ impl From<OfferRow> for Offer {
             want_amount: r.want_amount,
             counterparty: checksum(&r.counterparty),
             expiry: int(r.expiry),
-            status: [
-                OfferStatus::Open,
-                OfferStatus::Filled,
-                OfferStatus::Cancelled,
-            ]
-            .into_iter()
-            .find(|s| s.label() == r.status),
+            status: read_model::OfferStatus::from_label(&r.status).map(OfferStatus::from),
             taker: r.taker.as_deref().map(checksum),
             source,
         }

@@ -147,6 +147,7 @@ impl ItemQuery {
 
 /// An order's status (the seed's 已下单 已支付 已完成 已取消).
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "read_model::OrderStatus")]
 pub enum OrderStatus {
     /// 已下单: placed, stock reserved, not paid.
     Ordered,
@@ -159,23 +160,13 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
+    /// The label stored in the read model (declared once in `read_model::OrderStatus`).
     fn label(self) -> &'static str {
-        match self {
-            OrderStatus::Ordered => "已下单",
-            OrderStatus::Paid => "已支付",
-            OrderStatus::Completed => "已完成",
-            OrderStatus::Cancelled => "已取消",
-        }
+        read_model::OrderStatus::from(self).label()
     }
-    fn from_label(l: &str) -> Option<Self> {
-        [
-            OrderStatus::Ordered,
-            OrderStatus::Paid,
-            OrderStatus::Completed,
-            OrderStatus::Cancelled,
-        ]
-        .into_iter()
-        .find(|s| s.label() == l)
+
+    fn from_label(label: &str) -> Option<Self> {
+        read_model::OrderStatus::from_label(label).map(Self::from)
     }
 }
 

@@ -189,6 +189,7 @@ impl PostQuery {
 
 /// What a comment is on (the seed's `comment_object_type`).
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "read_model::CommentTarget")]
 pub enum CommentTarget {
     /// 任务: a task.
     Task,
@@ -199,21 +200,13 @@ pub enum CommentTarget {
 }
 
 impl CommentTarget {
+    /// The label stored in the read model (declared once in `read_model::CommentTarget`).
     fn label(self) -> &'static str {
-        match self {
-            CommentTarget::Task => "任务",
-            CommentTarget::Community => "社区",
-            CommentTarget::Post => "帖子",
-        }
+        read_model::CommentTarget::from(self).label()
     }
-    fn from_label(l: &str) -> Option<Self> {
-        [
-            CommentTarget::Task,
-            CommentTarget::Community,
-            CommentTarget::Post,
-        ]
-        .into_iter()
-        .find(|t| t.label() == l)
+
+    fn from_label(label: &str) -> Option<Self> {
+        read_model::CommentTarget::from_label(label).map(Self::from)
     }
 }
 

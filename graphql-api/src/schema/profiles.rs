@@ -231,6 +231,7 @@ impl UserQuery {
 
 /// A recovery request's state.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "read_model::RecoveryStatus")]
 pub enum RecoveryStatus {
     /// Waiting for the system admin.
     Pending,
@@ -241,12 +242,9 @@ pub enum RecoveryStatus {
 }
 
 impl RecoveryStatus {
+    /// The label stored in the read model (declared once in `read_model::RecoveryStatus`).
     fn label(self) -> &'static str {
-        match self {
-            RecoveryStatus::Pending => "pending",
-            RecoveryStatus::Approved => "approved",
-            RecoveryStatus::Rejected => "rejected",
-        }
+        read_model::RecoveryStatus::from(self).label()
     }
 }
 
@@ -277,11 +275,9 @@ impl RecoveryRequest {
     }
     /// Its state.
     async fn status(&self) -> RecoveryStatus {
-        match self.0.status.as_str() {
-            "approved" => RecoveryStatus::Approved,
-            "rejected" => RecoveryStatus::Rejected,
-            _ => RecoveryStatus::Pending,
-        }
+        read_model::RecoveryStatus::from_label(&self.0.status)
+            .unwrap_or(read_model::RecoveryStatus::Pending)
+            .into()
     }
     /// Unix seconds.
     async fn created_at(&self) -> i64 {

@@ -22,6 +22,7 @@ use std::{collections::HashMap, sync::Arc};
 
 /// A task's status (the seed's 发布 领取 完成 过期, plus the new states).
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "read_model::TaskStatus")]
 pub enum TaskStatus {
     /// 发布: published, waiting for a claimer.
     Open,
@@ -41,31 +42,13 @@ pub enum TaskStatus {
 }
 
 impl TaskStatus {
-    /// The label stored in `Task.task_status`.
+    /// The label stored in the read model (declared once in `read_model::TaskStatus`).
     pub fn label(self) -> &'static str {
-        match self {
-            TaskStatus::Open => "发布",
-            TaskStatus::Claimed => "领取",
-            TaskStatus::Submitted => "已提交",
-            TaskStatus::Completed => "完成",
-            TaskStatus::Expired => "过期",
-            TaskStatus::Cancelled => "已取消",
-            TaskStatus::Disputed => "争议中",
-        }
+        read_model::TaskStatus::from(self).label()
     }
 
     fn from_label(label: &str) -> Option<Self> {
-        [
-            TaskStatus::Open,
-            TaskStatus::Claimed,
-            TaskStatus::Submitted,
-            TaskStatus::Completed,
-            TaskStatus::Expired,
-            TaskStatus::Cancelled,
-            TaskStatus::Disputed,
-        ]
-        .into_iter()
-        .find(|s| s.label() == label)
+        read_model::TaskStatus::from_label(label).map(Self::from)
     }
 }
 
