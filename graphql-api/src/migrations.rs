@@ -24,7 +24,7 @@ pub async fn migrate(pool: &Pool) -> Result<(), MigrateError> {
 /// Both schemas, the read model's then the API's, as one migrator: for tests that
 /// need a whole database (`#[sqlx::test(migrator = "graphql_api::migrations::ALL")]`).
 pub static ALL: LazyLock<Migrator> = LazyLock::new(|| {
-    let mut migrations = read_model::db::migrator().migrations.into_owned();
+    let mut migrations = read_model::db::SCHEMA.migrations.to_vec();
     migrations.extend(migrator().migrations.iter().cloned());
     migrations.sort_by_key(|m| m.version);
     let mut all = Migrator {

@@ -411,7 +411,7 @@ fn one_eth() -> U256 {
 
 // ---- Profiles ----
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn user_registered_assigns_ids_in_registration_order(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     players(&mut w).await;
@@ -455,7 +455,7 @@ async fn user_registered_assigns_ids_in_registration_order(pool: MySqlPool) {
 
 /// `Directory::default()` is the directory of an empty read model: it must number users
 /// (and the other indexer-assigned ids) from 1, as `Directory::load` does on empty tables.
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn a_default_directory_numbers_from_one_like_an_empty_database(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     w.dir = Directory::default();
@@ -494,7 +494,7 @@ async fn a_default_directory_numbers_from_one_like_an_empty_database(pool: MySql
     }
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn profile_updates_and_verification_change_the_user(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     players(&mut w).await;
@@ -550,7 +550,7 @@ async fn profile_updates_and_verification_change_the_user(pool: MySqlPool) {
     );
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn publisher_applications_are_numbered_in_order(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     players(&mut w).await;
@@ -586,7 +586,7 @@ async fn publisher_applications_are_numbered_in_order(pool: MySqlPool) {
     );
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn recovery_moves_the_user_to_the_new_address(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     players(&mut w).await;
@@ -728,7 +728,7 @@ fn role_event(grant: bool, role: &str, account: Address) -> Event {
     }
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn roles_are_granted_and_revoked_by_name(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     let out = w
@@ -792,7 +792,7 @@ async fn roles_are_granted_and_revoked_by_name(pool: MySqlPool) {
 
 /// The system admin administers every role, so `grantRole(keccak256("ANY"), x)` is a
 /// valid transaction; its `RoleGranted` is stored under the role's 0x id (66 chars).
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn an_unknown_role_is_stored_under_its_id(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     let out = w
@@ -846,7 +846,7 @@ fn setting(contract: Address, name: &str, value: &str, at: At) -> Row {
     })
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn pauses_and_settings_are_recorded_per_contract(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     let mut block1: Vec<Vec<Event>> = ALL.iter().map(|c| vec![paused(*c, true)]).collect();
@@ -891,7 +891,7 @@ async fn pauses_and_settings_are_recorded_per_contract(pool: MySqlPool) {
 /// A setting changed in a later batch must close the version the earlier batch left open
 /// (the indexer never loads `Setting` rows before writing them), so that time travel sees
 /// one value per block and a rollback restores the earlier value.
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn a_setting_changed_in_a_later_batch_closes_its_version(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     assert_eq!(
@@ -919,7 +919,7 @@ async fn a_setting_changed_in_a_later_batch_closes_its_version(pool: MySqlPool) 
 
 // ---- Communities ----
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn communities_are_created_with_their_creator_as_admin_and_updated(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild(&mut w).await;
@@ -1012,7 +1012,7 @@ async fn communities_are_created_with_their_creator_as_admin_and_updated(pool: M
 
 /// `admin_since` is the block's time the account became an admin (as the contract
 /// stores it); appointing an admin again keeps it; removal, leaving and bans clear it.
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn admin_since_is_kept_on_reappointment_and_cleared_on_removal(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild(&mut w).await;
@@ -1057,7 +1057,7 @@ async fn admin_since_is_kept_on_reappointment_and_cleared_on_removal(pool: MySql
 /// left with nothing (its row says `left`, no admin), the new one takes the standing the
 /// event states, with the old admin time, and the community its member count. A ban
 /// wins and drops admin rights; an address that gets nothing gets no row.
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn membership_moved_retires_the_old_address_and_moves_admin_rights(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild(&mut w).await;
@@ -1163,7 +1163,7 @@ async fn membership_moved_retires_the_old_address_and_moves_admin_rights(pool: M
 }
 
 /// `Profiles.CommunitiesSet` (once, at deployment) is a setting of `Profiles`.
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn communities_set_is_a_profiles_setting(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     let set = Pr::CommunitiesSet {
@@ -1179,7 +1179,7 @@ async fn communities_set_is_a_profiles_setting(pool: MySqlPool) {
     .await;
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn members_join_leave_are_banned_unbanned_and_made_admins(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild(&mut w).await;
@@ -1267,7 +1267,7 @@ async fn members_join_leave_are_banned_unbanned_and_made_admins(pool: MySqlPool)
     assert_eq!(community.u64("block_number"), 7);
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn points_created_adds_a_token_to_watch(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild_with_points(&mut w).await;
@@ -1312,7 +1312,7 @@ fn point_row(id: u64, at: At, f: impl FnOnce(&mut Row)) -> Row {
     })
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn points_awarded_names_the_source_of_its_mint(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild_with_points(&mut w).await;
@@ -1361,7 +1361,7 @@ async fn points_awarded_names_the_source_of_its_mint(pool: MySqlPool) {
 /// `VARCHAR(255)`: a community admin's long source must not make the batch fail to flush
 /// (which would stop the indexer on that block for good). The mint stays recorded, with
 /// the source (or a prefix of it).
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn a_long_award_source_does_not_stop_the_indexer(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild_with_points(&mut w).await;
@@ -1402,7 +1402,7 @@ fn supply(total: &str, at: At) -> Row {
     })
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn transfers_write_a_signed_ledger_balances_and_the_supply(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild_with_points(&mut w).await;
@@ -1460,7 +1460,7 @@ async fn transfers_write_a_signed_ledger_balances_and_the_supply(pool: MySqlPool
     );
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn transfer_sources_name_the_contract_on_the_other_side(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild_with_points(&mut w).await;
@@ -1518,7 +1518,7 @@ async fn transfer_sources_name_the_contract_on_the_other_side(pool: MySqlPool) {
     );
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn transfers_that_cannot_be_projected_are_skipped_whole(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild_with_points(&mut w).await;
@@ -1589,7 +1589,7 @@ async fn transfers_that_cannot_be_projected_are_skipped_whole(pool: MySqlPool) {
 }
 
 /// ERC-20 lets an account send to itself: the balance must not change.
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn a_transfer_to_oneself_leaves_the_balance_unchanged(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild_with_points(&mut w).await;
@@ -1637,7 +1637,7 @@ fn post_row(id: u64, author: Address, title: &str, at: At, f: impl FnOnce(&mut R
     })
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn posts_are_created_edited_pinned_and_removed(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild(&mut w).await;
@@ -1733,7 +1733,7 @@ async fn posts_are_created_edited_pinned_and_removed(pool: MySqlPool) {
     assert_eq!(w.count("Post").await, 2);
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn likes_and_unlikes_count_once_per_account(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild(&mut w).await;
@@ -1777,7 +1777,7 @@ async fn likes_and_unlikes_count_once_per_account(pool: MySqlPool) {
 
 /// `CommentRemoved`: the comment is marked (and by whom), a new version in
 /// `Comment_history`; a post counts only its visible comments.
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn a_removed_comment_is_marked_and_leaves_its_posts_count(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild(&mut w).await;
@@ -1846,7 +1846,7 @@ async fn a_removed_comment_is_marked_and_leaves_its_posts_count(pool: MySqlPool)
     assert_eq!(w.history(&COMMENT, "comment_id = 1").await, [(5, None)]);
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn comments_on_tasks_communities_and_posts(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild(&mut w).await;
@@ -1950,7 +1950,7 @@ fn s(v: &[(u64, &str)]) -> Vec<(u64, String)> {
     v.iter().map(|(b, l)| (*b, (*l).to_owned())).collect()
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn a_task_is_published_claimed_submitted_approved_and_paid(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     task_world(&mut w).await;
@@ -2020,7 +2020,7 @@ async fn a_task_is_published_claimed_submitted_approved_and_paid(pool: MySqlPool
     assert_eq!(seed, ("完成".into(), "1000000000000000000".into(), None));
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn a_rejected_task_is_disputed_and_resolved(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     task_world(&mut w).await;
@@ -2150,7 +2150,7 @@ async fn a_rejected_task_is_disputed_and_resolved(pool: MySqlPool) {
 /// `TaskClaimReleased`: the task is open again with no claimer and no work deadline, and
 /// the released claimer is remembered (`TaskRelease`, with history) so the API can say
 /// who may never claim it again. A rollback below the release undoes both exactly.
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn a_released_claim_reopens_the_task_and_is_remembered(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     task_world(&mut w).await;
@@ -2214,7 +2214,7 @@ async fn a_released_claim_reopens_the_task_and_is_remembered(pool: MySqlPool) {
 
 /// `DisputeExpired`: nobody arbitrated within the dispute period; the task is 过期, no
 /// deadline runs, and the two `TaskPaid` that follow are the 50/50 split.
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn an_expired_dispute_expires_the_task_and_pays_both_halves(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     task_world(&mut w).await;
@@ -2286,7 +2286,7 @@ async fn an_expired_dispute_expires_the_task_and_pays_both_halves(pool: MySqlPoo
     );
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn tasks_are_abandoned_cancelled_expired_and_finalized(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     task_world(&mut w).await;
@@ -2441,7 +2441,7 @@ fn withdrawn_to(contract: Address, account: Address, token: Address, amount: u64
     }
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn withdrawn_to_clears_the_credit_like_withdrawn(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     let out = w
@@ -2496,7 +2496,7 @@ async fn withdrawn_to_clears_the_credit_like_withdrawn(pool: MySqlPool) {
     );
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn deferred_payouts_and_withdrawals_track_escrow_credits(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     let out = w
@@ -2601,7 +2601,7 @@ fn order_row(id: u64, status: &str, at: At, f: impl FnOnce(&mut Row)) -> Row {
     })
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn items_are_listed_and_updated(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     mall_world(&mut w).await;
@@ -2638,7 +2638,7 @@ async fn items_are_listed_and_updated(pool: MySqlPool) {
     assert_eq!(w.count("Item").await, 1);
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn orders_are_placed_paid_completed_and_reviewed(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     mall_world(&mut w).await;
@@ -2740,7 +2740,7 @@ async fn orders_are_placed_paid_completed_and_reviewed(pool: MySqlPool) {
     );
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn cancelled_orders_return_their_stock(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     mall_world(&mut w).await;
@@ -2768,7 +2768,7 @@ async fn cancelled_orders_return_their_stock(pool: MySqlPool) {
 
 // ---- PointExchange ----
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn offers_are_created_accepted_and_cancelled(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     let out = w
@@ -2842,7 +2842,7 @@ async fn offers_are_created_accepted_and_cancelled(pool: MySqlPool) {
 
 // ---- Skips ----
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn amounts_beyond_decimal_65_are_skipped_and_the_maximum_fits(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     task_world(&mut w).await;
@@ -2879,7 +2879,7 @@ async fn amounts_beyond_decimal_65_are_skipped_and_the_maximum_fits(pool: MySqlP
 
 /// A skipped log is not projected: the rows it would have written must not be written
 /// either (the block's event count leaves it out, the digest must too).
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn a_skipped_log_writes_nothing(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     guild(&mut w).await;
@@ -2912,7 +2912,7 @@ async fn a_skipped_log_writes_nothing(pool: MySqlPool) {
 
 /// Every event of a season, each in a batch of its own: after `prefetch_keys` and the
 /// bulk prefetch, projecting it loads no row one by one.
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn prefetch_covers_every_row_an_event_reads(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     let requested = |id: u64, old: Address, new: Address, name: &str| {
@@ -3236,7 +3236,7 @@ async fn prefetch_covers_every_row_an_event_reads(pool: MySqlPool) {
 
 /// `OrderCompleted` and `OrderCancelled` read the order's Item, whose id is in the Orders
 /// row, not in the event: the second prefetch round loads it with the rest.
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn prefetch_covers_the_item_an_order_completion_reads(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     mall_world(&mut w).await;
@@ -3269,7 +3269,7 @@ async fn prefetch_covers_the_item_an_order_completion_reads(pool: MySqlPool) {
 }
 
 /// The directory of a read model survives a restart: ids continue where the tables end.
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn a_reloaded_directory_continues_every_numbering(pool: MySqlPool) {
     let mut w = World::new(&pool).await;
     task_world(&mut w).await;

@@ -415,7 +415,7 @@ async fn the_indexers_bookkeeping_tables_exist(conn: &mut MySqlConnection) {
 
 // One database per test keeps the suite fast: each runs several checks.
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn the_specs_match_the_tables_and_their_history(pool: MySqlPool) {
     let mut conn = pool.acquire().await.unwrap();
     every_spec_reads_from_its_table_and_history(&mut conn).await;
@@ -424,7 +424,7 @@ async fn the_specs_match_the_tables_and_their_history(pool: MySqlPool) {
     spec_kinds_match_column_types_and_provenance_is_required(&mut conn).await;
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn the_seeds_tables_columns_and_enums_are_kept(pool: MySqlPool) {
     let mut conn = pool.acquire().await.unwrap();
     the_seeds_eight_tables_keep_their_columns(&mut conn).await;
@@ -433,7 +433,7 @@ async fn the_seeds_tables_columns_and_enums_are_kept(pool: MySqlPool) {
     the_indexers_bookkeeping_tables_exist(&mut conn).await;
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn amounts_are_decimal_65_0(pool: MySqlPool) {
     let mut conn = pool.acquire().await.unwrap();
     check_amounts(&mut conn).await;

@@ -148,7 +148,7 @@ fn v(from: u64, to: Option<u64>, status: &str) -> (u64, Option<u64>, String) {
     (from, to, status.to_owned())
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn versions_chain_across_blocks_and_batches(pool: MySqlPool) {
     let mut conn = connection(&pool).await;
 
@@ -272,7 +272,7 @@ async fn versions_chain_across_blocks_and_batches(pool: MySqlPool) {
     assert_eq!(batch.misses, 0);
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn rollback_restores_the_state_at_the_ancestor(pool: MySqlPool) {
     let mut conn = connection(&pool).await;
     let bob = Some("0xb0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0");
@@ -354,7 +354,7 @@ async fn rollback_restores_the_state_at_the_ancestor(pool: MySqlPool) {
     assert_eq!(count(&mut conn, "Task_history").await, 2);
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn off_chain_columns_survive_updates_and_rollbacks(pool: MySqlPool) {
     let mut conn = connection(&pool).await;
     let mut batch = Batch::new(B256::ZERO);
@@ -412,7 +412,7 @@ async fn off_chain_columns_survive_updates_and_rollbacks(pool: MySqlPool) {
     assert_eq!(history(&mut conn, &USER, "user_id = 1").await, [(10, None)]);
 }
 
-#[sqlx::test(migrations = "../read-model/migrations")]
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
 async fn append_only_rows_roll_back_by_block(pool: MySqlPool) {
     let mut conn = connection(&pool).await;
     let mut batch = Batch::new(B256::ZERO);

@@ -9,7 +9,7 @@ use sqlx::{
     mysql::{MySqlArguments, MySqlConnectOptions, MySqlPoolOptions, MySqlRow},
     query::Query,
 };
-use std::{str::FromStr, time::Duration};
+use std::{borrow::Cow, str::FromStr, sync::LazyLock, time::Duration};
 
 /// The pool of connections. Every connection works in UTC so `TIMESTAMP` columns and
 /// unix seconds agree.
@@ -57,10 +57,26 @@ pub fn migrator() -> Migrator {
     m
 }
 
-/// Applies the chain tables' migrations ([`migrator`]).
+/// Applies the chain tables' migrations ([`migrator`]), then creates or completes the
+/// `_history` twins the specs derive ([`crate::twins`]).
 pub async fn migrate(pool: &Pool) -> Result<(), MigrateError> {
-    run_migrations(pool, &migrator()).await
+    run_migrations(pool, &migrator()).await?;
+    crate::twins::sync(pool).await?;
+    Ok(())
 }
+
+/// The whole read model as one migrator for a fresh database: [`migrator`]'s files,
+/// then the twins ([`crate::twins::migration`]). For tests:
+/// `#[sqlx::test(migrator = "read_model::db::SCHEMA")]`.
+pub static SCHEMA: LazyLock<Migrator> = LazyLock::new(|| {
+    let mut migrations = migrator().migrations.into_owned();
+    migrations.push(crate::twins::migration());
+    Migrator {
+        migrations: Cow::Owned(migrations),
+        ignore_missing: true,
+        ..Migrator::DEFAULT
+    }
+});
 
 /// Applies `migrator`'s migrations, safe against an earlier run killed midway.
 ///
