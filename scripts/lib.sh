@@ -136,11 +136,12 @@ mysql_up() {
 # bounded to an hour; its pid goes to STACK_PID. Waits until it is up and has written its
 # line of NAME=value words (API_URL, RPC_URL, DATABASE_URL, ANVIL_PID, GRAPHQL_API_PID…)
 # to ENV_FILE; read them with stack_var. Killing STACK_PID stops everything it started.
+# STACK_BIN_DIR, when set, is where it finds the binaries it runs (another build's).
 stack_up() {
     local bin=$1 env=$2 out=$3 i
     shift 3
     rm -f "$env"
-    timeout 3600 "$bin/stack" --bin-dir "$bin" --print-env "$@" >"$env" 2>"$out" &
+    timeout 3600 "$bin/stack" --bin-dir "${STACK_BIN_DIR:-$bin}" --print-env "$@" >"$env" 2>"$out" &
     STACK_PID=$!
     for i in $(seq 1 1500); do
         [[ -s $env ]] && return 0
