@@ -112,11 +112,15 @@ pub struct TableSpec {
     pub cols: &'static [(&'static str, Kind)],
     /// Whether each column of `cols` (same order) may be NULL.
     pub nulls: &'static [bool],
+    /// The columns of `cols` written for the database's own use (the `search_terms` that
+    /// full-text indexes read), left out of the row struct and `select`.
+    pub derived: &'static [&'static str],
     /// Mutable tables keep every version in `<name>_history`; append-only tables roll
     /// back by `block_number`.
     pub versioned: bool,
     /// The SELECT list of the table's typed row struct (e.g. [`crate::TaskRow`]): every
-    /// column under its own name, cast so it decodes into the field's type.
+    /// column but the `derived` ones under its own name, cast so it decodes into the
+    /// field's type.
     pub select: &'static str,
 }
 

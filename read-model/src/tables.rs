@@ -9,6 +9,11 @@
 //! `TIMESTAMP` read as unix seconds (`u64`). An `Opt` prefix (`OptU`, `OptS`, …) marks
 //! a NULL-able column; its field is an `Option`. Every table also carries the
 //! provenance columns `block_number, block_hash, tx_hash, log_index`.
+//!
+//! `derived` columns are written by the indexer (and versioned, rolled back and checked
+//! like the others) for the database's own use, such as the `search_terms` that full-text
+//! indexes read; the row struct and its SELECT list leave them out, so a page of tasks
+//! or posts does not carry its search tokens to the API.
 
 use crate::model::{Kind, TableSpec};
 use sqlx::mysql::MySqlRow;
@@ -175,16 +180,19 @@ macro_rules! table {
     (
         $ident:ident, $row:ident, $name:literal, versioned: $v:expr, key: [$($k:ident),+],
         cols: { $($c:ident: $kind:ident),+ $(,)? }
+        $(, derived: { $($d:ident: $dkind:ident),+ $(,)? })? $(,)?
     ) => {
         #[doc = concat!("The `", $name, "` table.")]
         pub static $ident: TableSpec = TableSpec {
             name: $name,
             key: &[$(stringify!($k)),+],
             cols: &[
-                $((stringify!($c), col_kind!($kind))),+,
+                $((stringify!($c), col_kind!($kind)),)+
+                $($((stringify!($d), col_kind!($dkind)),)+)?
                 PROVENANCE[0], PROVENANCE[1], PROVENANCE[2], PROVENANCE[3],
             ],
-            nulls: &[$(col_null!($kind)),+, false, false, false, false],
+            nulls: &[$(col_null!($kind),)+ $($(col_null!($dkind),)+)? false, false, false, false],
+            derived: &[$($(stringify!($d)),+)?],
             versioned: $v,
             select: $row::SELECT,
         };
@@ -237,20 +245,20 @@ table!(USER, UserRow, "User", versioned: true, key: [user_id], cols: {
 table!(COMMUNITY, CommunityRow, "Community", versioned: true, key: [community_id], cols: {
     community_id: U, community_name: S, creator_id: OptU, community_contract_address: OptS,
     creator_address: S, theme: S, description_hash: S, member_count: U, points_name: OptS,
-    points_symbol: OptS, created_at: U, search_terms: OptS,
-});
+    points_symbol: OptS, created_at: U,
+}, derived: { search_terms: OptS });
 table!(POST, PostRow, "Post", versioned: true, key: [post_id], cols: {
     post_id: U, post_title: S, post_time: Time, publisher_id: OptU, community_id: U,
     author: S, content_hash: S, removed: B, pinned: B, like_count: U, comment_count: U,
-    created_at: U, edited_at: OptU, search_terms: OptS,
-});
+    created_at: U, edited_at: OptU,
+}, derived: { search_terms: OptS });
 table!(TASK, TaskRow, "Task", versioned: true, key: [task_id], cols: {
     task_id: U, task_name: S, task_price: Dec, task_status: S, community_id: U, publisher: S,
     claimer: OptS, reward_token: S, spec_hash: S, deadline: U, rejected: B,
-    submitted_at: OptU, proof_hash: OptS, created_at: U, updated_at: U, search_terms: OptS,
+    submitted_at: OptU, proof_hash: OptS, created_at: U, updated_at: U,
     rejection_hash: OptS, dispute_hash: OptS, work_deadline: OptU, dispute_deadline: OptU,
     claimed_at: OptU,
-});
+}, derived: { search_terms: OptS });
 table!(TRANSACTION, TransactionRow, "Transaction", versioned: false, key: [transaction_id], cols: {
     transaction_id: U, task_id: U, sender_id: OptU, receiver_id: OptU,
     transaction_amount: Dec, token: S, sender: S, receiver: S, created_at: U,
@@ -346,12 +354,19 @@ mod tests {
     fn select_lists_name_every_column_in_spec_order() {
         for spec in TABLES {
             let parts: Vec<&str> = spec.select.split(", ").collect();
-            assert_eq!(parts.len(), spec.cols.len(), "{}", spec.name);
-            for (part, (c, _)) in parts.iter().zip(spec.cols) {
+            let read: Vec<_> = spec
+                .cols
+                .iter()
+                .filter(|(c, _)| !spec.derived.contains(c))
+                .collect();
+            assert_eq!(parts.len(), read.len(), "{}", spec.name);
+            for (part, (c, _)) in parts.iter().zip(read) {
                 assert!(part.ends_with(&format!("`{c}`")), "{}: {part}", spec.name);
             }
         }
         assert!(TaskRow::SELECT.starts_with("`task_id`, CAST(`task_name` AS CHAR) AS `task_name`"));
+        assert!(!TaskRow::SELECT.contains("search_terms"));
+        assert!(TASK.cols.iter().any(|(c, _)| *c == "search_terms"));
         assert!(
             PostRow::SELECT
                 .contains("CAST(UNIX_TIMESTAMP(`post_time`) AS UNSIGNED) AS `post_time`")
