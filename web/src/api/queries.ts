@@ -128,6 +128,7 @@ export const M = {
   updateContact: graphql(`mutation UpdateContact($email: String, $phone: String) { updateContact(email: $email, phone: $phone) { email phone emailVerified } }`),
   requestEmailVerification: graphql(`mutation RequestEmailVerification { requestEmailVerification }`),
   verifyEmail: graphql(`mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }`),
+  signOut: graphql(`mutation SignOut { signOut }`),
   putContent: graphql(`mutation PutContent($json: String!) { putContent(json: $json) }`),
 }
 

@@ -1,4 +1,4 @@
-import { createPublicClient, createWalletClient, custom, defineChain, type Address, type Chain, type PublicClient, type WalletClient } from 'viem'
+import { createPublicClient, createWalletClient, custom, defineChain, http, type Address, type Chain, type PublicClient, type WalletClient } from 'viem'
 import type { RuntimeConfig } from '@/config'
 import { chainName, type Eip1193Provider } from './wallet'
 
@@ -30,4 +30,9 @@ export function makeContext(provider: Eip1193Provider, account: Address, config:
     wallet: createWalletClient({ account, chain, transport }),
     reader: createPublicClient({ chain, transport, pollingInterval: 500 }),
   }
+}
+
+/** A read-only client over the deployment's RPC URL: for visitors too (no wallet needed). */
+export function publicReader(config: RuntimeConfig): PublicClient {
+  return createPublicClient({ chain: chainOf(config), transport: http(config.rpcUrl) })
 }

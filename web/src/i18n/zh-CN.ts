@@ -19,7 +19,7 @@ const zh = {
   nav: {
     home: '首页', tasks: '任务市场', communities: '游戏社区', mall: '积分商城', me: '个人中心', userInfo: '个人信息',
     orders: '我的订单', settings: '设置', trading: '积分交易', admin: '系统管理', cart: '购物车', account: '账户',
-    login: '登录', register: '注册', logout: '注销', searchPlaceholder: '搜索任务、社区、帖子…', menu: '菜单',
+    login: '登录', register: '注册', logout: '退出登录', searchPlaceholder: '搜索任务、社区、帖子…', menu: '菜单',
   },
   search: { tasks: '任务', communities: '社区', posts: '帖子', noResults: '没有匹配的结果', hint: '输入关键词实时搜索' },
   footer: {
@@ -32,6 +32,15 @@ const zh = {
   tx: {
     pending: '交易已发送，等待确认', confirmed: '交易已确认', indexing: '等待索引同步…', indexed: '页面已更新', notIndexed: '交易已确认，索引稍后同步',
     simulating: '正在检查交易…', signPermit: '请在钱包中签名授权（permit）', failed: '操作失败',
+  },
+  // Why an action is unavailable or what comes first (lib/actionState.ts: `gate.<reason>`).
+  gate: {
+    signIn: '登录后才能参与', register: '注册账户后才能参与', join: '加入社区后才能发帖', banned: '你已被该社区封禁，不能在这里参与',
+    privileged: '任务发布者和系统管理员不能领取任务', communityAdmin: '你是该社区的管理员，不能领取本社区的任务（争议需要中立的管理员裁决）',
+    released: '发布者已收回你对该任务的领取，你不能再次领取', deadlinePassed: '已过截止时间，不能再领取',
+    reviewPending: '发布者审核期内，审核期结束后若仍未审核即可领取奖励', reviewPendingUntil: '发布者审核期内：{time} 之后若仍未审核，即可领取奖励',
+    signInButton: '登录后参与', signInClaim: '登录后领取', signInComment: '登录后参与讨论', signInPost: '登录后发帖', signInJoin: '登录后加入',
+    registerButton: '注册账户', signInToAct: '请先登录再进行此操作', userInfo: '登录后查看你的资料、积分和任务', connectWallet: '连接钱包',
   },
   home: {
     slides: [
@@ -47,7 +56,7 @@ const zh = {
   auth: {
     loginTitle: '登录', walletLogin: '钱包签名登录', walletLoginHint: '使用以太坊账户签名登录（Sign-In with Ethereum），不发送交易、不花费 Gas。',
     signIn: '签名登录', passwordLogin: '密码登录', login: '用户名 / 邮箱 / 手机号', password: '密码', forgot: '忘记密码？',
-    noAccount: '还没有账户？', goRegister: '立即注册', signedIn: '登录成功', loggedOut: '已注销',
+    noAccount: '还没有账户？', goRegister: '立即注册', signedIn: '登录成功', loggedOut: '已退出登录', signOutLocalOnly: '已在本机退出登录，但服务器暂时没有响应：其他设备上的登录可能仍然有效，可稍后登录再退出一次',
     resetTitle: '重置密码', resetEmail: '注册邮箱', sendReset: '发送重置邮件', resetSent: '如果该邮箱已注册，重置链接已发送。',
     resetToken: '重置码（邮件中的 token）', newPassword: '新密码', doReset: '重置密码', resetDone: '密码已重置，请登录',
     lostWallet: '钱包丢失？', recoveryTitle: '找回账户（钱包丢失）', recoveryHint: '用新钱包提交申请，系统管理员审核后账户将转移到新地址。',
@@ -179,9 +188,9 @@ const zh = {
     CommunitiesNoPoints: '该社区还没有积分', CommunitiesZeroAmount: '数量必须大于 0', CommunitiesPostNotInCommunity: '该帖子不属于此社区',
     CommunitiesPostsAlreadySet: '配置已设置', CommunitiesInvalidTokenText: '积分名称或符号不符合要求',
     CommunityPointsOnlyMinter: '只有社区合约可以发放积分',
-    ERC20InsufficientBalance: '积分余额不足（需要 {needed}，现有 {balance}）', ERC20InsufficientAllowance: '积分授权额度不足，请重试以重新授权',
+    ERC20InsufficientBalance: '积分余额不足（需要 {needed}，现有 {balance}）', ERC20InsufficientAllowance: '积分授权没有生效，本次没有扣除积分。请重新操作，并在钱包弹出授权签名时确认',
     ERC20InvalidReceiver: '接收地址无效', ERC20InvalidSender: '发送地址无效', ERC20InvalidSpender: '授权地址无效', ERC20InvalidApprover: '授权人无效',
-    ERC2612ExpiredSignature: '授权签名已过期，请重试', ERC2612InvalidSigner: '授权签名无效', InvalidAccountNonce: '授权签名已使用，请重试',
+    ERC2612ExpiredSignature: '授权签名已过期（签名后等待太久才提交），本次没有扣除积分。请重新操作，并在钱包弹出签名后尽快确认', ERC2612InvalidSigner: '授权签名无效', InvalidAccountNonce: '这份授权签名已经用过了。请重新操作，钱包会请求一份新的签名',
     ECDSAInvalidSignature: '签名无效', ECDSAInvalidSignatureLength: '签名无效', ECDSAInvalidSignatureS: '签名无效',
     InvalidShortString: '文本过长', StringTooLong: '文本过长',
     EnforcedPause: '系统维护中（合约已暂停），请稍后再试', ExpectedPause: '合约未处于暂停状态',
@@ -203,8 +212,8 @@ const zh = {
     PointMallInvalidItem: '商品信息无效', PointMallUnknownOrder: '订单不存在', PointMallWrongStatus: '订单当前状态（{status}）不允许此操作',
     PointMallNotBuyer: '只有买家或社区管理员可以执行此操作（未支付的订单过期后任何人可以取消）', PointMallInvalidStars: '评分须为 1–5 星', PointMallAlreadyReviewed: '该订单已经评价过了',
     PointMallBadCart: '购物车内容无效', PointMallAmountTooLarge: '金额过大',
-    PointMallPriceAboveLimit: '价格已变动：你看到的单价是 {maxUnitPrice}，现在是 {price}。请确认后重试',
-    PointMallTotalAboveLimit: '价格已变动：你看到的合计是 {maxTotal}，现在是 {total}。请确认后重试',
+    PointMallPriceAboveLimit: '价格已变动：你看到的单价是 {maxUnitPrice}，现在是 {price}。请刷新页面确认新价格后再下单',
+    PointMallTotalAboveLimit: '价格已变动：你看到的合计是 {maxTotal}，现在是 {total}。请回到购物车确认新价格后再结算',
     PointMallNotMember: '加入该社区后才能在这里购买', PointMallBanned: '你已被该社区封禁，不能在它的商城购买或评价', PointMallInvalidOrderTtl: '订单保留时间无效',
     TaskMarketBanned: '你已被该社区封禁，无法领取它的任务', TaskMarketClaimReleased: '你对该任务的领取已被收回，不能再次领取',
     TaskMarketPublisherIsCommunityAdmin: '你是该社区的管理员，不能在这里发布任务（争议需要中立的管理员裁决）',

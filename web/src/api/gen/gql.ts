@@ -71,6 +71,7 @@ type Documents = {
     "mutation UpdateContact($email: String, $phone: String) { updateContact(email: $email, phone: $phone) { email phone emailVerified } }": typeof types.UpdateContactDocument,
     "mutation RequestEmailVerification { requestEmailVerification }": typeof types.RequestEmailVerificationDocument,
     "mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }": typeof types.VerifyEmailDocument,
+    "mutation SignOut { signOut }": typeof types.SignOutDocument,
     "mutation PutContent($json: String!) { putContent(json: $json) }": typeof types.PutContentDocument,
     "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }": typeof types.TaskChangedDocument,
     "subscription PostCreated($communityId: String) { postCreated(communityId: $communityId) { id title communityId } }": typeof types.PostCreatedDocument,
@@ -133,6 +134,7 @@ const documents: Documents = {
     "mutation UpdateContact($email: String, $phone: String) { updateContact(email: $email, phone: $phone) { email phone emailVerified } }": types.UpdateContactDocument,
     "mutation RequestEmailVerification { requestEmailVerification }": types.RequestEmailVerificationDocument,
     "mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }": types.VerifyEmailDocument,
+    "mutation SignOut { signOut }": types.SignOutDocument,
     "mutation PutContent($json: String!) { putContent(json: $json) }": types.PutContentDocument,
     "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }": types.TaskChangedDocument,
     "subscription PostCreated($communityId: String) { postCreated(communityId: $communityId) { id title communityId } }": types.PostCreatedDocument,
@@ -363,6 +365,10 @@ export function graphql(source: "mutation RequestEmailVerification { requestEmai
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }"): typeof import('./graphql').VerifyEmailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SignOut { signOut }"): typeof import('./graphql').SignOutDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

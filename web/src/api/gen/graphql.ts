@@ -501,6 +501,11 @@ export type VerifyEmailMutationVariables = Exact<{
 
 export type VerifyEmailMutation = { verifyEmail: boolean };
 
+export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignOutMutation = { signOut: boolean };
+
 export type PutContentMutationVariables = Exact<{
   json: string;
 }>;
@@ -2155,6 +2160,11 @@ export const VerifyEmailDocument = new TypedDocumentString(`
   verifyEmail(token: $token)
 }
     `) as unknown as TypedDocumentString<VerifyEmailMutation, VerifyEmailMutationVariables>;
+export const SignOutDocument = new TypedDocumentString(`
+    mutation SignOut {
+  signOut
+}
+    `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
 export const PutContentDocument = new TypedDocumentString(`
     mutation PutContent($json: String!) {
   putContent(json: $json)
