@@ -17,6 +17,10 @@ const SHOTS = join(HERE, 'screenshots')
 mkdirSync(SHOTS, { recursive: true })
 
 const NOW = Math.floor(Date.now() / 1000)
+// The chain's clock, 74 h ahead of this computer's (the dev chain after the demo season):
+// the pages must read it from the RPC (answered below), not from Date.now().
+const CHAIN = NOW + 74 * 3600
+const REVIEW_PERIOD = 3 * 86400
 const H = 3600
 const D = 86400
 const PUB = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
@@ -65,6 +69,19 @@ const scenarios = [
     member: { isAdmin: false, adminSince: null },
   },
   { name: 'mine', prefix: 'orders', path: '/my-orders/', ready: '[data-test="orders"] .order', viewer: CLAIMER, roles: [], member: null },
+  // Issue 13: actions shown with their reason or next step, at chain time.
+  { name: 'signed-out', viewer: null, roles: [], task: task({ status: 'OPEN', claimerAddress: null, claimer: null, workDeadline: null, deadline: CHAIN + 9 * D }), member: null },
+  { name: 'admin-no-claim', viewer: ADMIN, roles: [], task: task({ status: 'OPEN', claimerAddress: null, claimer: null, workDeadline: null, deadline: CHAIN + 9 * D }), member: { isAdmin: true, adminSince: NOW - 30 * D } },
+  {
+    name: 'claimer-review-wait',
+    viewer: CLAIMER,
+    roles: [],
+    task: task({ status: 'SUBMITTED', proofHash: '0x' + '33'.repeat(32), submittedAt: CHAIN - 20 * H, updatedAt: CHAIN - 20 * H, deadline: CHAIN + 9 * D }),
+    member: { isAdmin: false, adminSince: null },
+  },
+  { name: 'profile-menu', prefix: 'nav', path: '/index/', ready: '.main-menu', viewer: CLAIMER, roles: [], member: null, open: 'username' },
+  { name: 'home', prefix: 'nav', path: '/index/', ready: '.main-menu', viewer: null, roles: [], member: null },
+  { name: 'user-info-signed-out', prefix: 'nav', path: '/user-info/', ready: '[data-test="user-info-gate"]', viewer: null, roles: [], member: null },
   {
     name: 'price-changed',
     prefix: 'cart',
@@ -84,6 +101,19 @@ const order = (id, status, over = {}) => ({
 const orders = [order('12', 'ORDERED'), order('11', 'ORDERED', { createdAt: NOW - 30 * H, expiresAt: NOW - 6 * H }), order('10', 'PAID', { createdAt: NOW - 3 * D })]
 const item = { id: '4', communityId: '1', community: COMMUNITY, token: COMMUNITY.pointsToken, name: 'Raid banner', price: '130', stock: 9, active: true, ratingCount: 0, rating: null, sold: 3, createdAt: NOW - 9 * D, metadata: doc('A banner'), source: SRC }
 
+/** The dev chain's JSON-RPC, as far as the pages read it: the clock and TaskMarket.reviewPeriod(). */
+function rpcAnswer(req) {
+  const hex = (n) => '0x' + n.toString(16)
+  switch (req.method) {
+    case 'eth_chainId': return hex(31337)
+    case 'eth_blockNumber': return hex(120)
+    case 'eth_getBlockByNumber':
+      return { number: req.params[0] === 'pending' ? null : hex(120), hash: req.params[0] === 'pending' ? null : '0x' + 'cd'.repeat(32), parentHash: '0x' + 'ce'.repeat(32), timestamp: hex(CHAIN), transactions: [], gasLimit: hex(30_000_000), gasUsed: '0x0', baseFeePerGas: '0x1', miner: '0x' + '00'.repeat(20), extraData: '0x', logsBloom: '0x' + '00'.repeat(256), difficulty: '0x0', nonce: '0x0000000000000000', sha3Uncles: '0x' + '00'.repeat(32), size: '0x0', stateRoot: '0x' + '00'.repeat(32), receiptsRoot: '0x' + '00'.repeat(32), transactionsRoot: '0x' + '00'.repeat(32), uncles: [] }
+    case 'eth_call': return '0x' + REVIEW_PERIOD.toString(16).padStart(64, '0')
+    default: return null
+  }
+}
+
 function answer(op, vars, sc) {
   const me = { address: sc.viewer, username: NAMES[sc.viewer], verified: true, profileHash: '0x' + '00'.repeat(32), registeredAt: NOW - 90 * D, roles: sc.roles, profile: doc(''), source: SRC }
   switch (op) {
@@ -97,6 +127,12 @@ function answer(op, vars, sc) {
     case 'Document': return { document: doc('Video: https://video.example/raid-run') }
     case 'Orders': return { orders: { totalCount: orders.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: orders } }
     case 'ItemRef': return { item }
+    case 'Home':
+      return {
+        items: { nodes: [item] },
+        tasks: { nodes: [{ id: '7', title: '困难模式通关深渊副本并录像', reward: '50000000000000000', rewardToken: '0x0000000000000000000000000000000000000000', community: COMMUNITY }] },
+        communities: { nodes: [{ id: '1', name: COMMUNITY.name, theme: COMMUNITY.theme, memberCount: 128 }] },
+      }
     case 'IndexerStatus': return { indexerStatus: { chainId: 31337, headBlock: 120, indexedBlock: 120, lagBlocks: 0 } }
     default: return null
   }
@@ -125,15 +161,20 @@ try {
     for (const [label, width, height, locale] of [['1440', 1440, 1000, 'en'], ['390', 390, 1500, 'zh-CN']]) {
       const context = await browser.newContext({ viewport: { width, height }, locale })
       await context.addInitScript(([addr, loc, cart]) => {
-        localStorage.setItem('gq.session', JSON.stringify({ token: 'fixture', address: addr, expiresAt: Math.floor(Date.now() / 1000) + 3600 }))
+        if (addr) localStorage.setItem('gq.session', JSON.stringify({ token: 'fixture', address: addr, expiresAt: Math.floor(Date.now() / 1000) + 3600 }))
         localStorage.setItem('gq.locale', loc)
         if (cart) localStorage.setItem('gq.cart', JSON.stringify(cart))
       }, [sc.viewer, locale, sc.cart ?? null])
       const page = await context.newPage()
       page.on('pageerror', (e) => problems.push(`${sc.name}@${label}: ${e.message}`))
       await page.route('**/config.json', (r) =>
-        r.fulfill({ json: { chainId: 31337, startBlock: 0, rpcUrl: 'http://127.0.0.1:9', contracts: Object.fromEntries(['Profiles', 'Communities', 'Posts', 'TaskMarket', 'PointMall', 'PointExchange'].map((n, i) => [n, '0x' + String(i + 1).padStart(40, '0')])) } }),
+        r.fulfill({ json: { chainId: 31337, startBlock: 0, rpcUrl: `${BASE}/rpc`, contracts: Object.fromEntries(['Profiles', 'Communities', 'Posts', 'TaskMarket', 'PointMall', 'PointExchange'].map((n, i) => [n, '0x' + String(i + 1).padStart(40, '0')])) } }),
       )
+      await page.route('**/rpc', (r) => {
+        const body = JSON.parse(r.request().postData() ?? '{}')
+        const one = (q) => ({ jsonrpc: '2.0', id: q.id, result: rpcAnswer(q) })
+        return r.fulfill({ json: Array.isArray(body) ? body.map(one) : one(body) })
+      })
       await page.route('**/graphql', (r) => {
         const body = JSON.parse(r.request().postData() ?? '{}')
         const op = /^\s*(?:query|mutation)\s+(\w+)/.exec(body.query ?? '')?.[1] ?? '?'
@@ -147,7 +188,15 @@ try {
         await page.locator('[data-test="task-title"]').waitFor()
         await page.locator('[data-test="comment"]').first().waitFor()
       }
-      await page.waitForTimeout(300)
+      await page.waitForTimeout(sc.path ? 300 : 1200)
+      if (sc.open) {
+        await page.locator(`[data-test="${sc.open}"]`).first().click()
+        await page.locator('[data-test="logout"]').first().waitFor()
+        await page.waitForTimeout(300)
+      }
+      if (sc.path === '/index/' && width >= 1024 && (await page.locator('.main-menu .el-sub-menu__hide-arrow').count()) > 0) {
+        problems.push(`${sc.name}@${label}: the nav folded into "•••"`)
+      }
       const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
       if (wide) problems.push(`${sc.name}@${label}: the page scrolls sideways`)
       const out = join(SHOTS, `${sc.prefix ?? 'task'}-${sc.name}-${label}.png`)
@@ -156,6 +205,9 @@ try {
       console.log(out, JSON.stringify({
         release: await visible('release-claim'), releaseWait: await visible('release-wait'), settle: await visible('settle-dispute'),
         settleWait: await visible('settle-wait'), resolve: await visible('resolve'), removeComment: await page.locator('[data-test^="remove-comment-"]').count(),
+        claim: await visible('claim'), claimDisabled: (await visible('claim')) && (await page.locator('[data-test="claim"]').first().isDisabled()),
+        claimGate: (await visible('claim-blocked')) ? await page.locator('[data-test="claim-blocked"]').first().getAttribute('data-reason') : null,
+        finalize: await visible('finalize'), finalizeWait: await visible('finalize-wait'), signIn: await visible('sign-in-to-act'), commentGate: await visible('comment-gate'),
         orderCancel: await page.locator('[data-test^="cancel-order-"]').count(), orderReserve: await page.locator('[data-test^="order-reserve-"]').count(),
       }))
       await context.close()
