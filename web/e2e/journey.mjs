@@ -83,10 +83,6 @@ async function player(name, index) {
   /** Accepts the open confirmation box (Element Plus ElMessageBox). */
   p.confirm = () => page.locator('.el-message-box__btns .el-button--primary').click()
   /** Moves this browser's clock to the chain's (after evm_increaseTime). */
-  p.clockToChain = async () => {
-    const block = await rpc(RPC_URL, 'eth_getBlockByNumber', ['latest', false])
-    await page.clock.setFixedTime(Number(block.timestamp) * 1000)
-  }
   p.choose = async (id, optionText) => {
     await p.el(id).click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click()
@@ -416,10 +412,8 @@ try {
     }
     await carol.el('order-reserve-3').getByText('库存保留至').waitFor()
     await advanceChain(2 * 86400 + 120)
-    await carol.clockToChain()
     await carol.go('/my-orders/')
     await carol.el('order-reserve-3').getByText('任何人都可以取消').waitFor()
-    await alice.clockToChain()
     await alice.go('/game-community/1')
     await alice.page.locator('#tab-mall').click()
     await alice.el('community-orders').locator('tr', { has: alice.page.locator('[data-test="order-reserve-3"]') }).getByText('已过期').waitFor()
@@ -454,7 +448,6 @@ try {
     await admin.el('release-wait').waitFor()
     expect((await admin.page.locator('[data-test="release-claim"]').count()) === 0, 'no release before the work deadline')
     await advanceChain(7 * 86400 + 120)
-    await admin.clockToChain()
     await admin.go('/task-market/3')
     await admin.el('release-ready').waitFor()
     await admin.tx(async () => {
@@ -494,9 +487,13 @@ try {
     expect((await admin.page.locator('[data-test="resolve"]').count()) === 0, 'the publisher may not resolve, even as system admin')
     await advanceChain(14 * 86400 + 120)
     const dave = await player('dave', 4)
-    await dave.clockToChain()
     await dave.go('/task-market/4')
-    await dave.click('connect-wallet')
+    // A visitor is shown the sign-in step, never a signature request for the write.
+    await dave.el('task-sign-in').waitFor()
+    expect((await dave.page.locator('[data-test="settle-dispute"]').count()) === 0, 'no write is offered before signing in')
+    await dave.click('sign-in-to-act')
+    await dave.click('siwe-login')
+    await dave.page.waitForURL(/\/task-market\/4$/)
     await dave.el('wallet-address').waitFor()
     await dave.tx(async () => {
       await dave.click('settle-dispute')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { claimState, commentState, finalizeState, joinState, postState, signInPath, type Participant } from '@/lib/actionState'
+import { claimState, commentState, finalizeState, joinState, openToAnyone, postState, signInPath, type Participant } from '@/lib/actionState'
 
 const PUB = '0x1111111111111111111111111111111111111111'
 const CLAIMER = '0x2222222222222222222222222222222222222222'
@@ -94,5 +94,17 @@ describe('signInPath', () => {
   it('comes back to the page after signing in', () => {
     expect(signInPath('/task-market/7?x=1')).toBe('/login/?redirect=%2Ftask-market%2F7%3Fx%3D1')
     expect(signInPath('/login/?redirect=/x')).toBe('/login/')
+  })
+})
+
+describe('openToAnyone (TaskMarket.expireTask)', () => {
+  it('a dispute past its deadline, or an open/claimed task past its deadline', () => {
+    const disputed = { status: 'DISPUTED' as const, deadline: T0 + 60 * DAY, rejected: true, disputeDeadline: T0 + 14 * DAY }
+    expect(openToAnyone(disputed, T0 + 14 * DAY)).toBe(false)
+    expect(openToAnyone(disputed, T0 + 14 * DAY + 1)).toBe(true)
+    expect(openToAnyone({ ...disputed, disputeDeadline: null }, T0 + 99 * DAY)).toBe(false)
+    expect(openToAnyone({ ...open, rejected: false }, open.deadline)).toBe(false)
+    expect(openToAnyone({ ...open, rejected: false }, open.deadline + 1)).toBe(true)
+    expect(openToAnyone({ ...open, status: 'COMPLETED', rejected: false }, open.deadline + 1)).toBe(false)
   })
 })

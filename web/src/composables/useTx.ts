@@ -63,6 +63,7 @@ export function useTx() {
     if (!session.signedIn && !opts.signIn) {
       ElMessage.info({ message: t('gate.signInToAct'), customClass: 'sign-in-first' })
       void router.push(signInPath(router.currentRoute.value.fullPath))
+      announce(false, t('gate.signInToAct'))
       return false
     }
     busy.value = true

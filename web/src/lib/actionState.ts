@@ -124,3 +124,22 @@ export function joinState(v: Participant): ActionState {
   if (v.membership?.status === 'BANNED') return blocked('banned')
   return ready
 }
+
+/** What `openToAnyone` reads of a task. */
+export interface OpenFacts {
+  status: TaskStatus | null
+  deadline: number
+  rejected: boolean
+  disputeDeadline?: number | null
+}
+
+/**
+ * Whether TaskMarket.expireTask is open to anyone now: a dispute past its deadline is
+ * settled 50/50; an open or claimed task past its deadline is refunded. (After a
+ * rejection the claimer's review period may still hold it: the contract then says until
+ * when.) A visitor is shown the sign-in step for it.
+ */
+export function openToAnyone(task: OpenFacts, now: number): boolean {
+  if (task.status === 'DISPUTED') return task.disputeDeadline != null && now > task.disputeDeadline
+  return (task.status === 'OPEN' || task.status === 'CLAIMED') && now > task.deadline
+}
