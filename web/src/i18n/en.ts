@@ -123,7 +123,7 @@ const en: Messages = {
     withdrawTo: 'Withdraw to another address', withdrawToTitle: 'Send this payout to another address', withdrawToHint: 'For when this address cannot receive it (a token blocklist, a contract without a receive function).',
     recipient: 'Recipient address or username', badRecipient: 'Enter a valid address or a registered username',
     profileSaved: 'Profile updated', credits: 'Payouts to withdraw', withdraw: 'Withdraw', counterparty: 'Counterparty', reason: 'Source', memberships: 'My communities',
-    notRegistered: 'This address has not registered', noCommunities: 'Not in any community yet', findCommunities: 'Browse game communities',
+    notRegistered: 'This address has not registered', noCommunities: 'Not in any community yet', joinedAt: 'joined {date}', findCommunities: 'Browse game communities',
     sources: {
       mint: 'Points issued', burn: 'Points burned', mallRedemption: 'Mall redemption', mallPayment: 'Mall purchase', mallRefund: 'Mall refund',
       taskEscrow: 'Task reward escrow', taskPayout: 'Task settlement', exchangeEscrow: 'Exchange offer escrow', exchange: 'Exchange settlement',

@@ -129,7 +129,7 @@ const zh = {
     withdrawTo: '提取到其他地址', withdrawToTitle: '把这笔款项提取到其他地址', withdrawToHint: '例如当前地址无法收款（被代币列入黑名单、合约地址不能接收）时使用。',
     recipient: '收款地址或用户名', badRecipient: '请输入有效的地址或已注册的用户名',
     profileSaved: '资料已更新', credits: '待提取款项', withdraw: '提取', counterparty: '对方', reason: '来源', memberships: '我的社区',
-    notRegistered: '该地址尚未注册', noCommunities: '还没有加入任何社区', findCommunities: '去逛逛游戏社区',
+    notRegistered: '该地址尚未注册', noCommunities: '还没有加入任何社区', joinedAt: '{date} 加入', findCommunities: '去逛逛游戏社区',
     sources: {
       mint: '积分发放', burn: '积分销毁', mallRedemption: '商城核销', mallPayment: '商城购物', mallRefund: '商城退款',
       taskEscrow: '任务奖励托管', taskPayout: '任务结算', exchangeEscrow: '交易所挂单托管', exchange: '交易所结算',
