@@ -127,7 +127,8 @@ export function taskActions(task: TaskFacts, viewer: Viewer, now: number): TaskA
   return {
     claim: mayClaimByRole && !claimBlocked,
     claimBlocked,
-    cancel: s === 'OPEN' && publisher,
+    // Past the deadline expireTask refunds the same way: one button, not two.
+    cancel: s === 'OPEN' && publisher && !pastDeadline,
     expire: (s === 'OPEN' || s === 'CLAIMED') && pastDeadline && !!account,
     submit: s === 'CLAIMED' && claimer,
     abandon: s === 'CLAIMED' && claimer,
