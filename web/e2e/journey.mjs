@@ -82,7 +82,7 @@ async function player(name, index) {
   }
   /** Accepts the open confirmation box (Element Plus ElMessageBox). */
   p.confirm = () => page.locator('.el-message-box__btns .el-button--primary').click()
-  /** Moves this browser's clock to the chain's (after evm_increaseTime). */
+  /** Picks `optionText` in the select `id` (Element Plus el-select). */
   p.choose = async (id, optionText) => {
     await p.el(id).click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click()
@@ -322,14 +322,25 @@ try {
     await bob.el('point-history').getByText('周年活动').waitFor()
   })
 
-  await step('a task past its deadline on the chain clock: the claim is disabled and says why', async () => {
+  await step('an open task past its deadline (chain time) shows 已过期: claim disabled with its reason, out of the open list, anyone refunds it', async () => {
     await publishTask(admin, { title: '限时任务：一分钟内截图', spec: '很快就过期', points: false, reward: '0.001', deadline: await chainTimePlus(120) })
-    await rpc(RPC_URL, 'evm_increaseTime', [600])
-    await rpc(RPC_URL, 'evm_mine', [])
+    // The chain's clock moves on; the browser's does not: the page must go by the chain's.
+    await advanceChain(600)
     await bob.go('/task-market/2')
-    // The page reads the chain's clock: the claim is shown disabled with its reason.
+    // The page reads the chain's clock: 已过期, the refund open to anyone, the claim disabled with its reason.
+    await bob.page.locator('[data-test="task-status"][data-status="OVERDUE"]', { hasText: '已过期' }).waitFor()
+    await bob.el('overdue-note').getByText('任何人都可以发起过期退款').waitFor()
     await bob.el('claim-blocked').getByText('已过截止时间，不能再领取').waitFor()
     expect(await bob.el('claim').isDisabled(), 'a claim past the chain deadline is disabled')
+    await bob.go('/task-market/')
+    await bob.page.locator('.el-empty').waitFor()
+    expect((await bob.page.locator('[data-task="2"]').count()) === 0, 'the default (claimable) list leaves it out')
+    await bob.choose('status-filter', '全部')
+    await bob.page.locator('[data-task="2"] [data-status="OVERDUE"]').waitFor()
+    await bob.go('/task-market/2')
+    await bob.tx(() => bob.click('expire'))
+    await bob.page.locator('[data-test="task-status"][data-status="EXPIRED"]').waitFor()
+    expect((await bob.page.locator('.payment').count()) === 1, 'the escrow went back to the publisher')
   })
 
   await step('alice lists two items in the mall', async () => {

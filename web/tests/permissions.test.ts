@@ -134,6 +134,17 @@ describe('taskActions: claiming', () => {
     expect(taskActions(open, viewer(ADMIN, { membership: { isAdmin: true, status: 'MEMBER', adminSince: T0 } }), T0 + 10).claim).toBe(false)
     expect(taskActions(open, viewer(PUB), T0 + 10).claim).toBe(false)
   })
+
+  it('past the deadline (chain time) nobody claims; anyone with a wallet may expire it, the publisher too', () => {
+    const fresh = task({ status: 'OPEN', claimerAddress: null, workDeadline: null })
+    expect(taskActions(fresh, viewer(OTHER), fresh.deadline).claim).toBe(true)
+    expect(taskActions(fresh, viewer(OTHER), fresh.deadline).expire).toBe(false)
+    const late = taskActions(fresh, viewer(OTHER), fresh.deadline + 1)
+    expect(late).toMatchObject({ claim: false, claimBlocked: null, expire: true })
+    expect(taskActions(fresh, viewer(PUB), fresh.deadline)).toMatchObject({ expire: false, cancel: true })
+    expect(taskActions(fresh, viewer(PUB), fresh.deadline + 1)).toMatchObject({ expire: true, cancel: false })
+    expect(taskActions(fresh, viewer(null), fresh.deadline + 1).expire).toBe(false)
+  })
 })
 
 describe('canRemoveComment', () => {

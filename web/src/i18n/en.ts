@@ -86,6 +86,10 @@ const en: Messages = {
     settleConfirm: 'The escrowed reward is split half to the publisher, half to the claimer. Settle?', settleDone: 'Dispute settled 50/50',
     partyNoResolve: 'Neither party can decide: an admin of this community since before the claim, or the system admin, resolves it.',
     arbiterRule: 'Only admins who already administered this community when the task was claimed (or the system admin) can resolve; otherwise the contract refuses.',
+    overdue: 'Past deadline', claimable: 'Claimable', expireDone: 'The task expired; the reward went back to its publisher in full',
+    overdueOpen: 'The deadline passed and nobody claimed this task: it can no longer be claimed. Anyone may expire it: the {reward} in escrow goes back to the publisher in full.',
+    overdueClaimed: 'The deadline passed without a submission: work can no longer be submitted. Anyone may expire it: the {reward} in escrow goes back to the publisher in full.',
+    overdueMine: 'The deadline passed and the task was not done. Press “Expire and refund” to get the {reward} in escrow back in full.',
     status: { OPEN: 'Open', CLAIMED: 'Claimed', SUBMITTED: 'Submitted', COMPLETED: 'Completed', EXPIRED: 'Expired', CANCELLED: 'Cancelled', DISPUTED: 'Disputed' },
   },
   community: {
@@ -127,7 +131,17 @@ const en: Messages = {
     withdrawTo: 'Withdraw to another address', withdrawToTitle: 'Send this payout to another address', withdrawToHint: 'For when this address cannot receive it (a token blocklist, a contract without a receive function).',
     recipient: 'Recipient address or username', badRecipient: 'Enter a valid address or a registered username',
     profileSaved: 'Profile updated', credits: 'Payouts to withdraw', withdraw: 'Withdraw', counterparty: 'Counterparty', reason: 'Source', memberships: 'My communities',
-    notRegistered: 'This address has not registered', roleNames: { SYSTEM_ADMIN: 'System admin', VERIFIER: 'Verifier', TASK_PUBLISHER: 'Task publisher', PAUSER: 'Pauser' },
+    notRegistered: 'This address has not registered', noCommunities: 'Not in any community yet', joinedAt: 'joined {date}', findCommunities: 'Browse game communities',
+    sources: {
+      mint: 'Points issued', burn: 'Points burned', mallRedemption: 'Mall redemption', mallPayment: 'Mall purchase', mallRefund: 'Mall refund',
+      taskEscrow: 'Task reward escrow', taskPayout: 'Task settlement', exchangeEscrow: 'Exchange offer escrow', exchange: 'Exchange settlement',
+      transfer: 'Transfer', award: 'Community award',
+    },
+    roleNames: { SYSTEM_ADMIN: 'System admin', VERIFIER: 'Verifier', TASK_PUBLISHER: 'Task publisher', PAUSER: 'Pauser' },
+  },
+  contracts: {
+    Profiles: 'Profiles', Communities: 'Game communities', Posts: 'Community posts', TaskMarket: 'Task escrow', PointMall: 'Point mall', PointExchange: 'Point exchange',
+    mintBurn: 'System',
   },
   orders: {
     title: 'My orders', id: 'Order', item: 'Item', quantity: 'Qty', amount: 'Amount', createdAt: 'Ordered', cancel: 'Cancel order',

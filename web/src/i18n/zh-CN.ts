@@ -1,5 +1,7 @@
 // 简体中文 (default). en.ts mirrors every key (its type is this object's).
 import type { OfferStatus, OrderStatus, RecoveryStatus, Role, TaskStatus } from '@/api/gen/graphql'
+import type { ContractName } from '@/config'
+import type { PointSourceKey } from '@/lib/pointSource'
 
 /** A label for every member of a GraphQL enum (generated from ../schema.graphql), no more. */
 type Labels<E extends string> = Record<E, string>
@@ -91,6 +93,10 @@ const zh = {
     settleConfirm: '托管奖励将由发布者和领取者各得一半。确定结算？', settleDone: '争议已按 50/50 结算',
     partyNoResolve: '争议双方都不能裁决：由任务被领取之前就已是本社区管理员的管理员或系统管理员裁决。',
     arbiterRule: '只有在任务被领取之前就已是本社区管理员的管理员（或系统管理员）可以裁决，否则合约会拒绝。',
+    overdue: '已过期', claimable: '可领取', expireDone: '任务已过期，奖励已全额退还发布者',
+    overdueOpen: '截止时间已过，没有人领取这个任务，它已不能再领取。任何人都可以发起过期退款：托管的 {reward} 将全额退还给发布者。',
+    overdueClaimed: '截止时间已过，领取者没有按时提交成果，已不能再提交。任何人都可以发起过期退款：托管的 {reward} 将全额退还给发布者。',
+    overdueMine: '截止时间已过，任务没有完成。点击「标记过期并退款」，托管的 {reward} 将全额退还给你。',
     status: { OPEN: '发布', CLAIMED: '领取', SUBMITTED: '已提交', COMPLETED: '完成', EXPIRED: '过期', CANCELLED: '已取消', DISPUTED: '争议中' } satisfies Labels<TaskStatus>,
   },
   community: {
@@ -132,8 +138,19 @@ const zh = {
     withdrawTo: '提取到其他地址', withdrawToTitle: '把这笔款项提取到其他地址', withdrawToHint: '例如当前地址无法收款（被代币列入黑名单、合约地址不能接收）时使用。',
     recipient: '收款地址或用户名', badRecipient: '请输入有效的地址或已注册的用户名',
     profileSaved: '资料已更新', credits: '待提取款项', withdraw: '提取', counterparty: '对方', reason: '来源', memberships: '我的社区',
-    notRegistered: '该地址尚未注册', roleNames: { SYSTEM_ADMIN: '系统管理员', VERIFIER: '认证员', TASK_PUBLISHER: '任务发布者', PAUSER: '暂停管理员' } satisfies Labels<Role>,
+    notRegistered: '该地址尚未注册', noCommunities: '还没有加入任何社区', joinedAt: '{date} 加入', findCommunities: '去逛逛游戏社区',
+    sources: {
+      mint: '积分发放', burn: '积分销毁', mallRedemption: '商城核销', mallPayment: '商城购物', mallRefund: '商城退款',
+      taskEscrow: '任务奖励托管', taskPayout: '任务结算', exchangeEscrow: '交易所挂单托管', exchange: '交易所结算',
+      transfer: '转账', award: '社区奖励',
+    } satisfies Record<PointSourceKey, string>,
+    roleNames: { SYSTEM_ADMIN: '系统管理员', VERIFIER: '认证员', TASK_PUBLISHER: '任务发布者', PAUSER: '暂停管理员' } satisfies Labels<Role>,
   },
+  /** Our own contracts, named where they appear as a counterparty or an escrow. */
+  contracts: {
+    Profiles: '用户资料', Communities: '游戏社区', Posts: '社区帖子', TaskMarket: '任务托管', PointMall: '积分商城', PointExchange: '积分交易所',
+    mintBurn: '系统',
+  } satisfies Record<ContractName | 'mintBurn', string>,
   orders: {
     title: '我的订单', id: '订单号', item: '商品', quantity: '数量', amount: '金额', createdAt: '下单时间', cancel: '取消订单',
     reservedUntil: '库存保留至 {time}（请在此之前支付）', expiredNote: '未支付，库存保留已于 {time} 到期：任何人都可以取消，库存将退回',

@@ -83,9 +83,10 @@ export interface TaskActions {
 }
 
 /**
- * Every task action for `viewer` at `now` (unix seconds). Mirrors TaskMarket.sol:
- * - claim: registered, not a publisher/system admin, not the publisher, not an admin of
- *   the community, not banned there, not a claimer whose claim on it was released;
+ * Every task action for `viewer` at `now` (unix seconds, the chain's time). Mirrors TaskMarket.sol:
+ * - claim: before the deadline; registered, not a publisher/system admin, not the publisher,
+ *   not an admin of the community, not banned there, not a claimer whose claim on it was released;
+ * - expireTask on an open or claimed task: anyone with a wallet, after the deadline;
  * - releaseClaim: the publisher, while claimed, after `workDeadline`;
  * - expireTask on a disputed task: anyone, after `disputeDeadline`;
  * - resolveDispute: the system admin, or a community admin who already was one when the
@@ -101,9 +102,9 @@ export function taskActions(task: TaskFacts, viewer: Viewer, now: number): TaskA
   const pastDeadline = now > task.deadline
   const released = !!account && (task.releasedClaimers ?? []).some((a) => sameAddress(a, account))
   const banned = viewer.membership?.status === 'BANNED'
-  // The deadline is left to the contract (chain time, not this clock): a late claim ends in
-  // TaskMarketDeadlinePassed, "task expired, cannot be claimed".
-  const mayClaimByRole = s === 'OPEN' && viewer.registered && !publisher && !viewer.taskPublisher && !viewer.systemAdmin && !communityAdmin
+  // Past the deadline (`now` is the chain's time) nobody claims: the contract would answer
+  // TaskMarketDeadlinePassed; the page offers expireTask instead.
+  const mayClaimByRole = s === 'OPEN' && !pastDeadline && viewer.registered && !publisher && !viewer.taskPublisher && !viewer.systemAdmin && !communityAdmin
   const claimBlocked = mayClaimByRole ? (released ? 'released' : banned ? 'banned' : null) : null
 
   const workAfter = task.workDeadline ?? null
@@ -126,7 +127,8 @@ export function taskActions(task: TaskFacts, viewer: Viewer, now: number): TaskA
   return {
     claim: mayClaimByRole && !claimBlocked,
     claimBlocked,
-    cancel: s === 'OPEN' && publisher,
+    // Past the deadline expireTask refunds the same way: one button, not two.
+    cancel: s === 'OPEN' && publisher && !pastDeadline,
     expire: (s === 'OPEN' || s === 'CLAIMED') && pastDeadline && !!account,
     submit: s === 'CLAIMED' && claimer,
     abandon: s === 'CLAIMED' && claimer,
