@@ -3,7 +3,7 @@
 // answers /config.json and /graphql from fixtures (times relative to now), in headless
 // Chromium (playwright-core, /usr/bin/chromium or $CHROMIUM). For looking at layouts at
 // 390 and 1440 px; the real journey (journey.mjs) proves the behaviour against the chain.
-// The chain's clock (the latest block's timestamp, read over the config's rpcUrl) answers NOW.
+// The chain's clock (latest/pending block, read over the config's rpcUrl) answers CHAIN, 74 h ahead.
 //   npm run build && node e2e/shots.mjs      → e2e/screenshots/{task,orders,cart,user,market}-*.png
 //   node e2e/shots.mjs user market           → only the scenarios whose name or prefix matches
 import { createServer } from 'node:http'
@@ -104,6 +104,7 @@ const scenarios = [
   // claimed and may expire it; its publisher is told the refund comes back to them.
   { name: 'overdue', viewer: OTHER, roles: [], task: task({ id: '8', status: 'OPEN', title: '王者荣耀 五排上分陪玩，今晚 8 点', claimerAddress: null, claimer: null, workDeadline: null, deadline: NOW - 2 * D, createdAt: NOW - 9 * D, updatedAt: NOW - 9 * D, rewardToken: GENSHIN.pointsToken, reward: '80', community: GENSHIN, communityId: '2' }), member: { isAdmin: false, adminSince: null } },
   { name: 'overdue-publisher', viewer: PUB, roles: ['TASK_PUBLISHER'], task: task({ id: '8', status: 'OPEN', title: '王者荣耀 五排上分陪玩，今晚 8 点', claimerAddress: null, claimer: null, workDeadline: null, deadline: NOW - 2 * D, createdAt: NOW - 9 * D, updatedAt: NOW - 9 * D, rewardToken: GENSHIN.pointsToken, reward: '80', community: GENSHIN, communityId: '2' }), member: null },
+  { name: 'overdue-signed-out', viewer: null, roles: [], task: task({ id: '8', status: 'OPEN', title: '王者荣耀 五排上分陪玩，今晚 8 点', claimerAddress: null, claimer: null, workDeadline: null, deadline: NOW - 2 * D, createdAt: NOW - 9 * D, updatedAt: NOW - 9 * D, rewardToken: GENSHIN.pointsToken, reward: '80', community: GENSHIN, communityId: '2' }), member: null },
   { name: 'profile', prefix: 'user', path: '/user-info/', ready: '[data-test="point-entry"]', viewer: CLAIMER, roles: [], member: null },
   { name: 'claimable', prefix: 'market', path: '/task-market/', ready: '[data-task]', viewer: CLAIMER, roles: [], member: null },
   { name: 'all', prefix: 'market', path: '/task-market/', ready: '[data-status="OVERDUE"]', viewer: CLAIMER, roles: [], member: null, act: async (page) => {
@@ -148,8 +149,8 @@ const history = [
 ]
 // The market: what the API would return for a filter (deadlineFrom and status honoured).
 const marketTasks = [
-  task({ id: '21', status: 'OPEN', title: '代打深境螺旋 12 层满星（自带配队）', claimerAddress: null, claimer: null, deadline: NOW + 3 * D, createdAt: NOW - 3 * H, community: GENSHIN, communityId: '2', rewardToken: GENSHIN.pointsToken, reward: '300' }),
-  task({ id: '20', status: 'OPEN', title: '求带：模拟宇宙 第八世界 全成就', claimerAddress: null, claimer: null, deadline: NOW + 5 * H, createdAt: NOW - 20 * H, community: HSR, communityId: '3' }),
+  task({ id: '21', status: 'OPEN', title: '代打深境螺旋 12 层满星（自带配队）', claimerAddress: null, claimer: null, deadline: CHAIN + 3 * D, createdAt: NOW - 3 * H, community: GENSHIN, communityId: '2', rewardToken: GENSHIN.pointsToken, reward: '300' }),
+  task({ id: '20', status: 'OPEN', title: '求带：模拟宇宙 第八世界 全成就', claimerAddress: null, claimer: null, deadline: CHAIN + 5 * H, createdAt: NOW - 20 * H, community: HSR, communityId: '3' }),
   task({ id: '8', status: 'OPEN', title: '王者荣耀 五排上分陪玩，今晚 8 点', claimerAddress: null, claimer: null, deadline: NOW - 2 * D, createdAt: NOW - 9 * D, community: GENSHIN, communityId: '2', rewardToken: GENSHIN.pointsToken, reward: '80' }),
   task({ id: '7', status: 'CLAIMED' }),
   task({ id: '5', status: 'COMPLETED', title: '原神 4.8 版本角色培养攻略征稿', claimerAddress: OTHER, claimer: user(OTHER, 'dave'), deadline: NOW - 10 * D, createdAt: NOW - 20 * D, community: GENSHIN, communityId: '2', rewardToken: GENSHIN.pointsToken, reward: '150' }),
@@ -198,9 +199,12 @@ function answer(op, vars, sc) {
     case 'Home':
       return {
         items: { nodes: [item] },
-        tasks: { nodes: [{ id: '7', title: '困难模式通关深渊副本并录像', reward: '50000000000000000', rewardToken: '0x0000000000000000000000000000000000000000', community: COMMUNITY }] },
         communities: { nodes: [{ id: '1', name: COMMUNITY.name, theme: COMMUNITY.theme, memberCount: 128 }] },
       }
+    case 'HomeTask': {
+      seenFilters.push({ status: 'OPEN', deadlineFrom: vars.openFrom })
+      return { tasks: { nodes: marketTasks.filter((t) => t.status === 'OPEN' && t.deadline >= vars.openFrom).slice(0, 1).map((t) => ({ id: t.id })) } }
+    }
     case 'IndexerStatus': return { indexerStatus: { chainId: 31337, headBlock: 120, indexedBlock: 120, lagBlocks: 0 } }
     default: return null
   }
@@ -293,9 +297,9 @@ try {
   await browser.close()
   server.close()
 }
-// The open list is cut by the chain's time (NOW), never without it.
+// The open list (market, home carousel) is cut by the chain's time (CHAIN, read over the RPC), never without it.
 const cut = seenFilters.filter((f) => f.status === 'OPEN' && f.deadlineFrom != null)
-if (chosen.some((sc) => sc.prefix === 'market') && (!cut.length || cut.some((f) => Math.abs(f.deadlineFrom - NOW) > 60))) problems.push(`market: the open list was not cut at the chain's time: ${JSON.stringify(seenFilters)}`)
+if (chosen.some((sc) => sc.prefix === 'market') && (!cut.length || cut.some((f) => Math.abs(f.deadlineFrom - CHAIN) > 60))) problems.push(`market: the open list was not cut at the chain's time: ${JSON.stringify(seenFilters)}`)
 if (unknown.size) console.log('operations without a fixture (answered NOT_FOUND):', [...unknown].join(', '))
 if (problems.length) {
   console.error(problems.join('\n'))

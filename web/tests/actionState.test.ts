@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { claimState, commentState, finalizeState, joinState, openToAnyone, postState, signInPath, type Participant } from '@/lib/actionState'
+import { claimState, commentState, finalizeState, joinState, postState, signInPath, type Participant } from '@/lib/actionState'
+import { taskActions } from '@/lib/permissions'
+import { claimableFilter, isTaskOverdue } from '@/lib/taskDeadline'
 
 const PUB = '0x1111111111111111111111111111111111111111'
 const CLAIMER = '0x2222222222222222222222222222222222222222'
@@ -97,14 +99,19 @@ describe('signInPath', () => {
   })
 })
 
-describe('openToAnyone (TaskMarket.expireTask)', () => {
-  it('a dispute past its deadline, or an open/claimed task past its deadline', () => {
-    const disputed = { status: 'DISPUTED' as const, deadline: T0 + 60 * DAY, rejected: true, disputeDeadline: T0 + 14 * DAY }
-    expect(openToAnyone(disputed, T0 + 14 * DAY)).toBe(false)
-    expect(openToAnyone(disputed, T0 + 14 * DAY + 1)).toBe(true)
-    expect(openToAnyone({ ...disputed, disputeDeadline: null }, T0 + 99 * DAY)).toBe(false)
-    expect(openToAnyone({ ...open, rejected: false }, open.deadline)).toBe(false)
-    expect(openToAnyone({ ...open, rejected: false }, open.deadline + 1)).toBe(true)
-    expect(openToAnyone({ ...open, status: 'COMPLETED', rejected: false }, open.deadline + 1)).toBe(false)
+describe('an open task past its deadline: one rule on the whole page', () => {
+  const task = { ...open, claimerAddress: null, rejected: false, createdAt: T0 - DAY, updatedAt: T0 - DAY }
+  it('at every second around the deadline: claim disabled for the deadline exactly when 已过期, the refund offered then, the open list agreeing', () => {
+    for (const now of [open.deadline - 1, open.deadline, open.deadline + 1, open.deadline + DAY]) {
+      const overdue = isTaskOverdue(task, now)
+      expect(claimState(task, who(OTHER), now).reason === 'deadlinePassed').toBe(overdue)
+      expect(claimState(task, who(OTHER), now).enabled).toBe(!overdue)
+      expect(taskActions(task, who(OTHER), now).expire).toBe(overdue)
+      expect(taskActions(task, who(PUB), now).cancel).toBe(!overdue)
+      expect(open.deadline >= claimableFilter(now).deadlineFrom).toBe(!overdue)
+    }
+  })
+  it('a visitor is told the deadline passed (not asked to sign in to claim what nobody can)', () => {
+    expect(claimState(task, who(null), open.deadline + 1)).toMatchObject({ show: true, enabled: false, reason: 'deadlinePassed' })
   })
 })

@@ -1,9 +1,9 @@
 import { parseSignature, type Address, type Hex, type TransactionReceipt } from 'viem'
 import { CommunityPointsAbi } from './abis'
-import type { ChainContext } from './clients'
+import { rpcOf, type ChainContext } from './clients'
 import { read, write, type WriteHooks } from './write'
 import { decodeError } from './errors'
-import { permitDeadline } from './chainTime'
+import { permitDeadline } from './clock'
 
 /** An ERC-2612 permit signature, split as contracts take it. */
 export interface PermitSignature {
@@ -22,7 +22,7 @@ export async function signPermit(ctx: ChainContext, token: Address, spender: Add
   const [domain, nonce, deadline] = await Promise.all([
     read(ctx, token, CommunityPointsAbi, 'eip712Domain', []),
     read(ctx, token, CommunityPointsAbi, 'nonces', [ctx.account]),
-    permitDeadline(ctx.reader),
+    permitDeadline(rpcOf(ctx.reader)),
   ])
   const [, name, version, chainId, verifyingContract] = domain
   const signature = await ctx.wallet.signTypedData({

@@ -1,51 +1,26 @@
-import { onBeforeUnmount, ref, shallowRef } from 'vue'
+import { onScopeDispose, ref, shallowRef } from 'vue'
 import { loadConfig } from '@/config'
-
-// The chain's clock as seen from this page: the offset between the chain's time and the
-// browser's, measured from the latest/pending block and refreshed every minute. Until it
-// is known (or when the RPC cannot be reached) the browser clock stands in.
-const offset = ref(0)
-let syncedAt = 0
-let syncing: Promise<void> | null = null
-const RESYNC_MS = 60_000
-
-/** The chain time `offset` seconds ahead of the wall clock `wallMs` (milliseconds). */
-export function chainTimeAt(offsetSeconds: number, wallMs: number): number {
-  return wallMs / 1000 + offsetSeconds
-}
-
-function sync(): Promise<void> {
-  if (syncing || Date.now() - syncedAt < RESYNC_MS) return syncing ?? Promise.resolve()
-  syncing = (async () => {
-    try {
-      const [cfg, { publicReader }, { chainNow }] = await Promise.all([loadConfig(), import('@/chain/clients'), import('@/chain/chainTime')])
-      const at = Number(await chainNow(publicReader(cfg)))
-      offset.value = at - Date.now() / 1000
-      syncedAt = Date.now()
-    } catch (e) {
-      console.warn('chain time unavailable; using this computer\'s clock', e)
-      syncedAt = Date.now()
-    } finally {
-      syncing = null
-    }
-  })()
-  return syncing
-}
+import { chainNow, syncChainClock } from '@/chain/clock'
 
 /**
- * The chain's time now (unix seconds), ticking every `tickMs`: timed rules (deadlines,
- * review and dispute periods, order reservations) compare against it, not Date.now().
+ * The chain's time (chain/clock.ts) as a ref ticking every `tickMs`, read again from the
+ * chain now and every `syncMs`: timed rules (deadlines, review and dispute periods, order
+ * reservations) compare against it, never Date.now(). `ready` turns true after the first
+ * reading (or its failure: then the local clock stands in), so a query filtered by the
+ * time can wait for it.
  */
-export function useChainClock(tickMs = 5_000) {
-  const now = ref(chainTimeAt(offset.value, Date.now()))
-  const tick = () => {
-    now.value = chainTimeAt(offset.value, Date.now())
-    void sync().then(() => (now.value = chainTimeAt(offset.value, Date.now())))
-  }
-  tick()
-  const timer = setInterval(tick, tickMs)
-  onBeforeUnmount(() => clearInterval(timer))
-  return now
+export function useChainClock(tickMs = 5_000, syncMs = 60_000) {
+  const now = ref(chainNow())
+  const ready = ref(false)
+  const sync = () => syncChainClock().then(() => (now.value = chainNow()))
+  void sync().finally(() => (ready.value = true))
+  const tick = setInterval(() => (now.value = chainNow()), tickMs)
+  const resync = setInterval(() => void sync(), syncMs)
+  onScopeDispose(() => {
+    clearInterval(tick)
+    clearInterval(resync)
+  })
+  return { now, ready }
 }
 
 const reviewPeriod = shallowRef<number | null>(null)

@@ -6,6 +6,7 @@
 import type { TaskStatus } from '@/api/types'
 import { sameAddress } from './format'
 import { isCommunityAdmin, isMember, type Viewer } from './permissions'
+import { isTaskOverdue } from './taskDeadline'
 
 /** What to tell the player instead of (or next to) the action; the i18n key is `gate.<reason>`. */
 export type GateReason =
@@ -61,14 +62,14 @@ export interface ClaimFacts {
 }
 
 /**
- * TaskMarket.claimTask: an open task before its deadline; registered; not a task
+ * TaskMarket.claimTask: an open task not overdue (lib/taskDeadline); registered; not a task
  * publisher or the system admin; not an admin of the task's community; not banned there;
  * not a claimer whose claim on it was released. Membership is not needed. Its own
  * publisher is not offered the action at all.
  */
 export function claimState(task: ClaimFacts, v: Participant, now: number): ActionState {
   if (task.status !== 'OPEN' || sameAddress(task.publisherAddress, v.account)) return hidden
-  if (now > task.deadline) return blocked('deadlinePassed')
+  if (isTaskOverdue(task, now)) return blocked('deadlinePassed')
   const first = firstStep(v)
   if (first) return first
   if (v.systemAdmin || v.taskPublisher) return blocked('privileged')
@@ -123,23 +124,4 @@ export function joinState(v: Participant): ActionState {
   if (first) return first
   if (v.membership?.status === 'BANNED') return blocked('banned')
   return ready
-}
-
-/** What `openToAnyone` reads of a task. */
-export interface OpenFacts {
-  status: TaskStatus | null
-  deadline: number
-  rejected: boolean
-  disputeDeadline?: number | null
-}
-
-/**
- * Whether TaskMarket.expireTask is open to anyone now: a dispute past its deadline is
- * settled 50/50; an open or claimed task past its deadline is refunded. (After a
- * rejection the claimer's review period may still hold it: the contract then says until
- * when.) A visitor is shown the sign-in step for it.
- */
-export function openToAnyone(task: OpenFacts, now: number): boolean {
-  if (task.status === 'DISPUTED') return task.disputeDeadline != null && now > task.disputeDeadline
-  return (task.status === 'OPEN' || task.status === 'CLAIMED') && now > task.deadline
 }
