@@ -82,11 +82,7 @@ async function player(name, index) {
   }
   /** Accepts the open confirmation box (Element Plus ElMessageBox). */
   p.confirm = () => page.locator('.el-message-box__btns .el-button--primary').click()
-  /** Moves this browser's clock to the chain's (after evm_increaseTime). */
-  p.clockToChain = async () => {
-    const block = await rpc(RPC_URL, 'eth_getBlockByNumber', ['latest', false])
-    await page.clock.setFixedTime(Number(block.timestamp) * 1000)
-  }
+  /** Picks `optionText` in the select `id` (Element Plus el-select). */
   p.choose = async (id, optionText) => {
     await p.el(id).click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click()
@@ -326,14 +322,25 @@ try {
     await bob.el('point-history').getByText('周年活动').waitFor()
   })
 
-  await step('error path: claiming an expired task shows 任务已过期，无法领取', async () => {
+  await step('an open task past its deadline (chain time) shows 已过期: claim disabled with its reason, out of the open list, anyone refunds it', async () => {
     await publishTask(admin, { title: '限时任务：一分钟内截图', spec: '很快就过期', points: false, reward: '0.001', deadline: await chainTimePlus(120) })
-    await rpc(RPC_URL, 'evm_increaseTime', [600])
-    await rpc(RPC_URL, 'evm_mine', [])
+    // The chain's clock moves on; the browser's does not: the page must go by the chain's.
+    await advanceChain(600)
     await bob.go('/task-market/2')
-    const message = await bob.txFails(() => bob.click('claim'))
-    expect(message === '任务已过期，无法领取', `friendly message, got: ${message}`)
-    await bob.el('task-error').getByText('任务已过期，无法领取').waitFor()
+    // The page reads the chain's clock: 已过期, the refund open to anyone, the claim disabled with its reason.
+    await bob.page.locator('[data-test="task-status"][data-status="OVERDUE"]', { hasText: '已过期' }).waitFor()
+    await bob.el('overdue-note').getByText('任何人都可以发起过期退款').waitFor()
+    await bob.el('claim-blocked').getByText('已过截止时间，不能再领取').waitFor()
+    expect(await bob.el('claim').isDisabled(), 'a claim past the chain deadline is disabled')
+    await bob.go('/task-market/')
+    await bob.page.locator('.el-empty').waitFor()
+    expect((await bob.page.locator('[data-task="2"]').count()) === 0, 'the default (claimable) list leaves it out')
+    await bob.choose('status-filter', '全部')
+    await bob.page.locator('[data-task="2"] [data-status="OVERDUE"]').waitFor()
+    await bob.go('/task-market/2')
+    await bob.tx(() => bob.click('expire'))
+    await bob.page.locator('[data-test="task-status"][data-status="EXPIRED"]').waitFor()
+    expect((await bob.page.locator('.payment').count()) === 1, 'the escrow went back to the publisher')
   })
 
   await step('alice lists two items in the mall', async () => {
@@ -416,10 +423,8 @@ try {
     }
     await carol.el('order-reserve-3').getByText('库存保留至').waitFor()
     await advanceChain(2 * 86400 + 120)
-    await carol.clockToChain()
     await carol.go('/my-orders/')
     await carol.el('order-reserve-3').getByText('任何人都可以取消').waitFor()
-    await alice.clockToChain()
     await alice.go('/game-community/1')
     await alice.page.locator('#tab-mall').click()
     await alice.el('community-orders').locator('tr', { has: alice.page.locator('[data-test="order-reserve-3"]') }).getByText('已过期').waitFor()
@@ -454,7 +459,6 @@ try {
     await admin.el('release-wait').waitFor()
     expect((await admin.page.locator('[data-test="release-claim"]').count()) === 0, 'no release before the work deadline')
     await advanceChain(7 * 86400 + 120)
-    await admin.clockToChain()
     await admin.go('/task-market/3')
     await admin.el('release-ready').waitFor()
     await admin.tx(async () => {
@@ -465,7 +469,8 @@ try {
     await admin.el('released-claimers').waitFor()
     await carol.go('/task-market/3')
     await carol.el('claim-blocked').waitFor()
-    expect((await carol.page.locator('[data-test="claim"]').count()) === 0, 'a released claimer is not offered the claim')
+    await carol.el('claim-blocked').getByText('发布者已收回你对该任务的领取').waitFor()
+    expect(await carol.el('claim').isDisabled(), 'a released claimer sees the claim disabled')
   })
 
   await step('a dispute nobody resolves: arbiters see Resolve, parties do not; after its deadline a stranger settles 50/50', async () => {
@@ -493,9 +498,13 @@ try {
     expect((await admin.page.locator('[data-test="resolve"]').count()) === 0, 'the publisher may not resolve, even as system admin')
     await advanceChain(14 * 86400 + 120)
     const dave = await player('dave', 4)
-    await dave.clockToChain()
     await dave.go('/task-market/4')
-    await dave.click('connect-wallet')
+    // A visitor is shown the sign-in step, never a signature request for the write.
+    await dave.el('task-sign-in').waitFor()
+    expect((await dave.page.locator('[data-test="settle-dispute"]').count()) === 0, 'no write is offered before signing in')
+    await dave.click('sign-in-to-act')
+    await dave.click('siwe-login')
+    await dave.page.waitForURL(/\/task-market\/4$/)
     await dave.el('wallet-address').waitFor()
     await dave.tx(async () => {
       await dave.click('settle-dispute')

@@ -3,7 +3,9 @@
 // answers /config.json and /graphql from fixtures (times relative to now), in headless
 // Chromium (playwright-core, /usr/bin/chromium or $CHROMIUM). For looking at layouts at
 // 390 and 1440 px; the real journey (journey.mjs) proves the behaviour against the chain.
-//   npm run build && node e2e/shots.mjs      → e2e/screenshots/{task,orders,cart}-*.png
+// The chain's clock (latest/pending block, read over the config's rpcUrl) answers CHAIN, 74 h ahead.
+//   npm run build && node e2e/shots.mjs      → e2e/screenshots/{task,orders,cart,user,market}-*.png
+//   node e2e/shots.mjs user market           → only the scenarios whose name or prefix matches
 import { createServer } from 'node:http'
 import { readFile, stat } from 'node:fs/promises'
 import { mkdirSync } from 'node:fs'
@@ -17,6 +19,10 @@ const SHOTS = join(HERE, 'screenshots')
 mkdirSync(SHOTS, { recursive: true })
 
 const NOW = Math.floor(Date.now() / 1000)
+// The chain's clock, 74 h ahead of this computer's (the dev chain after the demo season):
+// the pages must read it from the RPC (answered below), not from Date.now().
+const CHAIN = NOW + 74 * 3600
+const REVIEW_PERIOD = 3 * 86400
 const H = 3600
 const D = 86400
 const PUB = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
@@ -28,6 +34,12 @@ const SRC = { blockNumber: 120, txHash: '0x' + 'ab'.repeat(32) }
 const doc = (text) => ({ hash: '0x' + '11'.repeat(32), json: JSON.stringify({ text }), text, verified: true })
 const user = (address, username) => ({ address, username, verified: true })
 const COMMUNITY = { id: '1', name: 'Starfall Raiders', theme: 'Starfall', pointsToken: '0x' + '22'.repeat(20), pointsSymbol: 'STAR' }
+const GENSHIN = { id: '2', name: '提瓦特冒险团', theme: '原神', pointsToken: '0x' + '44'.repeat(20), pointsSymbol: 'MORA' }
+const HSR = { id: '3', name: '星穹铁道研究所', theme: '崩坏：星穹铁道', pointsToken: null, pointsSymbol: null }
+const ZERO = '0x0000000000000000000000000000000000000000'
+// The deployment (/config.json): Profiles 0x…01 … PointExchange 0x…06.
+const CONTRACT_NAMES = ['Profiles', 'Communities', 'Posts', 'TaskMarket', 'PointMall', 'PointExchange']
+const CONTRACTS = Object.fromEntries(CONTRACT_NAMES.map((n, i) => [n, '0x' + String(i + 1).padStart(40, '0')]))
 
 function task(over) {
   return {
@@ -65,6 +77,19 @@ const scenarios = [
     member: { isAdmin: false, adminSince: null },
   },
   { name: 'mine', prefix: 'orders', path: '/my-orders/', ready: '[data-test="orders"] .order', viewer: CLAIMER, roles: [], member: null },
+  // Issue 13: actions shown with their reason or next step, at chain time.
+  { name: 'signed-out', viewer: null, roles: [], task: task({ status: 'OPEN', claimerAddress: null, claimer: null, workDeadline: null, deadline: CHAIN + 9 * D }), member: null },
+  { name: 'admin-no-claim', viewer: ADMIN, roles: [], task: task({ status: 'OPEN', claimerAddress: null, claimer: null, workDeadline: null, deadline: CHAIN + 9 * D }), member: { isAdmin: true, adminSince: NOW - 30 * D } },
+  {
+    name: 'claimer-review-wait',
+    viewer: CLAIMER,
+    roles: [],
+    task: task({ status: 'SUBMITTED', proofHash: '0x' + '33'.repeat(32), submittedAt: CHAIN - 20 * H, updatedAt: CHAIN - 20 * H, deadline: CHAIN + 9 * D }),
+    member: { isAdmin: false, adminSince: null },
+  },
+  { name: 'profile-menu', prefix: 'nav', path: '/index/', ready: '.main-menu', viewer: CLAIMER, roles: [], member: null, open: 'username' },
+  { name: 'home', prefix: 'nav', path: '/index/', ready: '.main-menu', viewer: null, roles: [], member: null },
+  { name: 'user-info-signed-out', prefix: 'nav', path: '/user-info/', ready: '[data-test="user-info-gate"]', viewer: null, roles: [], member: null },
   {
     name: 'price-changed',
     prefix: 'cart',
@@ -75,20 +100,94 @@ const scenarios = [
     member: null,
     cart: [{ itemId: '4', name: 'Raid banner', price: '120', token: COMMUNITY.pointsToken, symbol: 'STAR', communityId: '1', image: '', quantity: 2, selected: true }],
   },
+  // An open task past its deadline nobody expired yet: a player sees why it cannot be
+  // claimed and may expire it; its publisher is told the refund comes back to them.
+  { name: 'overdue', viewer: OTHER, roles: [], task: task({ id: '8', status: 'OPEN', title: '王者荣耀 五排上分陪玩，今晚 8 点', claimerAddress: null, claimer: null, workDeadline: null, deadline: NOW - 2 * D, createdAt: NOW - 9 * D, updatedAt: NOW - 9 * D, rewardToken: GENSHIN.pointsToken, reward: '80', community: GENSHIN, communityId: '2' }), member: { isAdmin: false, adminSince: null } },
+  { name: 'overdue-publisher', viewer: PUB, roles: ['TASK_PUBLISHER'], task: task({ id: '8', status: 'OPEN', title: '王者荣耀 五排上分陪玩，今晚 8 点', claimerAddress: null, claimer: null, workDeadline: null, deadline: NOW - 2 * D, createdAt: NOW - 9 * D, updatedAt: NOW - 9 * D, rewardToken: GENSHIN.pointsToken, reward: '80', community: GENSHIN, communityId: '2' }), member: null },
+  { name: 'overdue-signed-out', viewer: null, roles: [], task: task({ id: '8', status: 'OPEN', title: '王者荣耀 五排上分陪玩，今晚 8 点', claimerAddress: null, claimer: null, workDeadline: null, deadline: NOW - 2 * D, createdAt: NOW - 9 * D, updatedAt: NOW - 9 * D, rewardToken: GENSHIN.pointsToken, reward: '80', community: GENSHIN, communityId: '2' }), member: null },
+  { name: 'profile', prefix: 'user', path: '/user-info/', ready: '[data-test="point-entry"]', viewer: CLAIMER, roles: [], member: null },
+  { name: 'claimable', prefix: 'market', path: '/task-market/', ready: '[data-task]', viewer: CLAIMER, roles: [], member: null },
+  { name: 'all', prefix: 'market', path: '/task-market/', ready: '[data-status="OVERDUE"]', viewer: CLAIMER, roles: [], member: null, act: async (page) => {
+    await page.locator('[data-test="status-filter"]').click()
+    await page.locator('.el-select-dropdown__item:visible').nth(1).click()
+  } },
 ]
+const only = process.argv.slice(2)
+const chosen = only.length ? scenarios.filter((sc) => only.some((w) => sc.name.includes(w) || (sc.prefix ?? 'task').includes(w))) : scenarios
 
 const order = (id, status, over = {}) => ({
   id, itemId: '4', itemName: 'Raid banner', item: { community: { pointsSymbol: 'STAR' } }, communityId: '1', buyer: CLAIMER, quantity: 2, amount: '240',
   token: COMMUNITY.pointsToken, status, reviewed: false, createdAt: NOW - 2 * H, updatedAt: NOW - 2 * H, expiresAt: NOW + 22 * H, source: SRC, ...over,
 })
 const orders = [order('12', 'ORDERED'), order('11', 'ORDERED', { createdAt: NOW - 30 * H, expiresAt: NOW - 6 * H }), order('10', 'PAID', { createdAt: NOW - 3 * D })]
+// bob's profile: his communities, point movements of every kind, his claimed tasks.
+const member = (community, over = {}) => ({ communityId: community.id, community, account: CLAIMER, user: user(CLAIMER, 'bob'), isAdmin: false, status: 'MEMBER', joinedAt: NOW - 40 * D, source: SRC, ...over })
+const bobPage = {
+  address: CLAIMER, username: 'bob', verified: true, profileHash: '0x' + '55'.repeat(32), registeredAt: NOW - 120 * D, roles: [],
+  // Profile documents keep the bio in "text" (what the page once missed).
+  profile: { hash: '0x' + '55'.repeat(32), json: JSON.stringify({ displayName: '鲍勃', avatar: '', text: '原神 / 星铁双修，深渊 12 层稳定满星。\n\n接攻略、陪练，周末在线。' }), text: '原神 / 星铁双修，深渊 12 层稳定满星。\n\n接攻略、陪练，周末在线。', verified: true },
+  source: SRC,
+  balances: [
+    { token: COMMUNITY.pointsToken, communityId: '1', symbol: 'STAR', name: COMMUNITY.name, balance: '245' },
+    { token: GENSHIN.pointsToken, communityId: '2', symbol: 'MORA', name: GENSHIN.name, balance: '1200' },
+  ],
+  memberships: [member(GENSHIN, { joinedAt: NOW - 80 * D }), member(HSR, { isAdmin: true, joinedAt: NOW - 30 * D }), member(COMMUNITY, { joinedAt: NOW - 12 * D }), member({ ...COMMUNITY, id: '4', name: '已退出的社区' }, { status: 'LEFT' })],
+  credits: [{ contract: CONTRACTS.TaskMarket, token: ZERO, owed: '20000000000000000' }],
+}
+const entry = (id, amount, reason, counterparty, ago, token = COMMUNITY.pointsToken) => ({ id, communityId: token === COMMUNITY.pointsToken ? '1' : '2', token, amount, counterparty, reason, createdAt: NOW - ago, source: SRC })
+const history = [
+  entry('20', '30', 'task payout', CONTRACTS.TaskMarket, 2 * H),
+  entry('19', '100', '周年庆典活动奖励', ZERO, 6 * H, GENSHIN.pointsToken),
+  entry('18', '-120', 'mall payment', CONTRACTS.PointMall, 20 * H),
+  entry('17', '40', 'mall refund', CONTRACTS.PointMall, 30 * H),
+  entry('16', '-25', 'transfer', PUB, 2 * D),
+  entry('15', '60', 'exchange', CONTRACTS.PointExchange, 3 * D, GENSHIN.pointsToken),
+  entry('14', '-40', 'exchange escrow', CONTRACTS.PointExchange, 4 * D, GENSHIN.pointsToken),
+  entry('13', '15', 'transfer', OTHER, 5 * D),
+  entry('12', '5', 'award', ZERO, 6 * D),
+  entry('11', '-10', 'task escrow', CONTRACTS.TaskMarket, 8 * D),
+]
+// The market: what the API would return for a filter (deadlineFrom and status honoured).
+const marketTasks = [
+  task({ id: '21', status: 'OPEN', title: '代打深境螺旋 12 层满星（自带配队）', claimerAddress: null, claimer: null, deadline: CHAIN + 3 * D, createdAt: NOW - 3 * H, community: GENSHIN, communityId: '2', rewardToken: GENSHIN.pointsToken, reward: '300' }),
+  task({ id: '20', status: 'OPEN', title: '求带：模拟宇宙 第八世界 全成就', claimerAddress: null, claimer: null, deadline: CHAIN + 5 * H, createdAt: NOW - 20 * H, community: HSR, communityId: '3' }),
+  task({ id: '8', status: 'OPEN', title: '王者荣耀 五排上分陪玩，今晚 8 点', claimerAddress: null, claimer: null, deadline: NOW - 2 * D, createdAt: NOW - 9 * D, community: GENSHIN, communityId: '2', rewardToken: GENSHIN.pointsToken, reward: '80' }),
+  task({ id: '7', status: 'CLAIMED' }),
+  task({ id: '5', status: 'COMPLETED', title: '原神 4.8 版本角色培养攻略征稿', claimerAddress: OTHER, claimer: user(OTHER, 'dave'), deadline: NOW - 10 * D, createdAt: NOW - 20 * D, community: GENSHIN, communityId: '2', rewardToken: GENSHIN.pointsToken, reward: '150' }),
+]
+const bobTasks = [task({ id: '7' }), task({ id: '6', title: '录制 Boss 无伤视频', status: 'CLAIMED', deadline: NOW - D, createdAt: NOW - 8 * D })]
+const tasksPage = (nodes) => ({ tasks: { totalCount: nodes.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes } })
+const seenFilters = []
+
 const item = { id: '4', communityId: '1', community: COMMUNITY, token: COMMUNITY.pointsToken, name: 'Raid banner', price: '130', stock: 9, active: true, ratingCount: 0, rating: null, sold: 3, createdAt: NOW - 9 * D, metadata: doc('A banner'), source: SRC }
+
+/** The dev chain's JSON-RPC, as far as the pages read it: the clock and TaskMarket.reviewPeriod(). */
+function rpcAnswer(req) {
+  const hex = (n) => '0x' + n.toString(16)
+  switch (req.method) {
+    case 'eth_chainId': return hex(31337)
+    case 'eth_blockNumber': return hex(120)
+    case 'eth_getBlockByNumber':
+      return { number: req.params[0] === 'pending' ? null : hex(120), hash: req.params[0] === 'pending' ? null : '0x' + 'cd'.repeat(32), parentHash: '0x' + 'ce'.repeat(32), timestamp: hex(CHAIN), transactions: [], gasLimit: hex(30_000_000), gasUsed: '0x0', baseFeePerGas: '0x1', miner: '0x' + '00'.repeat(20), extraData: '0x', logsBloom: '0x' + '00'.repeat(256), difficulty: '0x0', nonce: '0x0000000000000000', sha3Uncles: '0x' + '00'.repeat(32), size: '0x0', stateRoot: '0x' + '00'.repeat(32), receiptsRoot: '0x' + '00'.repeat(32), transactionsRoot: '0x' + '00'.repeat(32), uncles: [] }
+    case 'eth_call': return '0x' + REVIEW_PERIOD.toString(16).padStart(64, '0')
+    default: return null
+  }
+}
 
 function answer(op, vars, sc) {
   const me = { address: sc.viewer, username: NAMES[sc.viewer], verified: true, profileHash: '0x' + '00'.repeat(32), registeredAt: NOW - 90 * D, roles: sc.roles, profile: doc(''), source: SRC }
   switch (op) {
     case 'Me': return { me }
-    case 'UserRef': return { user: { ...user(vars.address, me.username), roles: sc.roles } }
+    case 'UserRef': return { user: NAMES[vars.address] ? { ...user(vars.address, NAMES[vars.address]), roles: [] } : null }
+    case 'UserPage': return { user: bobPage }
+    case 'MyContact': return { me: { address: sc.viewer, email: 'bob@example.com', phone: null, emailVerified: true, hasPassword: true } }
+    case 'PointHistory': return { pointHistory: { totalCount: history.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: history } }
+    case 'Tasks': {
+      const f = vars.filter ?? {}
+      seenFilters.push(f)
+      if (f.claimer) return tasksPage(bobTasks)
+      return tasksPage(marketTasks.filter((t) => (!f.status || t.status === f.status) && (f.deadlineFrom == null || t.deadline >= f.deadlineFrom)))
+    }
     case 'Task': return { task: sc.task }
     case 'Membership':
       return { members: { nodes: sc.member ? [{ communityId: '1', account: sc.viewer, user: user(sc.viewer, me.username), status: 'MEMBER', joinedAt: NOW - 60 * D, source: SRC, ...sc.member }] : [] } }
@@ -97,6 +196,15 @@ function answer(op, vars, sc) {
     case 'Document': return { document: doc('Video: https://video.example/raid-run') }
     case 'Orders': return { orders: { totalCount: orders.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: orders } }
     case 'ItemRef': return { item }
+    case 'Home':
+      return {
+        items: { nodes: [item] },
+        communities: { nodes: [{ id: '1', name: COMMUNITY.name, theme: COMMUNITY.theme, memberCount: 128 }] },
+      }
+    case 'HomeTask': {
+      seenFilters.push({ status: 'OPEN', deadlineFrom: vars.openFrom })
+      return { tasks: { nodes: marketTasks.filter((t) => t.status === 'OPEN' && t.deadline >= vars.openFrom).slice(0, 1).map((t) => ({ id: t.id })) } }
+    }
     case 'IndexerStatus': return { indexerStatus: { chainId: 31337, headBlock: 120, indexedBlock: 120, lagBlocks: 0 } }
     default: return null
   }
@@ -121,19 +229,24 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? 
 const unknown = new Set()
 const problems = []
 try {
-  for (const sc of scenarios) {
+  for (const sc of chosen) {
     for (const [label, width, height, locale] of [['1440', 1440, 1000, 'en'], ['390', 390, 1500, 'zh-CN']]) {
       const context = await browser.newContext({ viewport: { width, height }, locale })
       await context.addInitScript(([addr, loc, cart]) => {
-        localStorage.setItem('gq.session', JSON.stringify({ token: 'fixture', address: addr, expiresAt: Math.floor(Date.now() / 1000) + 3600 }))
+        if (addr) localStorage.setItem('gq.session', JSON.stringify({ token: 'fixture', address: addr, expiresAt: Math.floor(Date.now() / 1000) + 3600 }))
         localStorage.setItem('gq.locale', loc)
         if (cart) localStorage.setItem('gq.cart', JSON.stringify(cart))
       }, [sc.viewer, locale, sc.cart ?? null])
       const page = await context.newPage()
       page.on('pageerror', (e) => problems.push(`${sc.name}@${label}: ${e.message}`))
       await page.route('**/config.json', (r) =>
-        r.fulfill({ json: { chainId: 31337, startBlock: 0, rpcUrl: 'http://127.0.0.1:9', contracts: Object.fromEntries(['Profiles', 'Communities', 'Posts', 'TaskMarket', 'PointMall', 'PointExchange'].map((n, i) => [n, '0x' + String(i + 1).padStart(40, '0')])) } }),
+        r.fulfill({ json: { chainId: 31337, startBlock: 0, rpcUrl: `${BASE}/rpc`, contracts: CONTRACTS } }),
       )
+      await page.route('**/rpc', (r) => {
+        const body = JSON.parse(r.request().postData() ?? '{}')
+        const one = (q) => ({ jsonrpc: '2.0', id: q.id, result: rpcAnswer(q) })
+        return r.fulfill({ json: Array.isArray(body) ? body.map(one) : one(body) })
+      })
       await page.route('**/graphql', (r) => {
         const body = JSON.parse(r.request().postData() ?? '{}')
         const op = /^\s*(?:query|mutation)\s+(\w+)/.exec(body.query ?? '')?.[1] ?? '?'
@@ -142,12 +255,21 @@ try {
         return r.fulfill({ json: data === null ? { data: null, errors: [{ message: `no fixture for ${op}`, extensions: { code: 'NOT_FOUND' } }] } : { data } })
       })
       await page.goto(`${BASE}${sc.path ?? '/task-market/7'}`)
+      if (sc.act) await sc.act(page)
       if (sc.ready) await page.locator(sc.ready).first().waitFor()
       else {
         await page.locator('[data-test="task-title"]').waitFor()
         await page.locator('[data-test="comment"]').first().waitFor()
       }
-      await page.waitForTimeout(300)
+      await page.waitForTimeout(sc.path ? 300 : 1200)
+      if (sc.open) {
+        await page.locator(`[data-test="${sc.open}"]`).first().click()
+        await page.locator('[data-test="logout"]').first().waitFor()
+        await page.waitForTimeout(300)
+      }
+      if (sc.path === '/index/' && width >= 1024 && (await page.locator('.main-menu .el-sub-menu__hide-arrow').count()) > 0) {
+        problems.push(`${sc.name}@${label}: the nav folded into "•••"`)
+      }
       const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
       if (wide) problems.push(`${sc.name}@${label}: the page scrolls sideways`)
       const out = join(SHOTS, `${sc.prefix ?? 'task'}-${sc.name}-${label}.png`)
@@ -156,8 +278,18 @@ try {
       console.log(out, JSON.stringify({
         release: await visible('release-claim'), releaseWait: await visible('release-wait'), settle: await visible('settle-dispute'),
         settleWait: await visible('settle-wait'), resolve: await visible('resolve'), removeComment: await page.locator('[data-test^="remove-comment-"]').count(),
+        claim: await visible('claim'), claimDisabled: (await visible('claim')) && (await page.locator('[data-test="claim"]').first().isDisabled()),
+        claimGate: (await visible('claim-blocked')) ? await page.locator('[data-test="claim-blocked"]').first().getAttribute('data-reason') : null,
+        finalize: await visible('finalize'), finalizeWait: await visible('finalize-wait'), signIn: await visible('sign-in-to-act'), commentGate: await visible('comment-gate'),
         orderCancel: await page.locator('[data-test^="cancel-order-"]').count(), orderReserve: await page.locator('[data-test^="order-reserve-"]').count(),
+        expire: await visible('expire'), overdueNote: await visible('overdue-note'), overdueTags: await page.locator('[data-status="OVERDUE"]').count(),
+        tasks: await page.locator('[data-task]').count(),
       }))
+      const shown = await page.locator('body').innerText()
+      if (locale === 'zh-CN') {
+        const raw = ['task payout', 'mall payment', 'mall refund', 'exchange escrow', 'task escrow', '0x0000000000000000000000000000000000000004'].filter((w) => shown.includes(w))
+        if (raw.length) problems.push(`${sc.name}@${label}: raw labels on the page: ${raw.join(', ')}`)
+      }
       await context.close()
     }
   }
@@ -165,6 +297,9 @@ try {
   await browser.close()
   server.close()
 }
+// The open list (market, home carousel) is cut by the chain's time (CHAIN, read over the RPC), never without it.
+const cut = seenFilters.filter((f) => f.status === 'OPEN' && f.deadlineFrom != null)
+if (chosen.some((sc) => sc.prefix === 'market') && (!cut.length || cut.some((f) => Math.abs(f.deadlineFrom - CHAIN) > 60))) problems.push(`market: the open list was not cut at the chain's time: ${JSON.stringify(seenFilters)}`)
 if (unknown.size) console.log('operations without a fixture (answered NOT_FOUND):', [...unknown].join(', '))
 if (problems.length) {
   console.error(problems.join('\n'))

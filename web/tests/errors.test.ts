@@ -50,12 +50,23 @@ describe('custom error decoding', () => {
     expect(say(simulated(TaskMarketAbi, 'claimTask', status), 'en')).toBe('The task is Completed; this action is not possible now')
   })
 
+  it('permit failures say what happened and what to do, not just "retry"', () => {
+    const expired = encodeErrorResult({ abi: allErrorsAbi, errorName: 'ERC2612ExpiredSignature', args: [1n] })
+    const short = encodeErrorResult({ abi: allErrorsAbi, errorName: 'ERC20InsufficientAllowance', args: ['0x' + '11'.repeat(20), 0n, 240n] })
+    for (const data of [expired, short]) {
+      const zh = say(simulated(PointMallAbi, 'checkout', data), 'zh-CN')
+      expect(zh).toContain('本次没有扣除积分')
+      expect(zh).toContain('请重新操作')
+      expect(zh).not.toMatch(/，请重试$/)
+    }
+  })
+
   it('a price rise after the player looked says what was shown and what it is now', () => {
     const total = encodeErrorResult({ abi: PointMallAbi, errorName: 'PointMallTotalAboveLimit', args: [260n, 240n] })
-    expect(say(simulated(PointMallAbi, 'checkout', total), 'en')).toBe('The price changed: you were shown a total of 240, it is now 260. Review and try again')
-    expect(say(simulated(PointMallAbi, 'checkout', total), 'zh-CN')).toBe('价格已变动：你看到的合计是 240，现在是 260。请确认后重试')
+    expect(say(simulated(PointMallAbi, 'checkout', total), 'en')).toBe('The price changed: you were shown a total of 240, it is now 260. Go back to the cart to see the new prices, then check out again')
+    expect(say(simulated(PointMallAbi, 'checkout', total), 'zh-CN')).toBe('价格已变动：你看到的合计是 240，现在是 260。请回到购物车确认新价格后再结算')
     const unit = encodeErrorResult({ abi: PointMallAbi, errorName: 'PointMallPriceAboveLimit', args: [4n, 130n, 120n] })
-    expect(say(simulated(PointMallAbi, 'placeOrder', unit), 'en')).toBe('The price changed: you were shown 120 per unit, it is now 130. Review and try again')
+    expect(say(simulated(PointMallAbi, 'placeOrder', unit), 'en')).toBe('The price changed: you were shown 120 per unit, it is now 130. Reload the page to see the new price, then order again')
   })
 
   it('timed task errors show their time, not a raw number', () => {

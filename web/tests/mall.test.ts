@@ -21,6 +21,8 @@ function fakeContext(allowances: Record<string, bigint>) {
   const gasLimits: (bigint | undefined)[] = []
   const config = { chainId: 31337, startBlock: 0, rpcUrl: 'http://x', contracts: { PointMall: MALL } } as unknown as RuntimeConfig
   const reader = {
+    // A chain ~74 h ahead of this clock (eth_getBlockByNumber, chain/clock): permit deadlines count from it.
+    request: async () => ({ timestamp: '0x' + (Math.floor(Date.now() / 1000) + 74 * 3600).toString(16) }),
     readContract: async ({ address, functionName }: { address: string; functionName: string }) => {
       if (functionName === 'allowance') return allowances[address.toLowerCase()] ?? 0n
       if (functionName === 'nonces') return 0n

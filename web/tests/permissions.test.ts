@@ -114,25 +114,25 @@ describe('taskActions: who arbitrates', () => {
   })
 })
 
-describe('taskActions: claiming', () => {
-  const open = task({ status: 'OPEN', claimerAddress: null, workDeadline: null, releasedClaimers: [CLAIMER] })
-
-  it('a released claimer is told why it cannot claim again', () => {
-    const a = taskActions(open, viewer(upper(CLAIMER)), T0 + 10)
-    expect(a.claim).toBe(false)
-    expect(a.claimBlocked).toBe('released')
+describe('taskActions: past the deadline', () => {
+  it('anyone with a wallet may expire an open task past its deadline (chain time), the publisher too, instead of cancelling', () => {
+    const fresh = task({ status: 'OPEN', claimerAddress: null, workDeadline: null })
+    expect(taskActions(fresh, viewer(OTHER), fresh.deadline).expire).toBe(false)
+    expect(taskActions(fresh, viewer(OTHER), fresh.deadline + 1).expire).toBe(true)
+    expect(taskActions(fresh, viewer(PUB), fresh.deadline)).toMatchObject({ expire: false, cancel: true })
+    expect(taskActions(fresh, viewer(PUB), fresh.deadline + 1)).toMatchObject({ expire: true, cancel: false })
+    expect(taskActions(fresh, viewer(null), fresh.deadline + 1).expire).toBe(false)
   })
 
-  it('a banned player is told so; an ordinary player may claim', () => {
-    expect(taskActions(open, viewer(OTHER, { membership: { isAdmin: false, status: 'BANNED', adminSince: null } }), T0 + 10).claimBlocked).toBe('banned')
-    expect(taskActions(open, viewer(OTHER), T0 + 10).claim).toBe(true)
-  })
-
-  it('publishers, the system admin and community admins never claim', () => {
-    expect(taskActions(open, viewer(OTHER, { taskPublisher: true }), T0 + 10).claim).toBe(false)
-    expect(taskActions(open, viewer(OTHER, { systemAdmin: true }), T0 + 10).claim).toBe(false)
-    expect(taskActions(open, viewer(ADMIN, { membership: { isAdmin: true, status: 'MEMBER', adminSince: T0 } }), T0 + 10).claim).toBe(false)
-    expect(taskActions(open, viewer(PUB), T0 + 10).claim).toBe(false)
+  it('a rejected claim holds the task for the review period from the rejection, then it may be expired', () => {
+    const REVIEW = 3 * 86400
+    const rejected = task({ rejected: true, updatedAt: T0 + 29 * 86400 })
+    const late = rejected.deadline + 1
+    expect(taskActions(rejected, viewer(OTHER), late).expire).toBe(false)
+    expect(taskActions(rejected, viewer(OTHER), late, REVIEW).expire).toBe(false)
+    expect(taskActions(rejected, viewer(OTHER), rejected.updatedAt + REVIEW, REVIEW).expire).toBe(false)
+    expect(taskActions(rejected, viewer(OTHER), rejected.updatedAt + REVIEW + 1, REVIEW).expire).toBe(true)
+    expect(taskActions(task(), viewer(OTHER), late).expire).toBe(true)
   })
 })
 

@@ -60,6 +60,35 @@ describe('session store', () => {
     expect(fetchMock.mock.calls[0][1].headers.authorization).toBeUndefined()
   })
 
+  it('退出登录 ends the session on the server (signOut, with the token), then forgets it here', async () => {
+    localStorage.setItem('gq.session', JSON.stringify({ token: 'jwt-3', address: '0x1', expiresAt: Date.now() / 1000 + 60 }))
+    fetchMock.mockImplementationOnce(() => answer({ data: { signOut: true } }))
+    const s = useSessionStore()
+    await s.signOut()
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    const [, init] = fetchMock.mock.calls[0]
+    expect(JSON.parse(init.body).query).toMatch(/mutation SignOut\s*\{\s*signOut\s*\}/)
+    expect(init.headers.authorization).toBe('Bearer jwt-3')
+    expect(s.signedIn).toBe(false)
+    expect(localStorage.getItem('gq.session')).toBeNull()
+  })
+
+  it('signs out here even when the server cannot be reached, and says so; an already-ended token is no error', async () => {
+    localStorage.setItem('gq.session', JSON.stringify({ token: 'jwt-4', address: '0x1', expiresAt: Date.now() / 1000 + 60 }))
+    fetchMock.mockImplementationOnce(() => Promise.reject(new TypeError('network down')))
+    const s = useSessionStore()
+    await expect(s.signOut()).rejects.toBeTruthy()
+    expect(s.signedIn).toBe(false)
+    expect(localStorage.getItem('gq.session')).toBeNull()
+
+    localStorage.setItem('gq.session', JSON.stringify({ token: 'jwt-5', address: '0x1', expiresAt: Date.now() / 1000 + 60 }))
+    setActivePinia(createPinia())
+    fetchMock.mockImplementationOnce(() => answer({ data: null, errors: [{ message: 'ended', extensions: { code: 'UNAUTHENTICATED' } }] }))
+    const again = useSessionStore()
+    await expect(again.signOut()).resolves.toBeUndefined()
+    expect(again.signedIn).toBe(false)
+  })
+
   it('drops a session the API no longer accepts', async () => {
     localStorage.setItem('gq.session', JSON.stringify({ token: 'old', address: '0x1', expiresAt: Date.now() / 1000 + 60 }))
     fetchMock.mockImplementationOnce(() => answer({ data: null, errors: [{ message: 'expired', extensions: { code: 'UNAUTHENTICATED' } }] }))

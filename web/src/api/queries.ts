@@ -42,7 +42,7 @@ export const Q = {
   user: graphql(`query UserPage($address: String!) { user(address: $address) {
     ...User
     balances { token communityId symbol name balance }
-    memberships { ...Member }
+    memberships { ...Member community { ...CommunityRef } }
     credits { contract token owed }
   } }`),
   userRef: graphql(`query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }`),
@@ -52,10 +52,11 @@ export const Q = {
 
   home: graphql(`query Home {
     items(first: 8) { nodes { ...Item } }
-    tasks(filter: { status: OPEN }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) {
-      nodes { id title reward rewardToken community { ...CommunityRef } } }
     communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }
   }`),
+  // The newest task still claimable at chain time $openFrom (lib/taskDeadline claimableFilter).
+  homeTask: graphql(`query HomeTask($openFrom: Int!) {
+    tasks(filter: { status: OPEN, deadlineFrom: $openFrom }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) { nodes { id } } }`),
   search: graphql(`query Search($query: String!, $first: Int) { search(query: $query, first: $first) {
     tasks { id title status }
     communities { id name theme memberCount }
@@ -128,6 +129,7 @@ export const M = {
   updateContact: graphql(`mutation UpdateContact($email: String, $phone: String) { updateContact(email: $email, phone: $phone) { email phone emailVerified } }`),
   requestEmailVerification: graphql(`mutation RequestEmailVerification { requestEmailVerification }`),
   verifyEmail: graphql(`mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }`),
+  signOut: graphql(`mutation SignOut { signOut }`),
   putContent: graphql(`mutation PutContent($json: String!) { putContent(json: $json) }`),
 }
 

@@ -1,5 +1,6 @@
-import { createPublicClient, createWalletClient, custom, defineChain, type Address, type Chain, type PublicClient, type WalletClient } from 'viem'
+import { createPublicClient, createWalletClient, custom, defineChain, http, type Address, type Chain, type PublicClient, type WalletClient } from 'viem'
 import type { RuntimeConfig } from '@/config'
+import type { JsonRpc } from './clock'
 import { chainName, type Eip1193Provider } from './wallet'
 
 /** What every write needs: the wallet, a reader through the same provider, the account. */
@@ -30,4 +31,15 @@ export function makeContext(provider: Eip1193Provider, account: Address, config:
     wallet: createWalletClient({ account, chain, transport }),
     reader: createPublicClient({ chain, transport, pollingInterval: 500 }),
   }
+}
+
+/** A read-only client over the deployment's RPC URL: for visitors too (no wallet needed). */
+export function publicReader(config: RuntimeConfig): PublicClient {
+  return createPublicClient({ chain: chainOf(config), transport: http(config.rpcUrl) })
+}
+
+/** A client's transport as the plain JSON-RPC call chain/clock.ts reads the chain's time with. */
+export function rpcOf(client: Pick<PublicClient, 'request'>): JsonRpc {
+  const request = client.request as (args: { method: string; params: unknown[] }) => Promise<unknown>
+  return (method, params) => request({ method, params })
 }

@@ -1,8 +1,9 @@
 import { parseSignature, type Address, type Hex, type TransactionReceipt } from 'viem'
 import { CommunityPointsAbi } from './abis'
-import type { ChainContext } from './clients'
+import { rpcOf, type ChainContext } from './clients'
 import { read, write, type WriteHooks } from './write'
 import { decodeError } from './errors'
+import { permitDeadline } from './clock'
 
 /** An ERC-2612 permit signature, split as contracts take it. */
 export interface PermitSignature {
@@ -13,14 +14,17 @@ export interface PermitSignature {
   s: Hex
 }
 
-/** Signs an ERC-2612 permit for `spender` to pull `value` of `token` (one hour to use it). */
+/**
+ * Signs an ERC-2612 permit for `spender` to pull `value` of `token`, usable for one hour
+ * of chain time (the deadline counts from the chain's clock, not the browser's).
+ */
 export async function signPermit(ctx: ChainContext, token: Address, spender: Address, value: bigint): Promise<PermitSignature> {
-  const [domain, nonce] = await Promise.all([
+  const [domain, nonce, deadline] = await Promise.all([
     read(ctx, token, CommunityPointsAbi, 'eip712Domain', []),
     read(ctx, token, CommunityPointsAbi, 'nonces', [ctx.account]),
+    permitDeadline(rpcOf(ctx.reader)),
   ])
   const [, name, version, chainId, verifyingContract] = domain
-  const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600)
   const signature = await ctx.wallet.signTypedData({
     account: ctx.account,
     domain: { name, version, chainId: Number(chainId), verifyingContract },

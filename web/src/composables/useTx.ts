@@ -1,7 +1,11 @@
 import { h, ref } from 'vue'
 import { ElMessage, ElNotification } from '@/lib/notify'
 import type { Hash, TransactionReceipt } from 'viem'
+import { useRouter } from 'vue-router'
 import { useWalletStore } from '@/stores/wallet'
+import { useSessionStore } from '@/stores/session'
+import { signInPath } from '@/lib/actionState'
+import { sameAddress } from '@/lib/format'
 import type { ChainContext } from '@/chain/clients'
 import type { WriteHooks } from '@/chain/write'
 import { friendlyError, decodeError } from '@/chain/errors'
@@ -35,6 +39,12 @@ export interface TxOptions {
   success?: string
   /** Runs once the indexer holds the block (refresh the page's data here). */
   onIndexed?: () => unknown
+  /**
+   * Sign in with the wallet as the first step when there is no session for its account
+   * (registration, account recovery). Otherwise a visitor without a session is sent to the
+   * login page and the wallet is never asked to sign.
+   */
+  signIn?: boolean
 }
 
 /**
@@ -45,14 +55,23 @@ export interface TxOptions {
 export function useTx() {
   const busy = ref(false)
   const error = ref<string | null>(null)
+  const router = useRouter()
 
   async function run(steps: Steps, opts: TxOptions = {}): Promise<boolean> {
     const wallet = useWalletStore()
+    const session = useSessionStore()
+    if (!session.signedIn && !opts.signIn) {
+      ElMessage.info({ message: t('gate.signInToAct'), customClass: 'sign-in-first' })
+      void router.push(signInPath(router.currentRoute.value.fullPath))
+      announce(false, t('gate.signInToAct'))
+      return false
+    }
     busy.value = true
     error.value = null
     const toasts: { close: () => void }[] = []
     try {
       const ctx = await wallet.context()
+      if (opts.signIn && (!session.signedIn || !sameAddress(session.address, ctx.account))) await session.signInWithWallet()
       const hooks: WriteHooks = {
         onSent: (hash) => {
           toasts.push(

@@ -5,6 +5,8 @@ import type { Role, UserRef } from '@/api/types'
 import { useSessionStore } from '@/stores/session'
 import { useWalletStore } from '@/stores/wallet'
 import { sameAddress } from '@/lib/format'
+import type { Viewer } from '@/lib/permissions'
+import type { Participant } from '@/lib/actionState'
 
 /**
  * Who is looking: the connected wallet's account (it signs the writes) and its on-chain
@@ -34,7 +36,17 @@ export function useViewer() {
 
   const user = computed(() => fromSession.value ?? looked.value)
   const roles = computed<Role[]>(() => user.value?.roles ?? [])
+  /** The viewer as lib/actionState's gates read it, with its row in the community shown. */
+  const participant = (membership: Viewer['membership']): Participant => ({
+    account: account.value ?? null,
+    registered: !!user.value,
+    systemAdmin: roles.value.includes('SYSTEM_ADMIN'),
+    taskPublisher: roles.value.includes('TASK_PUBLISHER'),
+    membership,
+    signedIn: session.signedIn,
+  })
   return {
+    participant,
     account,
     user,
     registered: computed(() => !!user.value),

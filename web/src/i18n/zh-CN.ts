@@ -1,5 +1,7 @@
 // 简体中文 (default). en.ts mirrors every key (its type is this object's).
 import type { OfferStatus, OrderStatus, RecoveryStatus, Role, TaskStatus } from '@/api/gen/graphql'
+import type { ContractName } from '@/config'
+import type { PointSourceKey } from '@/lib/pointSource'
 
 /** A label for every member of a GraphQL enum (generated from ../schema.graphql), no more. */
 type Labels<E extends string> = Record<E, string>
@@ -19,7 +21,7 @@ const zh = {
   nav: {
     home: '首页', tasks: '任务市场', communities: '游戏社区', mall: '积分商城', me: '个人中心', userInfo: '个人信息',
     orders: '我的订单', settings: '设置', trading: '积分交易', admin: '系统管理', cart: '购物车', account: '账户',
-    login: '登录', register: '注册', logout: '注销', searchPlaceholder: '搜索任务、社区、帖子…', menu: '菜单',
+    login: '登录', register: '注册', logout: '退出登录', searchPlaceholder: '搜索任务、社区、帖子…', menu: '菜单',
   },
   search: { tasks: '任务', communities: '社区', posts: '帖子', noResults: '没有匹配的结果', hint: '输入关键词实时搜索' },
   footer: {
@@ -32,6 +34,15 @@ const zh = {
   tx: {
     pending: '交易已发送，等待确认', confirmed: '交易已确认', indexing: '等待索引同步…', indexed: '页面已更新', notIndexed: '交易已确认，索引稍后同步',
     simulating: '正在检查交易…', signPermit: '请在钱包中签名授权（permit）', failed: '操作失败',
+  },
+  // Why an action is unavailable or what comes first (lib/actionState.ts: `gate.<reason>`).
+  gate: {
+    signIn: '登录后才能参与', register: '注册账户后才能参与', join: '加入社区后才能发帖', banned: '你已被该社区封禁，不能在这里参与',
+    privileged: '任务发布者和系统管理员不能领取任务', communityAdmin: '你是该社区的管理员，不能领取本社区的任务（争议需要中立的管理员裁决）',
+    released: '发布者已收回你对该任务的领取，你不能再次领取', deadlinePassed: '已过截止时间，不能再领取',
+    reviewPending: '发布者审核期内，审核期结束后若仍未审核即可领取奖励', reviewPendingUntil: '发布者审核期内：{time} 之后若仍未审核，即可领取奖励',
+    signInButton: '登录后参与', signInClaim: '登录后领取', signInComment: '登录后参与讨论', signInPost: '登录后发帖', signInJoin: '登录后加入',
+    registerButton: '注册账户', signInToAct: '请先登录再进行此操作', userInfo: '登录后查看你的资料、积分和任务', connectWallet: '连接钱包',
   },
   home: {
     slides: [
@@ -47,7 +58,7 @@ const zh = {
   auth: {
     loginTitle: '登录', walletLogin: '钱包签名登录', walletLoginHint: '使用以太坊账户签名登录（Sign-In with Ethereum），不发送交易、不花费 Gas。',
     signIn: '签名登录', passwordLogin: '密码登录', login: '用户名 / 邮箱 / 手机号', password: '密码', forgot: '忘记密码？',
-    noAccount: '还没有账户？', goRegister: '立即注册', signedIn: '登录成功', loggedOut: '已注销',
+    noAccount: '还没有账户？', goRegister: '立即注册', signedIn: '登录成功', loggedOut: '已退出登录', signOutLocalOnly: '已在本机退出登录，但服务器暂时没有响应：其他设备上的登录可能仍然有效，可稍后登录再退出一次',
     resetTitle: '重置密码', resetEmail: '注册邮箱', sendReset: '发送重置邮件', resetSent: '如果该邮箱已注册，重置链接已发送。',
     resetToken: '重置码（邮件中的 token）', newPassword: '新密码', doReset: '重置密码', resetDone: '密码已重置，请登录',
     lostWallet: '钱包丢失？', recoveryTitle: '找回账户（钱包丢失）', recoveryHint: '用新钱包提交申请，系统管理员审核后账户将转移到新地址。',
@@ -71,7 +82,6 @@ const zh = {
     deadlineFuture: '截止时间必须在将来', rewardInvalid: '奖励须为正数', chooseCommunity: '请选择社区', yourRole: '你的身份：{role}',
     roles: { visitor: '游客', player: '普通玩家', publisher: '任务发布者', admin: '系统管理员', communityAdmin: '社区管理员' },
     workDue: '交付期限', releasedClaimers: '已被收回领取', disputeDue: '仲裁期限',
-    claimReleased: '发布者已收回你对该任务的领取，你不能再次领取', claimBanned: '你已被该社区封禁，无法领取它的任务',
     claimerWorkDue: '请在 {time} 前提交成果；超过交付期限仍未提交，发布者可以收回领取。', claimerWorkLate: '交付期限已过：在你提交之前，发布者随时可以收回领取。',
     releaseClaim: '收回领取', releaseWait: '领取者可在 {time} 前提交成果；之后若仍未提交，你可以收回领取，任务重新开放。',
     releaseReady: '领取者没有在交付期限内提交：你可以收回领取，任务重新开放（该领取者不能再领取此任务）。',
@@ -82,6 +92,10 @@ const zh = {
     settleConfirm: '托管奖励将由发布者和领取者各得一半。确定结算？', settleDone: '争议已按 50/50 结算',
     partyNoResolve: '争议双方都不能裁决：由任务被领取之前就已是本社区管理员的管理员或系统管理员裁决。',
     arbiterRule: '只有在任务被领取之前就已是本社区管理员的管理员（或系统管理员）可以裁决，否则合约会拒绝。',
+    overdue: '已过期', claimable: '可领取', expireDone: '任务已过期，奖励已全额退还发布者',
+    overdueOpen: '没有人在截止时间前领取这个任务。任何人都可以发起过期退款：托管的 {reward} 将全额退还给发布者。',
+    overdueClaimed: '截止时间已过，领取者没有按时提交成果，已不能再提交。任何人都可以发起过期退款：托管的 {reward} 将全额退还给发布者。',
+    overdueMine: '截止时间已过，任务没有完成。点击「标记过期并退款」，托管的 {reward} 将全额退还给你。',
     status: { OPEN: '发布', CLAIMED: '领取', SUBMITTED: '已提交', COMPLETED: '完成', EXPIRED: '过期', CANCELLED: '已取消', DISPUTED: '争议中' } satisfies Labels<TaskStatus>,
   },
   community: {
@@ -123,8 +137,19 @@ const zh = {
     withdrawTo: '提取到其他地址', withdrawToTitle: '把这笔款项提取到其他地址', withdrawToHint: '例如当前地址无法收款（被代币列入黑名单、合约地址不能接收）时使用。',
     recipient: '收款地址或用户名', badRecipient: '请输入有效的地址或已注册的用户名',
     profileSaved: '资料已更新', credits: '待提取款项', withdraw: '提取', counterparty: '对方', reason: '来源', memberships: '我的社区',
-    notRegistered: '该地址尚未注册', roleNames: { SYSTEM_ADMIN: '系统管理员', VERIFIER: '认证员', TASK_PUBLISHER: '任务发布者', PAUSER: '暂停管理员' } satisfies Labels<Role>,
+    notRegistered: '该地址尚未注册', noCommunities: '还没有加入任何社区', joinedAt: '{date} 加入', findCommunities: '去逛逛游戏社区',
+    sources: {
+      mint: '积分发放', burn: '积分销毁', mallRedemption: '商城核销', mallPayment: '商城购物', mallRefund: '商城退款',
+      taskEscrow: '任务奖励托管', taskPayout: '任务结算', exchangeEscrow: '交易所挂单托管', exchange: '交易所结算',
+      transfer: '转账', award: '社区奖励',
+    } satisfies Record<PointSourceKey, string>,
+    roleNames: { SYSTEM_ADMIN: '系统管理员', VERIFIER: '认证员', TASK_PUBLISHER: '任务发布者', PAUSER: '暂停管理员' } satisfies Labels<Role>,
   },
+  /** Our own contracts, named where they appear as a counterparty or an escrow. */
+  contracts: {
+    Profiles: '用户资料', Communities: '游戏社区', Posts: '社区帖子', TaskMarket: '任务托管', PointMall: '积分商城', PointExchange: '积分交易所',
+    mintBurn: '系统',
+  } satisfies Record<ContractName | 'mintBurn', string>,
   orders: {
     title: '我的订单', id: '订单号', item: '商品', quantity: '数量', amount: '金额', createdAt: '下单时间', cancel: '取消订单',
     reservedUntil: '库存保留至 {time}（请在此之前支付）', expiredNote: '未支付，库存保留已于 {time} 到期：任何人都可以取消，库存将退回',
@@ -179,9 +204,9 @@ const zh = {
     CommunitiesNoPoints: '该社区还没有积分', CommunitiesZeroAmount: '数量必须大于 0', CommunitiesPostNotInCommunity: '该帖子不属于此社区',
     CommunitiesPostsAlreadySet: '配置已设置', CommunitiesInvalidTokenText: '积分名称或符号不符合要求',
     CommunityPointsOnlyMinter: '只有社区合约可以发放积分',
-    ERC20InsufficientBalance: '积分余额不足（需要 {needed}，现有 {balance}）', ERC20InsufficientAllowance: '积分授权额度不足，请重试以重新授权',
+    ERC20InsufficientBalance: '积分余额不足（需要 {needed}，现有 {balance}）', ERC20InsufficientAllowance: '积分授权没有生效，本次没有扣除积分。请重新操作，并在钱包弹出授权签名时确认',
     ERC20InvalidReceiver: '接收地址无效', ERC20InvalidSender: '发送地址无效', ERC20InvalidSpender: '授权地址无效', ERC20InvalidApprover: '授权人无效',
-    ERC2612ExpiredSignature: '授权签名已过期，请重试', ERC2612InvalidSigner: '授权签名无效', InvalidAccountNonce: '授权签名已使用，请重试',
+    ERC2612ExpiredSignature: '授权签名已过期（签名后等待太久才提交），本次没有扣除积分。请重新操作，并在钱包弹出签名后尽快确认', ERC2612InvalidSigner: '授权签名无效', InvalidAccountNonce: '这份授权签名已经用过了。请重新操作，钱包会请求一份新的签名',
     ECDSAInvalidSignature: '签名无效', ECDSAInvalidSignatureLength: '签名无效', ECDSAInvalidSignatureS: '签名无效',
     InvalidShortString: '文本过长', StringTooLong: '文本过长',
     EnforcedPause: '系统维护中（合约已暂停），请稍后再试', ExpectedPause: '合约未处于暂停状态',
@@ -203,8 +228,8 @@ const zh = {
     PointMallInvalidItem: '商品信息无效', PointMallUnknownOrder: '订单不存在', PointMallWrongStatus: '订单当前状态（{status}）不允许此操作',
     PointMallNotBuyer: '只有买家或社区管理员可以执行此操作（未支付的订单过期后任何人可以取消）', PointMallInvalidStars: '评分须为 1–5 星', PointMallAlreadyReviewed: '该订单已经评价过了',
     PointMallBadCart: '购物车内容无效', PointMallAmountTooLarge: '金额过大',
-    PointMallPriceAboveLimit: '价格已变动：你看到的单价是 {maxUnitPrice}，现在是 {price}。请确认后重试',
-    PointMallTotalAboveLimit: '价格已变动：你看到的合计是 {maxTotal}，现在是 {total}。请确认后重试',
+    PointMallPriceAboveLimit: '价格已变动：你看到的单价是 {maxUnitPrice}，现在是 {price}。请刷新页面确认新价格后再下单',
+    PointMallTotalAboveLimit: '价格已变动：你看到的合计是 {maxTotal}，现在是 {total}。请回到购物车确认新价格后再结算',
     PointMallNotMember: '加入该社区后才能在这里购买', PointMallBanned: '你已被该社区封禁，不能在它的商城购买或评价', PointMallInvalidOrderTtl: '订单保留时间无效',
     TaskMarketBanned: '你已被该社区封禁，无法领取它的任务', TaskMarketClaimReleased: '你对该任务的领取已被收回，不能再次领取',
     TaskMarketPublisherIsCommunityAdmin: '你是该社区的管理员，不能在这里发布任务（争议需要中立的管理员裁决）',

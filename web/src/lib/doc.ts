@@ -28,3 +28,11 @@ export function docImage(doc: Doc | null | undefined, key = 'image'): string {
   const url = docString(doc, key)
   return /^(https?:\/\/|\/(?!\/))/i.test(url) ? url : ''
 }
+
+/**
+ * A profile's bio. Profile documents keep it in "text" (as every document keeps its body);
+ * older ones written by this client only in "bio".
+ */
+export function profileBio(doc: Doc | null | undefined): string {
+  return docText(doc) || docString(doc, 'bio')
+}

@@ -5,6 +5,7 @@
 import type { Member, OrderStatus, TaskStatus } from '@/api/types'
 import type { AdminSinceQuery } from '@/api/gen/graphql'
 import { sameAddress } from './format'
+import { expireOpen } from './taskDeadline'
 
 /** The viewer's standing, from what the pages already load (`useViewer`, `Q.membership`). */
 export interface Viewer {
@@ -57,11 +58,10 @@ export interface Timed {
 /** Why the resolve control is missing or may fail. */
 export type ArbiterState = 'yes' | 'maybe' | 'no'
 
+/** Claiming is not here: lib/actionState `claimState` says whether, or why not. */
 export interface TaskActions {
-  claim: boolean
-  /** Why a viewer who could otherwise claim cannot: released from this task, or banned. */
-  claimBlocked: 'released' | 'banned' | null
   cancel: boolean
+  /** Refund an overdue open or claimed task (`expireTask`; disputes are `settle`). */
   expire: boolean
   submit: boolean
   abandon: boolean
@@ -83,15 +83,15 @@ export interface TaskActions {
 }
 
 /**
- * Every task action for `viewer` at `now` (unix seconds). Mirrors TaskMarket.sol:
- * - claim: registered, not a publisher/system admin, not the publisher, not an admin of
- *   the community, not banned there, not a claimer whose claim on it was released;
+ * Every task action but claiming for `viewer` at `now` (unix seconds, the chain's time), with
+ * `reviewPeriod` (TaskMarket.reviewPeriod(), null until read). Mirrors TaskMarket.sol:
+ * - expireTask on an open or claimed task: anyone with a wallet, once overdue (lib/taskDeadline);
  * - releaseClaim: the publisher, while claimed, after `workDeadline`;
  * - expireTask on a disputed task: anyone, after `disputeDeadline`;
  * - resolveDispute: the system admin, or a community admin who already was one when the
  *   task was claimed; never a party.
  */
-export function taskActions(task: TaskFacts, viewer: Viewer, now: number): TaskActions {
+export function taskActions(task: TaskFacts, viewer: Viewer, now: number, reviewPeriod: number | null = null): TaskActions {
   const s = task.status
   const account = viewer.account
   const publisher = sameAddress(task.publisherAddress, account)
@@ -99,12 +99,6 @@ export function taskActions(task: TaskFacts, viewer: Viewer, now: number): TaskA
   const party = publisher || claimer
   const communityAdmin = isCommunityAdmin(viewer.membership)
   const pastDeadline = now > task.deadline
-  const released = !!account && (task.releasedClaimers ?? []).some((a) => sameAddress(a, account))
-  const banned = viewer.membership?.status === 'BANNED'
-  // The deadline is left to the contract (chain time, not this clock): a late claim ends in
-  // TaskMarketDeadlinePassed, "task expired, cannot be claimed".
-  const mayClaimByRole = s === 'OPEN' && viewer.registered && !publisher && !viewer.taskPublisher && !viewer.systemAdmin && !communityAdmin
-  const claimBlocked = mayClaimByRole ? (released ? 'released' : banned ? 'banned' : null) : null
 
   const workAfter = task.workDeadline ?? null
   // Past the task's deadline, expireTask refunds the publisher in full: that is the exit then.
@@ -117,17 +111,18 @@ export function taskActions(task: TaskFacts, viewer: Viewer, now: number): TaskA
   }
 
   const disputeAfter = s === 'DISPUTED' ? (task.disputeDeadline ?? null) : null
+  const settleShow = s === 'DISPUTED' && !!account
   const settle = {
-    show: s === 'DISPUTED' && !!account,
-    allowed: s === 'DISPUTED' && !!account && (disputeAfter == null || now > disputeAfter),
+    show: settleShow,
+    // Without the dispute's deadline in the API the contract says until when.
+    allowed: settleShow && (disputeAfter == null || expireOpen(task, now)),
     after: disputeAfter,
   }
 
   return {
-    claim: mayClaimByRole && !claimBlocked,
-    claimBlocked,
-    cancel: s === 'OPEN' && publisher,
-    expire: (s === 'OPEN' || s === 'CLAIMED') && pastDeadline && !!account,
+    // Past the deadline expireTask refunds the same way: one button, not two.
+    cancel: s === 'OPEN' && publisher && !pastDeadline,
+    expire: s !== 'DISPUTED' && !!account && expireOpen(task, now, reviewPeriod),
     submit: s === 'CLAIMED' && claimer,
     abandon: s === 'CLAIMED' && claimer,
     dispute: s === 'CLAIMED' && claimer && task.rejected,

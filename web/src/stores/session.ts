@@ -88,9 +88,28 @@ export const useSessionStore = defineStore('session', () => {
     await refresh()
   }
 
+  /** Forgets the session here (the server's may live on: see `signOut`). */
   function logout(): void {
     store(null)
     me.value = null
+  }
+
+  /**
+   * 退出登录: ends the session on the server (`signOut`: the token stops working
+   * everywhere), then forgets it here. A token the server no longer knows is already
+   * ended; any other failure still signs out here and is rethrown for the caller to say so.
+   */
+  async function signOut(): Promise<void> {
+    if (!session.value) return
+    let failure: unknown = null
+    try {
+      await gql(M.signOut)
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 'UNAUTHENTICATED')) failure = e
+    } finally {
+      logout()
+    }
+    if (failure) throw failure
   }
 
   // A session belongs to one address: switching wallet accounts signs out.
@@ -102,5 +121,5 @@ export const useSessionStore = defineStore('session', () => {
     },
   )
 
-  return { session, me, loaded, signedIn, address, username, roles, isAdmin, isVerifier, isPublisher, isPauser, registered, refresh, signInWithWallet, signInWithPassword, logout }
+  return { session, me, loaded, signedIn, address, username, roles, isAdmin, isVerifier, isPublisher, isPauser, registered, refresh, signInWithWallet, signInWithPassword, logout, signOut }
 })

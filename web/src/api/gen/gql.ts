@@ -36,11 +36,12 @@ type Documents = {
     "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }": typeof types.IndexerStatusDocument,
     "query Me { me { ...User } }": typeof types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": typeof types.MyContactDocument,
-    "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member }\n    credits { contract token owed }\n  } }": typeof types.UserPageDocument,
+    "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member community { ...CommunityRef } }\n    credits { contract token owed }\n  } }": typeof types.UserPageDocument,
     "query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }": typeof types.UserRefDocument,
     "query UserByName($username: String!) { userByName(username: $username) { ...UserRef } }": typeof types.UserByNameDocument,
     "query Users($first: Int, $after: String) { users(first: $first, after: $after) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...User } } }": typeof types.UsersDocument,
-    "query Home {\n    items(first: 8) { nodes { ...Item } }\n    tasks(filter: { status: OPEN }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) {\n      nodes { id title reward rewardToken community { ...CommunityRef } } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }\n  }": typeof types.HomeDocument,
+    "query Home {\n    items(first: 8) { nodes { ...Item } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }\n  }": typeof types.HomeDocument,
+    "query HomeTask($openFrom: Int!) {\n    tasks(filter: { status: OPEN, deadlineFrom: $openFrom }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) { nodes { id } } }": typeof types.HomeTaskDocument,
     "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n  } }": typeof types.SearchDocument,
     "query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {\n    tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Task } } }": typeof types.TasksDocument,
     "query Task($id: String!) { task(id: $id) {\n    ...Task spec { ...Doc } proofHash submittedAt rejection { ...Doc } dispute { ...Doc }\n    workDeadline disputeDeadline releasedClaimers\n    payments { from to token amount createdAt source { ...Source } } } }": typeof types.TaskDocument,
@@ -71,6 +72,7 @@ type Documents = {
     "mutation UpdateContact($email: String, $phone: String) { updateContact(email: $email, phone: $phone) { email phone emailVerified } }": typeof types.UpdateContactDocument,
     "mutation RequestEmailVerification { requestEmailVerification }": typeof types.RequestEmailVerificationDocument,
     "mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }": typeof types.VerifyEmailDocument,
+    "mutation SignOut { signOut }": typeof types.SignOutDocument,
     "mutation PutContent($json: String!) { putContent(json: $json) }": typeof types.PutContentDocument,
     "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }": typeof types.TaskChangedDocument,
     "subscription PostCreated($communityId: String) { postCreated(communityId: $communityId) { id title communityId } }": typeof types.PostCreatedDocument,
@@ -98,11 +100,12 @@ const documents: Documents = {
     "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }": types.IndexerStatusDocument,
     "query Me { me { ...User } }": types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": types.MyContactDocument,
-    "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member }\n    credits { contract token owed }\n  } }": types.UserPageDocument,
+    "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member community { ...CommunityRef } }\n    credits { contract token owed }\n  } }": types.UserPageDocument,
     "query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }": types.UserRefDocument,
     "query UserByName($username: String!) { userByName(username: $username) { ...UserRef } }": types.UserByNameDocument,
     "query Users($first: Int, $after: String) { users(first: $first, after: $after) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...User } } }": types.UsersDocument,
-    "query Home {\n    items(first: 8) { nodes { ...Item } }\n    tasks(filter: { status: OPEN }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) {\n      nodes { id title reward rewardToken community { ...CommunityRef } } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }\n  }": types.HomeDocument,
+    "query Home {\n    items(first: 8) { nodes { ...Item } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }\n  }": types.HomeDocument,
+    "query HomeTask($openFrom: Int!) {\n    tasks(filter: { status: OPEN, deadlineFrom: $openFrom }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) { nodes { id } } }": types.HomeTaskDocument,
     "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n  } }": types.SearchDocument,
     "query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {\n    tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Task } } }": types.TasksDocument,
     "query Task($id: String!) { task(id: $id) {\n    ...Task spec { ...Doc } proofHash submittedAt rejection { ...Doc } dispute { ...Doc }\n    workDeadline disputeDeadline releasedClaimers\n    payments { from to token amount createdAt source { ...Source } } } }": types.TaskDocument,
@@ -133,6 +136,7 @@ const documents: Documents = {
     "mutation UpdateContact($email: String, $phone: String) { updateContact(email: $email, phone: $phone) { email phone emailVerified } }": types.UpdateContactDocument,
     "mutation RequestEmailVerification { requestEmailVerification }": types.RequestEmailVerificationDocument,
     "mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }": types.VerifyEmailDocument,
+    "mutation SignOut { signOut }": types.SignOutDocument,
     "mutation PutContent($json: String!) { putContent(json: $json) }": types.PutContentDocument,
     "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }": types.TaskChangedDocument,
     "subscription PostCreated($communityId: String) { postCreated(communityId: $communityId) { id title communityId } }": types.PostCreatedDocument,
@@ -226,7 +230,7 @@ export function graphql(source: "query MyContact { me { address email phone emai
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member }\n    credits { contract token owed }\n  } }"): typeof import('./graphql').UserPageDocument;
+export function graphql(source: "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member community { ...CommunityRef } }\n    credits { contract token owed }\n  } }"): typeof import('./graphql').UserPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -242,7 +246,11 @@ export function graphql(source: "query Users($first: Int, $after: String) { user
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Home {\n    items(first: 8) { nodes { ...Item } }\n    tasks(filter: { status: OPEN }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) {\n      nodes { id title reward rewardToken community { ...CommunityRef } } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }\n  }"): typeof import('./graphql').HomeDocument;
+export function graphql(source: "query Home {\n    items(first: 8) { nodes { ...Item } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }\n  }"): typeof import('./graphql').HomeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HomeTask($openFrom: Int!) {\n    tasks(filter: { status: OPEN, deadlineFrom: $openFrom }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) { nodes { id } } }"): typeof import('./graphql').HomeTaskDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -363,6 +371,10 @@ export function graphql(source: "mutation RequestEmailVerification { requestEmai
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }"): typeof import('./graphql').VerifyEmailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SignOut { signOut }"): typeof import('./graphql').SignOutDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

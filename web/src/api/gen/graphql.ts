@@ -240,7 +240,7 @@ export type UserPageQueryVariables = Exact<{
 }>;
 
 
-export type UserPageQuery = { user: { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, balances: Array<{ token: string, communityId: string, symbol: string, name: string, balance: string }>, memberships: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }>, credits: Array<{ contract: string, token: string, owed: string }>, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null };
+export type UserPageQuery = { user: { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, balances: Array<{ token: string, communityId: string, symbol: string, name: string, balance: string }>, memberships: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }>, credits: Array<{ contract: string, token: string, owed: string }>, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null };
 
 export type UserRefQueryVariables = Exact<{
   address: string;
@@ -267,7 +267,14 @@ export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage:
 export type HomeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type HomeQuery = { items: { nodes: Array<{ id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> }, tasks: { nodes: Array<{ id: string, title: string, reward: string, rewardToken: string, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null }> }, communities: { nodes: Array<{ id: string, name: string, theme: string, memberCount: number }> } };
+export type HomeQuery = { items: { nodes: Array<{ id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> }, communities: { nodes: Array<{ id: string, name: string, theme: string, memberCount: number }> } };
+
+export type HomeTaskQueryVariables = Exact<{
+  openFrom: number;
+}>;
+
+
+export type HomeTaskQuery = { tasks: { nodes: Array<{ id: string }> } };
 
 export type SearchQueryVariables = Exact<{
   query: string;
@@ -500,6 +507,11 @@ export type VerifyEmailMutationVariables = Exact<{
 
 
 export type VerifyEmailMutation = { verifyEmail: boolean };
+
+export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignOutMutation = { signOut: boolean };
 
 export type PutContentMutationVariables = Exact<{
   json: string;
@@ -1042,6 +1054,9 @@ export const UserPageDocument = new TypedDocumentString(`
     }
     memberships {
       ...Member
+      community {
+        ...CommunityRef
+      }
     }
     credits {
       contract
@@ -1064,6 +1079,13 @@ fragment UserRef on User {
   address
   username
   verified
+}
+fragment CommunityRef on Community {
+  id
+  name
+  theme
+  pointsToken
+  pointsSymbol
 }
 fragment User on User {
   ...UserRef
@@ -1160,21 +1182,6 @@ export const HomeDocument = new TypedDocumentString(`
       ...Item
     }
   }
-  tasks(
-    filter: {status: OPEN}
-    orderBy: {field: CREATED_AT, direction: DESC}
-    first: 1
-  ) {
-    nodes {
-      id
-      title
-      reward
-      rewardToken
-      community {
-        ...CommunityRef
-      }
-    }
-  }
   communities(orderBy: {field: MEMBER_COUNT, direction: DESC}, first: 1) {
     nodes {
       id
@@ -1223,6 +1230,19 @@ fragment Item on Item {
     ...Source
   }
 }`) as unknown as TypedDocumentString<HomeQuery, HomeQueryVariables>;
+export const HomeTaskDocument = new TypedDocumentString(`
+    query HomeTask($openFrom: Int!) {
+  tasks(
+    filter: {status: OPEN, deadlineFrom: $openFrom}
+    orderBy: {field: CREATED_AT, direction: DESC}
+    first: 1
+  ) {
+    nodes {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HomeTaskQuery, HomeTaskQueryVariables>;
 export const SearchDocument = new TypedDocumentString(`
     query Search($query: String!, $first: Int) {
   search(query: $query, first: $first) {
@@ -2155,6 +2175,11 @@ export const VerifyEmailDocument = new TypedDocumentString(`
   verifyEmail(token: $token)
 }
     `) as unknown as TypedDocumentString<VerifyEmailMutation, VerifyEmailMutationVariables>;
+export const SignOutDocument = new TypedDocumentString(`
+    mutation SignOut {
+  signOut
+}
+    `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
 export const PutContentDocument = new TypedDocumentString(`
     mutation PutContent($json: String!) {
   putContent(json: $json)
