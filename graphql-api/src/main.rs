@@ -151,6 +151,8 @@ async fn main() -> eyre::Result<()> {
             graphql_api::migrations::migrate(&pool)
                 .await
                 .context("applying the API's migrations")?;
+            // Histogram observations wait in a queue until folded in (see metrics::upkeep).
+            graphql_api::metrics::spawn_upkeep(Duration::from_secs(5));
             graphql_api::pool::watch_starvation(
                 pool.clone(),
                 a.db_max_connections,
