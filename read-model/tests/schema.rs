@@ -275,13 +275,29 @@ async fn fill(conn: &mut MySqlConnection, spec: &'static TableSpec) {
 }
 
 /// Reads `R`'s two rows with its SELECT list, from the table and at block 1.
-async fn read<R: TableRow>(conn: &mut MySqlConnection) -> Vec<R> {
+async fn read<R: TableRow + PartialEq>(conn: &mut MySqlConnection) -> Vec<R> {
     fill(conn, R::SPEC).await;
-    let current: Vec<R> = sqlx::query_as(&format!("SELECT {} FROM `{}`", R::SELECT, R::SPEC.name))
+    let raw = sqlx::query(&format!("SELECT {} FROM `{}`", R::SELECT, R::SPEC.name))
         .fetch_all(&mut *conn)
         .await
         .unwrap_or_else(|e| panic!("{}: {e}", R::SPEC.name));
-    assert_eq!(current.len(), 2, "{}", R::SPEC.name);
+    assert_eq!(raw.len(), 2, "{}", R::SPEC.name);
+    // FromRow skips sqlx's type check per value; the checked decode must agree with it.
+    let current: Vec<R> = raw
+        .iter()
+        .map(|r| R::from_row(r).unwrap_or_else(|e| panic!("{}: {e}", R::SPEC.name)))
+        .collect();
+    let checked: Vec<R> = raw
+        .iter()
+        .map(|r| {
+            R::decode_checked(r).unwrap_or_else(|e| panic!("{}: type check: {e}", R::SPEC.name))
+        })
+        .collect();
+    assert!(
+        current == checked,
+        "{}: checked decode differs",
+        R::SPEC.name
+    );
     let (src, params) = R::SPEC.source(Some(1));
     let sql = format!("SELECT {} FROM {src}", R::SELECT);
     let mut q = sqlx::query_as::<_, R>(&sql).persistent(false);
