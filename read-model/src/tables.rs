@@ -181,6 +181,19 @@ macro_rules! col_select {
     };
 }
 
+/// `Ok(Self { col: row.$get("col")?, … })` over the columns and the provenance.
+macro_rules! decode_fields {
+    ($row:ident, $get:ident, $($c:ident),+) => {
+        Ok(Self {
+            $($c: $row.$get(stringify!($c))?,)+
+            block_number: $row.$get("block_number")?,
+            block_hash: $row.$get("block_hash")?,
+            tx_hash: $row.$get("tx_hash")?,
+            log_index: $row.$get("log_index")?,
+        })
+    };
+}
+
 macro_rules! table {
     (
         $ident:ident, $row:ident, $name:literal, versioned: $v:expr, key: [$($k:ident),+],
@@ -232,13 +245,7 @@ macro_rules! table {
             /// keeps it; `tests/schema.rs` proves both read the same).
             fn from_row(row: &'r MySqlRow) -> Result<Self, sqlx::Error> {
                 use sqlx::Row as _;
-                Ok(Self {
-                    $($c: row.try_get_unchecked(stringify!($c))?,)+
-                    block_number: row.try_get_unchecked("block_number")?,
-                    block_hash: row.try_get_unchecked("block_hash")?,
-                    tx_hash: row.try_get_unchecked("tx_hash")?,
-                    log_index: row.try_get_unchecked("log_index")?,
-                })
+                decode_fields!(row, try_get_unchecked, $($c),+)
             }
         }
 
@@ -248,13 +255,7 @@ macro_rules! table {
 
             fn decode_checked(row: &MySqlRow) -> Result<Self, sqlx::Error> {
                 use sqlx::Row as _;
-                Ok(Self {
-                    $($c: row.try_get(stringify!($c))?,)+
-                    block_number: row.try_get("block_number")?,
-                    block_hash: row.try_get("block_hash")?,
-                    tx_hash: row.try_get("tx_hash")?,
-                    log_index: row.try_get("log_index")?,
-                })
+                decode_fields!(row, try_get, $($c),+)
             }
 
             fn provenance(&self) -> Provenance {
