@@ -536,17 +536,37 @@ async fn comments_members_reviews_points_and_admin_queues_from_the_indexed_seaso
         assert_eq!(got, want, "item {}", item.id);
     }
 
-    // Point history sums to the balance, per player and token.
+    // Point history sums to the balance, per player and token; the other side is named
+    // when it is a registered player, and only then.
+    let names: std::collections::HashMap<String, &str> = season
+        .users
+        .iter()
+        .map(|u| (format!("{:#x}", u.address), u.username.as_str()))
+        .collect();
+    let (mut named, mut unnamed) = (0, 0);
     for ((token, account), balance) in &season.balances {
         if !season.communities.iter().any(|c| c.points == Some(*token)) {
             continue;
         }
         let d = ok(&gql(
             &app,
-            "query($a: String!) { pointHistory(account: $a, first: 100) { totalCount nodes { token amount } } }",
+            "query($a: String!) { pointHistory(account: $a, first: 100) { totalCount nodes { token amount counterparty counterpartyUser { username } } } }",
             json!({ "a": format!("{account:#x}") }),
         )
         .await);
+        for n in d["pointHistory"]["nodes"].as_array().unwrap() {
+            let other = n["counterparty"].as_str().unwrap().to_lowercase();
+            match names.get(&other) {
+                Some(name) => {
+                    assert_eq!(n["counterpartyUser"]["username"], *name, "{n}");
+                    named += 1;
+                }
+                None => {
+                    assert!(n["counterpartyUser"].is_null(), "{n}");
+                    unnamed += 1;
+                }
+            }
+        }
         let sum: i128 = d["pointHistory"]["nodes"]
             .as_array()
             .unwrap()
@@ -561,6 +581,8 @@ async fn comments_members_reviews_points_and_admin_queues_from_the_indexed_seaso
             .sum();
         assert_eq!(sum.to_string(), balance.to_string(), "{account} in {token}");
     }
+    // The season has player-to-player transfers and contract-side movements both.
+    assert!(named > 0 && unnamed > 0, "named {named}, unnamed {unnamed}");
 
     // The admin queues: one approved and one rejected recovery, the publisher application.
     let d = ok(&gql(

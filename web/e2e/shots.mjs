@@ -134,7 +134,10 @@ const bobPage = {
   memberships: [member(GENSHIN, { joinedAt: NOW - 80 * D }), member(HSR, { isAdmin: true, joinedAt: NOW - 30 * D }), member(COMMUNITY, { joinedAt: NOW - 12 * D }), member({ ...COMMUNITY, id: '4', name: '已退出的社区' }, { status: 'LEFT' })],
   credits: [{ contract: CONTRACTS.TaskMarket, token: ZERO, owed: '20000000000000000' }],
 }
-const entry = (id, amount, reason, counterparty, ago, token = COMMUNITY.pointsToken) => ({ id, communityId: token === COMMUNITY.pointsToken ? '1' : '2', token, amount, counterparty, reason, createdAt: NOW - ago, source: SRC })
+// counterpartyUser: the API names a registered player on the other side (null otherwise).
+const entry = (id, amount, reason, counterparty, ago, token = COMMUNITY.pointsToken) => ({
+  id, communityId: token === COMMUNITY.pointsToken ? '1' : '2', token, amount, counterparty,
+  counterpartyUser: NAMES[counterparty] ? user(counterparty, NAMES[counterparty]) : null, reason, createdAt: NOW - ago, source: SRC })
 const history = [
   entry('20', '30', 'task payout', CONTRACTS.TaskMarket, 2 * H),
   entry('19', '100', '周年庆典活动奖励', ZERO, 6 * H, GENSHIN.pointsToken),

@@ -1,5 +1,6 @@
 //! `CommunityPoints`: each community's point token, balances, and point movements.
 
+use super::loaders::{User, user};
 use super::types::{
     Source, Total, checksum, connection, int, page, paging, parse_address, parse_id,
 };
@@ -8,7 +9,7 @@ use crate::{
     repo::{self, PointRow},
 };
 use async_graphql::{
-    Context, Object, SimpleObject,
+    ComplexObject, Context, Object, SimpleObject,
     connection::{Connection, EmptyFields},
 };
 use sqlx::MySqlPool;
@@ -18,6 +19,7 @@ use sqlx::MySqlPool;
 // which has none for it.)
 #[allow(missing_docs)]
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct PointEntry {
     /// Row id.
     pub id: String,
@@ -37,6 +39,15 @@ pub struct PointEntry {
     pub created_at: i64,
     /// The `Transfer` log.
     pub source: Source,
+}
+
+#[ComplexObject]
+impl PointEntry {
+    /// The registered player on the other side, if it is one (not a contract, the zero
+    /// address of a mint or burn, or an unregistered account); one query per page.
+    async fn counterparty_user(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
+        user(ctx, &self.counterparty.to_lowercase()).await
+    }
 }
 
 impl From<PointRow> for PointEntry {

@@ -27,7 +27,7 @@ export const FRAGMENTS = [
   graphql(`fragment Member on Member { communityId account user { ...UserRef } isAdmin status joinedAt source { ...Source } }`),
   graphql(`fragment Comment on Comment { id authorAddress author { ...UserRef } content { ...Doc } createdAt source { ...Source } }`),
   graphql(`fragment Review on Review { orderId buyer author { ...UserRef } stars content { ...Doc } createdAt source { ...Source } }`),
-  graphql(`fragment PointEntry on PointEntry { id communityId token amount counterparty reason createdAt source { ...Source } }`),
+  graphql(`fragment PointEntry on PointEntry { id communityId token amount counterparty counterpartyUser { ...UserRef } reason createdAt source { ...Source } }`),
   graphql(`fragment RecoveryRequest on RecoveryRequest { id username oldAccount newAccount evidence { ...Doc } status createdAt source { ...Source } }`),
   graphql(`fragment PublisherApplication on PublisherApplication {
     id account user { ...UserRef roles } application { ...Doc } granted createdAt source { ...Source } }`),

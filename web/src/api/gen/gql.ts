@@ -29,7 +29,7 @@ type Documents = {
     "fragment Member on Member { communityId account user { ...UserRef } isAdmin status joinedAt source { ...Source } }": typeof types.MemberFragmentDoc,
     "fragment Comment on Comment { id authorAddress author { ...UserRef } content { ...Doc } createdAt source { ...Source } }": typeof types.CommentFragmentDoc,
     "fragment Review on Review { orderId buyer author { ...UserRef } stars content { ...Doc } createdAt source { ...Source } }": typeof types.ReviewFragmentDoc,
-    "fragment PointEntry on PointEntry { id communityId token amount counterparty reason createdAt source { ...Source } }": typeof types.PointEntryFragmentDoc,
+    "fragment PointEntry on PointEntry { id communityId token amount counterparty counterpartyUser { ...UserRef } reason createdAt source { ...Source } }": typeof types.PointEntryFragmentDoc,
     "fragment RecoveryRequest on RecoveryRequest { id username oldAccount newAccount evidence { ...Doc } status createdAt source { ...Source } }": typeof types.RecoveryRequestFragmentDoc,
     "fragment PublisherApplication on PublisherApplication {\n    id account user { ...UserRef roles } application { ...Doc } granted createdAt source { ...Source } }": typeof types.PublisherApplicationFragmentDoc,
     "fragment Session on Session { token expiresAt address }": typeof types.SessionFragmentDoc,
@@ -93,7 +93,7 @@ const documents: Documents = {
     "fragment Member on Member { communityId account user { ...UserRef } isAdmin status joinedAt source { ...Source } }": types.MemberFragmentDoc,
     "fragment Comment on Comment { id authorAddress author { ...UserRef } content { ...Doc } createdAt source { ...Source } }": types.CommentFragmentDoc,
     "fragment Review on Review { orderId buyer author { ...UserRef } stars content { ...Doc } createdAt source { ...Source } }": types.ReviewFragmentDoc,
-    "fragment PointEntry on PointEntry { id communityId token amount counterparty reason createdAt source { ...Source } }": types.PointEntryFragmentDoc,
+    "fragment PointEntry on PointEntry { id communityId token amount counterparty counterpartyUser { ...UserRef } reason createdAt source { ...Source } }": types.PointEntryFragmentDoc,
     "fragment RecoveryRequest on RecoveryRequest { id username oldAccount newAccount evidence { ...Doc } status createdAt source { ...Source } }": types.RecoveryRequestFragmentDoc,
     "fragment PublisherApplication on PublisherApplication {\n    id account user { ...UserRef roles } application { ...Doc } granted createdAt source { ...Source } }": types.PublisherApplicationFragmentDoc,
     "fragment Session on Session { token expiresAt address }": types.SessionFragmentDoc,
@@ -202,7 +202,7 @@ export function graphql(source: "fragment Review on Review { orderId buyer autho
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment PointEntry on PointEntry { id communityId token amount counterparty reason createdAt source { ...Source } }"): typeof import('./graphql').PointEntryFragmentDoc;
+export function graphql(source: "fragment PointEntry on PointEntry { id communityId token amount counterparty counterpartyUser { ...UserRef } reason createdAt source { ...Source } }"): typeof import('./graphql').PointEntryFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -212,7 +212,7 @@ export type CommentFragment = { id: string, authorAddress: string, createdAt: nu
 
 export type ReviewFragment = { orderId: string, buyer: string, stars: number, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
 
-export type PointEntryFragment = { id: string, communityId: string, token: string, amount: string, counterparty: string, reason: string | null, createdAt: number, source: { blockNumber: number, txHash: string } };
+export type PointEntryFragment = { id: string, communityId: string, token: string, amount: string, counterparty: string, reason: string | null, createdAt: number, counterpartyUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } };
 
 export type RecoveryRequestFragment = { id: string, username: string, oldAccount: string, newAccount: string, status: RecoveryStatus, createdAt: number, evidence: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
 
@@ -403,7 +403,7 @@ export type PointHistoryQueryVariables = Exact<{
 }>;
 
 
-export type PointHistoryQuery = { pointHistory: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, communityId: string, token: string, amount: string, counterparty: string, reason: string | null, createdAt: number, source: { blockNumber: number, txHash: string } }> } };
+export type PointHistoryQuery = { pointHistory: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, communityId: string, token: string, amount: string, counterparty: string, reason: string | null, createdAt: number, counterpartyUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }> } };
 
 export type OffersQueryVariables = Exact<{
   status?: OfferStatus | null | undefined;
@@ -913,6 +913,9 @@ export const PointEntryFragmentDoc = new TypedDocumentString(`
   token
   amount
   counterparty
+  counterpartyUser {
+    ...UserRef
+  }
   reason
   createdAt
   source {
@@ -922,6 +925,11 @@ export const PointEntryFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+}
+fragment UserRef on User {
+  address
+  username
+  verified
 }`, {"fragmentName":"PointEntry"}) as unknown as TypedDocumentString<PointEntryFragment, unknown>;
 export const RecoveryRequestFragmentDoc = new TypedDocumentString(`
     fragment RecoveryRequest on RecoveryRequest {
@@ -1953,12 +1961,20 @@ export const PointHistoryDocument = new TypedDocumentString(`
   blockNumber
   txHash
 }
+fragment UserRef on User {
+  address
+  username
+  verified
+}
 fragment PointEntry on PointEntry {
   id
   communityId
   token
   amount
   counterparty
+  counterpartyUser {
+    ...UserRef
+  }
   reason
   createdAt
   source {
