@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { claimableFilter, expireOpen, isTaskOverdue } from '@/lib/taskDeadline'
+import { MAX_DEADLINE_AHEAD, claimableFilter, deadlineAccepted, defaultOfferExpiry, expireOpen, isTaskOverdue } from '@/lib/taskDeadline'
 
 const DEADLINE = 1_800_000_000
 
@@ -61,5 +61,25 @@ describe('expireOpen (TaskMarket.expireTask open to anyone)', () => {
     }
     expect(expireOpen({ status: 'OPEN', deadline: DEADLINE }, DEADLINE + 1)).toBe(true)
     expect(expireOpen({ status: 'COMPLETED', deadline: DEADLINE }, DEADLINE + 1)).toBe(false)
+  })
+})
+
+describe('deadlines a new task or offer may take, at chain time', () => {
+  // The dev chain after the demo season runs ~74 h ahead of the wall clock.
+  const wall = 1_780_000_000
+  const chain = wall + 74 * 3600
+
+  it('a wall-clock "tomorrow" is already past on such a chain; after its now, up to a year, is taken', () => {
+    expect(deadlineAccepted(wall + 86400, chain)).toBe(false)
+    expect(deadlineAccepted(chain, chain)).toBe(false)
+    expect(deadlineAccepted(chain + 1, chain)).toBe(true)
+    expect(deadlineAccepted(chain + MAX_DEADLINE_AHEAD, chain)).toBe(true)
+    expect(deadlineAccepted(chain + MAX_DEADLINE_AHEAD + 1, chain)).toBe(false)
+    expect(deadlineAccepted(null, chain)).toBe(false)
+  })
+
+  it('the default offer expiry is a week of chain time', () => {
+    expect(defaultOfferExpiry(chain)).toBe(chain + 7 * 86400)
+    expect(defaultOfferExpiry(chain)).toBeGreaterThan(wall + 7 * 86400)
   })
 })

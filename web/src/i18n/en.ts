@@ -72,7 +72,7 @@ const en: Messages = {
     cancel: 'Cancel task', expire: 'Expire and refund', finalize: 'Not reviewed in time: collect reward', rejectedNote: 'The last submission was rejected', rejectionReason: 'Why it was rejected', disputeShown: 'Why the claimer disputes it', payments: 'Payments',
     rewardToken: 'Reward in', rewardEth: 'ETH', rewardPoints: 'Community points', publishDone: 'Task published', noCommunityPoints: 'This community has no points yet',
     submittedAt: 'Submitted', comments: 'Comments', needPublisher: 'Only task publishers and the system admin can publish tasks', titleRequired: 'Enter a task name',
-    deadlineFuture: 'The deadline must be in the future', rewardInvalid: 'The reward must be positive', chooseCommunity: 'Choose a community', yourRole: 'You are: {role}',
+    deadlineFuture: 'The deadline must be after the chain\'s current time ({now}) and within a year', rewardInvalid: 'The reward must be positive', chooseCommunity: 'Choose a community', yourRole: 'You are: {role}',
     roles: { visitor: 'Visitor', player: 'Player', publisher: 'Task publisher', admin: 'System admin', communityAdmin: 'Community admin' },
     workDue: 'Work due', releasedClaimers: 'Claims released', disputeDue: 'Arbitration until',
     claimerWorkDue: 'Submit by {time}; after that, until you submit, the publisher may release your claim.', claimerWorkLate: 'The work period is over: until you submit, the publisher may release your claim at any time.',

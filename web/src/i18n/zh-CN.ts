@@ -79,7 +79,7 @@ const zh = {
     cancel: '取消任务', expire: '标记过期并退款', finalize: '超时未审，领取奖励', rejectedNote: '上次提交被驳回', rejectionReason: '驳回理由', disputeShown: '申诉理由', payments: '支付记录',
     rewardToken: '奖励币种', rewardEth: 'ETH', rewardPoints: '社区积分', publishDone: '任务已发布', noCommunityPoints: '该社区尚未创建积分',
     submittedAt: '提交时间', comments: '评论', needPublisher: '只有任务发布者或系统管理员可以发布任务', titleRequired: '请输入任务名称',
-    deadlineFuture: '截止时间必须在将来', rewardInvalid: '奖励须为正数', chooseCommunity: '请选择社区', yourRole: '你的身份：{role}',
+    deadlineFuture: '截止时间须晚于链上当前时间（{now}），且不超过一年', rewardInvalid: '奖励须为正数', chooseCommunity: '请选择社区', yourRole: '你的身份：{role}',
     roles: { visitor: '游客', player: '普通玩家', publisher: '任务发布者', admin: '系统管理员', communityAdmin: '社区管理员' },
     workDue: '交付期限', releasedClaimers: '已被收回领取', disputeDue: '仲裁期限',
     claimerWorkDue: '请在 {time} 前提交成果；超过交付期限仍未提交，发布者可以收回领取。', claimerWorkLate: '交付期限已过：在你提交之前，发布者随时可以收回领取。',

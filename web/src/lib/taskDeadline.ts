@@ -51,3 +51,20 @@ export function expireOpen(task: DeadlineFacts, now: number, reviewPeriod: numbe
 export function claimableFilter(now: number): { status: 'OPEN'; deadlineFrom: number } {
   return { status: 'OPEN', deadlineFrom: Math.floor(now) }
 }
+
+/** TaskMarket.MAX_DURATION: a deadline at most this far past the chain's time. */
+export const MAX_DEADLINE_AHEAD = 365 * 86400
+
+/**
+ * Whether `deadline` (unix seconds, e.g. from the date picker) is one `publishTask` takes at
+ * chain time `now`: `now < deadline <= now + MAX_DURATION`. On a chain whose clock runs
+ * ahead of the browser's, "tomorrow" on the wall clock may already be past on chain.
+ */
+export function deadlineAccepted(deadline: number | null, now: number): boolean {
+  return deadline != null && deadline > now && deadline <= now + MAX_DEADLINE_AHEAD
+}
+
+/** The offer form's default expiry: a week of chain time (PointExchange wants `expiry > now`). */
+export function defaultOfferExpiry(now: number): number {
+  return now + 7 * 86400
+}
