@@ -55,6 +55,8 @@ async function player(name, index) {
     await page.locator('.layout').waitFor()
   }
   p.el = (id) => page.locator(`[data-test="${id}"]`).first()
+  /** A status tag showing `status` (its data-status; the label is the UI's words for it). */
+  p.status = (id, status) => page.locator(`[data-test="${id}"][data-status="${status}"]`).first()
   p.field = (id) => page.locator(`input[data-test="${id}"], textarea[data-test="${id}"], [data-test="${id}"] input, [data-test="${id}"] textarea`).first()
   p.fill = async (id, value) => {
     const f = p.field(id)
@@ -309,14 +311,14 @@ try {
   await step('bob claims and submits; the system admin approves; bob sees his points', async () => {
     await bob.go('/task-market/1')
     await bob.tx(() => bob.click('claim'))
-    await bob.el('task-status').filter({ hasText: '领取' }).waitFor()
+    await bob.status('task-status', 'CLAIMED').waitFor()
     await bob.click('submit-work')
     await bob.fill('task-dialog-text', '攻略已发布在帖子 #1 里。')
     await bob.tx(() => bob.click('task-dialog-confirm'))
     await admin.go('/task-market/1')
     await admin.el('task-proof').getByText('攻略已发布在帖子').waitFor()
     await admin.tx(() => admin.click('approve'))
-    await admin.el('task-status').filter({ hasText: '完成' }).waitFor()
+    await admin.status('task-status', 'COMPLETED').waitFor()
     await bob.go('/user-info/')
     await bob.page.locator('[data-balance="GEM"]', { hasText: '130' }).waitFor()
     await bob.el('point-history').getByText('周年活动').waitFor()
@@ -465,7 +467,7 @@ try {
       await admin.click('release-claim')
       await admin.confirm()
     })
-    await admin.el('task-status').filter({ hasText: '发布' }).waitFor()
+    await admin.status('task-status', 'OPEN').waitFor()
     await admin.el('released-claimers').waitFor()
     await carol.go('/task-market/3')
     await carol.el('claim-blocked').waitFor()
@@ -510,7 +512,7 @@ try {
       await dave.click('settle-dispute')
       await dave.confirm()
     })
-    await dave.el('task-status').filter({ hasText: '过期' }).waitFor()
+    await dave.status('task-status', 'EXPIRED').waitFor()
     expect((await dave.page.locator('.payment').count()) === 2, 'the escrow went half to each party')
   })
 

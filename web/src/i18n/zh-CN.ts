@@ -96,7 +96,7 @@ const zh = {
     overdueOpen: '没有人在截止时间前领取这个任务。任何人都可以发起过期退款：托管的 {reward} 将全额退还给发布者。',
     overdueClaimed: '截止时间已过，领取者没有按时提交成果，已不能再提交。任何人都可以发起过期退款：托管的 {reward} 将全额退还给发布者。',
     overdueMine: '截止时间已过，任务没有完成。点击「标记过期并退款」，托管的 {reward} 将全额退还给你。',
-    status: { OPEN: '发布', CLAIMED: '领取', SUBMITTED: '已提交', COMPLETED: '完成', EXPIRED: '过期', CANCELLED: '已取消', DISPUTED: '争议中' } satisfies Labels<TaskStatus>,
+    status: { OPEN: '待领取', CLAIMED: '进行中', SUBMITTED: '待审核', COMPLETED: '已完成', EXPIRED: '已结束', CANCELLED: '已取消', DISPUTED: '争议中' } satisfies Labels<TaskStatus>,
   },
   community: {
     title: '游戏社区', create: '创建社区', name: '社区名称', theme: '主题（游戏）', members: '成员', memberCount: '{n} 位成员',
