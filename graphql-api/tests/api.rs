@@ -2,7 +2,10 @@
 //! MySQL → `POST /graphql` through the router. Needs DATABASE_URL (a MySQL server on
 //! which `#[sqlx::test]` makes a fresh database), e.g. mysql://root@127.0.0.1:3306/test.
 
-use alloy::providers::{Provider, ProviderBuilder};
+use alloy::{
+    primitives::U256,
+    providers::{Provider, ProviderBuilder},
+};
 use axum::{body::Body, http::Request};
 use http_body_util::BodyExt;
 use indexer::{
@@ -168,6 +171,32 @@ async fn the_api_answers_from_the_indexed_season(pool: MySqlPool) {
     )
     .await;
     let task = &v["data"]["task"];
+    // Sorted by reward within one token: exactly that token's tasks, numerically, largest
+    // first (amounts of 1 and 10 and 9 wei would sort 9, 10, 1 as text).
+    let tokens: std::collections::BTreeSet<_> =
+        season.tasks.iter().map(|t| t.reward_token).collect();
+    for token in tokens {
+        let mut want: Vec<U256> = season
+            .tasks
+            .iter()
+            .filter(|t| t.reward_token == token)
+            .map(|t| t.reward)
+            .collect();
+        want.sort_unstable_by(|a, b| b.cmp(a));
+        let d = gql(
+            &app,
+            "query($t: String!) { tasks(filter: { rewardToken: $t }, orderBy: { field: REWARD, direction: DESC }, first: 100) { nodes { reward } } }",
+            json!({ "t": token.to_checksum(None) }),
+        )
+        .await;
+        let got: Vec<U256> = d["data"]["tasks"]["nodes"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{d}"))
+            .iter()
+            .map(|n| n["reward"].as_str().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(got, want, "{token}");
+    }
     assert_eq!(task["title"], t.title);
     assert_eq!(task["reward"], t.reward.to_string());
     assert_eq!(task["publisherAddress"], t.publisher.to_checksum(None));
@@ -412,6 +441,21 @@ async fn bad_input_gets_a_clear_error_code(pool: MySqlPool) {
     )
     .await;
     assert_eq!(code(&v), "BAD_INPUT");
+    // Rewards compare within one token only.
+    let v = gql(
+        &app,
+        "{ tasks(orderBy: { field: REWARD, direction: DESC }) { totalCount } }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(code(&v), "BAD_INPUT", "{v}");
+    assert!(
+        v["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("rewardToken"),
+        "{v}"
+    );
     // Unknown ids are null, not errors; an empty read model answers empty lists.
     let v = gql(&app, r#"{ task(id: "99") { id } tasks { totalCount edges { cursor } } indexerStatus { chainId } }"#, json!({})).await;
     assert!(v["errors"].is_null(), "{v}");

@@ -107,6 +107,14 @@ const scenarios = [
   { name: 'overdue-signed-out', viewer: null, roles: [], task: task({ id: '8', status: 'OPEN', title: '王者荣耀 五排上分陪玩，今晚 8 点', claimerAddress: null, claimer: null, workDeadline: null, deadline: NOW - 2 * D, createdAt: NOW - 9 * D, updatedAt: NOW - 9 * D, rewardToken: GENSHIN.pointsToken, reward: '80', community: GENSHIN, communityId: '2' }), member: null },
   { name: 'profile', prefix: 'user', path: '/user-info/', ready: '[data-test="point-entry"]', viewer: CLAIMER, roles: [], member: null },
   { name: 'claimable', prefix: 'market', path: '/task-market/', ready: '[data-task]', viewer: CLAIMER, roles: [], member: null },
+  { name: 'reward', prefix: 'market', path: '/task-market/', ready: '[data-test="reward-token"]', viewer: CLAIMER, roles: [], member: null, act: async (page) => {
+    await page.locator('[data-test="sort"]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: /奖励最高|Highest reward/ }).click()
+    await page.locator('[data-test="reward-token"]').waitFor()
+    await page.locator('[data-test="reward-token"]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: 'MORA' }).click()
+    await page.locator('[data-task]').first().waitFor()
+  } },
   { name: 'all', prefix: 'market', path: '/task-market/', ready: '[data-status="OVERDUE"]', viewer: CLAIMER, roles: [], member: null, act: async (page) => {
     await page.locator('[data-test="status-filter"]').click()
     await page.locator('.el-select-dropdown__item:visible').nth(1).click()
@@ -161,6 +169,7 @@ const marketTasks = [
 const bobTasks = [task({ id: '7' }), task({ id: '6', title: '录制 Boss 无伤视频', status: 'CLAIMED', deadline: NOW - D, createdAt: NOW - 8 * D })]
 const tasksPage = (nodes) => ({ tasks: { totalCount: nodes.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes } })
 const seenFilters = []
+const rewardSortWithoutToken = []
 
 const item = { id: '4', communityId: '1', community: COMMUNITY, token: COMMUNITY.pointsToken, name: 'Raid banner', price: '130', stock: 9, active: true, ratingCount: 0, rating: null, sold: 3, createdAt: NOW - 9 * D, metadata: doc('A banner'), source: SRC }
 
@@ -189,9 +198,15 @@ function answer(op, vars, sc) {
       const f = vars.filter ?? {}
       seenFilters.push(f)
       if (f.claimer) return tasksPage(bobTasks)
-      return tasksPage(marketTasks.filter((t) => (!f.status || t.status === f.status) && (f.deadlineFrom == null || t.deadline >= f.deadlineFrom)))
+      // As the API: REWARD needs a token and sorts its amounts as numbers.
+      if (vars.orderBy?.field === 'REWARD' && !f.rewardToken) rewardSortWithoutToken.push(vars)
+      const rows = marketTasks.filter((t) => (!f.status || t.status === f.status) && (f.deadlineFrom == null || t.deadline >= f.deadlineFrom)
+        && (!f.rewardToken || t.rewardToken.toLowerCase() === f.rewardToken.toLowerCase()))
+      if (vars.orderBy?.field === 'REWARD') rows.sort((a, b) => (BigInt(b.reward) > BigInt(a.reward) ? 1 : BigInt(b.reward) < BigInt(a.reward) ? -1 : 0))
+      return tasksPage(rows)
     }
     case 'Task': return { task: sc.task }
+    case 'PointTokens': return { communities: { nodes: [COMMUNITY, GENSHIN, HSR] } }
     case 'Membership':
       return { members: { nodes: sc.member ? [{ communityId: '1', account: sc.viewer, user: user(sc.viewer, me.username), status: 'MEMBER', joinedAt: NOW - 60 * D, source: SRC, ...sc.member }] : [] } }
     case 'AdminSince': return { members: { nodes: sc.member ? [{ adminSince: sc.member.adminSince }] : [] } }
@@ -302,6 +317,7 @@ try {
 }
 // The open list (market, home carousel) is cut by the chain's time (CHAIN, read over the RPC), never without it.
 const cut = seenFilters.filter((f) => f.status === 'OPEN' && f.deadlineFrom != null)
+if (rewardSortWithoutToken.length) problems.push(`market: sorted by reward without a token: ${JSON.stringify(rewardSortWithoutToken)}`)
 if (chosen.some((sc) => sc.prefix === 'market') && (!cut.length || cut.some((f) => Math.abs(f.deadlineFrom - CHAIN) > 60))) problems.push(`market: the open list was not cut at the chain's time: ${JSON.stringify(seenFilters)}`)
 if (unknown.size) console.log('operations without a fixture (answered NOT_FOUND):', [...unknown].join(', '))
 if (problems.length) {

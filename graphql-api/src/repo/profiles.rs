@@ -11,7 +11,8 @@ use super::{
 };
 
 /// A publisher application, and whether its applicant holds the publisher role now
-/// (an API-only column the query computes from `RoleMember`).
+/// (an API-only column the query computes from `RoleMember`; read through `query::page`,
+/// whose source is `t`).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ApplicationRow {
     /// The application.
@@ -27,7 +28,7 @@ impl Read for ApplicationRow {
     fn select() -> Cow<'static, str> {
         Cow::Owned(format!(
             "{}, EXISTS(SELECT 1 FROM RoleMember r WHERE r.role = 'TASK_PUBLISHER' \
-             AND r.account = PublisherApplication.account AND r.granted = 1) AS granted",
+             AND r.account = t.account AND r.granted = 1) AS granted",
             PublisherApplicationRow::SELECT
         ))
     }

@@ -110,6 +110,11 @@ pub(super) async fn page<R: Read, F: Fn(&mut Sql)>(
 ) -> Result<Page<R>, sqlx::Error> {
     let from_where = |qb: &mut Sql| {
         push_source(qb, R::SPEC, list.at);
+        // The source is `t` either way (a time-travel source is already), so ORDER BY can
+        // name the table's column rather than the SELECT list's text cast of it.
+        if list.at.is_none() {
+            qb.push(" AS t");
+        }
         qb.push(list.hint).push(" WHERE 1 = 1");
         (list.filter)(qb);
     };
@@ -202,12 +207,15 @@ fn escape_like(s: &str) -> String {
         .replace('_', "\\_")
 }
 
-/// `ORDER BY` a key, ties broken by the id in the same direction.
+/// `ORDER BY` a key of [`page`]'s source `t`, ties broken by the id in the same direction.
+/// Qualified, because an unqualified name in ORDER BY means the SELECT list's column of
+/// that name first, and the SELECT list reads DECIMAL amounts as text
+/// (`CAST(task_price AS CHAR) AS task_price`): 0.1 ETH sorted below 0.015 ETH.
 pub(super) fn order_by(col: &str, id_col: &str, descending: bool) -> String {
     let dir = if descending { "DESC" } else { "ASC" };
     if col == id_col {
-        format!("{id_col} {dir}")
+        format!("t.`{id_col}` {dir}")
     } else {
-        format!("{col} {dir}, {id_col} {dir}")
+        format!("t.`{col}` {dir}, t.`{id_col}` {dir}")
     }
 }

@@ -9,7 +9,7 @@ use super::{
     },
 };
 use crate::{
-    error::{ApiResult, internal},
+    error::{ApiResult, bad_input, internal},
     repo::{self, TaskFilter as RepoFilter, TaskRow, TaskSort},
 };
 use async_graphql::{
@@ -258,7 +258,8 @@ pub enum TaskOrderField {
     CreatedAt,
     /// Deadline.
     Deadline,
-    /// Reward amount (compare within one token).
+    /// Reward amount, numerically; needs `filter.rewardToken` (amounts of different
+    /// tokens do not compare).
     Reward,
 }
 
@@ -324,6 +325,12 @@ impl TaskQuery {
             deadline_to: f.deadline_to,
         };
         let order = order_by.unwrap_or_default();
+        // Amounts of different tokens do not compare (wei against whole points).
+        if order.field == TaskOrderField::Reward && repo_filter.reward_token.is_none() {
+            return Err(bad_input(
+                "sorting by reward compares amounts of one token: give filter.rewardToken (0x000…0 for ETH)",
+            ));
+        }
         let sort = match order.field {
             TaskOrderField::CreatedAt => TaskSort::CreatedAt,
             TaskOrderField::Deadline => TaskSort::Deadline,

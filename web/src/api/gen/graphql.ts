@@ -157,7 +157,10 @@ export const TaskOrderField = {
   CreatedAt: 'CREATED_AT',
   /** Deadline. */
   Deadline: 'DEADLINE',
-  /** Reward amount (compare within one token). */
+  /**
+   * Reward amount, numerically; needs `filter.rewardToken` (amounts of different
+   * tokens do not compare).
+   */
   Reward: 'REWARD'
 } as const;
 
