@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_DEADLINE_AHEAD, claimableFilter, deadlineAccepted, defaultOfferExpiry, expireOpen, isTaskOverdue, taskOrder } from '@/lib/taskDeadline'
+import { MAX_DEADLINE_AHEAD, claimableFilter, deadlineAccepted, defaultOfferExpiry, expireOpen, isTaskOverdue } from '@/lib/taskDeadline'
 
 const DEADLINE = 1_800_000_000
 
@@ -81,18 +81,5 @@ describe('deadlines a new task or offer may take, at chain time', () => {
   it('the default offer expiry is a week of chain time', () => {
     expect(defaultOfferExpiry(chain)).toBe(chain + 7 * 86400)
     expect(defaultOfferExpiry(chain)).toBeGreaterThan(wall + 7 * 86400)
-  })
-})
-
-describe('taskOrder (the market’s sort and the filter it needs)', () => {
-  const ETH = '0x0000000000000000000000000000000000000000'
-  const STAR = '0x2222222222222222222222222222222222222222'
-  it('sorting by reward names the token, largest first', () => {
-    expect(taskOrder('REWARD', STAR)).toEqual({ orderBy: { field: 'REWARD', direction: 'DESC' }, filter: { rewardToken: STAR } })
-    expect(taskOrder('REWARD', ETH).filter).toEqual({ rewardToken: ETH })
-  })
-  it('other sorts leave the token open: deadlines soonest first, publication newest first', () => {
-    expect(taskOrder('DEADLINE', STAR)).toEqual({ orderBy: { field: 'DEADLINE', direction: 'ASC' }, filter: {} })
-    expect(taskOrder('CREATED_AT', STAR)).toEqual({ orderBy: { field: 'CREATED_AT', direction: 'DESC' }, filter: {} })
   })
 })

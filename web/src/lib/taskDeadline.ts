@@ -68,15 +68,3 @@ export function deadlineAccepted(deadline: number | null, now: number): boolean 
 export function defaultOfferExpiry(now: number): number {
   return now + 7 * 86400
 }
-
-/**
- * The `orderBy` of the task market and the filter it needs: rewards compare only within one
- * token (the API refuses REWARD without `rewardToken`: wei of ETH against whole points),
- * largest first; deadlines soonest first; anything else newest first.
- */
-export function taskOrder(field: 'CREATED_AT' | 'DEADLINE' | 'REWARD', rewardToken: string) {
-  return {
-    orderBy: { field, direction: field === 'DEADLINE' ? ('ASC' as const) : ('DESC' as const) },
-    filter: field === 'REWARD' ? { rewardToken } : {},
-  }
-}
