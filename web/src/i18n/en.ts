@@ -169,6 +169,11 @@ const en: Messages = {
     threshold: 'Members needed to create points', setThreshold: 'Set', grantRole: 'Grant role', account: 'Account address', role: 'Role',
     recoveryStatus: { PENDING: 'Pending', APPROVED: 'Approved', REJECTED: 'Rejected' },
   },
+  media: {
+    pick: 'Upload image', change: 'Change image', remove: 'Remove', uploading: 'Uploading…', hint: 'PNG, JPEG, GIF or WebP, up to 5 MB; location and camera data are removed',
+    tooLarge: 'The image is too large (5 MB at most)', unsupported: 'Only PNG, JPEG, GIF and WebP images', bad: 'This image cannot be read; try another',
+    signIn: 'Sign in to upload images', tooMany: 'Too many uploads; try again later', failed: 'Upload failed; try again', limit: 'At most {n} images',
+  },
   pages: {
     terms: { title: 'Terms of use', body: 'By using the platform you agree that on-chain actions cannot be undone, that you keep your wallet keys safe, and that you post nothing illegal, infringing or malicious.' },
     privacy: { title: 'Privacy policy', body: 'Our server keeps only the email, phone and password hash you give us. On-chain data is public and anyone can read it.' },

@@ -177,6 +177,11 @@ const zh = {
     threshold: '创建积分所需成员数', setThreshold: '设置', grantRole: '授予角色', account: '账户地址', role: '角色',
     recoveryStatus: { PENDING: '待审核', APPROVED: '已批准', REJECTED: '已拒绝' } satisfies Labels<RecoveryStatus>,
   },
+  media: {
+    pick: '上传图片', change: '更换图片', remove: '移除', uploading: '上传中…', hint: 'PNG、JPEG、GIF 或 WebP，最大 5 MB；上传后会去除照片中的位置等信息',
+    tooLarge: '图片太大了，最大 5 MB', unsupported: '只支持 PNG、JPEG、GIF 和 WebP 图片', bad: '这张图片无法读取，请换一张',
+    signIn: '登录后才能上传图片', tooMany: '上传太频繁了，请稍后再试', failed: '上传失败，请重试', limit: '最多 {n} 张图片',
+  },
   pages: {
     terms: { title: '使用条款', body: '使用本平台即表示你同意：链上操作不可撤销；请妥善保管钱包私钥；禁止发布违法、侵权或恶意内容。' },
     privacy: { title: '隐私政策', body: '我们只在服务器上保存你主动提供的邮箱、手机号和密码哈希。链上数据公开可查，任何人都可以读取。' },
