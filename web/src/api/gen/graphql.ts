@@ -187,7 +187,7 @@ export const TaskStatus = {
 } as const;
 
 export type TaskStatus = typeof TaskStatus[keyof typeof TaskStatus];
-export type SourceFragment = { blockNumber: number, txHash: string };
+export type SourceFragment = { blockNumber: number, txHash: string, logIndex: number };
 
 export type DocFragment = { hash: string, json: string | null, text: string | null, verified: boolean };
 
@@ -195,31 +195,31 @@ export type UserRefFragment = { address: string, username: string, verified: boo
 
 export type CommunityRefFragment = { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null };
 
-export type UserFragment = { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type UserFragment = { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type CommunityFragment = { memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type CommunityFragment = { memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type TaskFragment = { id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } };
+export type TaskFragment = { id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type PostFragment = { id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type PostFragment = { id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type ItemFragment = { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type ItemFragment = { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type OrderFragment = { id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, item: { community: { pointsSymbol: string | null } | null } | null, source: { blockNumber: number, txHash: string } };
+export type OrderFragment = { id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, item: { community: { pointsSymbol: string | null } | null } | null, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type OfferFragment = { id: string, maker: string, giveToken: string, giveAmount: string, wantToken: string, wantAmount: string, counterparty: string, expiry: number, status: OfferStatus | null, taker: string | null, source: { blockNumber: number, txHash: string } };
+export type OfferFragment = { id: string, maker: string, giveToken: string, giveAmount: string, wantToken: string, wantAmount: string, counterparty: string, expiry: number, status: OfferStatus | null, taker: string | null, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type MemberFragment = { communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } };
+export type MemberFragment = { communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type CommentFragment = { id: string, authorAddress: string, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type CommentFragment = { id: string, authorAddress: string, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type ReviewFragment = { orderId: string, buyer: string, stars: number, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type ReviewFragment = { orderId: string, buyer: string, stars: number, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type PointEntryFragment = { id: string, communityId: string, token: string, amount: string, counterparty: string, reason: string | null, createdAt: number, counterpartyUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } };
+export type PointEntryFragment = { id: string, communityId: string, token: string, amount: string, counterparty: string, reason: string | null, createdAt: number, counterpartyUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type RecoveryRequestFragment = { id: string, username: string, oldAccount: string, newAccount: string, status: RecoveryStatus, createdAt: number, evidence: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type RecoveryRequestFragment = { id: string, username: string, oldAccount: string, newAccount: string, status: RecoveryStatus, createdAt: number, evidence: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type PublisherApplicationFragment = { id: string, account: string, granted: boolean, createdAt: number, user: { roles: Array<Role>, address: string, username: string, verified: boolean } | null, application: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type PublisherApplicationFragment = { id: string, account: string, granted: boolean, createdAt: number, user: { roles: Array<Role>, address: string, username: string, verified: boolean } | null, application: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
 export type SessionFragment = { token: string, expiresAt: number, address: string };
 
@@ -231,7 +231,7 @@ export type IndexerStatusQuery = { indexerStatus: { chainId: number, headBlock: 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null };
+export type MeQuery = { me: { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
 
 export type MyContactQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -243,7 +243,7 @@ export type UserPageQueryVariables = Exact<{
 }>;
 
 
-export type UserPageQuery = { user: { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, balances: Array<{ token: string, communityId: string, symbol: string, name: string, balance: string }>, memberships: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }>, credits: Array<{ contract: string, token: string, owed: string }>, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null };
+export type UserPageQuery = { user: { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, balances: Array<{ token: string, communityId: string, symbol: string, name: string, balance: string }>, memberships: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }>, credits: Array<{ contract: string, token: string, owed: string }>, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
 
 export type UserRefQueryVariables = Exact<{
   address: string;
@@ -265,12 +265,12 @@ export type UsersQueryVariables = Exact<{
 }>;
 
 
-export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type HomeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type HomeQuery = { items: { nodes: Array<{ id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> }, communities: { nodes: Array<{ id: string, name: string, theme: string, memberCount: number }> } };
+export type HomeQuery = { items: { nodes: Array<{ id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> }, communities: { nodes: Array<{ id: string, name: string, theme: string, memberCount: number }> } };
 
 export type HomeTaskQueryVariables = Exact<{
   openFrom: number;
@@ -295,14 +295,14 @@ export type TasksQueryVariables = Exact<{
 }>;
 
 
-export type TasksQuery = { tasks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }> } };
+export type TasksQuery = { tasks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type TaskQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type TaskQuery = { task: { proofHash: string | null, submittedAt: number | null, workDeadline: number | null, disputeDeadline: number | null, releasedClaimers: Array<string>, id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, spec: { hash: string, json: string | null, text: string | null, verified: boolean }, rejection: { hash: string, json: string | null, text: string | null, verified: boolean } | null, dispute: { hash: string, json: string | null, text: string | null, verified: boolean } | null, payments: Array<{ from: string, to: string, token: string, amount: string, createdAt: number, source: { blockNumber: number, txHash: string } }>, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } } | null };
+export type TaskQuery = { task: { proofHash: string | null, submittedAt: number | null, workDeadline: number | null, disputeDeadline: number | null, releasedClaimers: Array<string>, id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, spec: { hash: string, json: string | null, text: string | null, verified: boolean }, rejection: { hash: string, json: string | null, text: string | null, verified: boolean } | null, dispute: { hash: string, json: string | null, text: string | null, verified: boolean } | null, payments: Array<{ from: string, to: string, token: string, amount: string, createdAt: number, source: { blockNumber: number, txHash: string, logIndex: number } }>, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
 
 export type CommunitiesQueryVariables = Exact<{
   filter?: CommunityFilter | null | undefined;
@@ -312,14 +312,14 @@ export type CommunitiesQueryVariables = Exact<{
 }>;
 
 
-export type CommunitiesQuery = { communities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type CommunitiesQuery = { communities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type CommunityQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type CommunityQuery = { community: { memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null, pinned: { nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> }, recent: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> }, members: { totalCount: number, nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }> } };
+export type CommunityQuery = { community: { memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null, pinned: { nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> }, recent: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> }, members: { totalCount: number, nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type MembershipQueryVariables = Exact<{
   id: string;
@@ -327,7 +327,7 @@ export type MembershipQueryVariables = Exact<{
 }>;
 
 
-export type MembershipQuery = { members: { nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }> } };
+export type MembershipQuery = { members: { nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type AdminSinceQueryVariables = Exact<{
   id: string;
@@ -342,7 +342,7 @@ export type CommunityAdminsQueryVariables = Exact<{
 }>;
 
 
-export type CommunityAdminsQuery = { members: { nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }> } };
+export type CommunityAdminsQuery = { members: { nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type PostQueryVariables = Exact<{
   id: string;
@@ -351,7 +351,7 @@ export type PostQueryVariables = Exact<{
 }>;
 
 
-export type PostQuery = { post: { likedBy?: boolean, id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null };
+export type PostQuery = { post: { likedBy?: boolean, id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
 
 export type CommentsQueryVariables = Exact<{
   target: CommentTarget;
@@ -361,7 +361,7 @@ export type CommentsQueryVariables = Exact<{
 }>;
 
 
-export type CommentsQuery = { comments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, authorAddress: string, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type CommentsQuery = { comments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, authorAddress: string, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type ItemsQueryVariables = Exact<{
   communityId?: string | null | undefined;
@@ -373,21 +373,21 @@ export type ItemsQueryVariables = Exact<{
 }>;
 
 
-export type ItemsQuery = { items: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type ItemsQuery = { items: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type ItemQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ItemQuery = { item: { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null, reviews: { totalCount: number, nodes: Array<{ orderId: string, buyer: string, stars: number, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type ItemQuery = { item: { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null, reviews: { totalCount: number, nodes: Array<{ orderId: string, buyer: string, stars: number, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type ItemRefQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ItemRefQuery = { item: { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null };
+export type ItemRefQuery = { item: { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
 
 export type OrdersQueryVariables = Exact<{
   filter?: OrderFilter | null | undefined;
@@ -396,7 +396,7 @@ export type OrdersQueryVariables = Exact<{
 }>;
 
 
-export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, item: { community: { pointsSymbol: string | null } | null } | null, source: { blockNumber: number, txHash: string } }> } };
+export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, item: { community: { pointsSymbol: string | null } | null } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type PointHistoryQueryVariables = Exact<{
   account: string;
@@ -406,7 +406,7 @@ export type PointHistoryQueryVariables = Exact<{
 }>;
 
 
-export type PointHistoryQuery = { pointHistory: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, communityId: string, token: string, amount: string, counterparty: string, reason: string | null, createdAt: number, counterpartyUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }> } };
+export type PointHistoryQuery = { pointHistory: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, communityId: string, token: string, amount: string, counterparty: string, reason: string | null, createdAt: number, counterpartyUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type OffersQueryVariables = Exact<{
   status?: OfferStatus | null | undefined;
@@ -416,7 +416,7 @@ export type OffersQueryVariables = Exact<{
 }>;
 
 
-export type OffersQuery = { offers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, maker: string, giveToken: string, giveAmount: string, wantToken: string, wantAmount: string, counterparty: string, expiry: number, status: OfferStatus | null, taker: string | null, source: { blockNumber: number, txHash: string } }> } };
+export type OffersQuery = { offers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, maker: string, giveToken: string, giveAmount: string, wantToken: string, wantAmount: string, counterparty: string, expiry: number, status: OfferStatus | null, taker: string | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type PointTokensQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -428,12 +428,12 @@ export type RecoveryRequestsQueryVariables = Exact<{
 }>;
 
 
-export type RecoveryRequestsQuery = { recoveryRequests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, username: string, oldAccount: string, newAccount: string, status: RecoveryStatus, createdAt: number, evidence: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type RecoveryRequestsQuery = { recoveryRequests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, username: string, oldAccount: string, newAccount: string, status: RecoveryStatus, createdAt: number, evidence: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type PublisherApplicationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PublisherApplicationsQuery = { publisherApplications: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, account: string, granted: boolean, createdAt: number, user: { roles: Array<Role>, address: string, username: string, verified: boolean } | null, application: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type PublisherApplicationsQuery = { publisherApplications: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, account: string, granted: boolean, createdAt: number, user: { roles: Array<Role>, address: string, username: string, verified: boolean } | null, application: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type SettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -528,7 +528,7 @@ export type TaskChangedSubscriptionVariables = Exact<{
 }>;
 
 
-export type TaskChangedSubscription = { taskChanged: { id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } } };
+export type TaskChangedSubscription = { taskChanged: { id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } };
 
 export type PostCreatedSubscriptionVariables = Exact<{
   communityId?: string | null | undefined;
@@ -579,6 +579,7 @@ export const SourceFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
     `, {"fragmentName":"Source"}) as unknown as TypedDocumentString<SourceFragment, unknown>;
 export const UserFragmentDoc = new TypedDocumentString(`
@@ -597,6 +598,7 @@ export const UserFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -638,6 +640,7 @@ export const CommunityFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -687,6 +690,7 @@ export const TaskFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -725,6 +729,7 @@ export const PostFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -763,6 +768,7 @@ export const ItemFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -804,6 +810,7 @@ export const OrderFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }`, {"fragmentName":"Order"}) as unknown as TypedDocumentString<OrderFragment, unknown>;
 export const OfferFragmentDoc = new TypedDocumentString(`
     fragment Offer on Offer {
@@ -824,6 +831,7 @@ export const OfferFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }`, {"fragmentName":"Offer"}) as unknown as TypedDocumentString<OfferFragment, unknown>;
 export const MemberFragmentDoc = new TypedDocumentString(`
     fragment Member on Member {
@@ -842,6 +850,7 @@ export const MemberFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -866,6 +875,7 @@ export const CommentFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -897,6 +907,7 @@ export const ReviewFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -928,6 +939,7 @@ export const PointEntryFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -952,6 +964,7 @@ export const RecoveryRequestFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -979,6 +992,7 @@ export const PublisherApplicationFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1017,6 +1031,7 @@ export const MeDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1079,6 +1094,7 @@ export const UserPageDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1162,6 +1178,7 @@ export const UsersDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1205,6 +1222,7 @@ export const HomeDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1292,6 +1310,7 @@ export const TasksDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -1364,6 +1383,7 @@ export const TaskDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1425,6 +1445,7 @@ export const CommunitiesDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1494,6 +1515,7 @@ export const CommunityDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1574,6 +1596,7 @@ export const MembershipDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -1613,6 +1636,7 @@ export const CommunityAdminsDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -1645,6 +1669,7 @@ export const PostDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1701,6 +1726,7 @@ export const CommentsDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1750,6 +1776,7 @@ export const ItemsDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1801,6 +1828,7 @@ export const ItemDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1866,6 +1894,7 @@ export const ItemRefDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1918,6 +1947,7 @@ export const OrdersDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Order on Order {
   id
@@ -1963,6 +1993,7 @@ export const PointHistoryDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -2000,6 +2031,7 @@ export const OffersDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Offer on Offer {
   id
@@ -2047,6 +2079,7 @@ export const RecoveryRequestsDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -2084,6 +2117,7 @@ export const PublisherApplicationsDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -2213,6 +2247,7 @@ export const TaskChangedDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
