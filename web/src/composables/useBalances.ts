@@ -15,6 +15,8 @@ import { isEth } from '@/lib/format'
 export function useBalances(account: WatchSource<string | null | undefined>) {
   const rows = shallowRef<BalanceRow[] | null>(null)
   const eth = ref<bigint | null>(null)
+  /** The API is being asked (false again once answered or failed: then `of` stays null). */
+  const loading = ref(false)
   let current: string | null = null
 
   async function reload(): Promise<void> {
@@ -23,11 +25,14 @@ export function useBalances(account: WatchSource<string | null | undefined>) {
       rows.value = null
       return
     }
+    loading.value = true
     try {
       const user = (await gql(Q.myBalances, { address: acc })).user
       if (acc === current) rows.value = user?.balances ?? []
     } catch {
       if (acc === current) rows.value = null
+    } finally {
+      if (acc === current) loading.value = false
     }
   }
 
@@ -35,12 +40,15 @@ export function useBalances(account: WatchSource<string | null | undefined>) {
   async function loadEth(): Promise<void> {
     const acc = current
     if (!acc) return
+    loading.value = true
     try {
       const { publicReader } = await import('@/chain/clients')
       const value = await publicReader(await loadConfig()).getBalance({ address: acc as Address })
       if (acc === current) eth.value = value
     } catch {
       if (acc === current) eth.value = null
+    } finally {
+      if (acc === current) loading.value = false
     }
   }
 
@@ -57,5 +65,5 @@ export function useBalances(account: WatchSource<string | null | undefined>) {
 
   /** The balance of `token` (the zero address: ETH), or null when unknown. */
   const of = (token: string): bigint | null => (isEth(token) ? eth.value : balanceIn(rows.value, token))
-  return { rows, eth, of, reload, loadEth }
+  return { rows, eth, loading, of, reload, loadEth }
 }

@@ -179,7 +179,8 @@ const en: Messages = {
   },
   orderPage: {
     title: 'Order details', back: 'Back to my orders', details: 'Details', item: 'Item', community: 'Sold by', unitPrice: 'Unit price', total: 'Total',
-    delivery: 'Delivery', noDelivery: 'The seller wrote no delivery instructions in the item. When a community admin delivers, the order becomes completed; ask in the community if in doubt.',
+    delivery: 'Delivery', deliveryHint: 'Buyers read this on their order page after paying: how to claim, what to send (in-game name, server), how soon',
+    noDelivery: 'The seller wrote no delivery instructions in the item. When a community admin delivers, the order becomes completed; ask in the community if in doubt.',
     timeline: 'Progress', placed: 'Placed', paid: 'Paid', completed: 'Delivered', cancelled: 'Cancelled',
     payBy: 'Pay before {time}; after that the reservation ends and anyone may cancel the order', payExpired: 'The reservation ended at {time}; you may still pay, but anyone may cancel it first',
     waitDelivery: 'Waiting for a community admin to deliver', cancelledNote: 'The stock returned; if the order was paid, the points went back to the buyer',

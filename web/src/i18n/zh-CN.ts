@@ -189,7 +189,8 @@ const zh = {
   },
   orderPage: {
     title: '订单详情', back: '返回我的订单', details: '订单详情', item: '商品', community: '出售社区', unitPrice: '单价', total: '合计',
-    delivery: '发货说明', noDelivery: '卖家没有在商品资料里写发货说明。社区管理员发货后，订单会变为已完成；有疑问可以到社区发帖联系管理员。',
+    delivery: '发货说明', deliveryHint: '买家付款后在订单页看到：怎么领取、需要提供什么（如游戏角色名、服务器）、多久发货',
+    noDelivery: '卖家没有在商品资料里写发货说明。社区管理员发货后，订单会变为已完成；有疑问可以到社区发帖联系管理员。',
     timeline: '订单进度', placed: '已下单', paid: '已支付', completed: '已发货完成', cancelled: '已取消',
     payBy: '请在 {time} 前支付，否则库存保留到期、任何人都可以取消订单', payExpired: '库存保留已于 {time} 到期，仍可支付，但任何人都可以先取消它',
     waitDelivery: '等待社区管理员发货', cancelledNote: '库存已退回；如果订单已支付，积分已原路退回到买家钱包',
