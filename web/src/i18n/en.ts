@@ -119,8 +119,7 @@ const en: Messages = {
   },
   cart: {
     title: 'Shopping cart', selectAll: 'Select all', empty: 'Your cart is empty', goShopping: 'Go shopping', checkout: 'Check out ({n})', deleteSelected: 'Delete selected',
-    subtotal: 'Subtotal', total: 'Total', checkoutDone: 'Checked out; your orders are paid', oneTx: 'All selected items are ordered and paid in one transaction (PointMall.checkout).',
-    balance: 'Balance: {amount}', insufficient: 'Not enough {symbol}',
+    subtotal: 'Subtotal', total: 'Total', checkoutDone: 'Checked out; your orders are paid',
     bound: 'You pay at most the total shown above; if a price rises after this, nothing is charged.', priceChanged: 'Price updated: it was {was}',
   },
   user: {
@@ -170,11 +169,11 @@ const en: Messages = {
   balanceCheck: {
     short: 'Not enough {token}: need {need}, you have {have}', shortAlso: 'Not enough {token}: need {need}, you have {have} ({others} too)',
     need: 'Need', have: 'Balance', yourBalance: 'Your balance', enough: 'Enough', notEnough: 'Not enough', loading: 'Reading balances…',
-    signInToSee: 'Sign in to see your balance', perToken: 'Paid in community points', afterPay: '{amount} left after paying',
+    signInToSee: 'Sign in to see your balance', afterPay: '{amount} left after paying',
     oneTx: 'The selected items are ordered and paid in one transaction; your wallet first asks you to authorize any community points not authorized yet.',
   },
   offerView: {
-    youPay: 'You pay', youGet: 'You get', makerPays: 'They give', yourOffer: 'Your offer: what you pay is in escrow', confirmTitle: 'Accept this offer?',
+    youPay: 'You pay', youGet: 'You get', yourOffer: 'Your offer: what you pay is in escrow', confirmTitle: 'Accept this offer?',
     confirmNote: 'Your wallet then asks you to authorize (if needed) and pay. The escrowed side comes to you at once.', confirm: 'Confirm and open wallet',
   },
   orderPage: {
@@ -184,7 +183,7 @@ const en: Messages = {
     timeline: 'Progress', placed: 'Placed', paid: 'Paid', completed: 'Delivered', cancelled: 'Cancelled',
     payBy: 'Pay before {time}; after that the reservation ends and anyone may cancel the order', payExpired: 'The reservation ended at {time}; you may still pay, but anyone may cancel it first',
     waitDelivery: 'Waiting for a community admin to deliver', cancelledNote: 'The stock returned; if the order was paid, the points went back to the buyer',
-    timeUnknown: 'time not recorded', lastChange: 'Last change', complete: 'Mark delivered', completed_done: 'Delivered',
+    timeUnknown: 'time not recorded', complete: 'Mark delivered',
     placedUnpaid: 'This order was placed but not paid (by another client). Once paid, the points are escrowed until a community admin delivers.',
     notFound: 'No such order, or you may not see it (only the buyer and the community admins may)',
   },

@@ -126,8 +126,7 @@ const zh = {
   },
   cart: {
     title: '购物车', selectAll: '全选', empty: '购物车是空的', goShopping: '去商城逛逛', checkout: '结算（{n} 件）', deleteSelected: '删除选中',
-    subtotal: '小计', total: '合计', checkoutDone: '结算成功，订单已支付', oneTx: '所有选中商品将在一笔交易中下单并支付（PointMall.checkout）。',
-    balance: '余额：{amount}', insufficient: '{symbol} 余额不足',
+    subtotal: '小计', total: '合计', checkoutDone: '结算成功，订单已支付',
     bound: '你最多支付上面显示的合计；如果价格在此之后上涨，交易不会执行。', priceChanged: '价格已更新：原为 {was}',
   },
   user: {
@@ -180,11 +179,11 @@ const zh = {
   balanceCheck: {
     short: '{token} 不足：需要 {need}，余额 {have}', shortAlso: '{token} 不足：需要 {need}，余额 {have}（{others} 也不足）',
     need: '需要', have: '余额', yourBalance: '你的余额', enough: '够用', notEnough: '不足', loading: '读取余额…',
-    signInToSee: '登录后显示你的余额', perToken: '按社区积分结算', afterPay: '支付后剩余 {amount}',
+    signInToSee: '登录后显示你的余额', afterPay: '支付后剩余 {amount}',
     oneTx: '选中的商品在一笔交易中下单并支付；钱包会先请你授权还没有授权过的社区积分。',
   },
   offerView: {
-    youPay: '你付', youGet: '你得', makerPays: '对方出', yourOffer: '你的报价：你付的部分已托管', confirmTitle: '确认接受报价',
+    youPay: '你付', youGet: '你得', yourOffer: '你的报价：你付的部分已托管', confirmTitle: '确认接受报价',
     confirmNote: '确认后，钱包会依次请你授权（如需要）并支付。成交后对方托管的部分立即转给你。', confirm: '确认，去钱包支付',
   },
   orderPage: {
@@ -194,7 +193,7 @@ const zh = {
     timeline: '订单进度', placed: '已下单', paid: '已支付', completed: '已发货完成', cancelled: '已取消',
     payBy: '请在 {time} 前支付，否则库存保留到期、任何人都可以取消订单', payExpired: '库存保留已于 {time} 到期，仍可支付，但任何人都可以先取消它',
     waitDelivery: '等待社区管理员发货', cancelledNote: '库存已退回；如果订单已支付，积分已原路退回到买家钱包',
-    timeUnknown: '时间未记录', lastChange: '最近一次变化', complete: '完成发货', completed_done: '已完成发货',
+    timeUnknown: '时间未记录', complete: '完成发货',
     placedUnpaid: '这笔订单只下单、还没有支付（由其他客户端下单）。支付后积分进入托管，社区管理员发货后销毁。',
     notFound: '订单不存在，或你没有权限查看（只有买家和该社区的管理员可以查看）',
   },
