@@ -13,6 +13,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { walletAnswer, walletScenarios } from './shots-wallet.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const DIST = join(HERE, '..', 'dist')
@@ -134,6 +135,7 @@ const scenarios = [
   { name: 'settings-on', prefix: 'chain', auditor: true, tab: 'me', path: '/settings/', ready: '[data-test="auditor-mode"]', viewer: CLAIMER, roles: [], member: null },
   { name: 'me', prefix: 'chain', tab: 'me', path: '/me/', ready: '[data-test="me-orders"]', viewer: CLAIMER, roles: [], member: null },
   { name: 'home', prefix: 'chain', tab: 'home', path: '/index/', ready: '[data-item]', viewer: CLAIMER, roles: [], member: null },
+  ...walletScenarios({ NOW, CHAIN, H, D, COMMUNITY, GENSHIN, CLAIMER, PUB, OTHER, SRC }),
 ]
 const only = process.argv.slice(2)
 const chosen = only.length ? scenarios.filter((sc) => only.some((w) => sc.name.includes(w) || (sc.prefix ?? 'task').includes(w))) : scenarios
@@ -211,12 +213,15 @@ function rpcAnswer(req) {
     case 'eth_blockNumber': return hex(120)
     case 'eth_getBlockByNumber':
       return { number: req.params[0] === 'pending' ? null : hex(120), hash: req.params[0] === 'pending' ? null : '0x' + 'cd'.repeat(32), parentHash: '0x' + 'ce'.repeat(32), timestamp: hex(CHAIN), transactions: [], gasLimit: hex(30_000_000), gasUsed: '0x0', baseFeePerGas: '0x1', miner: '0x' + '00'.repeat(20), extraData: '0x', logsBloom: '0x' + '00'.repeat(256), difficulty: '0x0', nonce: '0x0000000000000000', sha3Uncles: '0x' + '00'.repeat(32), size: '0x0', stateRoot: '0x' + '00'.repeat(32), receiptsRoot: '0x' + '00'.repeat(32), transactionsRoot: '0x' + '00'.repeat(32), uncles: [] }
+    case 'eth_getBalance': return hex(5n * 10n ** 16n)
     case 'eth_call': return '0x' + REVIEW_PERIOD.toString(16).padStart(64, '0')
     default: return null
   }
 }
 
 function answer(op, vars, sc) {
+  const own = walletAnswer(op, vars, sc)
+  if (own !== undefined) return own
   const me = { address: sc.viewer, username: NAMES[sc.viewer], verified: true, profileHash: '0x' + '00'.repeat(32), registeredAt: NOW - 90 * D, roles: sc.roles, profile: doc(''), source: SRC }
   switch (op) {
     case 'Me': return { me }
@@ -329,7 +334,9 @@ try {
         if (cart) localStorage.setItem('gq.cart', JSON.stringify(cart))
         if (auditor) localStorage.setItem('gq.auditor', '1')
       }, [sc.viewer, locale, sc.cart ?? null, !!sc.auditor])
+      if (sc.init) await context.addInitScript(...sc.init)
       const page = await context.newPage()
+      for (const [pattern, handler] of sc.routes ?? []) await page.route(pattern, handler)
       page.on('pageerror', (e) => problems.push(`${sc.name}@${label}: ${e.message}`))
       await page.route('**/config.json', (r) =>
         r.fulfill({ json: { chainId: 31337, startBlock: 0, rpcUrl: `${BASE}/rpc`, contracts: CONTRACTS } }),

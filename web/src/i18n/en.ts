@@ -177,6 +177,32 @@ const en: Messages = {
     created: 'Offer created', accepted: 'Trade done', cancelled: 'Offer cancelled', expired: 'Expired', sameToken: 'Give and want must be different tokens',
     status: { OPEN: 'Open', FILLED: 'Filled', CANCELLED: 'Cancelled' },
   },
+  txStep: {
+    numbered: 'Step {n}/{total}: {label}', authorize: 'Authorize {symbol} points', authorizePoints: 'Authorize the points',
+    checkout: 'Pay the order', payOrder: 'Pay the order', acceptOffer: 'Accept the offer', createOffer: 'Create the offer',
+    phase: { prepare: 'Checking balances and allowances…', wallet: 'Confirm in your wallet', mining: 'Sent, waiting for the block…' },
+  },
+  balanceCheck: {
+    short: 'Not enough {token}: need {need}, you have {have}', shortAlso: 'Not enough {token}: need {need}, you have {have} ({others} too)',
+    need: 'Need', have: 'Balance', yourBalance: 'Your balance', enough: 'Enough', notEnough: 'Not enough', loading: 'Reading balances…',
+    signInToSee: 'Sign in to see your balance', afterPay: '{amount} left after paying',
+    oneTx: 'The selected items are ordered and paid in one transaction; your wallet first asks you to authorize any community points not authorized yet.',
+  },
+  offerView: {
+    youPay: 'You pay', youGet: 'You get', yourOffer: 'Your offer: what you pay is in escrow', confirmTitle: 'Accept this offer?',
+    confirmNote: 'Your wallet then asks you to authorize (if needed) and pay. The escrowed side comes to you at once.', confirm: 'Confirm and open wallet',
+  },
+  orderPage: {
+    title: 'Order details', back: 'Back to my orders', details: 'Details', item: 'Item', community: 'Sold by', unitPrice: 'Unit price', total: 'Total',
+    delivery: 'Delivery', deliveryHint: 'Buyers read this on their order page after paying: how to claim, what to send (in-game name, server), how soon',
+    noDelivery: 'The seller wrote no delivery instructions in the item. When a community admin delivers, the order becomes completed; ask in the community if in doubt.',
+    timeline: 'Progress', placed: 'Placed', paid: 'Paid', completed: 'Delivered', cancelled: 'Cancelled',
+    payBy: 'Pay before {time}; after that the reservation ends and anyone may cancel the order', payExpired: 'The reservation ended at {time}; you may still pay, but anyone may cancel it first',
+    waitDelivery: 'Waiting for a community admin to deliver', cancelledNote: 'The stock returned; if the order was paid, the points went back to the buyer',
+    timeUnknown: 'time not recorded', complete: 'Mark delivered',
+    placedUnpaid: 'This order was placed but not paid (by another client). Once paid, the points are escrowed until a community admin delivers.',
+    notFound: 'No such order, or you may not see it (only the buyer and the community admins may)',
+  },
   admin: {
     title: 'Administration', forbidden: 'Only the system admin or a verifier can open this page', users: 'Verify users', verify: 'Verify', unverify: 'Unverify',
     applications: 'Publisher applications', grant: 'Grant publisher role', revoke: 'Revoke role', granted: 'Granted', recovery: 'Account recovery requests',

@@ -185,6 +185,34 @@ const zh = {
     created: '报价已发布', accepted: '交易成功', cancelled: '报价已取消', expired: '已过期', sameToken: '出让与换取的币种不能相同',
     status: { OPEN: '进行中', FILLED: '已成交', CANCELLED: '已取消' } satisfies Labels<OfferStatus>,
   },
+  // Before a signature: balances, the steps of a multi-step write, offers from the viewer's
+  // side, the order page (lib/txSteps, lib/balances, lib/orderTimeline).
+  txStep: {
+    numbered: '第 {n}/{total} 步：{label}', authorize: '授权 {symbol} 积分', authorizePoints: '授权积分',
+    checkout: '支付订单', payOrder: '支付订单', acceptOffer: '接受报价', createOffer: '发布报价',
+    phase: { prepare: '正在检查余额与授权…', wallet: '请在钱包中确认', mining: '已提交，等待区块确认…' },
+  },
+  balanceCheck: {
+    short: '{token} 不足：需要 {need}，余额 {have}', shortAlso: '{token} 不足：需要 {need}，余额 {have}（{others} 也不足）',
+    need: '需要', have: '余额', yourBalance: '你的余额', enough: '够用', notEnough: '不足', loading: '读取余额…',
+    signInToSee: '登录后显示你的余额', afterPay: '支付后剩余 {amount}',
+    oneTx: '选中的商品在一笔交易中下单并支付；钱包会先请你授权还没有授权过的社区积分。',
+  },
+  offerView: {
+    youPay: '你付', youGet: '你得', yourOffer: '你的报价：你付的部分已托管', confirmTitle: '确认接受报价',
+    confirmNote: '确认后，钱包会依次请你授权（如需要）并支付。成交后对方托管的部分立即转给你。', confirm: '确认，去钱包支付',
+  },
+  orderPage: {
+    title: '订单详情', back: '返回我的订单', details: '订单详情', item: '商品', community: '出售社区', unitPrice: '单价', total: '合计',
+    delivery: '发货说明', deliveryHint: '买家付款后在订单页看到：怎么领取、需要提供什么（如游戏角色名、服务器）、多久发货',
+    noDelivery: '卖家没有在商品资料里写发货说明。社区管理员发货后，订单会变为已完成；有疑问可以到社区发帖联系管理员。',
+    timeline: '订单进度', placed: '已下单', paid: '已支付', completed: '已发货完成', cancelled: '已取消',
+    payBy: '请在 {time} 前支付，否则库存保留到期、任何人都可以取消订单', payExpired: '库存保留已于 {time} 到期，仍可支付，但任何人都可以先取消它',
+    waitDelivery: '等待社区管理员发货', cancelledNote: '库存已退回；如果订单已支付，积分已原路退回到买家钱包',
+    timeUnknown: '时间未记录', complete: '完成发货',
+    placedUnpaid: '这笔订单只下单、还没有支付（由其他客户端下单）。支付后积分进入托管，社区管理员发货后销毁。',
+    notFound: '订单不存在，或你没有权限查看（只有买家和该社区的管理员可以查看）',
+  },
   admin: {
     title: '系统管理', forbidden: '只有系统管理员或认证员可以访问此页面', users: '用户认证', verify: '认证', unverify: '取消认证',
     applications: '任务发布者申请', grant: '授予发布者角色', revoke: '撤销角色', granted: '已授予', recovery: '账户找回申请',

@@ -37,6 +37,7 @@ type Documents = {
     "query Me { me { ...User } }": typeof types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": typeof types.MyContactDocument,
     "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member community { ...CommunityRef } }\n    credits { contract token owed }\n  } }": typeof types.UserPageDocument,
+    "query MyBalances($address: String!) { user(address: $address) { address balances { token communityId symbol name balance } } }": typeof types.MyBalancesDocument,
     "query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }": typeof types.UserRefDocument,
     "query UserByName($username: String!) { userByName(username: $username) { ...UserRef } }": typeof types.UserByNameDocument,
     "query Users($first: Int, $after: String) { users(first: $first, after: $after) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...User } } }": typeof types.UsersDocument,
@@ -55,6 +56,7 @@ type Documents = {
     "query Items($communityId: String, $byPrice: Boolean!, $direction: Direction!, $first: Int, $after: String, $includeInactive: Boolean!) {\n    items(communityId: $communityId, byPrice: $byPrice, direction: $direction, first: $first, after: $after, includeInactive: $includeInactive) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Item } } }": typeof types.ItemsDocument,
     "query Item($id: String!) { item(id: $id) { ...Item }\n    reviews(itemId: $id, first: 50) { totalCount nodes { ...Review } } }": typeof types.ItemDocument,
     "query ItemRef($id: String!) { item(id: $id) { ...Item } }": typeof types.ItemRefDocument,
+    "query OrderPage($id: String!) { order(id: $id) { ...Order item { ...Item } } }": typeof types.OrderPageDocument,
     "query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Order } } }": typeof types.OrdersDocument,
     "query PointHistory($account: String!, $communityId: String, $first: Int, $after: String) {\n    pointHistory(account: $account, communityId: $communityId, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...PointEntry } } }": typeof types.PointHistoryDocument,
     "query Offers($status: OfferStatus, $maker: String, $first: Int, $after: String) {\n    offers(status: $status, maker: $maker, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Offer } } }": typeof types.OffersDocument,
@@ -101,6 +103,7 @@ const documents: Documents = {
     "query Me { me { ...User } }": types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": types.MyContactDocument,
     "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member community { ...CommunityRef } }\n    credits { contract token owed }\n  } }": types.UserPageDocument,
+    "query MyBalances($address: String!) { user(address: $address) { address balances { token communityId symbol name balance } } }": types.MyBalancesDocument,
     "query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }": types.UserRefDocument,
     "query UserByName($username: String!) { userByName(username: $username) { ...UserRef } }": types.UserByNameDocument,
     "query Users($first: Int, $after: String) { users(first: $first, after: $after) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...User } } }": types.UsersDocument,
@@ -119,6 +122,7 @@ const documents: Documents = {
     "query Items($communityId: String, $byPrice: Boolean!, $direction: Direction!, $first: Int, $after: String, $includeInactive: Boolean!) {\n    items(communityId: $communityId, byPrice: $byPrice, direction: $direction, first: $first, after: $after, includeInactive: $includeInactive) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Item } } }": types.ItemsDocument,
     "query Item($id: String!) { item(id: $id) { ...Item }\n    reviews(itemId: $id, first: 50) { totalCount nodes { ...Review } } }": types.ItemDocument,
     "query ItemRef($id: String!) { item(id: $id) { ...Item } }": types.ItemRefDocument,
+    "query OrderPage($id: String!) { order(id: $id) { ...Order item { ...Item } } }": types.OrderPageDocument,
     "query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Order } } }": types.OrdersDocument,
     "query PointHistory($account: String!, $communityId: String, $first: Int, $after: String) {\n    pointHistory(account: $account, communityId: $communityId, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...PointEntry } } }": types.PointHistoryDocument,
     "query Offers($status: OfferStatus, $maker: String, $first: Int, $after: String) {\n    offers(status: $status, maker: $maker, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Offer } } }": types.OffersDocument,
@@ -234,6 +238,10 @@ export function graphql(source: "query UserPage($address: String!) { user(addres
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query MyBalances($address: String!) { user(address: $address) { address balances { token communityId symbol name balance } } }"): typeof import('./graphql').MyBalancesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }"): typeof import('./graphql').UserRefDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -303,6 +311,10 @@ export function graphql(source: "query Item($id: String!) { item(id: $id) { ...I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ItemRef($id: String!) { item(id: $id) { ...Item } }"): typeof import('./graphql').ItemRefDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OrderPage($id: String!) { order(id: $id) { ...Order item { ...Item } } }"): typeof import('./graphql').OrderPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -245,6 +245,13 @@ export type UserPageQueryVariables = Exact<{
 
 export type UserPageQuery = { user: { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, balances: Array<{ token: string, communityId: string, symbol: string, name: string, balance: string }>, memberships: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }>, credits: Array<{ contract: string, token: string, owed: string }>, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
 
+export type MyBalancesQueryVariables = Exact<{
+  address: string;
+}>;
+
+
+export type MyBalancesQuery = { user: { address: string, balances: Array<{ token: string, communityId: string, symbol: string, name: string, balance: string }> } | null };
+
 export type UserRefQueryVariables = Exact<{
   address: string;
 }>;
@@ -388,6 +395,13 @@ export type ItemRefQueryVariables = Exact<{
 
 
 export type ItemRefQuery = { item: { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
+
+export type OrderPageQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrderPageQuery = { order: { id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, item: { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { pointsSymbol: string | null, id: string, name: string, theme: string, pointsToken: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
 
 export type OrdersQueryVariables = Exact<{
   filter?: OrderFilter | null | undefined;
@@ -1139,6 +1153,20 @@ fragment Member on Member {
     ...Source
   }
 }`) as unknown as TypedDocumentString<UserPageQuery, UserPageQueryVariables>;
+export const MyBalancesDocument = new TypedDocumentString(`
+    query MyBalances($address: String!) {
+  user(address: $address) {
+    address
+    balances {
+      token
+      communityId
+      symbol
+      name
+      balance
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyBalancesQuery, MyBalancesQueryVariables>;
 export const UserRefDocument = new TypedDocumentString(`
     query UserRef($address: String!) {
   user(address: $address) {
@@ -1931,6 +1959,78 @@ fragment Item on Item {
     ...Source
   }
 }`) as unknown as TypedDocumentString<ItemRefQuery, ItemRefQueryVariables>;
+export const OrderPageDocument = new TypedDocumentString(`
+    query OrderPage($id: String!) {
+  order(id: $id) {
+    ...Order
+    item {
+      ...Item
+    }
+  }
+}
+    fragment Source on Source {
+  blockNumber
+  txHash
+  logIndex
+}
+fragment Doc on Document {
+  hash
+  json
+  text
+  verified
+}
+fragment CommunityRef on Community {
+  id
+  name
+  theme
+  pointsToken
+  pointsSymbol
+}
+fragment Item on Item {
+  id
+  communityId
+  community {
+    ...CommunityRef
+  }
+  token
+  name
+  price
+  stock
+  active
+  ratingCount
+  rating
+  sold
+  createdAt
+  metadata {
+    ...Doc
+  }
+  source {
+    ...Source
+  }
+}
+fragment Order on Order {
+  id
+  itemId
+  itemName
+  item {
+    community {
+      pointsSymbol
+    }
+  }
+  communityId
+  buyer
+  quantity
+  amount
+  token
+  status
+  reviewed
+  createdAt
+  updatedAt
+  expiresAt
+  source {
+    ...Source
+  }
+}`) as unknown as TypedDocumentString<OrderPageQuery, OrderPageQueryVariables>;
 export const OrdersDocument = new TypedDocumentString(`
     query Orders($filter: OrderFilter, $first: Int, $after: String) {
   orders(filter: $filter, first: $first, after: $after) {
