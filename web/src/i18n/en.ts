@@ -92,6 +92,7 @@ const en: Messages = {
     status: { OPEN: 'Open', CLAIMED: 'Claimed', SUBMITTED: 'Submitted', COMPLETED: 'Completed', EXPIRED: 'Expired', CANCELLED: 'Cancelled', DISPUTED: 'Disputed' },
   },
   community: {
+    icon: 'Community icon', banner: 'Community banner',
     title: 'Game communities', create: 'Create community', name: 'Name', theme: 'Theme (game)', members: 'Members', memberCount: '{n} members',
     description: 'Announcement / description', join: 'Join', leave: 'Leave', joined: 'Member', pinned: 'Pinned posts', recent: 'Recent posts',
     newPost: 'New post', postTitle: 'Title', postBody: 'Body', createdBy: 'Created by', admin: 'Admin', settings: 'Community settings',

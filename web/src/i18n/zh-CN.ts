@@ -99,6 +99,7 @@ const zh = {
     status: { OPEN: '待领取', CLAIMED: '进行中', SUBMITTED: '待审核', COMPLETED: '已完成', EXPIRED: '已结束', CANCELLED: '已取消', DISPUTED: '争议中' } satisfies Labels<TaskStatus>,
   },
   community: {
+    icon: '社区图标', banner: '社区横幅',
     title: '游戏社区', create: '创建社区', name: '社区名称', theme: '主题（游戏）', members: '成员', memberCount: '{n} 位成员',
     description: '社区公告 / 简介', join: '加入社区', leave: '退出社区', joined: '已加入', pinned: '置顶帖子', recent: '最新帖子',
     newPost: '发帖', postTitle: '标题', postBody: '正文', createdBy: '创建者', admin: '管理员', settings: '社区设置',
