@@ -987,7 +987,13 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
     ] {
         s.register(&c, p).await?;
     }
-    let hash = s.doc("alice: 原神玩家, Genshin main, AR 60");
+    let hash = s.demo_doc(
+        alice.address,
+        crate::demo_content::revised(
+            crate::demo_content::profile("alice"),
+            "冒险等级 60 达成！AR 60 at last.",
+        ),
+    );
     s.tx(
         "alice updates her profile",
         alice.profiles(&c).updateProfile(hash),
@@ -1143,7 +1149,13 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
     let honor = create(&mut s, bob, "王者荣耀 战队", "王者荣耀 Honor of Kings").await?;
     let minecraft = create(&mut s, admin, "Minecraft 建筑党", "Minecraft").await?;
     let (new_name, new_theme) = ("原神 提瓦特冒险家协会", "原神 Genshin Impact 5.x");
-    let new_description = s.doc("提瓦特冒险家的家 home of Teyvat's adventurers");
+    let new_description = s.demo_doc(
+        alice.address,
+        crate::demo_content::revised(
+            crate::demo_content::community("原神 社区"),
+            "社区更名为「提瓦特冒险家协会」，版块和积分不变。We are now the Adventurers' Guild; boards and points stay.",
+        ),
+    );
     s.tx(
         "alice renames 原神 社区",
         alice.communities(&c).updateCommunity(
@@ -1342,7 +1354,13 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
     let test_post = s
         .create_post(&c, xiaohong, honor, "测试帖 test post")
         .await?;
-    let hash = s.doc("深渊12层通关攻略（修订版）revised");
+    let hash = s.demo_doc(
+        bob.address,
+        crate::demo_content::revised(
+            crate::demo_content::post("深渊12层通关攻略"),
+            "更新：补充了下半钟离的站位。Update: where Zhongli stands in the second half.",
+        ),
+    );
     s.tx(
         "bob edits his guide",
         bob.posts(&c).editPost(U256::from(guide), hash),
