@@ -35,7 +35,7 @@ export async function writePaths({ admin, alice, bob, carol }) {
     await carol.click('submit-work')
     await carol.fill('task-dialog-text', '集锦已上传。')
     await carol.tx(() => carol.click('task-dialog-confirm'))
-    await taskIs(admin, 6, 'CLAIMED')
+    await taskIs(admin, 6, 'SUBMITTED')
     await admin.click('reject')
     await admin.fill('task-dialog-text', '超过三分钟了。')
     await admin.tx(() => admin.click('task-dialog-confirm'))
@@ -79,6 +79,21 @@ export async function writePaths({ admin, alice, bob, carol }) {
     await bob.go('/task-market/7')
     await bob.tx(() => bob.click('finalize'))
     await bob.status('task-status', 'COMPLETED').waitFor()
+  })
+
+  await step('bob renames himself on his profile, and makes an offer he then withdraws', async () => {
+    await bob.go('/user-info/')
+    await bob.click('edit-profile')
+    await bob.fill('profile-display', '鲍勃')
+    await bob.tx(() => bob.click('profile-save'))
+    await bob.el('profile-username').getByText('鲍勃').waitFor()
+    await bob.go('/points-trading/')
+    await bob.choose('give-token', 'GEM')
+    await bob.fill('give-amount', '5')
+    await bob.fill('want-amount', '0.001')
+    await bob.tx(() => bob.click('create-offer'))
+    await bob.tx(() => bob.click('cancel-offer-2'))
+    await bob.page.locator('[data-test="cancel-offer-2"]').waitFor({ state: 'detached' })
   })
 
   await step('alice edits her post and pins it; carol posts spam and alice removes it', async () => {
