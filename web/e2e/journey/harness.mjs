@@ -196,3 +196,24 @@ export async function waitForMailLink(seen, to, linkPath) {
   }
   throw new Error(`no mail to ${to} with a ${linkPath} link in ${MAIL_DIR}`)
 }
+
+/**
+ * Sends `functionName(args)` to our contract `name` from dev account `index` straight
+ * through anvil, as another client would; resolves once mined (throws if it reverted).
+ */
+export async function sendAs(index, name, functionName, args) {
+  const { encodeFunctionData } = await import('viem')
+  const { contracts } = await (await fetch(`${WEB_URL}/config.json`)).json()
+  const abi = JSON.parse(readFileSync(join(HERE, `../../bindings/abi/${name}.json`), 'utf8')).abi
+  const data = encodeFunctionData({ abi, functionName, args })
+  const hash = await rpc(RPC_URL, 'eth_sendTransaction', [{ from: await accountOf(index), to: contracts[name], data }])
+  for (let i = 0; i < 40; i++) {
+    const receipt = await rpc(RPC_URL, 'eth_getTransactionReceipt', [hash])
+    if (receipt) {
+      expect(receipt.status === '0x1', `${name}.${functionName} reverted`)
+      return receipt
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`${name}.${functionName}: no receipt`)
+}

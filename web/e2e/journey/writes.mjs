@@ -3,7 +3,7 @@
 // finalizing an unreviewed submission, editing, pinning and removing posts, pausing a
 // contract, banning and unbanning, email verification and password reset, and wallet
 // recovery approved by the system admin.
-import { advanceChain, browser, chainTimePlus, expect, mailsNow, player, publishTask, refuseEth, step, waitForMailLink, WEB_URL } from './harness.mjs'
+import { advanceChain, browser, chainTimePlus, expect, mailsNow, player, publishTask, refuseEth, sendAs, step, waitForMailLink, WEB_URL } from './harness.mjs'
 import { typed } from './checks.mjs'
 
 const ETH = '0x0000000000000000000000000000000000000000'
@@ -152,6 +152,59 @@ export async function writePaths({ admin, alice, bob, carol }) {
     await carol.go('/game-community/1')
     await carol.tx(() => carol.click('join'))
     await carol.el('leave').waitFor()
+  })
+
+  await step('bob pays an order placed from another client; alice (community admin) cancels it and the points go back', async () => {
+    await sendAs(2, 'PointMall', 'placeOrder', [2n, 1, 15n])
+    const order = bob.page.locator('[data-order="4"][data-status="ORDERED"]')
+    for (let i = 0; i < 10 && !(await order.count()); i++) {
+      await bob.go('/my-orders/')
+      await order.waitFor({ timeout: 2_000 }).catch(() => {})
+    }
+    await bob.tx(() => bob.click('pay-order-4'))
+    await bob.page.locator('[data-order="4"][data-status="PAID"]').waitFor()
+    await alice.go('/game-community/1')
+    await alice.tab('mall')
+    await alice.tx(() => alice.click('admin-cancel-order-4'))
+    await bob.go('/my-orders/')
+    await bob.page.locator('[data-order="4"][data-status="CANCELLED"]').waitFor()
+  })
+
+  await step('community upkeep: alice reprices an item, rewrites the description, makes bob (verified by the system admin) an admin and takes it back; the system admin sets the popularity threshold', async () => {
+    await alice.go('/game-community/1')
+    await alice.tab('mall')
+    const price = alice.field('item-price-2')
+    await price.fill('18')
+    await price.press('Tab')
+    await alice.tx(() => alice.click('save-item-2'))
+    await alice.go('/product-page/?productId=2')
+    await alice.page.getByText('18 GEM').first().waitFor()
+    await alice.go('/game-community/1')
+    await alice.tab('manage')
+    await alice.fill('community-edit-description', typed('## 欢迎\n每周六晚 **9 点** 组队刷本。'))
+    await alice.tx(() => alice.click('community-save'))
+    await alice.go('/game-community/1')
+    await alice.page.getByText('9 点').first().waitFor()
+    await admin.go('/admin/')
+    await admin.tx(() => admin.click('verify-bob'))
+    await admin.el('unverify-bob').waitFor()
+    await alice.tab('manage')
+    await alice.fill('admin-account', 'bob')
+    await alice.tx(() => alice.click('admin-submit'))
+    await bob.go('/game-community/1')
+    await bob.page.locator('#tab-manage').waitFor()
+    await alice.fill('admin-account', 'bob')
+    if (await alice.page.locator('[data-test="admin-switch"].is-checked').count()) await alice.click('admin-switch')
+    await alice.page.locator('[data-test="admin-switch"]:not(.is-checked)').waitFor()
+    await alice.tx(() => alice.click('admin-submit'))
+    await bob.go('/game-community/1')
+    await bob.el('leave').waitFor()
+    expect((await bob.page.locator('#tab-manage').count()) === 0, 'bob is no longer an admin')
+    await admin.tab('pause')
+    const threshold = admin.field('threshold')
+    await threshold.fill('5')
+    await threshold.press('Tab')
+    await admin.tx(() => admin.click('threshold-submit'))
   })
 
   await step('alice verifies her email from the mailed link, forgets her password, resets it from the mail and signs in with the new one', async () => {

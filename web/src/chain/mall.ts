@@ -62,3 +62,19 @@ export async function checkout(ctx: ChainContext, lines: CheckoutLine[], hooks: 
   )
   return receipts
 }
+
+/**
+ * Pays an order placed earlier (PointMall.payOrder pulls the order's `amount` of points):
+ * the allowance first when it falls short (a permit, or an approve), then the payment.
+ */
+export async function payOrder(
+  ctx: ChainContext,
+  order: { id: string; token: string; amount: string },
+  hooks: WriteHooks = {},
+): Promise<TransactionReceipt[]> {
+  const receipts: TransactionReceipt[] = []
+  const r = await ensureAllowance(ctx, order.token as Address, ctx.config.contracts.PointMall, BigInt(order.amount), hooks)
+  if (r) receipts.push(r)
+  receipts.push(await write(ctx, { contract: 'PointMall', functionName: 'payOrder', args: [BigInt(order.id)] }, hooks))
+  return receipts
+}
