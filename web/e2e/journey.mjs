@@ -5,150 +5,17 @@
 //   #0 sysadmin (deployer: system admin), #1 alice, #2 bob, #3 carol.
 // WEB_URL (the API serving the built client) and RPC_URL (anvil) are required; e2e/stack.sh
 // starts such a stack. Screenshots at 390, 768 and 1440 px go to e2e/screenshots/.
-import { mkdirSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { encodeFunctionData } from 'viem'
-import { installWallet, rpc } from './provider.mjs'
+import { rpc } from './provider.mjs'
+import { advanceChain, browser, chainTimePlus, expect, HERE, player, publishTask, register, report, RPC_URL, SHOTS, step, WEB_URL } from './journey/harness.mjs'
+import { shootAndCheck, typed } from './journey/checks.mjs'
+import { writePaths } from './journey/writes.mjs'
 
-const WEB_URL = (process.env.WEB_URL ?? '').replace(/\/$/, '')
-const RPC_URL = process.env.RPC_URL ?? ''
-if (!WEB_URL || !RPC_URL) {
-  console.error('set WEB_URL (the API serving web/dist) and RPC_URL (anvil); e2e/stack.sh starts both')
-  process.exit(2)
-}
-const HERE = dirname(fileURLToPath(import.meta.url))
-const SHOTS = join(HERE, 'screenshots')
-mkdirSync(SHOTS, { recursive: true })
-const TX_TIMEOUT = 90_000
+const { dialogs, pageErrors, consoleLog } = report
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-})
-
-let passed = 0
-let failed = 0
-const dialogs = []
-const pageErrors = []
-const consoleLog = []
-
-/** A player: a browser context with its own storage, page and wallet account. */
-async function player(name, index) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(30_000)
-  page.on('dialog', async (d) => {
-    dialogs.push(`${name}: ${d.type()} ${d.message()}`)
-    await d.dismiss()
-  })
-  page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'warning' || m.type() === 'error') consoleLog.push(`${name} ${m.type()}: ${m.text()}`)
-  })
-  const wallet = await installWallet(page, RPC_URL)
-  await wallet.use(index)
-  const p = { name, page, wallet }
-  p.go = async (path) => {
-    await page.goto(WEB_URL + path)
-    await page.locator('.layout').waitFor()
-  }
-  p.el = (id) => page.locator(`[data-test="${id}"]`).first()
-  /** A status tag showing `status` (its data-status; the label is the UI's words for it). */
-  p.status = (id, status) => page.locator(`[data-test="${id}"][data-status="${status}"]`).first()
-  p.field = (id) => page.locator(`input[data-test="${id}"], textarea[data-test="${id}"], [data-test="${id}"] input, [data-test="${id}"] textarea`).first()
-  p.fill = async (id, value) => {
-    const f = p.field(id)
-    await f.fill('')
-    await f.fill(String(value))
-  }
-  p.click = (id) => p.el(id).click()
-  /** Runs an on-chain action and waits until the page reports it done (indexed). */
-  p.tx = async (action) => {
-    const before = await page.evaluate(() => window.__txEvents.length)
-    await action()
-    await page.waitForFunction((n) => window.__txEvents.length > n, before, { timeout: TX_TIMEOUT })
-    const ev = await page.evaluate(() => window.__txEvents[window.__txEvents.length - 1])
-    if (!ev.ok) throw new Error(`${name}: on-chain action failed: ${ev.error}`)
-    return ev
-  }
-  /** Runs an action expected to fail; returns the friendly error. */
-  p.txFails = async (action) => {
-    const before = await page.evaluate(() => window.__txEvents.length)
-    await action()
-    await page.waitForFunction((n) => window.__txEvents.length > n, before, { timeout: TX_TIMEOUT })
-    const ev = await page.evaluate(() => window.__txEvents[window.__txEvents.length - 1])
-    if (ev.ok) throw new Error(`${name}: expected the action to fail`)
-    return ev.error
-  }
-  /** Accepts the open confirmation box (Element Plus ElMessageBox). */
-  p.confirm = () => page.locator('.el-message-box__btns .el-button--primary').click()
-  /** Picks `optionText` in the select `id` (Element Plus el-select). */
-  p.choose = async (id, optionText) => {
-    await p.el(id).click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click()
-  }
-  return p
-}
-
-async function step(title, fn) {
-  const t0 = Date.now()
-  try {
-    await fn()
-    passed++
-    console.log(`ok   ${title} (${((Date.now() - t0) / 1000).toFixed(1)}s)`)
-  } catch (e) {
-    failed++
-    console.log(`FAIL ${title}: ${e.message.split('\n').slice(0, 6).join('\n     ')}`)
-    throw e
-  }
-}
-
-function expect(cond, message) {
-  if (!cond) throw new Error(message)
-}
-
-/** `YYYY-MM-DD HH:mm:ss` in local time, `secs` from the chain's now. */
-async function chainTimePlus(secs) {
-  const block = await rpc(RPC_URL, 'eth_getBlockByNumber', ['latest', false])
-  const d = new Date((Number(block.timestamp) + secs) * 1000)
-  const pad = (n) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
-}
-
-/** Moves the chain's clock forward and mines a block. */
-async function advanceChain(secs) {
-  await rpc(RPC_URL, 'evm_increaseTime', [secs])
-  await rpc(RPC_URL, 'evm_mine', [])
-}
-
-async function register(p, username, extra = {}) {
-  await p.go('/register/')
-  await p.click('register-connect')
-  await p.fill('reg-username', username)
-  await p.fill('reg-display', extra.display ?? username)
-  if (extra.email) await p.fill('reg-email', extra.email)
-  await p.tx(() => p.click('reg-submit'))
-  await p.page.waitForURL(/\/index\/$/)
-  await p.el('username').filter({ hasText: username }).waitFor()
-}
-
-async function publishTask(p, { title, spec, points, reward, deadline }) {
-  await p.go('/task-market/')
-  await p.click('publish-task')
-  const dialog = p.page.locator('.el-dialog:visible')
-  await p.fill('task-title', title)
-  await p.fill('task-spec', spec)
-  if (points) await dialog.getByText('社区积分').click()
-  await p.fill('task-reward', reward)
-  const date = p.field('task-deadline')
-  await date.fill(deadline)
-  await date.press('Enter')
-  await p.tx(() => p.click('task-publish-submit'))
-}
-
-const xssBody = 'Try this: <img src=x onerror="window.__xss=1;alert(1)"> and <script>window.__xss=2;alert(2)</script> **bold stays bold**'
+const xssBody = typed('Try this: <img src=x onerror="window.__xss=1;alert(1)"> and <script>window.__xss=2;alert(2)</script> **bold stays bold**', 'XSS test')
 
 let admin, alice, bob, carol
 try {
@@ -199,6 +66,7 @@ try {
 
   await step('register four players (SIWE sign-in + Profiles.register), each welcomed home', async () => {
     await register(admin, 'sysadmin')
+    typed('sysadmin', 'alice', 'Alice', 'bob', 'carol', 'dave')
     await register(alice, 'alice', { display: 'Alice 爱丽丝', email: 'alice@example.com' })
     await register(bob, 'bob')
     await register(carol, 'carol')
@@ -233,7 +101,7 @@ try {
     await alice.go('/game-community/')
     await alice.click('create-community')
     await alice.fill('community-name', '原神玩家联盟')
-    await alice.fill('community-theme', 'Genshin Impact')
+    await alice.fill('community-theme', typed('Genshin Impact'))
     await alice.fill('community-description', '## 欢迎\n每周六晚 **8 点** 组队刷本。')
     await alice.tx(() => alice.click('community-create-submit'))
     await alice.page.waitForURL(/\/game-community\/1$/)
@@ -248,7 +116,7 @@ try {
 
   await step('alice creates the community points token and awards points', async () => {
     await alice.page.locator('#tab-manage').click()
-    await alice.fill('points-name', 'Genshin Gems')
+    await alice.fill('points-name', typed('Genshin Gems'))
     await alice.fill('points-symbol', 'GEM')
     await alice.tx(() => alice.click('create-points'))
     await alice.el('points-exists').waitFor()
@@ -440,7 +308,7 @@ try {
 
   await step('comments: carol may remove only her own; alice (community admin) removes hers', async () => {
     await carol.go('/post/1')
-    await carol.fill('comment-input', '便宜金币 cheap-gold.example')
+    await carol.fill('comment-input', typed('便宜金币 cheap-gold.example'))
     await carol.tx(() => carol.click('comment-send'))
     const spam = (p) => p.page.locator('[data-test="comment"]', { hasText: 'cheap-gold' })
     await spam(carol).waitFor()
@@ -520,19 +388,21 @@ try {
     expect((await dave.page.locator('.payment').count()) === 2, 'the escrow went half to each party')
   })
 
-  await step('screenshots at 390, 768 and 1440 px', async () => {
-    const pages = [['home', '/index/'], ['tasks', '/task-market/'], ['task', '/task-market/1'], ['task-released', '/task-market/3'], ['task-settled', '/task-market/4'], ['community', '/game-community/1'], ['post', '/post/2'], ['product', '/product-page/?productId=1'], ['orders', '/my-orders/'], ['user', '/user-info/']]
-    for (const width of [390, 768, 1440]) {
-      await bob.page.setViewportSize({ width, height: width < 800 ? 844 : 900 })
-      for (const [name, path] of pages) {
-        await bob.go(path)
-        await bob.page.waitForLoadState('networkidle').catch(() => {})
-        await bob.page.waitForTimeout(300)
-        await bob.page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true })
-      }
-      const overflow = await bob.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-      expect(overflow <= 1, `no horizontal scroll at ${width}px (overflow ${overflow}px)`)
-    }
+  await writePaths({ admin, alice, bob, carol })
+
+  await step('screenshots at 390, 768 and 1440 px: no horizontal scroll, no raw address, no English in the Chinese UI', async () => {
+    const pages = [
+      ['home', '/index/'], ['tasks', '/task-market/'], ['task', '/task-market/1'], ['task-released', '/task-market/3'], ['task-settled', '/task-market/4'],
+      ['task-cancelled', '/task-market/5'], ['task-resolved', '/task-market/6'], ['task-finalized', '/task-market/7'],
+      ['communities', '/game-community/'], ['community', '/game-community/1'], ['post', '/post/2'], ['post-edited', '/post/1'], ['post-removed', '/post/3'],
+      ['mall', '/point-mall/'], ['product', '/product-page/?productId=1'], ['cart', '/shopping-cart/'], ['orders', '/my-orders/'], ['trading', '/points-trading/'],
+      ['user', '/user-info/'], ['settings', '/settings/'], ['login', '/login/'],
+    ]
+    const widths = [390, 768, 1440]
+    const failures = await shootAndCheck(bob, pages, widths, SHOTS, join)
+    const adminPages = [['admin', '/admin/'], ['admin-recovery', '/admin/', (p) => p.tab('recovery')], ['admin-pause', '/admin/', (p) => p.tab('pause')]]
+    failures.push(...(await shootAndCheck(admin, adminPages, widths, SHOTS, join)))
+    expect(failures.length === 0, `${failures.length} problems on the screenshots:\n${failures.join('\n')}`)
   })
 
   await step('no page opened a dialog, threw an uncaught error or broke the content security policy', async () => {
@@ -545,11 +415,11 @@ try {
   // reported by step()
 } finally {
   if (pageErrors.length) console.log(`page errors:\n  ${pageErrors.join('\n  ')}`)
-  if (failed) {
+  if (report.failed) {
     if (consoleLog.length) console.log(`browser console:\n  ${consoleLog.slice(-15).join('\n  ')}`)
-    for (const p of [admin, alice, bob, carol].filter(Boolean)) await p.page.screenshot({ path: join(SHOTS, `failure-${p.name}.png`), fullPage: true }).catch(() => {})
+    for (const p of report.players) await p.page.screenshot({ path: join(SHOTS, `failure-${p.name}.png`), fullPage: true }).catch(() => {})
   }
   await browser.close()
 }
-console.log(`${passed} passed, ${failed} failed`)
-process.exit(failed ? 1 : 0)
+console.log(`${report.passed} passed, ${report.failed} failed`)
+process.exit(report.failed ? 1 : 0)

@@ -33,7 +33,7 @@ const zh = {
   },
   tx: {
     pending: '交易已发送，等待确认', confirmed: '交易已确认', indexing: '等待索引同步…', indexed: '页面已更新', notIndexed: '交易已确认，索引稍后同步',
-    simulating: '正在检查交易…', signPermit: '请在钱包中签名授权', failed: '操作失败',
+    simulating: '正在检查交易…', signPermit: '请在钱包中签名授权积分支付', failed: '操作失败',
   },
   // Why an action is unavailable or what comes first (lib/actionState.ts: `gate.<reason>`).
   gate: {
@@ -60,7 +60,7 @@ const zh = {
     signIn: '签名登录', passwordLogin: '密码登录', login: '用户名 / 邮箱 / 手机号', password: '密码', forgot: '忘记密码？',
     noAccount: '还没有账户？', goRegister: '立即注册', signedIn: '登录成功', loggedOut: '已退出登录', signOutLocalOnly: '已在本机退出登录，但服务器暂时没有响应：其他设备上的登录可能仍然有效，可稍后登录再退出一次',
     resetTitle: '重置密码', resetEmail: '注册邮箱', sendReset: '发送重置邮件', resetSent: '如果该邮箱已注册，重置链接已发送。',
-    resetToken: '重置码（见邮件）', newPassword: '新密码', doReset: '重置密码', resetDone: '密码已重置，请登录',
+    resetToken: '重置码（打开邮件里的链接会自动填入）', newPassword: '新密码', doReset: '重置密码', resetDone: '密码已重置，请登录',
     lostWallet: '钱包丢失？', recoveryTitle: '找回账户（钱包丢失）', recoveryHint: '用新钱包提交申请，系统管理员审核后账户将转移到新地址。',
     recoveryUsername: '原用户名', recoveryEvidence: '证明材料（描述你的账户、历史记录等）', requestRecovery: '提交找回申请', recoveryRequested: '申请已提交，请等待审核',
     registerTitle: '注册', username: '用户名', usernameHint: '3–32 位小写字母、数字或下划线，注册后不可更改',
@@ -176,7 +176,7 @@ const zh = {
     title: '设置', password: '密码', setPassword: '设置密码', currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '确认新密码',
     mismatch: '两次输入的密码不一致', passwordSaved: '密码已保存', needContact: '设置密码前请先填写邮箱或手机号',
     contact: '联系方式与通知', saveContact: '保存联系方式', contactSaved: '联系方式已保存', emailVerified: '邮箱已验证', emailNotVerified: '邮箱未验证',
-    sendVerification: '发送验证邮件', verificationSent: '验证邮件已发送', verifyToken: '验证码（见邮件）', verify: '验证', emailVerifiedDone: '邮箱验证成功',
+    sendVerification: '发送验证邮件', verificationSent: '验证邮件已发送', verifyToken: '验证码（见验证邮件）', verify: '验证', emailVerifiedDone: '邮箱验证成功',
     privacy: '隐私', privacyText: '邮箱和手机号只对你本人和系统管理员可见；链上数据（用户名、帖子标题等）对所有人公开。',
     language: '界面语言',
   },

@@ -1,0 +1,219 @@
+// The journey's harness: the browser, the players (each a browser context with its own
+// test wallet), steps and their report, and the chain and mail helpers the steps share.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+import { installWallet, rpc } from '../provider.mjs'
+
+export const WEB_URL = (process.env.WEB_URL ?? '').replace(/\/$/, '')
+export const RPC_URL = process.env.RPC_URL ?? ''
+if (!WEB_URL || !RPC_URL) {
+  console.error('set WEB_URL (the API serving web/dist) and RPC_URL (anvil); e2e/stack.sh starts both')
+  process.exit(2)
+}
+export const HERE = join(dirname(fileURLToPath(import.meta.url)), '..')
+export const SHOTS = join(HERE, 'screenshots')
+/** The stack's data dir (e2e/stack.sh --data-dir): the API writes its mail under mail/. */
+export const MAIL_DIR = process.env.MAIL_DIR ?? join(HERE, 'artifacts', 'mail')
+mkdirSync(SHOTS, { recursive: true })
+const TX_TIMEOUT = 90_000
+
+export const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+})
+
+/** What the run saw: counts, dialogs, uncaught errors, the browser console's warnings. */
+export const report = { passed: 0, failed: 0, dialogs: [], pageErrors: [], consoleLog: [], players: [] }
+
+export function expect(cond, message) {
+  if (!cond) throw new Error(message)
+}
+
+export async function step(title, fn) {
+  const t0 = Date.now()
+  try {
+    await fn()
+    report.passed++
+    console.log(`ok   ${title} (${((Date.now() - t0) / 1000).toFixed(1)}s)`)
+  } catch (e) {
+    report.failed++
+    console.log(`FAIL ${title}: ${e.message.split('\n').slice(0, 12).join('\n     ')}`)
+    throw e
+  }
+}
+
+/** A player: a browser context with its own storage, page and wallet account. */
+export async function player(name, index) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(30_000)
+  page.on('dialog', async (d) => {
+    report.dialogs.push(`${name}: ${d.type()} ${d.message()}`)
+    await d.dismiss()
+  })
+  page.on('pageerror', (e) => report.pageErrors.push(`${name}: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') report.consoleLog.push(`${name} ${m.type()}: ${m.text()}`)
+  })
+  const wallet = await installWallet(page, RPC_URL)
+  await wallet.use(index)
+  const p = { name, page, wallet, index }
+  report.players.push(p)
+  p.go = async (path) => {
+    await page.goto(WEB_URL + path)
+    await page.locator('.layout').waitFor()
+  }
+  p.el = (id) => page.locator(`[data-test="${id}"]`).first()
+  /** A status tag showing `status` (its data-status; the label is the UI's words for it). */
+  p.status = (id, status) => page.locator(`[data-test="${id}"][data-status="${status}"]`).first()
+  p.field = (id) => page.locator(`input[data-test="${id}"], textarea[data-test="${id}"], [data-test="${id}"] input, [data-test="${id}"] textarea`).first()
+  p.fill = async (id, value) => {
+    const f = p.field(id)
+    await f.fill('')
+    await f.fill(String(value))
+  }
+  p.click = (id) => p.el(id).click()
+  /** Runs an on-chain action and waits until the page reports it done (indexed). */
+  p.tx = async (action) => {
+    const before = await page.evaluate(() => window.__txEvents.length)
+    await action()
+    await page.waitForFunction((n) => window.__txEvents.length > n, before, { timeout: TX_TIMEOUT })
+    const ev = await page.evaluate(() => window.__txEvents[window.__txEvents.length - 1])
+    if (!ev.ok) throw new Error(`${name}: on-chain action failed: ${ev.error}`)
+    return ev
+  }
+  /** Runs an action expected to fail; returns the friendly error. */
+  p.txFails = async (action) => {
+    const before = await page.evaluate(() => window.__txEvents.length)
+    await action()
+    await page.waitForFunction((n) => window.__txEvents.length > n, before, { timeout: TX_TIMEOUT })
+    const ev = await page.evaluate(() => window.__txEvents[window.__txEvents.length - 1])
+    if (ev.ok) throw new Error(`${name}: expected the action to fail`)
+    return ev.error
+  }
+  /** Accepts the open confirmation box (Element Plus ElMessageBox). */
+  p.confirm = () => page.locator('.el-message-box__btns .el-button--primary').click()
+  /** Picks `optionText` in the select `id` (Element Plus el-select). */
+  p.choose = async (id, optionText) => {
+    await p.el(id).click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first().click()
+  }
+  /** Opens an Element Plus tab by its name (`#tab-<name>`). */
+  p.tab = (name) => page.locator(`#tab-${name}`).click()
+  return p
+}
+
+/** The anvil dev account `index`. */
+export async function accountOf(index) {
+  return (await rpc(RPC_URL, 'eth_accounts'))[index]
+}
+
+/** `YYYY-MM-DD HH:mm:ss` in local time, `secs` from the chain's now. */
+export async function chainTimePlus(secs) {
+  const block = await rpc(RPC_URL, 'eth_getBlockByNumber', ['latest', false])
+  const d = new Date((Number(block.timestamp) + secs) * 1000)
+  const pad = (n) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+}
+
+/** Moves the chain's clock forward and mines a block. */
+export async function advanceChain(secs) {
+  await rpc(RPC_URL, 'evm_increaseTime', [secs])
+  await rpc(RPC_URL, 'evm_mine', [])
+}
+
+/**
+ * Makes the dev account `index` refuse ETH (its code: PUSH1 0 PUSH1 0 REVERT), so that a
+ * payout to it is credited in the escrow instead; `false` makes it a plain account again.
+ */
+export async function refuseEth(index, refuse) {
+  await rpc(RPC_URL, 'anvil_setCode', [await accountOf(index), refuse ? '0x60006000fd' : '0x'])
+}
+
+export async function register(p, username, extra = {}) {
+  await p.go('/register/')
+  await p.click('register-connect')
+  await p.fill('reg-username', username)
+  await p.fill('reg-display', extra.display ?? username)
+  if (extra.email) await p.fill('reg-email', extra.email)
+  await p.tx(() => p.click('reg-submit'))
+  await p.page.waitForURL(/\/index\/$/)
+  await p.el('username').filter({ hasText: username }).waitFor()
+}
+
+export async function publishTask(p, { title, spec, points, reward, deadline }) {
+  await p.go('/task-market/')
+  await p.click('publish-task')
+  const dialog = p.page.locator('.el-dialog:visible')
+  await p.fill('task-title', title)
+  await p.fill('task-spec', spec)
+  if (points) await dialog.getByText('社区积分').click()
+  await p.fill('task-reward', reward)
+  const date = p.field('task-deadline')
+  await date.fill(deadline)
+  await date.press('Enter')
+  await p.tx(() => p.click('task-publish-submit'))
+}
+
+/** The decoded body of an .eml file (7bit, quoted-printable or base64). */
+function mailBody(eml) {
+  const [head, ...rest] = eml.split(/\r?\n\r?\n/)
+  const body = rest.join('\n\n')
+  const enc = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase()
+  if (enc === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+  if (enc === 'quoted-printable') {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)))
+    return Buffer.from(bytes, 'latin1').toString('utf8')
+  }
+  return body
+}
+
+/** Mail files already in the folder (so that a step waits for the next one). */
+export function mailsNow() {
+  try {
+    return new Set(readdirSync(MAIL_DIR))
+  } catch {
+    return new Set()
+  }
+}
+
+/**
+ * Waits for a new mail to `to` (not in `seen`) and returns the path and query of its first
+ * link under `linkPath` (e.g. `/reset-password/`).
+ */
+export async function waitForMailLink(seen, to, linkPath) {
+  const safe = to.replace(/[^A-Za-z0-9.]/g, '_')
+  for (let i = 0; i < 60; i++) {
+    const fresh = [...mailsNow()].filter((f) => !seen.has(f) && f.endsWith(`-${safe}.eml`)).sort()
+    for (const f of fresh.reverse()) {
+      const body = mailBody(readFileSync(join(MAIL_DIR, f), 'utf8'))
+      const m = new RegExp(`https?://[^\\s/]+(${linkPath.replace(/\//g, '\\/')}\\?token=[A-Za-z0-9_-]+)`).exec(body)
+      if (m) return m[1]
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`no mail to ${to} with a ${linkPath} link in ${MAIL_DIR}`)
+}
+
+/**
+ * Sends `functionName(args)` to our contract `name` from dev account `index` straight
+ * through anvil, as another client would; resolves once mined (throws if it reverted).
+ */
+export async function sendAs(index, name, functionName, args) {
+  const { encodeFunctionData } = await import('viem')
+  const { contracts } = await (await fetch(`${WEB_URL}/config.json`)).json()
+  const abi = JSON.parse(readFileSync(join(HERE, `../../bindings/abi/${name}.json`), 'utf8')).abi
+  const data = encodeFunctionData({ abi, functionName, args })
+  const hash = await rpc(RPC_URL, 'eth_sendTransaction', [{ from: await accountOf(index), to: contracts[name], data }])
+  for (let i = 0; i < 40; i++) {
+    const receipt = await rpc(RPC_URL, 'eth_getTransactionReceipt', [hash])
+    if (receipt) {
+      expect(receipt.status === '0x1', `${name}.${functionName} reverted`)
+      return receipt
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`${name}.${functionName}: no receipt`)
+}
