@@ -763,7 +763,7 @@ async fn deadlines_releases_expiry_admin_since_and_hidden_comments(pool: MySqlPo
     let admin = support::sign_in(&app, &support::signer(0)).await;
     let v = support::call(
         &app,
-        "{ orders(first: 100) { totalCount nodes { id status expiresAt createdAt } } }",
+        "{ orders(first: 100) { totalCount nodes { id status expiresAt createdAt paidAt completedAt cancelledAt } } }",
         json!({}),
         Some(&admin),
     )
@@ -779,7 +779,38 @@ async fn deadlines_releases_expiry_admin_since_and_hidden_comments(pool: MySqlPo
             .unwrap();
         assert_eq!(n["expiresAt"], o.expires_at, "order {}", o.id);
         assert!(n["expiresAt"].as_i64().unwrap() > n["createdAt"].as_i64().unwrap());
+        // Each state's time is recorded when the order reaches it, in order.
+        let at = |k: &str| n[k].as_i64();
+        let created = at("createdAt").unwrap();
+        match n["status"].as_str().unwrap() {
+            "ORDERED" => assert_eq!(
+                (at("paidAt"), at("completedAt"), at("cancelledAt")),
+                (None, None, None)
+            ),
+            "PAID" => {
+                assert!(at("paidAt").unwrap() >= created, "{n}");
+                assert_eq!((at("completedAt"), at("cancelledAt")), (None, None), "{n}");
+            }
+            "COMPLETED" => {
+                assert!(at("completedAt").unwrap() >= at("paidAt").unwrap(), "{n}");
+                assert!(at("paidAt").unwrap() >= created, "{n}");
+                assert_eq!(at("cancelledAt"), None, "{n}");
+            }
+            "CANCELLED" => {
+                assert!(at("cancelledAt").unwrap() >= created, "{n}");
+                assert_eq!(at("completedAt"), None, "{n}");
+            }
+            other => panic!("status {other}"),
+        }
     }
+    assert!(
+        d["orders"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["status"] == "COMPLETED"),
+        "the season completes an order"
+    );
 
     // Members: since when each admin has been one; null for the others.
     for c in &season.communities {

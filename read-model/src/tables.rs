@@ -306,7 +306,8 @@ table!(COMMENT, CommentRow, "Comment", versioned: true, key: [comment_id], cols:
 table!(ORDERS, OrderRow, "Orders", versioned: true, key: [order_id], cols: {
     order_id: U, user_id: OptU, order_item: S, order_amount: Dec, order_status: S,
     item_id: U, community_id: U, buyer: S, quantity: U, token: S, reviewed: B,
-    created_at: U, updated_at: U, expires_at: U,
+    created_at: U, updated_at: U, expires_at: U, paid_at: OptU, completed_at: OptU,
+    cancelled_at: OptU,
 });
 table!(MEMBER, MemberRow, "Member", versioned: true, key: [community_id, account], cols: {
     community_id: U, account: S, status: S, is_admin: B, joined_at: U, admin_since: OptU,

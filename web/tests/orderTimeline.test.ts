@@ -25,4 +25,11 @@ describe('an order’s timeline', () => {
   it('cancelled: placed, then cancelled at its last change', () => {
     expect(brief(orderTimeline({ ...base, status: 'CANCELLED', updatedAt: 5000 }, 9999))).toEqual(['placed:done@1000', 'cancelled:done@5000 cancelledNote'])
   })
+
+  it('uses the time of each state the API recorded', () => {
+    const done = { ...base, status: 'COMPLETED' as const, paidAt: 1200, completedAt: 8000, updatedAt: 9000 }
+    expect(brief(orderTimeline(done, 9999))).toEqual(['placed:done@1000', 'paid:done@1200', 'completed:done@8000'])
+    const refunded = { ...base, status: 'CANCELLED' as const, paidAt: 1200, cancelledAt: 4000, updatedAt: 4000 }
+    expect(brief(orderTimeline(refunded, 9999))).toEqual(['placed:done@1000', 'paid:done@1200', 'cancelled:done@4000 cancelledNote'])
+  })
 })

@@ -236,6 +236,19 @@ impl Order {
     async fn expires_at(&self) -> i64 {
         int(self.0.expires_at)
     }
+    /// Unix seconds of payment (`null` while unpaid).
+    async fn paid_at(&self) -> Option<i64> {
+        self.0.paid_at.map(int)
+    }
+    /// Unix seconds of completion: delivered, the points paid out (`null` until then).
+    async fn completed_at(&self) -> Option<i64> {
+        self.0.completed_at.map(int)
+    }
+    /// Unix seconds of cancellation (`null` unless cancelled; a paid order's points went
+    /// back to the buyer then).
+    async fn cancelled_at(&self) -> Option<i64> {
+        self.0.cancelled_at.map(int)
+    }
     /// The log that last changed the order.
     async fn source(&self) -> Source {
         Source::of(&self.0)

@@ -164,8 +164,17 @@ impl Projector<'_> {
             Ok(r) => r,
             Err(o) => return Ok(Err(o)),
         };
-        row.set("order_status", status)
-            .set("updated_at", self.now());
+        let now = self.now();
+        row.set("order_status", status).set("updated_at", now);
+        let when = match status {
+            order_status::PAID => Some("paid_at"),
+            order_status::COMPLETED => Some("completed_at"),
+            order_status::CANCELLED => Some("cancelled_at"),
+            _ => None,
+        };
+        if let Some(col) = when {
+            row.set(col, now);
+        }
         Ok(Ok(row))
     }
 

@@ -22,7 +22,7 @@ export const FRAGMENTS = [
   graphql(`fragment Item on Item {
     id communityId community { ...CommunityRef } token name price stock active ratingCount rating sold createdAt metadata { ...Doc } source { ...Source } }`),
   graphql(`fragment Order on Order {
-    id itemId itemName item { community { pointsSymbol } } communityId buyer quantity amount token status reviewed createdAt updatedAt expiresAt source { ...Source } }`),
+    id itemId itemName item { community { pointsSymbol } } communityId buyer quantity amount token status reviewed createdAt updatedAt expiresAt paidAt completedAt cancelledAt source { ...Source } }`),
   graphql(`fragment Offer on Offer { id maker giveToken giveAmount wantToken wantAmount counterparty expiry status taker source { ...Source } }`),
   graphql(`fragment Member on Member { communityId account user { ...UserRef } isAdmin status joinedAt source { ...Source } }`),
   graphql(`fragment Comment on Comment { id authorAddress author { ...UserRef } content { ...Doc } createdAt source { ...Source } }`),

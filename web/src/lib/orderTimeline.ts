@@ -1,9 +1,9 @@
 // An order's progress as the order page draws it, from what the API serves of an Order:
-// its status, `createdAt` (placed), `updatedAt` (the last change) and `expiresAt` (the
-// end of an unpaid order's reservation). Times are unix seconds, chain time.
-//
-// The API keeps no time per state: a paid order's payment is its last change; once it is
-// completed (or cancelled) the payment's time is no longer known and is shown without one.
+// its status, `createdAt` (placed), `paidAt` / `completedAt` / `cancelledAt` (the block
+// times of the logs that moved it) and `expiresAt` (the end of an unpaid order's
+// reservation). Times are unix seconds, chain time. A state time the API lacks (null:
+// an order indexed before those columns existed) falls back to `updatedAt` for the
+// latest state and shows "time not recorded" for earlier ones.
 // PointMall.checkout places and pays in one transaction, so this client's orders are paid
 // when placed; 已下单 (placed, unpaid) comes from PointMall.placeOrder sent by another
 // client, and the order page pays it (chain/mall.ts payOrder).
@@ -34,6 +34,9 @@ export interface TimelineFacts {
   createdAt: number
   updatedAt: number
   expiresAt: number
+  paidAt?: number | null
+  completedAt?: number | null
+  cancelledAt?: number | null
 }
 
 /** The order's timeline at chain time `now`. */
@@ -49,11 +52,18 @@ export function orderTimeline(o: TimelineFacts, now: number): OrderStep[] {
       ]
     }
     case 'PAID':
-      return [placed, { key: 'paid', state: 'done', at: o.updatedAt }, { key: 'completed', state: 'current', at: null, note: 'waitDelivery' }]
+      return [placed, { key: 'paid', state: 'done', at: o.paidAt ?? o.updatedAt }, { key: 'completed', state: 'current', at: null, note: 'waitDelivery' }]
     case 'COMPLETED':
-      return [placed, { key: 'paid', state: 'done', at: null, note: 'timeUnknown' }, { key: 'completed', state: 'done', at: o.updatedAt }]
-    case 'CANCELLED':
-      return [placed, { key: 'cancelled', state: 'done', at: o.updatedAt, note: 'cancelledNote' }]
+      return [
+        placed,
+        o.paidAt ? { key: 'paid', state: 'done', at: o.paidAt } : { key: 'paid', state: 'done', at: null, note: 'timeUnknown' },
+        { key: 'completed', state: 'done', at: o.completedAt ?? o.updatedAt },
+      ]
+    case 'CANCELLED': {
+      // A paid order that was cancelled shows its payment too (its points went back).
+      const paid: OrderStep[] = o.paidAt ? [{ key: 'paid', state: 'done', at: o.paidAt }] : []
+      return [placed, ...paid, { key: 'cancelled', state: 'done', at: o.cancelledAt ?? o.updatedAt, note: 'cancelledNote' }]
+    }
     default:
       return [placed]
   }

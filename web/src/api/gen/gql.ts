@@ -24,7 +24,7 @@ type Documents = {
     "fragment Task on Task {\n    id title status communityId community { ...CommunityRef } publisherAddress publisher { ...UserRef }\n    claimerAddress claimer { ...UserRef } rewardToken reward deadline rejected createdAt updatedAt source { ...Source } }": typeof types.TaskFragmentDoc,
     "fragment Post on Post {\n    id title communityId authorAddress author { ...UserRef } removed pinned likeCount commentCount createdAt editedAt content { ...Doc } source { ...Source } }": typeof types.PostFragmentDoc,
     "fragment Item on Item {\n    id communityId community { ...CommunityRef } token name price stock active ratingCount rating sold createdAt metadata { ...Doc } source { ...Source } }": typeof types.ItemFragmentDoc,
-    "fragment Order on Order {\n    id itemId itemName item { community { pointsSymbol } } communityId buyer quantity amount token status reviewed createdAt updatedAt expiresAt source { ...Source } }": typeof types.OrderFragmentDoc,
+    "fragment Order on Order {\n    id itemId itemName item { community { pointsSymbol } } communityId buyer quantity amount token status reviewed createdAt updatedAt expiresAt paidAt completedAt cancelledAt source { ...Source } }": typeof types.OrderFragmentDoc,
     "fragment Offer on Offer { id maker giveToken giveAmount wantToken wantAmount counterparty expiry status taker source { ...Source } }": typeof types.OfferFragmentDoc,
     "fragment Member on Member { communityId account user { ...UserRef } isAdmin status joinedAt source { ...Source } }": typeof types.MemberFragmentDoc,
     "fragment Comment on Comment { id authorAddress author { ...UserRef } content { ...Doc } createdAt source { ...Source } }": typeof types.CommentFragmentDoc,
@@ -90,7 +90,7 @@ const documents: Documents = {
     "fragment Task on Task {\n    id title status communityId community { ...CommunityRef } publisherAddress publisher { ...UserRef }\n    claimerAddress claimer { ...UserRef } rewardToken reward deadline rejected createdAt updatedAt source { ...Source } }": types.TaskFragmentDoc,
     "fragment Post on Post {\n    id title communityId authorAddress author { ...UserRef } removed pinned likeCount commentCount createdAt editedAt content { ...Doc } source { ...Source } }": types.PostFragmentDoc,
     "fragment Item on Item {\n    id communityId community { ...CommunityRef } token name price stock active ratingCount rating sold createdAt metadata { ...Doc } source { ...Source } }": types.ItemFragmentDoc,
-    "fragment Order on Order {\n    id itemId itemName item { community { pointsSymbol } } communityId buyer quantity amount token status reviewed createdAt updatedAt expiresAt source { ...Source } }": types.OrderFragmentDoc,
+    "fragment Order on Order {\n    id itemId itemName item { community { pointsSymbol } } communityId buyer quantity amount token status reviewed createdAt updatedAt expiresAt paidAt completedAt cancelledAt source { ...Source } }": types.OrderFragmentDoc,
     "fragment Offer on Offer { id maker giveToken giveAmount wantToken wantAmount counterparty expiry status taker source { ...Source } }": types.OfferFragmentDoc,
     "fragment Member on Member { communityId account user { ...UserRef } isAdmin status joinedAt source { ...Source } }": types.MemberFragmentDoc,
     "fragment Comment on Comment { id authorAddress author { ...UserRef } content { ...Doc } createdAt source { ...Source } }": types.CommentFragmentDoc,
@@ -186,7 +186,7 @@ export function graphql(source: "fragment Item on Item {\n    id communityId com
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment Order on Order {\n    id itemId itemName item { community { pointsSymbol } } communityId buyer quantity amount token status reviewed createdAt updatedAt expiresAt source { ...Source } }"): typeof import('./graphql').OrderFragmentDoc;
+export function graphql(source: "fragment Order on Order {\n    id itemId itemName item { community { pointsSymbol } } communityId buyer quantity amount token status reviewed createdAt updatedAt expiresAt paidAt completedAt cancelledAt source { ...Source } }"): typeof import('./graphql').OrderFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -205,7 +205,7 @@ export type PostFragment = { id: string, title: string, communityId: string, aut
 
 export type ItemFragment = { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type OrderFragment = { id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, item: { community: { pointsSymbol: string | null } | null } | null, source: { blockNumber: number, txHash: string, logIndex: number } };
+export type OrderFragment = { id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, paidAt: number | null, completedAt: number | null, cancelledAt: number | null, item: { community: { pointsSymbol: string | null } | null } | null, source: { blockNumber: number, txHash: string, logIndex: number } };
 
 export type OfferFragment = { id: string, maker: string, giveToken: string, giveAmount: string, wantToken: string, wantAmount: string, counterparty: string, expiry: number, status: OfferStatus | null, taker: string | null, source: { blockNumber: number, txHash: string, logIndex: number } };
 
@@ -401,7 +401,7 @@ export type OrderPageQueryVariables = Exact<{
 }>;
 
 
-export type OrderPageQuery = { order: { id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, item: { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { pointsSymbol: string | null, id: string, name: string, theme: string, pointsToken: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
+export type OrderPageQuery = { order: { id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, paidAt: number | null, completedAt: number | null, cancelledAt: number | null, item: { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { pointsSymbol: string | null, id: string, name: string, theme: string, pointsToken: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
 
 export type OrdersQueryVariables = Exact<{
   filter?: OrderFilter | null | undefined;
@@ -410,7 +410,7 @@ export type OrdersQueryVariables = Exact<{
 }>;
 
 
-export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, item: { community: { pointsSymbol: string | null } | null } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
+export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, paidAt: number | null, completedAt: number | null, cancelledAt: number | null, item: { community: { pointsSymbol: string | null } | null } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type PointHistoryQueryVariables = Exact<{
   account: string;
@@ -817,6 +817,9 @@ export const OrderFragmentDoc = new TypedDocumentString(`
   createdAt
   updatedAt
   expiresAt
+  paidAt
+  completedAt
+  cancelledAt
   source {
     ...Source
   }
@@ -2027,6 +2030,9 @@ fragment Order on Order {
   createdAt
   updatedAt
   expiresAt
+  paidAt
+  completedAt
+  cancelledAt
   source {
     ...Source
   }
@@ -2068,6 +2074,9 @@ fragment Order on Order {
   createdAt
   updatedAt
   expiresAt
+  paidAt
+  completedAt
+  cancelledAt
   source {
     ...Source
   }
