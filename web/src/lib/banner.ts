@@ -1,0 +1,103 @@
+// Home-page banners (managed off chain by the system admin, served by `banners`): their
+// order, where they link, their picture and, without one, a picture drawn from the title.
+// Pure: the carousel (components/home/HomeBanners.vue) and the admin's manager
+// (components/AdminBanners.vue) read them from here. No viem: used on the home page.
+
+/** What these rules read of a banner (the API's `Banner`). */
+export interface BannerFacts {
+  id: number
+  title: string
+  image?: string | null
+  link: string
+  position: number
+  active: boolean
+}
+
+/** The API's limits (the `banner` table's columns). */
+export const BANNER_LIMITS = { title: 60, subtitle: 120, link: 200 } as const
+
+/** Lowest position first; equal positions in the order they were created (id). */
+export function orderBanners<B extends BannerFacts>(banners: readonly B[]): B[] {
+  return [...banners].sort((a, b) => a.position - b.position || a.id - b.id)
+}
+
+/** The banners a visitor sees: the active ones, in order. */
+export function visibleBanners<B extends BannerFacts>(banners: readonly B[]): B[] {
+  return orderBanners(banners.filter((b) => b.active))
+}
+
+/**
+ * Where a banner leads: an in-app path ("/game-community/1", "/task-market/?sort=REWARD"),
+ * or null for none ('' or anything that would leave the site: "//host", "https:", "javascript:").
+ */
+export function bannerLink(link: string | null | undefined): string | null {
+  const path = (link ?? '').trim()
+  if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return null
+  if (/[\s\u0000-\u001f]/.test(path)) return null
+  return path
+}
+
+/** A media hash as the content store names an image: keccak256, 0x + 64 hex digits. */
+export function isMediaHash(hash: string | null | undefined): boolean {
+  return /^0x[0-9a-fA-F]{64}$/.test((hash ?? '').trim())
+}
+
+/** The URL the API serves a media hash at, or '' when there is no (valid) hash. */
+export function mediaUrl(hash: string | null | undefined): string {
+  const h = (hash ?? '').trim()
+  return isMediaHash(h) ? `/media/${h.toLowerCase()}` : ''
+}
+
+/** FNV-1a over the UTF-16 units: a stable number from a text. */
+export function textHash(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
+  return h >>> 0
+}
+
+/** The picture a banner without an image gets: colours, angle and a glyph drawn from its title. */
+export interface BannerArt {
+  /** Two hues (0–359) of the background, a third for the shapes. */
+  hues: [number, number, number]
+  /** Gradient angle in degrees. */
+  angle: number
+  /** The title's first character (a whole emoji or CJK character), upper-cased. */
+  glyph: string
+  /** Which of the pattern layouts (0–2) the shapes use. */
+  pattern: number
+}
+
+/** The same title always draws the same picture; different titles differ. */
+export function bannerArt(title: string): BannerArt {
+  const text = title.trim()
+  const h = textHash(text || '?')
+  const base = h % 360
+  // The second hue 30–90° around the wheel, the accent opposite: lively, never muddy.
+  const second = (base + 30 + ((h >>> 9) % 61)) % 360
+  const accent = (base + 180) % 360
+  const glyph = (Array.from(text.replace(/^[\s\p{P}]+/u, ''))[0] ?? '★').toUpperCase()
+  return { hues: [base, second, accent], angle: 100 + ((h >>> 17) % 60), glyph, pattern: (h >>> 25) % 3 }
+}
+
+/**
+ * Moving banner `id` by `delta` places (−1 up, +1 down) in `orderBanners` order: the
+ * positions to save, 0, 10, 20, … for the new order, only for the banners whose position
+ * changes. Empty when it cannot move (already first or last, unknown id).
+ */
+export function moveBanner(banners: readonly BannerFacts[], id: number, delta: number): { id: number; position: number }[] {
+  const ordered = orderBanners(banners)
+  const from = ordered.findIndex((b) => b.id === id)
+  const to = from + delta
+  if (from < 0 || delta === 0 || to < 0 || to >= ordered.length) return []
+  const [moved] = ordered.splice(from, 1)
+  ordered.splice(to, 0, moved)
+  return ordered.map((b, i) => ({ id: b.id, position: i * 10 })).filter((p, i) => ordered[i].position !== p.position)
+}
+
+/** The position a new banner gets: after every other one. */
+export function nextPosition(banners: readonly BannerFacts[]): number {
+  return banners.length ? Math.max(...banners.map((b) => b.position)) + 10 : 0
+}

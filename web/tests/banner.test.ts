@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { bannerArt, bannerLink, isMediaHash, mediaUrl, moveBanner, nextPosition, orderBanners, visibleBanners } from '@/lib/banner'
+
+const b = (id: number, position: number, active = true) => ({ id, title: `Banner ${id}`, link: '', position, active })
+
+describe('banner order (what the carousel shows, in what order)', () => {
+  it('lowest position first, ties in creation order', () => {
+    expect(orderBanners([b(3, 20), b(1, 10), b(4, 10), b(2, 0)]).map((x) => x.id)).toEqual([2, 1, 4, 3])
+  })
+  it('visitors see only the active ones', () => {
+    expect(visibleBanners([b(1, 0, false), b(2, 5), b(3, 1)]).map((x) => x.id)).toEqual([3, 2])
+    expect(visibleBanners([b(1, 0, false)])).toEqual([])
+  })
+  it('does not reorder the list it was given', () => {
+    const list = [b(2, 10), b(1, 0)]
+    orderBanners(list)
+    expect(list.map((x) => x.id)).toEqual([2, 1])
+  })
+})
+
+describe('moving a banner up or down', () => {
+  const list = [b(1, 0), b(2, 10), b(3, 20)]
+  it('saves only the positions that change', () => {
+    expect(moveBanner(list, 3, -1)).toEqual([{ id: 3, position: 10 }, { id: 2, position: 20 }])
+    expect(moveBanner(list, 1, 1)).toEqual([{ id: 2, position: 0 }, { id: 1, position: 10 }])
+  })
+  it('renumbers messy positions (equal ones, gaps) into a clean order', () => {
+    const messy = [b(1, 5), b(2, 5), b(3, 99)]
+    expect(moveBanner(messy, 3, -2)).toEqual([{ id: 3, position: 0 }, { id: 1, position: 10 }, { id: 2, position: 20 }])
+  })
+  it('the first cannot go up, the last cannot go down, an unknown one not at all', () => {
+    expect(moveBanner(list, 1, -1)).toEqual([])
+    expect(moveBanner(list, 3, 1)).toEqual([])
+    expect(moveBanner(list, 9, 1)).toEqual([])
+  })
+  it('a new banner goes last', () => {
+    expect(nextPosition([])).toBe(0)
+    expect(nextPosition(list)).toBe(30)
+  })
+})
+
+describe('where a banner leads', () => {
+  it('in-app paths only', () => {
+    expect(bannerLink('/game-community/1')).toBe('/game-community/1')
+    expect(bannerLink(' /task-market/?sort=REWARD ')).toBe('/task-market/?sort=REWARD')
+  })
+  it('nothing for empty links or links off the site', () => {
+    for (const bad of ['', '   ', null, undefined, 'https://evil.example', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', 'game-community/1', '/a b']) {
+      expect(bannerLink(bad)).toBeNull()
+    }
+  })
+})
+
+describe('a banner picture', () => {
+  const hash = '0x' + 'Ab'.repeat(32)
+  it('is served at /media/<hash> for a media hash', () => {
+    expect(isMediaHash(hash)).toBe(true)
+    expect(mediaUrl(hash)).toBe('/media/0x' + 'ab'.repeat(32))
+  })
+  it('is none for anything else (the fallback is drawn instead)', () => {
+    for (const bad of [null, '', '0x1234', 'ab'.repeat(32), 'https://img.example/a.png', hash + '00']) expect(mediaUrl(bad)).toBe('')
+  })
+  it('without an image, the title draws it: the same title the same picture', () => {
+    expect(bannerArt('周年庆典')).toEqual(bannerArt('周年庆典'))
+    expect(bannerArt('  周年庆典 ')).toEqual(bannerArt('周年庆典'))
+  })
+  it('different titles get different colours (not one gradient per slot)', () => {
+    const titles = ['周年庆典', '新赛季开启', '深渊挑战赛', 'Summer raid week', '积分商城上新', '星穹铁道 2.0']
+    const hues = new Set(titles.map((t) => bannerArt(t).hues[0]))
+    expect(hues.size).toBe(titles.length)
+    for (const t of titles) {
+      const { hues: [a, b2, c], angle, pattern } = bannerArt(t)
+      for (const h of [a, b2, c]) expect(h >= 0 && h < 360).toBe(true)
+      expect(Math.abs(b2 - a) % 360).not.toBe(0)
+      expect(angle >= 100 && angle < 160).toBe(true)
+      expect([0, 1, 2]).toContain(pattern)
+    }
+  })
+  it('its glyph is the title’s first character, whole (CJK, emoji), skipping punctuation', () => {
+    expect(bannerArt('周年庆典').glyph).toBe('周')
+    expect(bannerArt('summer raid').glyph).toBe('S')
+    expect(bannerArt('【限时】双倍积分').glyph).toBe('限')
+    expect(bannerArt('🎉 新赛季').glyph).toBe('🎉')
+    expect(bannerArt('   ').glyph).toBe('★')
+  })
+})
