@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bannerArt, bannerLink, isMediaHash, mediaUrl, moveBanner, nextPosition, orderBanners, visibleBanners } from '@/lib/banner'
+import { bannerArt, bannerFormErrors, bannerInput, bannerLink, isMediaHash, mediaUrl, moveBanner, nextPosition, orderBanners, visibleBanners } from '@/lib/banner'
 
 const b = (id: number, position: number, active = true) => ({ id, title: `Banner ${id}`, link: '', position, active })
 
@@ -82,5 +82,27 @@ describe('a banner picture', () => {
     expect(bannerArt('【限时】双倍积分').glyph).toBe('限')
     expect(bannerArt('🎉 新赛季').glyph).toBe('🎉')
     expect(bannerArt('   ').glyph).toBe('★')
+  })
+})
+
+describe('the admin’s banner form', () => {
+  const ok = { title: '周年庆典', subtitle: '双倍积分三天', image: '', link: '/game-community/1' }
+  it('accepts a title with an optional subtitle, media hash and in-app link', () => {
+    expect(bannerFormErrors(ok)).toEqual({})
+    expect(bannerFormErrors({ ...ok, subtitle: '', link: '', image: '0x' + 'cd'.repeat(32) })).toEqual({})
+  })
+  it('needs a title and keeps within the API’s limits (counted in characters)', () => {
+    expect(bannerFormErrors({ ...ok, title: '   ' })).toEqual({ title: 'titleRequired' })
+    expect(bannerFormErrors({ ...ok, title: '庆'.repeat(60) })).toEqual({})
+    expect(bannerFormErrors({ ...ok, title: '庆'.repeat(61) })).toEqual({ title: 'titleTooLong' })
+    expect(bannerFormErrors({ ...ok, subtitle: 'x'.repeat(121) })).toEqual({ subtitle: 'subtitleTooLong' })
+    expect(bannerFormErrors({ ...ok, link: '/' + 'a'.repeat(200) })).toEqual({ link: 'linkTooLong' })
+  })
+  it('refuses an image that is not a media hash and a link off the site', () => {
+    expect(bannerFormErrors({ ...ok, image: 'https://img.example/a.png', link: 'https://evil.example' })).toEqual({ image: 'imageBad', link: 'linkBad' })
+  })
+  it('sends trimmed text, no image for an empty one, and creates when there is no id', () => {
+    expect(bannerInput({ title: ' A ', subtitle: ' b ', image: ' ', link: ' /x ' }, { position: 30, active: true })).toEqual({ id: null, title: 'A', subtitle: 'b', image: null, link: '/x', position: 30, active: true })
+    expect(bannerInput({ ...ok, image: '0x' + 'CD'.repeat(32) }, { id: 4, position: 0, active: false }).image).toBe('0x' + 'cd'.repeat(32))
   })
 })

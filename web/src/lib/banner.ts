@@ -101,3 +101,42 @@ export function moveBanner(banners: readonly BannerFacts[], id: number, delta: n
 export function nextPosition(banners: readonly BannerFacts[]): number {
   return banners.length ? Math.max(...banners.map((b) => b.position)) + 10 : 0
 }
+
+/** What the admin's banner form holds. */
+export interface BannerForm {
+  title: string
+  subtitle: string
+  image: string
+  link: string
+}
+
+/**
+ * What is wrong with a banner form, field by field (i18n keys under `adminBanners`):
+ * a title is needed, texts within the API's limits, the image a media hash or nothing,
+ * the link an in-app path or nothing.
+ */
+export function bannerFormErrors(form: BannerForm): Partial<Record<keyof BannerForm, string>> {
+  const errors: Partial<Record<keyof BannerForm, string>> = {}
+  const title = form.title.trim()
+  if (!title) errors.title = 'titleRequired'
+  else if (Array.from(title).length > BANNER_LIMITS.title) errors.title = 'titleTooLong'
+  if (Array.from(form.subtitle.trim()).length > BANNER_LIMITS.subtitle) errors.subtitle = 'subtitleTooLong'
+  if (form.image.trim() && !isMediaHash(form.image)) errors.image = 'imageBad'
+  const link = form.link.trim()
+  if (link && !bannerLink(link)) errors.link = 'linkBad'
+  else if (link.length > BANNER_LIMITS.link) errors.link = 'linkTooLong'
+  return errors
+}
+
+/** The API's `BannerInput` from a form (trimmed; an empty image is none). */
+export function bannerInput(form: BannerForm, extra: { id?: number | null; position: number; active: boolean }) {
+  return {
+    id: extra.id ?? null,
+    title: form.title.trim(),
+    subtitle: form.subtitle.trim(),
+    image: form.image.trim() ? form.image.trim().toLowerCase() : null,
+    link: form.link.trim(),
+    position: extra.position,
+    active: extra.active,
+  }
+}
