@@ -93,6 +93,7 @@ const scenarios = [
   // nothing yet (a new site), and the system admin's banner manager.
   { name: 'signed-out', prefix: 'home', path: '/index/', ready: '[data-test="hot-posts"] [data-post]', viewer: null, roles: [], member: null, home: 'full' },
   { name: 'signed-in', prefix: 'home', path: '/index/', ready: '[data-test="my-feed"] [data-post]', viewer: CLAIMER, roles: [], member: null, home: 'full' },
+  { name: 'loading', prefix: 'home', path: '/index/', ready: '[data-test="hot-posts-loading"]', viewer: CLAIMER, roles: [], member: null, home: 'full', slow: true },
   { name: 'empty', prefix: 'home', path: '/index/', ready: '[data-test="my-tasks-empty"]', viewer: OTHER, roles: [], member: null, home: 'empty' },
   { name: 'banners', prefix: 'admin', path: '/admin/', ready: '.el-tabs', viewer: ADMIN, roles: ['SYSTEM_ADMIN'], member: null, home: 'full', act: async (page) => {
     await page.locator('.el-tabs__item', { hasText: /首页横幅|Home banners/ }).click()
@@ -357,7 +358,12 @@ try {
         const one = (q) => ({ jsonrpc: '2.0', id: q.id, result: rpcAnswer(q) })
         return r.fulfill({ json: Array.isArray(body) ? body.map(one) : one(body) })
       })
-      await page.route('**/graphql', (r) => {
+      await page.route('**/graphql', async (r) => {
+        // A slow API: the home page's placeholders stay up (Me answers, the sections wait).
+        if (sc.slow && !/query\s+(Me|UserRef)\b/.test(r.request().postData() ?? '')) {
+          await new Promise((done) => setTimeout(done, 6000))
+          return r.abort().catch(() => {})
+        }
         const body = JSON.parse(r.request().postData() ?? '{}')
         const op = /^\s*(?:query|mutation)\s+(\w+)/.exec(body.query ?? '')?.[1] ?? '?'
         const data = answer(op, body.variables ?? {}, sc)
