@@ -102,7 +102,7 @@ const scenarios = [
   { name: 'banner-edit', prefix: 'admin', path: '/admin/', ready: '[data-test="banner-dialog"]', viewer: ADMIN, roles: ['SYSTEM_ADMIN'], member: null, home: 'full', act: async (page) => {
     await page.locator('.el-tabs__item', { hasText: /首页横幅|Home banners/ }).click()
     await page.locator('[data-test="banner-edit-2"]').click()
-    await page.locator('input[data-test="banner-link"], [data-test="banner-link"] input').first().fill('https://evil.example')
+    await page.locator('input[data-test="banner-link"], [data-test="banner-link"] input').first().fill('javascript:alert(1)')
     await page.locator('[data-test="banner-save"]').click()
   } },
   { name: 'user-info-signed-out', prefix: 'nav', path: '/user-info/', ready: '[data-test="user-info-gate"]', viewer: null, roles: [], member: null },
@@ -235,7 +235,7 @@ const MEDIA = '0x' + 'ee'.repeat(32)
 let banners = [
   { id: 1, title: '周年庆典：发帖、做任务，积分翻倍', subtitle: '12 月 8 日至 15 日，所有社区积分奖励 ×2', image: MEDIA, link: '/game-community/2', position: 0, active: true, updatedAt: NOW - 2 * H },
   { id: 2, title: '星穹铁道研究所招新', subtitle: '一起研究配队与模拟宇宙路线，新人有专人带', image: null, link: '/game-community/3', position: 10, active: true, updatedAt: NOW - D },
-  { id: 3, title: 'ETH 悬赏任务专区', subtitle: '', image: null, link: '', position: 20, active: false, updatedAt: NOW - 5 * D },
+  { id: 3, title: 'ETH 悬赏任务专区', subtitle: '', image: null, link: 'https://event.example/eth-week', position: 20, active: false, updatedAt: NOW - 5 * D },
 ]
 const BANNER_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 300"><defs><linearGradient id="g" x1="0" x2="1" y1="0" y2="1"><stop offset="0" stop-color="#0b132b"/><stop offset="1" stop-color="#3a0ca3"/></linearGradient></defs><rect width="1200" height="300" fill="url(#g)"/>${Array.from({ length: 60 }, (_, i) => `<circle cx="${(i * 137) % 1200}" cy="${(i * 71) % 300}" r="${1 + (i % 3)}" fill="#fff" opacity=".7"/>`).join('')}<circle cx="980" cy="150" r="110" fill="#f72585" opacity=".8"/><circle cx="1040" cy="110" r="60" fill="#ffd166" opacity=".9"/></svg>`
 const ITEM_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300"><rect width="400" height="300" fill="#1d3557"/><rect x="60" y="70" width="280" height="160" rx="24" fill="#457b9d"/><circle cx="200" cy="150" r="48" fill="#f1faee"/><text x="200" y="166" font-size="44" text-anchor="middle" fill="#e63946">冒</text></svg>`
@@ -304,7 +304,7 @@ function answer(op, vars, sc) {
       return { banners }
     case 'SaveBanner': {
       const input = vars.input
-      if (!/^\/(?!\/)/.test(input.link || '/')) return null
+      if (!/^(\/(?!\/)|https:\/\/)/.test(input.link || '/')) return null
       const saved = { ...banners.find((b) => b.id === input.id), ...input, updatedAt: NOW }
       banners = banners.map((b) => (b.id === input.id ? saved : b))
       return { saveBanner: saved }

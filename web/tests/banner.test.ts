@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bannerArt, bannerFormErrors, bannerInput, bannerLink, isMediaHash, mediaUrl, moveBanner, nextPosition, orderBanners, visibleBanners } from '@/lib/banner'
+import { bannerArt, bannerFormErrors, bannerInput, bannerTarget, isMediaHash, mediaUrl, moveBanner, nextPosition, orderBanners, visibleBanners } from '@/lib/banner'
 
 const b = (id: number, position: number, active = true) => ({ id, title: `Banner ${id}`, link: '', position, active })
 
@@ -40,13 +40,16 @@ describe('moving a banner up or down', () => {
 })
 
 describe('where a banner leads', () => {
-  it('in-app paths only', () => {
-    expect(bannerLink('/game-community/1')).toBe('/game-community/1')
-    expect(bannerLink(' /task-market/?sort=REWARD ')).toBe('/task-market/?sort=REWARD')
+  it('an in-app path stays in the app', () => {
+    expect(bannerTarget('/game-community/1')).toEqual({ href: '/game-community/1', external: false })
+    expect(bannerTarget(' /task-market/?sort=REWARD ')).toEqual({ href: '/task-market/?sort=REWARD', external: false })
   })
-  it('nothing for empty links or links off the site', () => {
-    for (const bad of ['', '   ', null, undefined, 'https://evil.example', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', 'game-community/1', '/a b']) {
-      expect(bannerLink(bad)).toBeNull()
+  it('an https:// page opens elsewhere', () => {
+    expect(bannerTarget('https://genshin.example/event')).toEqual({ href: 'https://genshin.example/event', external: true })
+  })
+  it('nothing for empty links, other schemes, protocol-relative or malformed ones', () => {
+    for (const bad of ['', '   ', null, undefined, 'http://plain.example', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', 'game-community/1', '/a b', 'https://', 'https://user:pw@evil.example/', 'https:/evil.example']) {
+      expect(bannerTarget(bad)).toBeNull()
     }
   })
 })
@@ -98,8 +101,9 @@ describe('the admin’s banner form', () => {
     expect(bannerFormErrors({ ...ok, subtitle: 'x'.repeat(121) })).toEqual({ subtitle: 'subtitleTooLong' })
     expect(bannerFormErrors({ ...ok, link: '/' + 'a'.repeat(200) })).toEqual({ link: 'linkTooLong' })
   })
-  it('refuses an image that is not a media hash and a link off the site', () => {
-    expect(bannerFormErrors({ ...ok, image: 'https://img.example/a.png', link: 'https://evil.example' })).toEqual({ image: 'imageBad', link: 'linkBad' })
+  it('refuses an image that is not a media hash and a link that is neither an in-app path nor https', () => {
+    expect(bannerFormErrors({ ...ok, image: 'https://img.example/a.png', link: 'http://plain.example' })).toEqual({ image: 'imageBad', link: 'linkBad' })
+    expect(bannerFormErrors({ ...ok, link: 'https://genshin.example/event' })).toEqual({})
   })
   it('sends trimmed text, no image for an empty one, and creates when there is no id', () => {
     expect(bannerInput({ title: ' A ', subtitle: ' b ', image: ' ', link: ' /x ' }, { position: 30, active: true })).toEqual({ id: null, title: 'A', subtitle: 'b', image: null, link: '/x', position: 30, active: true })

@@ -185,13 +185,13 @@ const en: Messages = {
   adminBanners: {
     tab: 'Home banners', intro: 'The banners of the home page carousel, shown in this order; hidden ones only you can see. With none shown, the home page shows its three introductions.',
     add: 'Add banner', dialogNew: 'Add banner', dialogEdit: 'Edit banner', delete: 'Delete', deleteConfirm: 'Delete the banner “{title}”? This cannot be undone.',
-    title: 'Title', titlePlaceholder: 'Banner title', subtitle: 'Subtitle', link: 'Opens', linkHint: 'A path on this site, e.g. /game-community/1 or /task-market/; empty: the banner is not clickable.',
+    title: 'Title', titlePlaceholder: 'Banner title', subtitle: 'Subtitle', link: 'Opens', linkHint: 'A path on this site (e.g. /game-community/1) or an https:// address (opens in a new tab); empty: the banner is not clickable.',
     image: 'Image (media hash)', imageHint: 'The hash of an image in the content store (0x and 64 hex digits); empty: a picture is drawn from the title.', showNow: 'Show on the home page once saved',
     active: 'Shown', inactive: 'Hidden', shown: 'Shown on the home page', hidden: 'Hidden from the home page', up: 'Move up', down: 'Move down',
     noLink: 'Not clickable', hasImage: 'Own image', drawn: 'Picture drawn from the title', updatedAt: 'Updated {time}',
     empty: 'No banners yet: the home page shows its three introductions', saved: 'Banner saved', deleted: 'Banner deleted', signIn: 'Sign in to manage banners (they are kept by the server, not on chain).',
     titleRequired: 'Enter a title', titleTooLong: 'At most {n} characters', subtitleTooLong: 'At most {n} characters', linkTooLong: 'At most {n} characters',
-    imageBad: 'Not a media hash (0x and 64 hex digits)', linkBad: 'Only a path on this site, starting with /',
+    imageBad: 'Not a media hash (0x and 64 hex digits)', linkBad: 'Only a path on this site (starting with /) or an https:// address',
   },
   pages: {
     terms: { title: 'Terms of use', body: 'By using the platform you agree that on-chain actions cannot be undone, that you keep your wallet keys safe, and that you post nothing illegal, infringing or malicious.' },

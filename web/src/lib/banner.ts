@@ -26,15 +26,27 @@ export function visibleBanners<B extends BannerFacts>(banners: readonly B[]): B[
   return orderBanners(banners.filter((b) => b.active))
 }
 
+/** Where a banner leads: a path in this app, or a page elsewhere (opened in a new tab). */
+export interface BannerTarget {
+  href: string
+  external: boolean
+}
+
 /**
- * Where a banner leads: an in-app path ("/game-community/1", "/task-market/?sort=REWARD"),
- * or null for none ('' or anything that would leave the site: "//host", "https:", "javascript:").
+ * Where a banner leads: an in-app path ("/game-community/1", "/task-market/?sort=REWARD")
+ * or an https:// page; null for none ('' or anything else: "//host", "http:", "javascript:").
  */
-export function bannerLink(link: string | null | undefined): string | null {
-  const path = (link ?? '').trim()
-  if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return null
-  if (/[\s\u0000-\u001f]/.test(path)) return null
-  return path
+export function bannerTarget(link: string | null | undefined): BannerTarget | null {
+  const text = (link ?? '').trim()
+  if (!text || /[\s\u0000-\u001f]/.test(text)) return null
+  if (text.startsWith('/')) return text.startsWith('//') || text.startsWith('/\\') ? null : { href: text, external: false }
+  if (!/^https:\/\/[^/?#\\]+/i.test(text)) return null
+  try {
+    const url = new URL(text)
+    return url.protocol === 'https:' && !url.username && !url.password ? { href: url.href, external: true } : null
+  } catch {
+    return null
+  }
 }
 
 /** A media hash as the content store names an image: keccak256, 0x + 64 hex digits. */
@@ -113,7 +125,7 @@ export interface BannerForm {
 /**
  * What is wrong with a banner form, field by field (i18n keys under `adminBanners`):
  * a title is needed, texts within the API's limits, the image a media hash or nothing,
- * the link an in-app path or nothing.
+ * the link an in-app path, an https:// page or nothing.
  */
 export function bannerFormErrors(form: BannerForm): Partial<Record<keyof BannerForm, string>> {
   const errors: Partial<Record<keyof BannerForm, string>> = {}
@@ -123,7 +135,7 @@ export function bannerFormErrors(form: BannerForm): Partial<Record<keyof BannerF
   if (Array.from(form.subtitle.trim()).length > BANNER_LIMITS.subtitle) errors.subtitle = 'subtitleTooLong'
   if (form.image.trim() && !isMediaHash(form.image)) errors.image = 'imageBad'
   const link = form.link.trim()
-  if (link && !bannerLink(link)) errors.link = 'linkBad'
+  if (link && !bannerTarget(link)) errors.link = 'linkBad'
   else if (link.length > BANNER_LIMITS.link) errors.link = 'linkTooLong'
   return errors
 }
