@@ -60,6 +60,18 @@ const en: Messages = {
     myTasks: 'My tasks in progress', myTasksEmpty: 'You have no tasks in progress', myTasksNext: 'Find a task',
     guestTitle: 'Sign in to see your communities', guestText: 'Signed in, the home page shows new posts from your communities and the tasks you are working on.', guestSignIn: 'Sign in', guestRegister: 'Create an account',
   },
+  // The system admin's home-page banners (components/AdminBanners.vue).
+  adminBanners: {
+    tab: 'Home banners', intro: 'The banners of the home page carousel, shown in this order; hidden ones only you can see. With none shown, the home page shows its three introductions.',
+    add: 'Add banner', dialogNew: 'Add banner', dialogEdit: 'Edit banner', delete: 'Delete', deleteConfirm: 'Delete the banner “{title}”? This cannot be undone.',
+    title: 'Title', titlePlaceholder: 'Banner title', subtitle: 'Subtitle', link: 'Opens', linkHint: 'A path on this site (e.g. /game-community/1) or an https:// address (opens in a new tab); empty: the banner is not clickable.',
+    image: 'Image (media hash)', imageHint: 'The hash of an image in the content store (0x and 64 hex digits); empty: a picture is drawn from the title.', showNow: 'Show on the home page once saved',
+    active: 'Shown', inactive: 'Hidden', shown: 'Shown on the home page', hidden: 'Hidden from the home page', up: 'Move up', down: 'Move down',
+    noLink: 'Not clickable', hasImage: 'Own image', drawn: 'Picture drawn from the title', updatedAt: 'Updated {time}',
+    empty: 'No banners yet: the home page shows its three introductions', saved: 'Banner saved', deleted: 'Banner deleted', signIn: 'Sign in to manage banners (they are kept by the server, not on chain).',
+    titleRequired: 'Enter a title', titleTooLong: 'At most {n} characters', subtitleTooLong: 'At most {n} characters', linkTooLong: 'At most {n} characters',
+    imageBad: 'Not a media hash (0x and 64 hex digits)', linkBad: 'Only a path on this site (starting with /) or an https:// address',
+  },
   auth: {
     loginTitle: 'Sign in', walletLogin: 'Sign in with your wallet', walletLoginHint: 'Sign a message with your Ethereum account (Sign-In with Ethereum). No transaction, no gas.',
     signIn: 'Sign in', passwordLogin: 'Password', login: 'Username / email / phone', password: 'Password', forgot: 'Forgot password?',
@@ -180,18 +192,6 @@ const en: Messages = {
     approve: 'Approve', reject: 'Reject', pause: 'Pause contracts', contracts: 'Contracts', paused: 'Paused', running: 'Running', doPause: 'Pause', doUnpause: 'Unpause',
     threshold: 'Members needed to create points', setThreshold: 'Set', grantRole: 'Grant role', account: 'Account address', role: 'Role',
     recoveryStatus: { PENDING: 'Pending', APPROVED: 'Approved', REJECTED: 'Rejected' },
-  },
-  // The system admin's home-page banners (components/AdminBanners.vue).
-  adminBanners: {
-    tab: 'Home banners', intro: 'The banners of the home page carousel, shown in this order; hidden ones only you can see. With none shown, the home page shows its three introductions.',
-    add: 'Add banner', dialogNew: 'Add banner', dialogEdit: 'Edit banner', delete: 'Delete', deleteConfirm: 'Delete the banner “{title}”? This cannot be undone.',
-    title: 'Title', titlePlaceholder: 'Banner title', subtitle: 'Subtitle', link: 'Opens', linkHint: 'A path on this site (e.g. /game-community/1) or an https:// address (opens in a new tab); empty: the banner is not clickable.',
-    image: 'Image (media hash)', imageHint: 'The hash of an image in the content store (0x and 64 hex digits); empty: a picture is drawn from the title.', showNow: 'Show on the home page once saved',
-    active: 'Shown', inactive: 'Hidden', shown: 'Shown on the home page', hidden: 'Hidden from the home page', up: 'Move up', down: 'Move down',
-    noLink: 'Not clickable', hasImage: 'Own image', drawn: 'Picture drawn from the title', updatedAt: 'Updated {time}',
-    empty: 'No banners yet: the home page shows its three introductions', saved: 'Banner saved', deleted: 'Banner deleted', signIn: 'Sign in to manage banners (they are kept by the server, not on chain).',
-    titleRequired: 'Enter a title', titleTooLong: 'At most {n} characters', subtitleTooLong: 'At most {n} characters', linkTooLong: 'At most {n} characters',
-    imageBad: 'Not a media hash (0x and 64 hex digits)', linkBad: 'Only a path on this site (starting with /) or an https:// address',
   },
   pages: {
     terms: { title: 'Terms of use', body: 'By using the platform you agree that on-chain actions cannot be undone, that you keep your wallet keys safe, and that you post nothing illegal, infringing or malicious.' },

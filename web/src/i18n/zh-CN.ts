@@ -67,6 +67,18 @@ const zh = {
     myTasks: '我进行中的任务', myTasksEmpty: '你手上没有进行中的任务', myTasksNext: '去领取任务',
     guestTitle: '登录，看看你的社区', guestText: '登录后，首页会显示你加入的社区的新帖子和你进行中的任务。', guestSignIn: '登录', guestRegister: '注册账户',
   },
+  // The system admin's home-page banners (components/AdminBanners.vue).
+  adminBanners: {
+    tab: '首页横幅', intro: '首页顶部轮播的横幅，按顺序展示；隐藏的横幅只有你能看到。没有展示中的横幅时，首页显示默认的三张介绍。',
+    add: '添加横幅', dialogNew: '添加横幅', dialogEdit: '编辑横幅', delete: '删除', deleteConfirm: '删除横幅“{title}”？删除后不能恢复。',
+    title: '标题', titlePlaceholder: '横幅标题', subtitle: '副标题', link: '点击后前往', linkHint: '站内路径（如 /game-community/1）或 https:// 开头的网址（在新标签页打开）；留空则横幅不可点击。',
+    image: '图片（媒体哈希）', imageHint: '上传到内容存储的图片哈希（0x 开头 64 位）；留空则按标题自动生成配图。', showNow: '保存后立即在首页展示',
+    active: '展示中', inactive: '已隐藏', shown: '已在首页展示', hidden: '已从首页隐藏', up: '上移', down: '下移',
+    noLink: '不可点击', hasImage: '自定义图片', drawn: '按标题生成配图', updatedAt: '更新于 {time}',
+    empty: '还没有横幅：首页正在显示默认的三张介绍', saved: '横幅已保存', deleted: '横幅已删除', signIn: '签名登录后才能管理横幅（横幅保存在服务器，不上链）。',
+    titleRequired: '请输入标题', titleTooLong: '标题最多 {n} 个字', subtitleTooLong: '副标题最多 {n} 个字', linkTooLong: '链接最多 {n} 个字符',
+    imageBad: '不是有效的媒体哈希（0x 开头的 64 位十六进制）', linkBad: '只能填写以 / 开头的站内路径或 https:// 开头的网址',
+  },
   auth: {
     loginTitle: '登录', walletLogin: '钱包签名登录', walletLoginHint: '使用以太坊账户签名登录（Sign-In with Ethereum），不发送交易、不花费 Gas。',
     signIn: '签名登录', passwordLogin: '密码登录', login: '用户名 / 邮箱 / 手机号', password: '密码', forgot: '忘记密码？',
@@ -188,18 +200,6 @@ const zh = {
     approve: '批准', reject: '拒绝', pause: '暂停合约', contracts: '合约状态', paused: '已暂停', running: '运行中', doPause: '暂停', doUnpause: '恢复',
     threshold: '创建积分所需成员数', setThreshold: '设置', grantRole: '授予角色', account: '账户地址', role: '角色',
     recoveryStatus: { PENDING: '待审核', APPROVED: '已批准', REJECTED: '已拒绝' } satisfies Labels<RecoveryStatus>,
-  },
-  // The system admin's home-page banners (components/AdminBanners.vue).
-  adminBanners: {
-    tab: '首页横幅', intro: '首页顶部轮播的横幅，按顺序展示；隐藏的横幅只有你能看到。没有展示中的横幅时，首页显示默认的三张介绍。',
-    add: '添加横幅', dialogNew: '添加横幅', dialogEdit: '编辑横幅', delete: '删除', deleteConfirm: '删除横幅“{title}”？删除后不能恢复。',
-    title: '标题', titlePlaceholder: '横幅标题', subtitle: '副标题', link: '点击后前往', linkHint: '站内路径（如 /game-community/1）或 https:// 开头的网址（在新标签页打开）；留空则横幅不可点击。',
-    image: '图片（媒体哈希）', imageHint: '上传到内容存储的图片哈希（0x 开头 64 位）；留空则按标题自动生成配图。', showNow: '保存后立即在首页展示',
-    active: '展示中', inactive: '已隐藏', shown: '已在首页展示', hidden: '已从首页隐藏', up: '上移', down: '下移',
-    noLink: '不可点击', hasImage: '自定义图片', drawn: '按标题生成配图', updatedAt: '更新于 {time}',
-    empty: '还没有横幅：首页正在显示默认的三张介绍', saved: '横幅已保存', deleted: '横幅已删除', signIn: '签名登录后才能管理横幅（横幅保存在服务器，不上链）。',
-    titleRequired: '请输入标题', titleTooLong: '标题最多 {n} 个字', subtitleTooLong: '副标题最多 {n} 个字', linkTooLong: '链接最多 {n} 个字符',
-    imageBad: '不是有效的媒体哈希（0x 开头的 64 位十六进制）', linkBad: '只能填写以 / 开头的站内路径或 https:// 开头的网址',
   },
   pages: {
     terms: { title: '使用条款', body: '使用本平台即表示你同意：链上操作不可撤销；请妥善保管钱包私钥；禁止发布违法、侵权或恶意内容。' },
