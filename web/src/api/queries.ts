@@ -7,7 +7,7 @@ import { graphql } from './gen'
 
 // Shared selections, spread into the operations below (their types: `<Name>Fragment`).
 export const FRAGMENTS = [
-  graphql(`fragment Source on Source { blockNumber txHash }`),
+  graphql(`fragment Source on Source { blockNumber txHash logIndex }`),
   graphql(`fragment Doc on Document { hash json text verified }`),
   graphql(`fragment UserRef on User { address username verified }`),
   graphql(`fragment CommunityRef on Community { id name theme pointsToken pointsSymbol }`),

@@ -18,6 +18,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/user-info/', name: 'user-info', component: () => import('@/views/UserInfoView.vue') },
   { path: '/my-orders/', name: 'orders', component: () => import('@/views/MyOrdersView.vue') },
   { path: '/settings/', name: 'settings', component: () => import('@/views/SettingsView.vue') },
+  { path: '/me/', name: 'me', component: () => import('@/views/MeView.vue') },
   { path: '/points-trading/', name: 'trading', component: () => import('@/views/PointsTradingView.vue') },
   { path: '/admin/', name: 'admin', component: () => import('@/views/AdminView.vue') },
   // Links in the API's mail.

@@ -15,7 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "fragment Source on Source { blockNumber txHash }": typeof types.SourceFragmentDoc,
+    "fragment Source on Source { blockNumber txHash logIndex }": typeof types.SourceFragmentDoc,
     "fragment Doc on Document { hash json text verified }": typeof types.DocFragmentDoc,
     "fragment UserRef on User { address username verified }": typeof types.UserRefFragmentDoc,
     "fragment CommunityRef on Community { id name theme pointsToken pointsSymbol }": typeof types.CommunityRefFragmentDoc,
@@ -85,7 +85,7 @@ type Documents = {
     "subscription BlockIndexed { blockIndexed { number hash } }": typeof types.BlockIndexedDocument,
 };
 const documents: Documents = {
-    "fragment Source on Source { blockNumber txHash }": types.SourceFragmentDoc,
+    "fragment Source on Source { blockNumber txHash logIndex }": types.SourceFragmentDoc,
     "fragment Doc on Document { hash json text verified }": types.DocFragmentDoc,
     "fragment UserRef on User { address username verified }": types.UserRefFragmentDoc,
     "fragment CommunityRef on Community { id name theme pointsToken pointsSymbol }": types.CommunityRefFragmentDoc,
@@ -158,7 +158,7 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment Source on Source { blockNumber txHash }"): typeof import('./graphql').SourceFragmentDoc;
+export function graphql(source: "fragment Source on Source { blockNumber txHash logIndex }"): typeof import('./graphql').SourceFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
