@@ -219,18 +219,21 @@ const mallItems = [
   { ...item, id: '7', name: '代练一次：深境螺旋 12 层', price: '1500', stock: 20, rating: 5, ratingCount: 2, metadata: doc('满星，三天内完成。') },
 ]
 // The home page (HomeFeed, HomeTimed, HomeMine, Banners) and the banner manager (AdminBanners).
-const homePost = (id, title, community, author, likeCount, commentCount, ago, text) => ({
+// Pictures are content-store hashes served at /media/<hash> (answered below by kind).
+const PIC = { scene: '0x' + 'ad'.repeat(32), raid: '0x' + 'ae'.repeat(32), genshin: '0x' + 'a1'.repeat(32), hsr: '0x' + 'a2'.repeat(32) }
+const withJson = (d, fields) => ({ ...d, json: JSON.stringify({ text: d.text, ...fields }) })
+const homePost = (id, title, community, author, likeCount, commentCount, ago, text, images = []) => ({
   id, title, communityId: community.id, community, authorAddress: author, author: user(author, NAMES[author]), removed: false, pinned: false,
-  likeCount, commentCount, createdAt: CHAIN - ago, editedAt: null, content: doc(text), source: SRC })
+  likeCount, commentCount, createdAt: CHAIN - ago, editedAt: null, content: withJson(doc(text), images.length ? { images } : {}), source: SRC })
 const hotAllTime = [
-  homePost('41', '深境螺旋 12 层满星配队思路（4.8 版本）', GENSHIN, PUB, 86, 34, 20 * D, '主 C 选择、双火 vs 雷国，附每间的打法要点。'),
+  homePost('41', '深境螺旋 12 层满星配队思路（4.8 版本）', GENSHIN, PUB, 86, 34, 20 * D, '主 C 选择、双火 vs 雷国，附每间的打法要点。', [PIC.scene]),
   homePost('42', '模拟宇宙第八世界：巡猎命途零氪通关记录', HSR, OTHER, 51, 12, 12 * D, '全程录像，遗器只用了紫色。'),
-  homePost('43', 'Starfall 团本开荒：新手入门 FAQ', COMMUNITY, ADMIN, 23, 9, 30 * D, '职业选择、装备等级、开荒时间表。'),
+  homePost('43', 'Starfall 团本开荒：新手入门 FAQ', COMMUNITY, ADMIN, 23, 9, 30 * D, '职业选择、装备等级、开荒时间表。', [PIC.raid]),
   homePost('44', '求组：周末固定队，晚上 8 点后', COMMUNITY, CLAIMER, 0, 2, 2 * D, '会语音，能听指挥。'),
 ]
 const hotRecent = [
   homePost('45', '新版本角色强度榜（本周更新）', GENSHIN, OTHER, 31, 27, 2 * D, '按深渊使用率和上手难度排序，欢迎补充。'),
-  homePost('41', '深境螺旋 12 层满星配队思路（4.8 版本）', GENSHIN, PUB, 86, 34, 20 * D, '主 C 选择、双火 vs 雷国，附每间的打法要点。'),
+  homePost('41', '深境螺旋 12 层满星配队思路（4.8 版本）', GENSHIN, PUB, 86, 34, 20 * D, '主 C 选择、双火 vs 雷国，附每间的打法要点。', [PIC.scene]),
 ]
 const myFeed = [
   homePost('46', '【活动】周年庆典：发帖即送 50 MORA', GENSHIN, ADMIN, 12, 40, 3 * H, '活动持续 7 天，详见正文。'),
@@ -247,10 +250,10 @@ const SOON_TASKS = [
   task({ id: '21', status: 'OPEN', title: '代打深境螺旋 12 层满星（自带配队）', claimerAddress: null, claimer: null, deadline: CHAIN + 3 * D, community: GENSHIN, communityId: '2', rewardToken: GENSHIN.pointsToken, reward: '300' }),
   ETH_TASKS[0],
 ]
-const community = (c, memberCount, text) => ({ ...c, memberCount, creatorAddress: PUB, creator: user(PUB, 'alice'), pointsName: c.pointsSymbol ? `${c.name} 积分` : null, createdAt: NOW - 60 * D, description: doc(text), source: SRC })
+const community = (c, memberCount, text, image) => ({ ...c, memberCount, creatorAddress: PUB, creator: user(PUB, 'alice'), pointsName: c.pointsSymbol ? `${c.name} 积分` : null, createdAt: NOW - 60 * D, description: withJson(doc(text), image ? { image } : {}), source: SRC })
 const homeCommunities = [
-  community(GENSHIN, 1284, '原神玩家的攻略、组队与同人创作。'),
-  community(HSR, 642, '星铁配队研究与模拟宇宙路线。'),
+  community(GENSHIN, 1284, '原神玩家的攻略、组队与同人创作。', PIC.genshin),
+  community(HSR, 642, '星铁配队研究与模拟宇宙路线。', PIC.hsr),
   community(COMMUNITY, 128, 'Starfall 团本开荒与公会招募。'),
   community({ id: '5', name: 'Apex 猎杀者联盟', theme: 'Apex 英雄', pointsToken: null, pointsSymbol: null }, 57, ''),
 ]
@@ -267,6 +270,16 @@ let banners = [
   { id: 3, title: 'ETH 悬赏任务专区', subtitle: '', image: null, link: 'https://event.example/eth-week', position: 20, active: false, updatedAt: NOW - 5 * D },
 ]
 const BANNER_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 300"><defs><linearGradient id="g" x1="0" x2="1" y1="0" y2="1"><stop offset="0" stop-color="#0b132b"/><stop offset="1" stop-color="#3a0ca3"/></linearGradient></defs><rect width="1200" height="300" fill="url(#g)"/>${Array.from({ length: 60 }, (_, i) => `<circle cx="${(i * 137) % 1200}" cy="${(i * 71) % 300}" r="${1 + (i % 3)}" fill="#fff" opacity=".7"/>`).join('')}<circle cx="980" cy="150" r="110" fill="#f72585" opacity=".8"/><circle cx="1040" cy="110" r="60" fill="#ffd166" opacity=".9"/></svg>`
+const SCENE_SVG = (a, b, c) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 200"><rect width="320" height="200" fill="${a}"/><path d="M0 150 L80 90 L150 140 L230 70 L320 130 V200 H0Z" fill="${b}"/><circle cx="250" cy="50" r="26" fill="${c}"/></svg>`
+const ICON_SVG = (bg, glyph) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96"><rect width="96" height="96" rx="20" fill="${bg}"/><text x="48" y="64" font-size="44" text-anchor="middle" fill="#fff">${glyph}</text></svg>`
+function mediaBody(url) {
+  if (url.includes('item-mousepad')) return ITEM_SVG
+  if (url.includes(PIC.scene.slice(2, 12))) return SCENE_SVG('#1b263b', '#415a77', '#e0e1dd')
+  if (url.includes(PIC.raid.slice(2, 12))) return SCENE_SVG('#2b2d42', '#8d99ae', '#ef233c')
+  if (url.includes(PIC.genshin.slice(2, 12))) return ICON_SVG('#0077b6', '原')
+  if (url.includes(PIC.hsr.slice(2, 12))) return ICON_SVG('#6a4c93', '铁')
+  return BANNER_SVG
+}
 const ITEM_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300"><rect width="400" height="300" fill="#1d3557"/><rect x="60" y="70" width="280" height="160" rx="24" fill="#457b9d"/><circle cx="200" cy="150" r="48" fill="#f1faee"/><text x="200" y="166" font-size="44" text-anchor="middle" fill="#e63946">冒</text></svg>`
 
 /** The dev chain's JSON-RPC, as far as the pages read it: the clock and TaskMarket.reviewPeriod(). */
@@ -424,7 +437,7 @@ try {
         r.fulfill({ json: { chainId: 31337, startBlock: 0, rpcUrl: `${BASE}/rpc`, contracts: CONTRACTS } }),
       )
       await page.route('**/media/**', (r) =>
-        r.fulfill({ contentType: 'image/svg+xml', body: r.request().url().includes('item-mousepad') ? ITEM_SVG : BANNER_SVG }),
+        r.fulfill({ contentType: 'image/svg+xml', body: mediaBody(r.request().url()) }),
       )
       await page.route('**/rpc', (r) => {
         const body = JSON.parse(r.request().postData() ?? '{}')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bannerArt, bannerFormErrors, bannerInput, bannerTarget, isMediaHash, mediaUrl, moveBanner, nextPosition, orderBanners, visibleBanners } from '@/lib/banner'
+import { bannerArt, bannerFormErrors, bannerInput, bannerTarget, bannerImageUrl, isMediaHash, moveBanner, nextPosition, orderBanners, visibleBanners } from '@/lib/banner'
 
 const b = (id: number, position: number, active = true) => ({ id, title: `Banner ${id}`, link: '', position, active })
 
@@ -28,6 +28,13 @@ describe('moving a banner up or down', () => {
     const messy = [b(1, 5), b(2, 5), b(3, 99)]
     expect(moveBanner(messy, 3, -2)).toEqual([{ id: 3, position: 0 }, { id: 1, position: 10 }, { id: 2, position: 20 }])
   })
+  it('very many banners stay within the API’s positions (0–1000)', () => {
+    const many = Array.from({ length: 150 }, (_, i) => b(i + 1, i))
+    const moved = moveBanner(many, 150, -149)
+    expect(moved.length).toBeGreaterThan(0)
+    expect(Math.max(...moved.map((m) => m.position))).toBeLessThanOrEqual(1000)
+    expect(moved.find((m) => m.id === 150)?.position).toBe(0)
+  })
   it('the first cannot go up, the last cannot go down, an unknown one not at all', () => {
     expect(moveBanner(list, 1, -1)).toEqual([])
     expect(moveBanner(list, 3, 1)).toEqual([])
@@ -36,6 +43,7 @@ describe('moving a banner up or down', () => {
   it('a new banner goes last', () => {
     expect(nextPosition([])).toBe(0)
     expect(nextPosition(list)).toBe(30)
+    expect(nextPosition([b(1, 995)])).toBe(1000)
   })
 })
 
@@ -58,10 +66,11 @@ describe('a banner picture', () => {
   const hash = '0x' + 'Ab'.repeat(32)
   it('is served at /media/<hash> for a media hash', () => {
     expect(isMediaHash(hash)).toBe(true)
-    expect(mediaUrl(hash)).toBe('/media/0x' + 'ab'.repeat(32))
+    expect(bannerImageUrl(hash)).toBe('/media/0x' + 'ab'.repeat(32))
+    expect(bannerImageUrl(hash, true)).toBe('/media/0x' + 'ab'.repeat(32) + '/thumb')
   })
   it('is none for anything else (the fallback is drawn instead)', () => {
-    for (const bad of [null, '', '0x1234', 'ab'.repeat(32), 'https://img.example/a.png', hash + '00']) expect(mediaUrl(bad)).toBe('')
+    for (const bad of [null, '', '0x1234', 'ab'.repeat(32), 'https://img.example/a.png', hash + '00']) expect(bannerImageUrl(bad)).toBe('')
   })
   it('without an image, the title draws it: the same title the same picture', () => {
     expect(bannerArt('周年庆典')).toEqual(bannerArt('周年庆典'))

@@ -2,6 +2,7 @@
 // order, where they link, their picture and, without one, a picture drawn from the title.
 // Pure: the carousel (components/home/HomeBanners.vue) and the admin's manager
 // (components/AdminBanners.vue) read them from here. No viem: used on the home page.
+import { mediaUrl } from './doc'
 
 /** What these rules read of a banner (the API's `Banner`). */
 export interface BannerFacts {
@@ -54,10 +55,10 @@ export function isMediaHash(hash: string | null | undefined): boolean {
   return /^0x[0-9a-fA-F]{64}$/.test((hash ?? '').trim())
 }
 
-/** The URL the API serves a media hash at, or '' when there is no (valid) hash. */
-export function mediaUrl(hash: string | null | undefined): string {
+/** A banner's picture: `/media/<hash>` (its thumbnail if `thumb`), or '' without a (valid) hash. */
+export function bannerImageUrl(hash: string | null | undefined, thumb = false): string {
   const h = (hash ?? '').trim()
-  return isMediaHash(h) ? `/media/${h.toLowerCase()}` : ''
+  return isMediaHash(h) ? mediaUrl(h, thumb) : ''
 }
 
 /** FNV-1a over the UTF-16 units: a stable number from a text. */
@@ -96,7 +97,7 @@ export function bannerArt(title: string): BannerArt {
 
 /**
  * Moving banner `id` by `delta` places (−1 up, +1 down) in `orderBanners` order: the
- * positions to save, 0, 10, 20, … for the new order, only for the banners whose position
+ * positions to save, 0, 10, 20, … (closer for very many) for the new order, only for the banners whose position
  * changes. Empty when it cannot move (already first or last, unknown id).
  */
 export function moveBanner(banners: readonly BannerFacts[], id: number, delta: number): { id: number; position: number }[] {
@@ -106,12 +107,17 @@ export function moveBanner(banners: readonly BannerFacts[], id: number, delta: n
   if (from < 0 || delta === 0 || to < 0 || to >= ordered.length) return []
   const [moved] = ordered.splice(from, 1)
   ordered.splice(to, 0, moved)
-  return ordered.map((b, i) => ({ id: b.id, position: i * 10 })).filter((p, i) => ordered[i].position !== p.position)
+  // Steps of 10, closer when that would pass the API's highest position.
+  const step = Math.max(1, Math.min(10, Math.floor(MAX_POSITION / Math.max(1, ordered.length - 1))))
+  return ordered.map((b, i) => ({ id: b.id, position: i * step })).filter((p, i) => ordered[i].position !== p.position)
 }
 
-/** The position a new banner gets: after every other one. */
+/** The highest position the API takes. */
+export const MAX_POSITION = 1000
+
+/** The position a new banner gets: after every other one (at most MAX_POSITION). */
 export function nextPosition(banners: readonly BannerFacts[]): number {
-  return banners.length ? Math.max(...banners.map((b) => b.position)) + 10 : 0
+  return banners.length ? Math.min(MAX_POSITION, Math.max(...banners.map((b) => b.position)) + 10) : 0
 }
 
 /** What the admin's banner form holds. */
