@@ -31,6 +31,8 @@ export default defineConfig(({ mode }) => {
       proxy: {
         '/graphql': { target: api, changeOrigin: false, ws: true },
         '/config.json': { target: api },
+        // Uploaded images (banners, documents' pictures), served by the API.
+        '/media': { target: api },
       },
     },
     build: {

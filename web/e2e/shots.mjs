@@ -91,6 +91,22 @@ const scenarios = [
   },
   { name: 'profile-menu', prefix: 'nav', path: '/index/', ready: '.logo', viewer: CLAIMER, roles: [], member: null, open: 'username' },
   { name: 'home', prefix: 'nav', path: '/index/', ready: '.logo', viewer: null, roles: [], member: null },
+  // Issue 13 item 8: the home page as the community's front page, signed out and in, with
+  // nothing yet (a new site), and the system admin's banner manager.
+  { name: 'signed-out', prefix: 'home', path: '/index/', ready: '[data-test="hot-posts"] [data-post]', viewer: null, roles: [], member: null, home: 'full' },
+  { name: 'signed-in', prefix: 'home', path: '/index/', ready: '[data-test="my-feed"] [data-post]', viewer: CLAIMER, roles: [], member: null, home: 'full' },
+  { name: 'loading', prefix: 'home', path: '/index/', ready: '[data-test="hot-posts-loading"]', viewer: CLAIMER, roles: [], member: null, home: 'full', slow: true },
+  { name: 'empty', prefix: 'home', path: '/index/', ready: '[data-test="my-tasks-empty"]', viewer: OTHER, roles: [], member: null, home: 'empty' },
+  { name: 'banners', prefix: 'admin', path: '/admin/', ready: '.el-tabs', viewer: ADMIN, roles: ['SYSTEM_ADMIN'], member: null, home: 'full', act: async (page) => {
+    await page.locator('.el-tabs__item', { hasText: /首页横幅|Home banners/ }).click()
+    await page.locator('[data-banner]').first().waitFor()
+  } },
+  { name: 'banner-edit', prefix: 'admin', path: '/admin/', ready: '[data-test="banner-dialog"]', viewer: ADMIN, roles: ['SYSTEM_ADMIN'], member: null, home: 'full', act: async (page) => {
+    await page.locator('.el-tabs__item', { hasText: /首页横幅|Home banners/ }).click()
+    await page.locator('[data-test="banner-edit-2"]').click()
+    await page.locator('input[data-test="banner-link"], [data-test="banner-link"] input').first().fill('javascript:alert(1)')
+    await page.locator('[data-test="banner-save"]').click()
+  } },
   { name: 'user-info-signed-out', prefix: 'nav', path: '/user-info/', ready: '[data-test="user-info-gate"]', viewer: null, roles: [], member: null },
   {
     name: 'price-changed',
@@ -204,6 +220,69 @@ const mallItems = [
   { ...item, id: '6', name: '原神 角色立牌', price: '260', stock: 0, community: GENSHIN, communityId: '2', token: GENSHIN.pointsToken, metadata: doc('亚克力立牌，随机角色。') },
   { ...item, id: '7', name: '代练一次：深境螺旋 12 层', price: '1500', stock: 20, rating: 5, ratingCount: 2, metadata: doc('满星，三天内完成。') },
 ]
+// The home page (HomeFeed, HomeTimed, HomeMine, Banners) and the banner manager (AdminBanners).
+// Pictures are content-store hashes served at /media/<hash> (answered below by kind).
+const PIC = { scene: '0x' + 'ad'.repeat(32), raid: '0x' + 'ae'.repeat(32), genshin: '0x' + 'a1'.repeat(32), hsr: '0x' + 'a2'.repeat(32) }
+const withJson = (d, fields) => ({ ...d, json: JSON.stringify({ text: d.text, ...fields }) })
+const homePost = (id, title, community, author, likeCount, commentCount, ago, text, images = []) => ({
+  id, title, communityId: community.id, community, authorAddress: author, author: user(author, NAMES[author]), removed: false, pinned: false,
+  likeCount, commentCount, createdAt: CHAIN - ago, editedAt: null, content: withJson(doc(text), images.length ? { images } : {}), source: SRC })
+const hotAllTime = [
+  homePost('41', '深境螺旋 12 层满星配队思路（4.8 版本）', GENSHIN, PUB, 86, 34, 20 * D, '主 C 选择、双火 vs 雷国，附每间的打法要点。', [PIC.scene]),
+  homePost('42', '模拟宇宙第八世界：巡猎命途零氪通关记录', HSR, OTHER, 51, 12, 12 * D, '全程录像，遗器只用了紫色。'),
+  homePost('43', 'Starfall 团本开荒：新手入门 FAQ', COMMUNITY, ADMIN, 23, 9, 30 * D, '职业选择、装备等级、开荒时间表。', [PIC.raid]),
+  homePost('44', '求组：周末固定队，晚上 8 点后', COMMUNITY, CLAIMER, 0, 2, 2 * D, '会语音，能听指挥。'),
+]
+const hotRecent = [
+  homePost('45', '新版本角色强度榜（本周更新）', GENSHIN, OTHER, 31, 27, 2 * D, '按深渊使用率和上手难度排序，欢迎补充。'),
+  homePost('41', '深境螺旋 12 层满星配队思路（4.8 版本）', GENSHIN, PUB, 86, 34, 20 * D, '主 C 选择、双火 vs 雷国，附每间的打法要点。', [PIC.scene]),
+]
+const myFeed = [
+  homePost('46', '【活动】周年庆典：发帖即送 50 MORA', GENSHIN, ADMIN, 12, 40, 3 * H, '活动持续 7 天，详见正文。'),
+  homePost('45', '新版本角色强度榜（本周更新）', GENSHIN, OTHER, 31, 27, 2 * D, '按深渊使用率和上手难度排序，欢迎补充。'),
+  homePost('47', '这周谁一起刷忘却之庭？', HSR, PUB, 3, 6, 3 * D, ''),
+]
+const ETH_TASKS = [
+  task({ id: '30', status: 'OPEN', title: '帮忙录制深渊 12-3 无伤视频（可剪辑）', claimerAddress: null, claimer: null, deadline: CHAIN + 6 * D, community: GENSHIN, communityId: '2', reward: '200000000000000000' }),
+  task({ id: '20', status: 'OPEN', title: '求带：模拟宇宙 第八世界 全成就', claimerAddress: null, claimer: null, deadline: CHAIN + 5 * H, createdAt: NOW - 20 * H, community: HSR, communityId: '3' }),
+]
+const SOON_TASKS = [
+  ETH_TASKS[1],
+  task({ id: '31', status: 'OPEN', title: 'Starfall 周常代打（三个角色）', claimerAddress: null, claimer: null, deadline: CHAIN + 26 * H, community: COMMUNITY, communityId: '1', rewardToken: COMMUNITY.pointsToken, reward: '120' }),
+  task({ id: '21', status: 'OPEN', title: '代打深境螺旋 12 层满星（自带配队）', claimerAddress: null, claimer: null, deadline: CHAIN + 3 * D, community: GENSHIN, communityId: '2', rewardToken: GENSHIN.pointsToken, reward: '300' }),
+  ETH_TASKS[0],
+]
+const community = (c, memberCount, text, image) => ({ ...c, memberCount, creatorAddress: PUB, creator: user(PUB, 'alice'), pointsName: c.pointsSymbol ? `${c.name} 积分` : null, createdAt: NOW - 60 * D, description: withJson(doc(text), image ? { image } : {}), source: SRC })
+const homeCommunities = [
+  community(GENSHIN, 1284, '原神玩家的攻略、组队与同人创作。', PIC.genshin),
+  community(HSR, 642, '星铁配队研究与模拟宇宙路线。', PIC.hsr),
+  community(COMMUNITY, 128, 'Starfall 团本开荒与公会招募。'),
+  community({ id: '5', name: 'Apex 猎杀者联盟', theme: 'Apex 英雄', pointsToken: null, pointsSymbol: null }, 57, ''),
+]
+const homeItems = [
+  item,
+  { ...item, id: '5', name: '提瓦特冒险团 定制鼠标垫', price: '800', token: GENSHIN.pointsToken, community: GENSHIN, communityId: '2', stock: 20, rating: 4.5, ratingCount: 6, metadata: { ...doc('加厚锁边，印有冒险团徽章。'), json: JSON.stringify({ text: '加厚锁边，印有冒险团徽章。', image: '/media/item-mousepad.svg' }) } },
+  { ...item, id: '6', name: '深渊陪练 1 小时', price: '300', token: GENSHIN.pointsToken, community: GENSHIN, communityId: '2', stock: 0, metadata: doc('由满星玩家语音陪练。') },
+  { ...item, id: '7', name: 'Starfall 公会头像框', price: '60', stock: 99, metadata: doc('限时兑换') },
+]
+const MEDIA = '0x' + 'ee'.repeat(32)
+let banners = [
+  { id: 1, title: '周年庆典：发帖、做任务，积分翻倍', subtitle: '12 月 8 日至 15 日，所有社区积分奖励 ×2', image: MEDIA, link: '/game-community/2', position: 0, active: true, updatedAt: NOW - 2 * H },
+  { id: 2, title: '星穹铁道研究所招新', subtitle: '一起研究配队与模拟宇宙路线，新人有专人带', image: null, link: '/game-community/3', position: 10, active: true, updatedAt: NOW - D },
+  { id: 3, title: 'ETH 悬赏任务专区', subtitle: '', image: null, link: 'https://event.example/eth-week', position: 20, active: false, updatedAt: NOW - 5 * D },
+]
+const BANNER_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 300"><defs><linearGradient id="g" x1="0" x2="1" y1="0" y2="1"><stop offset="0" stop-color="#0b132b"/><stop offset="1" stop-color="#3a0ca3"/></linearGradient></defs><rect width="1200" height="300" fill="url(#g)"/>${Array.from({ length: 60 }, (_, i) => `<circle cx="${(i * 137) % 1200}" cy="${(i * 71) % 300}" r="${1 + (i % 3)}" fill="#fff" opacity=".7"/>`).join('')}<circle cx="980" cy="150" r="110" fill="#f72585" opacity=".8"/><circle cx="1040" cy="110" r="60" fill="#ffd166" opacity=".9"/></svg>`
+const SCENE_SVG = (a, b, c) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 200"><rect width="320" height="200" fill="${a}"/><path d="M0 150 L80 90 L150 140 L230 70 L320 130 V200 H0Z" fill="${b}"/><circle cx="250" cy="50" r="26" fill="${c}"/></svg>`
+const ICON_SVG = (bg, glyph) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96"><rect width="96" height="96" rx="20" fill="${bg}"/><text x="48" y="64" font-size="44" text-anchor="middle" fill="#fff">${glyph}</text></svg>`
+function mediaBody(url) {
+  if (url.includes('item-mousepad')) return ITEM_SVG
+  if (url.includes(PIC.scene.slice(2, 12))) return SCENE_SVG('#1b263b', '#415a77', '#e0e1dd')
+  if (url.includes(PIC.raid.slice(2, 12))) return SCENE_SVG('#2b2d42', '#8d99ae', '#ef233c')
+  if (url.includes(PIC.genshin.slice(2, 12))) return ICON_SVG('#0077b6', '原')
+  if (url.includes(PIC.hsr.slice(2, 12))) return ICON_SVG('#6a4c93', '铁')
+  return BANNER_SVG
+}
+const ITEM_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300"><rect width="400" height="300" fill="#1d3557"/><rect x="60" y="70" width="280" height="160" rx="24" fill="#457b9d"/><circle cx="200" cy="150" r="48" fill="#f1faee"/><text x="200" y="166" font-size="44" text-anchor="middle" fill="#e63946">冒</text></svg>`
 
 /** The dev chain's JSON-RPC, as far as the pages read it: the clock and TaskMarket.reviewPeriod(). */
 function rpcAnswer(req) {
@@ -251,15 +330,38 @@ function answer(op, vars, sc) {
     case 'ItemRef': return { item }
     case 'Community': return communityPage
     case 'Items': return { items: { totalCount: mallItems.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: mallItems } }
-    case 'Home':
-      return {
-        items: { nodes: sc.prefix === 'chain' ? mallItems : [item] },
-        communities: { nodes: [{ id: '1', name: COMMUNITY.name, theme: COMMUNITY.theme, memberCount: 128 }] },
-      }
-    case 'HomeTask': {
-      seenFilters.push({ status: 'OPEN', deadlineFrom: vars.openFrom })
-      return { tasks: { nodes: marketTasks.filter((t) => t.status === 'OPEN' && t.deadline >= vars.openFrom).slice(0, 1).map((t) => ({ id: t.id })) } }
+    case 'HomeFeed':
+      if (sc.home === 'empty') return { hotPosts: { nodes: [] }, communities: { nodes: [] }, items: { nodes: [] } }
+      return { hotPosts: { nodes: hotAllTime }, communities: { nodes: homeCommunities }, items: { nodes: homeItems } }
+    case 'HomeTimed': {
+      seenFilters.push(vars.soonFilter, vars.bestFilter)
+      if (vars.bestOrder?.field === 'REWARD' && !vars.bestFilter?.rewardToken) rewardSortWithoutToken.push(vars)
+      if (Math.abs(vars.since - (CHAIN - 7 * D)) > 60) problems.push(`home: hot posts not cut at the chain's time: ${vars.since}`)
+      const empty = sc.home === 'empty'
+      const page = (rows) => ({ totalCount: rows.length, nodes: empty ? [] : rows })
+      return { hotRecent: { nodes: empty ? [] : hotRecent }, soon: page(SOON_TASKS), best: page(ETH_TASKS) }
     }
+    case 'HomeMine': {
+      if (vars.me !== sc.viewer) problems.push(`home: my sections asked for ${vars.me}`)
+      if (sc.home === 'empty') return { user: { address: sc.viewer, memberships: [] }, myFeed: { nodes: [] }, myTasks: { totalCount: 0, nodes: [] } }
+      const mineTasks = [task({ id: '7', deadline: CHAIN + 2 * D }), task({ id: '9', title: '原神 4.8 版本角色培养攻略征稿', status: 'SUBMITTED', community: GENSHIN, communityId: '2', rewardToken: GENSHIN.pointsToken, reward: '150', deadline: CHAIN + 5 * D })]
+      return { user: { address: sc.viewer, memberships: bobPage.memberships.map((m) => ({ communityId: m.communityId, status: m.status })) }, myFeed: { nodes: myFeed }, myTasks: { totalCount: mineTasks.length, nodes: mineTasks } }
+    }
+    case 'Banners': return { banners: sc.home === 'full' ? banners.filter((b) => b.active) : [] }
+    case 'AdminBanners':
+      if (!sc.roles.includes('SYSTEM_ADMIN')) return null
+      return { banners }
+    case 'SaveBanner': {
+      const input = vars.input
+      if (!/^(\/(?!\/)|https:\/\/)/.test(input.link || '/')) return null
+      const saved = { ...banners.find((b) => b.id === input.id), ...input, updatedAt: NOW }
+      banners = banners.map((b) => (b.id === input.id ? saved : b))
+      return { saveBanner: saved }
+    }
+    case 'Users': return { users: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ ...me, roles: sc.roles }] } }
+    case 'PublisherApplications': return { publisherApplications: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } }
+    case 'RecoveryRequests': return { recoveryRequests: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } }
+    case 'Settings': return { settings: [] }
     case 'IndexerStatus': return { indexerStatus: { chainId: 31337, headBlock: 120, indexedBlock: 120, lagBlocks: 0 } }
     default: return null
   }
@@ -341,12 +443,20 @@ try {
       await page.route('**/config.json', (r) =>
         r.fulfill({ json: { chainId: 31337, startBlock: 0, rpcUrl: `${BASE}/rpc`, contracts: CONTRACTS } }),
       )
+      await page.route('**/media/**', (r) =>
+        r.fulfill({ contentType: 'image/svg+xml', body: mediaBody(r.request().url()) }),
+      )
       await page.route('**/rpc', (r) => {
         const body = JSON.parse(r.request().postData() ?? '{}')
         const one = (q) => ({ jsonrpc: '2.0', id: q.id, result: rpcAnswer(q) })
         return r.fulfill({ json: Array.isArray(body) ? body.map(one) : one(body) })
       })
-      await page.route('**/graphql', (r) => {
+      await page.route('**/graphql', async (r) => {
+        // A slow API: the home page's placeholders stay up (Me answers, the sections wait).
+        if (sc.slow && !/query\s+(Me|UserRef)\b/.test(r.request().postData() ?? '')) {
+          await new Promise((done) => setTimeout(done, 6000))
+          return r.abort().catch(() => {})
+        }
         const body = JSON.parse(r.request().postData() ?? '{}')
         const op = /^\s*(?:query|mutation)\s+(\w+)/.exec(body.query ?? '')?.[1] ?? '?'
         const data = answer(op, body.variables ?? {}, sc)

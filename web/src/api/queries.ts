@@ -32,6 +32,7 @@ export const FRAGMENTS = [
   graphql(`fragment PublisherApplication on PublisherApplication {
     id account user { ...UserRef roles } application { ...Doc } granted createdAt source { ...Source } }`),
   graphql(`fragment Session on Session { token expiresAt address }`),
+  graphql(`fragment Banner on Banner { id title subtitle image link position active updatedAt }`),
 ]
 
 export const Q = {
@@ -51,13 +52,26 @@ export const Q = {
   users: graphql(`query Users($first: Int, $after: String) { users(first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } nodes { ...User } } }`),
 
-  home: graphql(`query Home {
+  // The home page (views/HomeView.vue, lib/homeFeed.ts): what needs no clock first, then the
+  // lists cut at the chain's time, then the signed-in viewer's own sections.
+  homeFeed: graphql(`query HomeFeed {
+    hotPosts: posts(orderBy: { field: LIKE_COUNT, direction: DESC }, first: 6) { nodes { ...Post community { ...CommunityRef } } }
+    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 6) { nodes { ...Community } }
     items(first: 8) { nodes { ...Item } }
-    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }
   }`),
-  // The newest task still claimable at chain time $openFrom (lib/taskDeadline claimableFilter).
-  homeTask: graphql(`query HomeTask($openFrom: Int!) {
-    tasks(filter: { status: OPEN, deadlineFrom: $openFrom }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) { nodes { id } } }`),
+  homeTimed: graphql(`query HomeTimed($since: Int!, $soonFilter: TaskFilter!, $soonOrder: TaskOrderBy!, $bestFilter: TaskFilter!, $bestOrder: TaskOrderBy!, $first: Int!) {
+    hotRecent: posts(filter: { createdFrom: $since }, orderBy: { field: LIKE_COUNT, direction: DESC }, first: 6) { nodes { ...Post community { ...CommunityRef } } }
+    soon: tasks(filter: $soonFilter, orderBy: $soonOrder, first: $first) { totalCount nodes { ...Task } }
+    best: tasks(filter: $bestFilter, orderBy: $bestOrder, first: $first) { totalCount nodes { ...Task } }
+  }`),
+  homeMine: graphql(`query HomeMine($me: String!, $inProgress: [TaskStatus!]!, $first: Int!, $feedFirst: Int!) {
+    user(address: $me) { address memberships { communityId status } }
+    myFeed: posts(filter: { memberOf: $me }, orderBy: { field: CREATED_AT, direction: DESC }, first: $feedFirst) { nodes { ...Post community { ...CommunityRef } } }
+    myTasks: tasks(filter: { claimer: $me, statusIn: $inProgress }, orderBy: { field: DEADLINE, direction: ASC }, first: $first) { totalCount nodes { ...Task } }
+  }`),
+  // Active banners for the carousel; every one for the system admin's manager.
+  banners: graphql(`query Banners { banners { ...Banner } }`),
+  adminBanners: graphql(`query AdminBanners { banners(includeInactive: true) { ...Banner } }`),
   search: graphql(`query Search($query: String!, $first: Int) { search(query: $query, first: $first) {
     tasks { id title status }
     communities { id name theme memberCount }
@@ -133,6 +147,8 @@ export const M = {
   verifyEmail: graphql(`mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }`),
   signOut: graphql(`mutation SignOut { signOut }`),
   putContent: graphql(`mutation PutContent($json: String!) { putContent(json: $json) }`),
+  saveBanner: graphql(`mutation SaveBanner($input: BannerInput!) { saveBanner(input: $input) { ...Banner } }`),
+  deleteBanner: graphql(`mutation DeleteBanner($id: Int!) { deleteBanner(id: $id) }`),
 }
 
 export const S = {

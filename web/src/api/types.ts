@@ -11,6 +11,8 @@ import type {
 } from './gen/graphql'
 
 export type {
+  BannerFragment as Banner,
+  BannerInput,
   CommentFragment as Comment,
   CommunityFragment as Community,
   CommunityRefFragment as CommunityRef,

@@ -38,15 +38,39 @@ const en: Messages = {
     registerButton: 'Create an account', signInToAct: 'Please sign in first', userInfo: 'Sign in to see your profile, points and tasks', connectWallet: 'Connect wallet',
   },
   home: {
+    // The carousel's own three introductions, shown while the system admin has set no banners.
     slides: [
-      { title: 'Take tasks, earn rewards', text: 'Browse the task market, claim a task, and get paid from on-chain escrow when it is approved.', cta: 'See the latest task' },
+      { title: 'Take tasks, earn rewards', text: 'Browse the task market, claim a task, and get paid from on-chain escrow when it is approved.', cta: 'Open the task market' },
       { title: 'Join a game community', text: 'Discuss strategies, join community events and earn community points.', cta: 'Popular communities' },
       { title: 'Limited-time mall deals', text: 'Redeem community points for merch and services; check out many items at once.', cta: 'Visit the mall' },
     ],
     pause: 'Pause slideshow', play: 'Play slideshow', prev: 'Previous', next: 'Next',
     recommended: 'Recommended items', viewDetails: 'View details', addToCart: 'Add to cart', added: 'Added to cart', noItems: 'No items in the mall yet',
-    infoTitle: 'About the platform', info: 'GameQuest is a game community and task market on Ethereum smart contracts: task rewards are held in escrow, points and orders are public, and every body of text can be checked against its on-chain hash.',
-    founded: 'Founded in 2025', principle: 'Principles: open, verifiable, players first', aboutTitle: 'About us', aboutLink: 'Team and contact details',
+  },
+  // The home page's sections (views/HomeView.vue, components/home/).
+  homeFeed: {
+    more: 'More', bannerGo: 'Take a look', likes: 'Likes', comments: 'Comments', members: '{n} members', due: 'due {when}',
+    hotPosts: 'Hot posts', hotEmpty: 'No posts in the communities yet: write the first one', hotNext: 'Post in a community',
+    tasks: 'Tasks', soon: 'Ending soon', best: 'Best paid · ETH', soonEmpty: 'No tasks to claim right now', bestEmpty: 'No claimable tasks paid in ETH right now',
+    tasksNext: 'Browse the task market', publishNext: 'Publish a task',
+    communities: 'Active communities', communitiesEmpty: 'No communities yet: create the first one', communitiesNext: 'Create a community',
+    itemsNext: 'Visit the mall',
+    myFeed: 'From my communities', myFeedNoMember: 'Join communities and their new posts show up here', myFeedNoMemberNext: 'Find communities',
+    myFeedEmpty: 'No new posts in your {n} communities lately', myFeedEmptyNext: 'Write a post',
+    myTasks: 'My tasks in progress', myTasksEmpty: 'You have no tasks in progress', myTasksNext: 'Find a task',
+    guestTitle: 'Sign in to see your communities', guestText: 'Signed in, the home page shows new posts from your communities and the tasks you are working on.', guestSignIn: 'Sign in', guestRegister: 'Create an account',
+  },
+  // The system admin's home-page banners (components/AdminBanners.vue).
+  adminBanners: {
+    tab: 'Home banners', intro: 'The banners of the home page carousel, shown in this order; hidden ones only you can see. With none shown, the home page shows its three introductions.',
+    add: 'Add banner', dialogNew: 'Add banner', dialogEdit: 'Edit banner', delete: 'Delete', deleteConfirm: 'Delete the banner “{title}”? This cannot be undone.',
+    title: 'Title', titlePlaceholder: 'Banner title', subtitle: 'Subtitle', link: 'Opens', linkHint: 'A path on this site (e.g. /game-community/1) or an https:// address (opens in a new tab); empty: the banner is not clickable.',
+    image: 'Image', imageHint: 'Best at 4:1 or wider, 1200 px wide or more; without one, a picture is drawn from the title.', showNow: 'Show on the home page once saved',
+    active: 'Shown', inactive: 'Hidden', shown: 'Shown on the home page', hidden: 'Hidden from the home page', up: 'Move up', down: 'Move down',
+    noLink: 'Not clickable', hasImage: 'Own image', drawn: 'Picture drawn from the title', updatedAt: 'Updated {time}',
+    empty: 'No banners yet: the home page shows its three introductions', saved: 'Banner saved', deleted: 'Banner deleted', signIn: 'Sign in to manage banners (they are kept by the server, not on chain).',
+    titleRequired: 'Enter a title', titleTooLong: 'At most {n} characters', subtitleTooLong: 'At most {n} characters', linkTooLong: 'At most {n} characters',
+    imageBad: 'This image is not valid: upload it again', linkBad: 'Only a path on this site (starting with /) or an https:// address',
   },
   auth: {
     loginTitle: 'Sign in', walletLogin: 'Sign in with your wallet', walletLoginHint: 'Sign one message with your wallet. No transaction, no fee.',

@@ -45,15 +45,39 @@ const zh = {
     registerButton: '注册账户', signInToAct: '请先登录再进行此操作', userInfo: '登录后查看你的资料、积分和任务', connectWallet: '连接钱包',
   },
   home: {
+    // The carousel's own three introductions, shown while the system admin has set no banners.
     slides: [
-      { title: '接任务，赚积分', text: '浏览任务市场，领取任务，完成后奖励自动从链上托管发放。', cta: '查看最新任务' },
+      { title: '接任务，赚积分', text: '浏览任务市场，领取任务，完成后奖励自动从链上托管发放。', cta: '去任务市场' },
       { title: '加入游戏社区', text: '和同好一起讨论攻略、参加社区活动、赢取社区积分。', cta: '看看热门社区' },
       { title: '积分商城限时兑换', text: '用社区积分兑换周边与服务，一次结算多件商品。', cta: '去商城逛逛' },
     ],
     pause: '暂停轮播', play: '继续轮播', prev: '上一张', next: '下一张',
     recommended: '推荐商品', viewDetails: '查看详情', addToCart: '加入购物车', added: '已加入购物车', noItems: '商城里还没有商品',
-    infoTitle: '平台信息', info: 'GameQuest 是建立在以太坊智能合约上的游戏社区与任务市场：任务奖励由合约托管，积分与订单公开可查，每条内容都能对照链上哈希校验。',
-    founded: '成立于 2025 年', principle: '理念：公开、可验证、玩家优先', aboutTitle: '关于我们', aboutLink: '了解团队与联系方式',
+  },
+  // The home page's sections (views/HomeView.vue, components/home/).
+  homeFeed: {
+    more: '更多', bannerGo: '去看看', likes: '点赞', comments: '评论', members: '{n} 名成员', due: '{when}截止',
+    hotPosts: '热门帖子', hotEmpty: '社区里还没有帖子，来发第一帖吧', hotNext: '去社区发帖',
+    tasks: '任务', soon: '即将截止', best: '奖励最高 · ETH', soonEmpty: '现在没有可以领取的任务', bestEmpty: '现在没有以 ETH 悬赏的可领取任务',
+    tasksNext: '去任务市场看看', publishNext: '发布一个任务',
+    communities: '活跃社区', communitiesEmpty: '还没有社区，创建第一个吧', communitiesNext: '去创建社区',
+    itemsNext: '去积分商城看看',
+    myFeed: '我的社区动态', myFeedNoMember: '加入社区后，这里会显示它们的新帖子', myFeedNoMemberNext: '发现社区',
+    myFeedEmpty: '你加入的 {n} 个社区最近没有新帖子', myFeedEmptyNext: '去社区发一帖',
+    myTasks: '我进行中的任务', myTasksEmpty: '你手上没有进行中的任务', myTasksNext: '去领取任务',
+    guestTitle: '登录，看看你的社区', guestText: '登录后，首页会显示你加入的社区的新帖子和你进行中的任务。', guestSignIn: '登录', guestRegister: '注册账户',
+  },
+  // The system admin's home-page banners (components/AdminBanners.vue).
+  adminBanners: {
+    tab: '首页横幅', intro: '首页顶部轮播的横幅，按顺序展示；隐藏的横幅只有你能看到。没有展示中的横幅时，首页显示默认的三张介绍。',
+    add: '添加横幅', dialogNew: '添加横幅', dialogEdit: '编辑横幅', delete: '删除', deleteConfirm: '删除横幅“{title}”？删除后不能恢复。',
+    title: '标题', titlePlaceholder: '横幅标题', subtitle: '副标题', link: '点击后前往', linkHint: '站内路径（如 /game-community/1）或 https:// 开头的网址（在新标签页打开）；留空则横幅不可点击。',
+    image: '图片', imageHint: '建议横幅比例 4:1 以上、宽 1200 像素以上；不上传则按标题自动生成配图。', showNow: '保存后立即在首页展示',
+    active: '展示中', inactive: '已隐藏', shown: '已在首页展示', hidden: '已从首页隐藏', up: '上移', down: '下移',
+    noLink: '不可点击', hasImage: '自定义图片', drawn: '按标题生成配图', updatedAt: '更新于 {time}',
+    empty: '还没有横幅：首页正在显示默认的三张介绍', saved: '横幅已保存', deleted: '横幅已删除', signIn: '签名登录后才能管理横幅（横幅保存在服务器，不上链）。',
+    titleRequired: '请输入标题', titleTooLong: '标题最多 {n} 个字', subtitleTooLong: '副标题最多 {n} 个字', linkTooLong: '链接最多 {n} 个字符',
+    imageBad: '图片无效，请重新上传', linkBad: '只能填写以 / 开头的站内路径或 https:// 开头的网址',
   },
   auth: {
     loginTitle: '登录', walletLogin: '钱包签名登录', walletLoginHint: '用钱包签一条登录消息即可，不发送交易、不花手续费。',

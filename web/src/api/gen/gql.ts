@@ -33,6 +33,7 @@ type Documents = {
     "fragment RecoveryRequest on RecoveryRequest { id username oldAccount newAccount evidence { ...Doc } status createdAt source { ...Source } }": typeof types.RecoveryRequestFragmentDoc,
     "fragment PublisherApplication on PublisherApplication {\n    id account user { ...UserRef roles } application { ...Doc } granted createdAt source { ...Source } }": typeof types.PublisherApplicationFragmentDoc,
     "fragment Session on Session { token expiresAt address }": typeof types.SessionFragmentDoc,
+    "fragment Banner on Banner { id title subtitle image link position active updatedAt }": typeof types.BannerFragmentDoc,
     "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }": typeof types.IndexerStatusDocument,
     "query Me { me { ...User } }": typeof types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": typeof types.MyContactDocument,
@@ -41,8 +42,11 @@ type Documents = {
     "query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }": typeof types.UserRefDocument,
     "query UserByName($username: String!) { userByName(username: $username) { ...UserRef } }": typeof types.UserByNameDocument,
     "query Users($first: Int, $after: String) { users(first: $first, after: $after) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...User } } }": typeof types.UsersDocument,
-    "query Home {\n    items(first: 8) { nodes { ...Item } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }\n  }": typeof types.HomeDocument,
-    "query HomeTask($openFrom: Int!) {\n    tasks(filter: { status: OPEN, deadlineFrom: $openFrom }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) { nodes { id } } }": typeof types.HomeTaskDocument,
+    "query HomeFeed {\n    hotPosts: posts(orderBy: { field: LIKE_COUNT, direction: DESC }, first: 6) { nodes { ...Post community { ...CommunityRef } } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 6) { nodes { ...Community } }\n    items(first: 8) { nodes { ...Item } }\n  }": typeof types.HomeFeedDocument,
+    "query HomeTimed($since: Int!, $soonFilter: TaskFilter!, $soonOrder: TaskOrderBy!, $bestFilter: TaskFilter!, $bestOrder: TaskOrderBy!, $first: Int!) {\n    hotRecent: posts(filter: { createdFrom: $since }, orderBy: { field: LIKE_COUNT, direction: DESC }, first: 6) { nodes { ...Post community { ...CommunityRef } } }\n    soon: tasks(filter: $soonFilter, orderBy: $soonOrder, first: $first) { totalCount nodes { ...Task } }\n    best: tasks(filter: $bestFilter, orderBy: $bestOrder, first: $first) { totalCount nodes { ...Task } }\n  }": typeof types.HomeTimedDocument,
+    "query HomeMine($me: String!, $inProgress: [TaskStatus!]!, $first: Int!, $feedFirst: Int!) {\n    user(address: $me) { address memberships { communityId status } }\n    myFeed: posts(filter: { memberOf: $me }, orderBy: { field: CREATED_AT, direction: DESC }, first: $feedFirst) { nodes { ...Post community { ...CommunityRef } } }\n    myTasks: tasks(filter: { claimer: $me, statusIn: $inProgress }, orderBy: { field: DEADLINE, direction: ASC }, first: $first) { totalCount nodes { ...Task } }\n  }": typeof types.HomeMineDocument,
+    "query Banners { banners { ...Banner } }": typeof types.BannersDocument,
+    "query AdminBanners { banners(includeInactive: true) { ...Banner } }": typeof types.AdminBannersDocument,
     "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n  } }": typeof types.SearchDocument,
     "query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {\n    tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Task } } }": typeof types.TasksDocument,
     "query Task($id: String!) { task(id: $id) {\n    ...Task spec { ...Doc } proofHash submittedAt rejection { ...Doc } dispute { ...Doc }\n    workDeadline disputeDeadline releasedClaimers\n    payments { from to token amount createdAt source { ...Source } } } }": typeof types.TaskDocument,
@@ -76,6 +80,8 @@ type Documents = {
     "mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }": typeof types.VerifyEmailDocument,
     "mutation SignOut { signOut }": typeof types.SignOutDocument,
     "mutation PutContent($json: String!) { putContent(json: $json) }": typeof types.PutContentDocument,
+    "mutation SaveBanner($input: BannerInput!) { saveBanner(input: $input) { ...Banner } }": typeof types.SaveBannerDocument,
+    "mutation DeleteBanner($id: Int!) { deleteBanner(id: $id) }": typeof types.DeleteBannerDocument,
     "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }": typeof types.TaskChangedDocument,
     "subscription PostCreated($communityId: String) { postCreated(communityId: $communityId) { id title communityId } }": typeof types.PostCreatedDocument,
     "subscription BlockIndexed { blockIndexed { number hash } }": typeof types.BlockIndexedDocument,
@@ -99,6 +105,7 @@ const documents: Documents = {
     "fragment RecoveryRequest on RecoveryRequest { id username oldAccount newAccount evidence { ...Doc } status createdAt source { ...Source } }": types.RecoveryRequestFragmentDoc,
     "fragment PublisherApplication on PublisherApplication {\n    id account user { ...UserRef roles } application { ...Doc } granted createdAt source { ...Source } }": types.PublisherApplicationFragmentDoc,
     "fragment Session on Session { token expiresAt address }": types.SessionFragmentDoc,
+    "fragment Banner on Banner { id title subtitle image link position active updatedAt }": types.BannerFragmentDoc,
     "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }": types.IndexerStatusDocument,
     "query Me { me { ...User } }": types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": types.MyContactDocument,
@@ -107,8 +114,11 @@ const documents: Documents = {
     "query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }": types.UserRefDocument,
     "query UserByName($username: String!) { userByName(username: $username) { ...UserRef } }": types.UserByNameDocument,
     "query Users($first: Int, $after: String) { users(first: $first, after: $after) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...User } } }": types.UsersDocument,
-    "query Home {\n    items(first: 8) { nodes { ...Item } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }\n  }": types.HomeDocument,
-    "query HomeTask($openFrom: Int!) {\n    tasks(filter: { status: OPEN, deadlineFrom: $openFrom }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) { nodes { id } } }": types.HomeTaskDocument,
+    "query HomeFeed {\n    hotPosts: posts(orderBy: { field: LIKE_COUNT, direction: DESC }, first: 6) { nodes { ...Post community { ...CommunityRef } } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 6) { nodes { ...Community } }\n    items(first: 8) { nodes { ...Item } }\n  }": types.HomeFeedDocument,
+    "query HomeTimed($since: Int!, $soonFilter: TaskFilter!, $soonOrder: TaskOrderBy!, $bestFilter: TaskFilter!, $bestOrder: TaskOrderBy!, $first: Int!) {\n    hotRecent: posts(filter: { createdFrom: $since }, orderBy: { field: LIKE_COUNT, direction: DESC }, first: 6) { nodes { ...Post community { ...CommunityRef } } }\n    soon: tasks(filter: $soonFilter, orderBy: $soonOrder, first: $first) { totalCount nodes { ...Task } }\n    best: tasks(filter: $bestFilter, orderBy: $bestOrder, first: $first) { totalCount nodes { ...Task } }\n  }": types.HomeTimedDocument,
+    "query HomeMine($me: String!, $inProgress: [TaskStatus!]!, $first: Int!, $feedFirst: Int!) {\n    user(address: $me) { address memberships { communityId status } }\n    myFeed: posts(filter: { memberOf: $me }, orderBy: { field: CREATED_AT, direction: DESC }, first: $feedFirst) { nodes { ...Post community { ...CommunityRef } } }\n    myTasks: tasks(filter: { claimer: $me, statusIn: $inProgress }, orderBy: { field: DEADLINE, direction: ASC }, first: $first) { totalCount nodes { ...Task } }\n  }": types.HomeMineDocument,
+    "query Banners { banners { ...Banner } }": types.BannersDocument,
+    "query AdminBanners { banners(includeInactive: true) { ...Banner } }": types.AdminBannersDocument,
     "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n  } }": types.SearchDocument,
     "query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {\n    tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Task } } }": types.TasksDocument,
     "query Task($id: String!) { task(id: $id) {\n    ...Task spec { ...Doc } proofHash submittedAt rejection { ...Doc } dispute { ...Doc }\n    workDeadline disputeDeadline releasedClaimers\n    payments { from to token amount createdAt source { ...Source } } } }": types.TaskDocument,
@@ -142,6 +152,8 @@ const documents: Documents = {
     "mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }": types.VerifyEmailDocument,
     "mutation SignOut { signOut }": types.SignOutDocument,
     "mutation PutContent($json: String!) { putContent(json: $json) }": types.PutContentDocument,
+    "mutation SaveBanner($input: BannerInput!) { saveBanner(input: $input) { ...Banner } }": types.SaveBannerDocument,
+    "mutation DeleteBanner($id: Int!) { deleteBanner(id: $id) }": types.DeleteBannerDocument,
     "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }": types.TaskChangedDocument,
     "subscription PostCreated($communityId: String) { postCreated(communityId: $communityId) { id title communityId } }": types.PostCreatedDocument,
     "subscription BlockIndexed { blockIndexed { number hash } }": types.BlockIndexedDocument,
@@ -222,6 +234,10 @@ export function graphql(source: "fragment Session on Session { token expiresAt a
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "fragment Banner on Banner { id title subtitle image link position active updatedAt }"): typeof import('./graphql').BannerFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }"): typeof import('./graphql').IndexerStatusDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -254,11 +270,23 @@ export function graphql(source: "query Users($first: Int, $after: String) { user
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Home {\n    items(first: 8) { nodes { ...Item } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }\n  }"): typeof import('./graphql').HomeDocument;
+export function graphql(source: "query HomeFeed {\n    hotPosts: posts(orderBy: { field: LIKE_COUNT, direction: DESC }, first: 6) { nodes { ...Post community { ...CommunityRef } } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 6) { nodes { ...Community } }\n    items(first: 8) { nodes { ...Item } }\n  }"): typeof import('./graphql').HomeFeedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query HomeTask($openFrom: Int!) {\n    tasks(filter: { status: OPEN, deadlineFrom: $openFrom }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) { nodes { id } } }"): typeof import('./graphql').HomeTaskDocument;
+export function graphql(source: "query HomeTimed($since: Int!, $soonFilter: TaskFilter!, $soonOrder: TaskOrderBy!, $bestFilter: TaskFilter!, $bestOrder: TaskOrderBy!, $first: Int!) {\n    hotRecent: posts(filter: { createdFrom: $since }, orderBy: { field: LIKE_COUNT, direction: DESC }, first: 6) { nodes { ...Post community { ...CommunityRef } } }\n    soon: tasks(filter: $soonFilter, orderBy: $soonOrder, first: $first) { totalCount nodes { ...Task } }\n    best: tasks(filter: $bestFilter, orderBy: $bestOrder, first: $first) { totalCount nodes { ...Task } }\n  }"): typeof import('./graphql').HomeTimedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HomeMine($me: String!, $inProgress: [TaskStatus!]!, $first: Int!, $feedFirst: Int!) {\n    user(address: $me) { address memberships { communityId status } }\n    myFeed: posts(filter: { memberOf: $me }, orderBy: { field: CREATED_AT, direction: DESC }, first: $feedFirst) { nodes { ...Post community { ...CommunityRef } } }\n    myTasks: tasks(filter: { claimer: $me, statusIn: $inProgress }, orderBy: { field: DEADLINE, direction: ASC }, first: $first) { totalCount nodes { ...Task } }\n  }"): typeof import('./graphql').HomeMineDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Banners { banners { ...Banner } }"): typeof import('./graphql').BannersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AdminBanners { banners(includeInactive: true) { ...Banner } }"): typeof import('./graphql').AdminBannersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -391,6 +419,14 @@ export function graphql(source: "mutation SignOut { signOut }"): typeof import('
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation PutContent($json: String!) { putContent(json: $json) }"): typeof import('./graphql').PutContentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SaveBanner($input: BannerInput!) { saveBanner(input: $input) { ...Banner } }"): typeof import('./graphql').SaveBannerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteBanner($id: Int!) { deleteBanner(id: $id) }"): typeof import('./graphql').DeleteBannerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
