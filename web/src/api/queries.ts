@@ -76,10 +76,13 @@ export const Q = {
   community: graphql(`query Community($id: String!) {
     community(id: $id) { ...Community }
     pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }
-    recent: posts(filter: { communityId: $id }, orderBy: { field: CREATED_AT, direction: DESC }, first: 20) {
-      totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } }
-    members(communityId: $id, first: 50) { totalCount nodes { ...Member } }
   }`),
+  communityRef: graphql(`query CommunityRef($id: String!) { community(id: $id) { ...CommunityRef } }`),
+  // A community's posts newest first, page by page (composables/useConnection).
+  posts: graphql(`query Posts($filter: PostFilter, $orderBy: PostOrderBy, $first: Int, $after: String) {
+    posts(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } } }`),
+  members: graphql(`query Members($id: String!, $first: Int, $after: String) {
+    members(communityId: $id, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Member } } }`),
   membership: graphql(`query Membership($id: String!, $account: String!) {
     members(communityId: $id, account: $account, first: 1) { nodes { ...Member } } }`),
   adminSince: graphql(`query AdminSince($id: String!, $account: String!) {

@@ -46,7 +46,10 @@ type Documents = {
     "query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {\n    tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Task } } }": typeof types.TasksDocument,
     "query Task($id: String!) { task(id: $id) {\n    ...Task spec { ...Doc } proofHash submittedAt rejection { ...Doc } dispute { ...Doc }\n    workDeadline disputeDeadline releasedClaimers\n    payments { from to token amount createdAt source { ...Source } } } }": typeof types.TaskDocument,
     "query Communities($filter: CommunityFilter, $orderBy: CommunityOrderBy, $first: Int, $after: String) {\n    communities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Community } } }": typeof types.CommunitiesDocument,
-    "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n    recent: posts(filter: { communityId: $id }, orderBy: { field: CREATED_AT, direction: DESC }, first: 20) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } }\n    members(communityId: $id, first: 50) { totalCount nodes { ...Member } }\n  }": typeof types.CommunityDocument,
+    "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n  }": typeof types.CommunityDocument,
+    "query CommunityRef($id: String!) { community(id: $id) { ...CommunityRef } }": typeof types.CommunityRefDocument,
+    "query Posts($filter: PostFilter, $orderBy: PostOrderBy, $first: Int, $after: String) {\n    posts(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } } }": typeof types.PostsDocument,
+    "query Members($id: String!, $first: Int, $after: String) {\n    members(communityId: $id, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Member } } }": typeof types.MembersDocument,
     "query Membership($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { ...Member } } }": typeof types.MembershipDocument,
     "query AdminSince($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { adminSince } } }": typeof types.AdminSinceDocument,
     "query CommunityAdmins($id: String!) {\n    members(communityId: $id, adminsOnly: true, first: 50) { nodes { ...Member } } }": typeof types.CommunityAdminsDocument,
@@ -110,7 +113,10 @@ const documents: Documents = {
     "query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {\n    tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Task } } }": types.TasksDocument,
     "query Task($id: String!) { task(id: $id) {\n    ...Task spec { ...Doc } proofHash submittedAt rejection { ...Doc } dispute { ...Doc }\n    workDeadline disputeDeadline releasedClaimers\n    payments { from to token amount createdAt source { ...Source } } } }": types.TaskDocument,
     "query Communities($filter: CommunityFilter, $orderBy: CommunityOrderBy, $first: Int, $after: String) {\n    communities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Community } } }": types.CommunitiesDocument,
-    "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n    recent: posts(filter: { communityId: $id }, orderBy: { field: CREATED_AT, direction: DESC }, first: 20) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } }\n    members(communityId: $id, first: 50) { totalCount nodes { ...Member } }\n  }": types.CommunityDocument,
+    "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n  }": types.CommunityDocument,
+    "query CommunityRef($id: String!) { community(id: $id) { ...CommunityRef } }": types.CommunityRefDocument,
+    "query Posts($filter: PostFilter, $orderBy: PostOrderBy, $first: Int, $after: String) {\n    posts(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } } }": types.PostsDocument,
+    "query Members($id: String!, $first: Int, $after: String) {\n    members(communityId: $id, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Member } } }": types.MembersDocument,
     "query Membership($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { ...Member } } }": types.MembershipDocument,
     "query AdminSince($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { adminSince } } }": types.AdminSinceDocument,
     "query CommunityAdmins($id: String!) {\n    members(communityId: $id, adminsOnly: true, first: 50) { nodes { ...Member } } }": types.CommunityAdminsDocument,
@@ -270,7 +276,19 @@ export function graphql(source: "query Communities($filter: CommunityFilter, $or
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n    recent: posts(filter: { communityId: $id }, orderBy: { field: CREATED_AT, direction: DESC }, first: 20) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } }\n    members(communityId: $id, first: 50) { totalCount nodes { ...Member } }\n  }"): typeof import('./graphql').CommunityDocument;
+export function graphql(source: "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n  }"): typeof import('./graphql').CommunityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CommunityRef($id: String!) { community(id: $id) { ...CommunityRef } }"): typeof import('./graphql').CommunityRefDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Posts($filter: PostFilter, $orderBy: PostOrderBy, $first: Int, $after: String) {\n    posts(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } } }"): typeof import('./graphql').PostsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Members($id: String!, $first: Int, $after: String) {\n    members(communityId: $id, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Member } } }"): typeof import('./graphql').MembersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

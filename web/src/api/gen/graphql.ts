@@ -97,6 +97,37 @@ export const OrderStatus = {
 } as const;
 
 export type OrderStatus = typeof OrderStatus[keyof typeof OrderStatus];
+/** Filters of `posts`; all given ones must hold. */
+export type PostFilter = {
+  /** The author's address. */
+  author?: string | null | undefined;
+  /** The community's id. */
+  communityId?: string | null | undefined;
+  /** Include removed posts (hidden by default). */
+  includeRemoved?: boolean;
+  /** Only pinned (or only unpinned) posts. */
+  pinned?: boolean | null | undefined;
+  /** Title contains this text. */
+  titleContains?: string | null | undefined;
+};
+
+/** How `posts` is sorted. */
+export type PostOrderBy = {
+  /** The direction. */
+  direction?: Direction;
+  /** The key. */
+  field?: PostOrderField;
+};
+
+/** What `posts` sorts by. */
+export const PostOrderField = {
+  /** Publication time. */
+  CreatedAt: 'CREATED_AT',
+  /** Likes. */
+  LikeCount: 'LIKE_COUNT'
+} as const;
+
+export type PostOrderField = typeof PostOrderField[keyof typeof PostOrderField];
 /** A recovery request's state. */
 export const RecoveryStatus = {
   /** Approved: the account moved. */
@@ -319,7 +350,33 @@ export type CommunityQueryVariables = Exact<{
 }>;
 
 
-export type CommunityQuery = { community: { memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null, pinned: { nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> }, recent: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> }, members: { totalCount: number, nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }> } };
+export type CommunityQuery = { community: { memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null, pinned: { nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+
+export type CommunityRefQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CommunityRefQuery = { community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null };
+
+export type PostsQueryVariables = Exact<{
+  filter?: PostFilter | null | undefined;
+  orderBy?: PostOrderBy | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PostsQuery = { posts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+
+export type MembersQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MembersQuery = { members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }> } };
 
 export type MembershipQueryVariables = Exact<{
   id: string;
@@ -1470,26 +1527,6 @@ export const CommunityDocument = new TypedDocumentString(`
       ...Post
     }
   }
-  recent: posts(
-    filter: {communityId: $id}
-    orderBy: {field: CREATED_AT, direction: DESC}
-    first: 20
-  ) {
-    totalCount
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    nodes {
-      ...Post
-    }
-  }
-  members(communityId: $id, first: 50) {
-    totalCount
-    nodes {
-      ...Member
-    }
-  }
 }
     fragment Source on Source {
   blockNumber
@@ -1549,6 +1586,90 @@ fragment Post on Post {
   source {
     ...Source
   }
+}`) as unknown as TypedDocumentString<CommunityQuery, CommunityQueryVariables>;
+export const CommunityRefDocument = new TypedDocumentString(`
+    query CommunityRef($id: String!) {
+  community(id: $id) {
+    ...CommunityRef
+  }
+}
+    fragment CommunityRef on Community {
+  id
+  name
+  theme
+  pointsToken
+  pointsSymbol
+}`) as unknown as TypedDocumentString<CommunityRefQuery, CommunityRefQueryVariables>;
+export const PostsDocument = new TypedDocumentString(`
+    query Posts($filter: PostFilter, $orderBy: PostOrderBy, $first: Int, $after: String) {
+  posts(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...Post
+    }
+  }
+}
+    fragment Source on Source {
+  blockNumber
+  txHash
+}
+fragment Doc on Document {
+  hash
+  json
+  text
+  verified
+}
+fragment UserRef on User {
+  address
+  username
+  verified
+}
+fragment Post on Post {
+  id
+  title
+  communityId
+  authorAddress
+  author {
+    ...UserRef
+  }
+  removed
+  pinned
+  likeCount
+  commentCount
+  createdAt
+  editedAt
+  content {
+    ...Doc
+  }
+  source {
+    ...Source
+  }
+}`) as unknown as TypedDocumentString<PostsQuery, PostsQueryVariables>;
+export const MembersDocument = new TypedDocumentString(`
+    query Members($id: String!, $first: Int, $after: String) {
+  members(communityId: $id, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...Member
+    }
+  }
+}
+    fragment Source on Source {
+  blockNumber
+  txHash
+}
+fragment UserRef on User {
+  address
+  username
+  verified
 }
 fragment Member on Member {
   communityId
@@ -1562,7 +1683,7 @@ fragment Member on Member {
   source {
     ...Source
   }
-}`) as unknown as TypedDocumentString<CommunityQuery, CommunityQueryVariables>;
+}`) as unknown as TypedDocumentString<MembersQuery, MembersQueryVariables>;
 export const MembershipDocument = new TypedDocumentString(`
     query Membership($id: String!, $account: String!) {
   members(communityId: $id, account: $account, first: 1) {
