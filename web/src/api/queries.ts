@@ -78,6 +78,9 @@ export const Q = {
     pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }
   }`),
   communityRef: graphql(`query CommunityRef($id: String!) { community(id: $id) { ...CommunityRef } }`),
+  // The task market's community picker: names matching what the player types, biggest first.
+  communityOptions: graphql(`query CommunityOptions($name: String, $first: Int) {
+    communities(filter: { nameContains: $name }, orderBy: { field: MEMBER_COUNT, direction: DESC }, first: $first) { nodes { ...CommunityRef memberCount } } }`),
   // A community's posts newest first, page by page (composables/useConnection).
   posts: graphql(`query Posts($filter: PostFilter, $orderBy: PostOrderBy, $first: Int, $after: String) {
     posts(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } } }`),

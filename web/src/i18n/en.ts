@@ -23,7 +23,7 @@ const en: Messages = {
     loadMore: 'Load more ({n} left)', noMore: 'That is all',
     filters: 'Filters', clearFilters: 'Clear filters', community: 'Community', anyCommunity: 'All communities', communitySearch: 'Type a community name',
     token: 'Reward token', anyToken: 'Any token', deadline: 'Deadline', deadlineAny: 'Any', deadline24h: 'Within 24 h', deadline7d: 'Within 7 days',
-    taskCount: '{n} tasks', searchTasks: 'Search task titles',
+    taskCount: 'No tasks | {n} task | {n} tasks', searchTasks: 'Search task titles',
     searchPage: 'Search', searchInput: 'Search tasks, communities, posts…', seeAll: 'See all results', keys: '↑↓ choose · Enter open · Esc close',
     typeToSearch: 'Type to search as you go', searching: 'Searching…',
   },

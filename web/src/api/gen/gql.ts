@@ -48,6 +48,7 @@ type Documents = {
     "query Communities($filter: CommunityFilter, $orderBy: CommunityOrderBy, $first: Int, $after: String) {\n    communities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Community } } }": typeof types.CommunitiesDocument,
     "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n  }": typeof types.CommunityDocument,
     "query CommunityRef($id: String!) { community(id: $id) { ...CommunityRef } }": typeof types.CommunityRefDocument,
+    "query CommunityOptions($name: String, $first: Int) {\n    communities(filter: { nameContains: $name }, orderBy: { field: MEMBER_COUNT, direction: DESC }, first: $first) { nodes { ...CommunityRef memberCount } } }": typeof types.CommunityOptionsDocument,
     "query Posts($filter: PostFilter, $orderBy: PostOrderBy, $first: Int, $after: String) {\n    posts(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } } }": typeof types.PostsDocument,
     "query Members($id: String!, $first: Int, $after: String) {\n    members(communityId: $id, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Member } } }": typeof types.MembersDocument,
     "query Membership($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { ...Member } } }": typeof types.MembershipDocument,
@@ -115,6 +116,7 @@ const documents: Documents = {
     "query Communities($filter: CommunityFilter, $orderBy: CommunityOrderBy, $first: Int, $after: String) {\n    communities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Community } } }": types.CommunitiesDocument,
     "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n  }": types.CommunityDocument,
     "query CommunityRef($id: String!) { community(id: $id) { ...CommunityRef } }": types.CommunityRefDocument,
+    "query CommunityOptions($name: String, $first: Int) {\n    communities(filter: { nameContains: $name }, orderBy: { field: MEMBER_COUNT, direction: DESC }, first: $first) { nodes { ...CommunityRef memberCount } } }": types.CommunityOptionsDocument,
     "query Posts($filter: PostFilter, $orderBy: PostOrderBy, $first: Int, $after: String) {\n    posts(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } } }": types.PostsDocument,
     "query Members($id: String!, $first: Int, $after: String) {\n    members(communityId: $id, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Member } } }": types.MembersDocument,
     "query Membership($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { ...Member } } }": types.MembershipDocument,
@@ -281,6 +283,10 @@ export function graphql(source: "query Community($id: String!) {\n    community(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query CommunityRef($id: String!) { community(id: $id) { ...CommunityRef } }"): typeof import('./graphql').CommunityRefDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CommunityOptions($name: String, $first: Int) {\n    communities(filter: { nameContains: $name }, orderBy: { field: MEMBER_COUNT, direction: DESC }, first: $first) { nodes { ...CommunityRef memberCount } } }"): typeof import('./graphql').CommunityOptionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

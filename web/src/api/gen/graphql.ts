@@ -359,6 +359,14 @@ export type CommunityRefQueryVariables = Exact<{
 
 export type CommunityRefQuery = { community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null };
 
+export type CommunityOptionsQueryVariables = Exact<{
+  name?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type CommunityOptionsQuery = { communities: { nodes: Array<{ memberCount: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null }> } };
+
 export type PostsQueryVariables = Exact<{
   filter?: PostFilter | null | undefined;
   orderBy?: PostOrderBy | null | undefined;
@@ -1600,6 +1608,26 @@ export const CommunityRefDocument = new TypedDocumentString(`
   pointsToken
   pointsSymbol
 }`) as unknown as TypedDocumentString<CommunityRefQuery, CommunityRefQueryVariables>;
+export const CommunityOptionsDocument = new TypedDocumentString(`
+    query CommunityOptions($name: String, $first: Int) {
+  communities(
+    filter: {nameContains: $name}
+    orderBy: {field: MEMBER_COUNT, direction: DESC}
+    first: $first
+  ) {
+    nodes {
+      ...CommunityRef
+      memberCount
+    }
+  }
+}
+    fragment CommunityRef on Community {
+  id
+  name
+  theme
+  pointsToken
+  pointsSymbol
+}`) as unknown as TypedDocumentString<CommunityOptionsQuery, CommunityOptionsQueryVariables>;
 export const PostsDocument = new TypedDocumentString(`
     query Posts($filter: PostFilter, $orderBy: PostOrderBy, $first: Int, $after: String) {
   posts(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
