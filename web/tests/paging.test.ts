@@ -76,8 +76,12 @@ describe('paging (lib/paging.ts)', () => {
     expect(list.hasMore).toBe(false)
   })
 
-  it('rows without an id need a key function', () => {
-    expect(() => idKey({ account: '0x1' })).toThrow(/key function/)
+  it('rows without an id are told apart by their address or account', () => {
+    expect(idKey({ address: '0xA', username: 'bob' })).toBe('0xA')
+    expect(idKey({ account: '0xB', isAdmin: false })).toBe('0xB')
+    expect(idKey({ id: 7, address: '0xA' })).toBe('7')
+    const users = appendPage(firstPage(page([] as Row[], 2, true)), { ...page([], 2, false), nodes: [{ address: '0xA' }, { address: '0xA' }] as unknown as Row[] }, idKey)
+    expect(users.nodes).toHaveLength(1)
   })
 })
 

@@ -77,9 +77,9 @@ export function remainingOf(list: Pick<PagedList<unknown>, 'nodes' | 'totalCount
   return Math.max(0, list.totalCount - list.nodes.length)
 }
 
-/** The default identity of a row: its `id`. */
+/** The default identity of a row: its `id`, else its `address` (users), else its `account` (members), else its whole text. */
 export function idKey(node: unknown): string {
-  const id = (node as { id?: unknown } | null)?.id
-  if (id == null) throw new Error('useConnection: these rows have no `id`; pass a key function')
-  return String(id)
+  const n = node as { id?: unknown; address?: unknown; account?: unknown } | null
+  const k = n?.id ?? n?.address ?? n?.account
+  return k != null ? String(k) : JSON.stringify(node)
 }
