@@ -117,10 +117,13 @@ impl Quota {
         let total = match cached {
             Some((t, at)) if at.elapsed() < TOTAL_TTL => t,
             _ => {
-                let (t,): (Option<u64>,) =
-                    sqlx::query_as("SELECT CAST(SUM(byte_size) AS UNSIGNED) FROM content")
-                        .fetch_one(pool)
-                        .await?;
+                // Documents and images share the store's cap.
+                let (t,): (Option<u64>,) = sqlx::query_as(
+                    "SELECT CAST((SELECT COALESCE(SUM(byte_size), 0) FROM content) \
+                     + (SELECT COALESCE(SUM(byte_size), 0) FROM media) AS UNSIGNED)",
+                )
+                .fetch_one(pool)
+                .await?;
                 let t = t.unwrap_or(0);
                 *self.total.lock().expect("quota lock") = Some((t, Instant::now()));
                 t
@@ -135,6 +138,72 @@ impl Quota {
             *t = t.saturating_add(n);
         }
     }
+}
+
+/// Why [`charge`] refused bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// This IP (`account: false`) or account spent its bytes for the hour; the wait.
+    Spent {
+        /// Whether the account's budget (not the IP's) ran out.
+        account: bool,
+        /// How long until there is room.
+        wait: Duration,
+    },
+    /// The whole store is at its cap.
+    Full,
+}
+
+impl Refusal {
+    /// A message for the writer.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Spent { account, wait } => format!(
+                "this {} has stored its bytes for this hour; try again in {} s",
+                if *account { "account" } else { "address" },
+                wait.as_secs().max(1)
+            ),
+            Self::Full => "the content store is full; try again later".into(),
+        }
+    }
+}
+
+/// Charges `n` bytes about to be stored to the hourly budgets of `ip` and `account`
+/// (documents and images share them) and checks the store's cap.
+pub async fn charge(
+    pool: &MySqlPool,
+    limiter: &crate::auth::limit::RateLimiter,
+    quota: &Quota,
+    ip: std::net::IpAddr,
+    account: Option<&str>,
+    n: u32,
+) -> Result<Result<(), Refusal>, sqlx::Error> {
+    use crate::auth::limit::Rule;
+    let ip_key = format!("content-bytes-ip:{ip}");
+    let account_key = account.map(|a| format!("content-bytes:{a}"));
+    let mut hits = vec![(
+        ip_key.as_str(),
+        n,
+        Rule::per(quota.limits.bytes_per_ip_hour, 3600),
+    )];
+    if let Some(k) = &account_key {
+        hits.push((
+            k.as_str(),
+            n,
+            Rule::per(quota.limits.bytes_per_account_hour, 3600),
+        ));
+    }
+    if let Err((i, wait)) = limiter.hit_all(&hits) {
+        crate::metrics::RATE_LIMITED.inc();
+        return Ok(Err(Refusal::Spent {
+            account: i == 1,
+            wait,
+        }));
+    }
+    if !quota.fits(pool, u64::from(n)).await? {
+        return Ok(Err(Refusal::Full));
+    }
+    Ok(Ok(()))
 }
 
 /// Columns that are not document hashes although their names end in `_hash`.

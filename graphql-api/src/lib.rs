@@ -9,6 +9,7 @@ pub mod error;
 pub mod http;
 pub mod limits;
 pub mod live;
+pub mod media;
 pub mod metrics;
 pub mod migrations;
 pub mod pool;
@@ -27,7 +28,7 @@ use axum::{
     extract::{ConnectInfo, State, WebSocketUpgrade},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{Html, IntoResponse, Response},
-    routing::get,
+    routing::{get, post},
 };
 use limits::QueryLimits;
 use schema::ApiSchema;
@@ -199,6 +200,172 @@ async fn graphql_post(
     }
     metrics::LATENCY.observe(started.elapsed());
     GraphQLResponse::from(resp).into_response()
+}
+
+/// `POST /media`: a signed-in player's image (raw bytes, `Content-Type: image/…`),
+/// re-encoded and stored; answers `{hash, contentType, width, height, byteSize}`.
+/// Refusals carry the GraphQL error shape with a code (401, 413, 415, 422, 429).
+async fn media_post(
+    State(st): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let authz = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let info = request_info(&st, peer.map(|p| (p.0).0), authz).await;
+    let Some(caller) = info.caller else {
+        let why = info
+            .token_error
+            .unwrap_or_else(|| "sign in to upload images".into());
+        return http::refuse(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", &why);
+    };
+    let declared = http::media_type(&headers);
+    if !declared.as_deref().is_some_and(|t| t.starts_with("image/")) {
+        return http::refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "send the image's bytes with Content-Type: image/png, image/jpeg, image/gif or image/webp",
+        );
+    }
+    let key = format!("media:{}", caller.address);
+    if let Err(wait) = st.auth.limiter.hit(&key, auth::rules::MEDIA_PER_ACCOUNT) {
+        metrics::RATE_LIMITED.inc();
+        return http::refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "RATE_LIMITED",
+            &format!(
+                "too many images from this account; try again in {} s",
+                wait.as_secs().max(1)
+            ),
+        );
+    }
+    let bytes = match http::read_body(
+        &headers,
+        body,
+        media::MAX_UPLOAD_BYTES,
+        st.body_read_timeout,
+    )
+    .await
+    {
+        Ok(b) => b,
+        Err(refusal) => return refusal,
+    };
+    // Decoding is CPU work: off the async threads, at most two at a time.
+    static DECODERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+    let Ok(_permit) = DECODERS.acquire().await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let normalized =
+        tokio::task::spawn_blocking(move || media::normalize(&bytes, declared.as_deref())).await;
+    let img = match normalized {
+        Ok(Ok(img)) => img,
+        Ok(Err(e)) => {
+            let status = match &e {
+                media::MediaError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+                media::MediaError::Unsupported | media::MediaError::Mismatch { .. } => {
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE
+                }
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            return http::refuse(status, e.code(), &e.to_string());
+        }
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let n = u32::try_from(img.bytes.len() + img.thumb.len()).unwrap_or(u32::MAX);
+    let internal = |e: sqlx::Error| {
+        tracing::error!(target: "graphql_api", error = %e, "storing an image failed");
+        http::refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "UNAVAILABLE",
+            "the image could not be stored; try again",
+        )
+    };
+    match content::charge(
+        &st.pool,
+        &st.auth.limiter,
+        &st.quota,
+        info.ip,
+        Some(&caller.address),
+        n,
+    )
+    .await
+    {
+        Err(e) => return internal(e),
+        Ok(Err(refusal)) => {
+            return http::refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                "QUOTA_EXCEEDED",
+                &refusal.message(),
+            );
+        }
+        Ok(Ok(())) => {}
+    }
+    match media::put(&st.pool, &img, Some(&caller.address)).await {
+        Ok(hash) => {
+            st.quota.stored(u64::from(n));
+            Json(serde_json::json!({
+                "hash": hash,
+                "contentType": img.content_type,
+                "width": img.width,
+                "height": img.height,
+                "byteSize": img.bytes.len(),
+            }))
+            .into_response()
+        }
+        Err(e) => internal(e),
+    }
+}
+
+async fn media_full(st: State<AppState>, hash: axum::extract::Path<String>) -> Response {
+    media_get(st, hash, false).await
+}
+
+async fn media_thumb(st: State<AppState>, hash: axum::extract::Path<String>) -> Response {
+    media_get(st, hash, true).await
+}
+
+/// An image by its hash: immutable (the hash names exactly these bytes), sandboxed so a
+/// browser never runs it as a page.
+async fn media_get(
+    State(st): State<AppState>,
+    axum::extract::Path(hash): axum::extract::Path<String>,
+    thumb: bool,
+) -> Response {
+    if schema::content::parse_hash(&hash).is_err() {
+        return (StatusCode::NOT_FOUND, "no such image").into_response();
+    }
+    match media::get(&st.pool, &hash, thumb).await {
+        Ok(Some((content_type, bytes))) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_str(&content_type)
+                        .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+                ),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static("default-src 'none'; sandbox"),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static("inline"),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, "no such image").into_response(),
+        Err(e) => {
+            tracing::error!(target: "graphql_api", error = %e, "reading an image failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "try again").into_response()
+        }
+    }
 }
 
 async fn graphql_ws(
@@ -435,6 +602,9 @@ pub fn app_with(pool: MySqlPool, cfg: AppConfig) -> Router {
         .route("/graphql/assets/{name}", get(asset))
         .route("/healthz", get(healthz))
         .route("/config.json", get(client_config))
+        .route("/media", post(media_post))
+        .route("/media/{hash}", get(media_full))
+        .route("/media/{hash}/thumb", get(media_thumb))
         .with_state(st);
     let router = match cfg.web_dir {
         Some(dir) => {

@@ -246,8 +246,32 @@ mod tests {
 
     /// Four million requests' latencies: folded in as they come (upkeep every 100,000),
     /// the process stays flat; left queued, they hold ~32 MB (the leak upkeep prevents).
+    ///
+    /// Resident memory is the process's, so the measurement runs alone: in a child
+    /// process of this test binary (other tests' threads allocate meanwhile under
+    /// `cargo test`).
     #[test]
     fn upkeep_keeps_histogram_memory_flat() {
+        const CHILD: &str = "METRICS_UPKEEP_CHILD";
+        if std::env::var_os(CHILD).is_none() {
+            let out = std::process::Command::new(std::env::current_exe().expect("the test binary"))
+                .args([
+                    "--exact",
+                    "metrics::tests::upkeep_keeps_histogram_memory_flat",
+                    "--test-threads=1",
+                    "--nocapture",
+                ])
+                .env(CHILD, "1")
+                .output()
+                .expect("running the measurement alone");
+            assert!(
+                out.status.success() && String::from_utf8_lossy(&out.stdout).contains("1 passed"),
+                "{}\n{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            return;
+        }
         const N: u32 = 4_000_000;
         LATENCY.observe(Duration::from_millis(1));
         upkeep();

@@ -399,7 +399,11 @@ try {
     await bob.fill('want-amount', '0.001')
     await bob.tx(() => bob.click('create-offer'))
     await carol.go('/points-trading/')
-    await carol.tx(() => carol.click('accept-offer-1'))
+    // Accepting asks first (你付 / 你得 and the balance), then the wallet.
+    await carol.tx(async () => {
+      await carol.click('accept-offer-1')
+      await carol.click('offer-confirm')
+    })
     await carol.go('/user-info/')
     await carol.page.locator('[data-balance="GEM"]', { hasText: '10' }).waitFor()
   })

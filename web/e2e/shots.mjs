@@ -4,7 +4,8 @@
 // Chromium (playwright-core, /usr/bin/chromium or $CHROMIUM). For looking at layouts at
 // 390 and 1440 px; the real journey (journey.mjs) proves the behaviour against the chain.
 // The chain's clock (latest/pending block, read over the config's rpcUrl) answers CHAIN, 74 h ahead.
-//   npm run build && node e2e/shots.mjs      → e2e/screenshots/{task,orders,cart,user,market}-*.png
+//   npm run build && node e2e/shots.mjs      → e2e/screenshots/{task,orders,cart,user,market,chain}-*.png
+//   (chain-*: 链上详情 closed/open/审计模式, the phone tab bar, tap targets ≥ 44 px, no function names)
 //   node e2e/shots.mjs user market           → only the scenarios whose name or prefix matches
 import { createServer } from 'node:http'
 import { readFile, stat } from 'node:fs/promises'
@@ -12,6 +13,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { walletAnswer, walletScenarios } from './shots-wallet.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const DIST = join(HERE, '..', 'dist')
@@ -30,7 +32,7 @@ const CLAIMER = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC'
 const ADMIN = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'
 const OTHER = '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65'
 const NAMES = { [PUB]: 'alice', [CLAIMER]: 'bob', [ADMIN]: 'carol', [OTHER]: 'dave' }
-const SRC = { blockNumber: 120, txHash: '0x' + 'ab'.repeat(32) }
+const SRC = { blockNumber: 120, txHash: '0x' + 'ab'.repeat(32), logIndex: 3 }
 const doc = (text) => ({ hash: '0x' + '11'.repeat(32), json: JSON.stringify({ text }), text, verified: true })
 const user = (address, username) => ({ address, username, verified: true })
 const COMMUNITY = { id: '1', name: 'Starfall Raiders', theme: 'Starfall', pointsToken: '0x' + '22'.repeat(20), pointsSymbol: 'STAR' }
@@ -87,8 +89,8 @@ const scenarios = [
     task: task({ status: 'SUBMITTED', proofHash: '0x' + '33'.repeat(32), submittedAt: CHAIN - 20 * H, updatedAt: CHAIN - 20 * H, deadline: CHAIN + 9 * D }),
     member: { isAdmin: false, adminSince: null },
   },
-  { name: 'profile-menu', prefix: 'nav', path: '/index/', ready: '.main-menu', viewer: CLAIMER, roles: [], member: null, open: 'username' },
-  { name: 'home', prefix: 'nav', path: '/index/', ready: '.main-menu', viewer: null, roles: [], member: null },
+  { name: 'profile-menu', prefix: 'nav', path: '/index/', ready: '.logo', viewer: CLAIMER, roles: [], member: null, open: 'username' },
+  { name: 'home', prefix: 'nav', path: '/index/', ready: '.logo', viewer: null, roles: [], member: null },
   { name: 'user-info-signed-out', prefix: 'nav', path: '/user-info/', ready: '[data-test="user-info-gate"]', viewer: null, roles: [], member: null },
   {
     name: 'price-changed',
@@ -143,6 +145,21 @@ const scenarios = [
     await page.locator('[data-test="status-filter"]').click()
     await page.locator('.el-select-dropdown__item:visible').nth(1).click()
   } },
+  // Issue 13 items 10 and 14: 链上详情 closed by default and open in 审计模式; the phone's tab bar.
+  { name: 'task-auditor', prefix: 'chain', auditor: true, tab: 'tasks', viewer: CLAIMER, roles: [], task: task({ status: 'SUBMITTED', proofHash: '0x' + '33'.repeat(32), submittedAt: CHAIN - 20 * H, updatedAt: CHAIN - 20 * H, deadline: CHAIN + 9 * D, payments: [] }), member: { isAdmin: false, adminSince: null } },
+  { name: 'task-one-open', prefix: 'chain', tab: 'tasks', viewer: CLAIMER, roles: [], task: task({}), member: { isAdmin: false, adminSince: null }, act: async (page) => {
+    await page.locator('[data-test="comment"]').first().waitFor()
+    await page.locator('[data-test="task-facts"] [data-test="chain-details-toggle"]').click()
+    await page.locator('[data-test="chain-details"]').first().waitFor()
+  }, expectOpen: 1 },
+  { name: 'community', prefix: 'chain', tab: 'communities', path: '/game-community/1', ready: '[data-test="leave"]', viewer: CLAIMER, roles: [], member: { isAdmin: false, adminSince: null } },
+  { name: 'community-auditor', prefix: 'chain', auditor: true, tab: 'communities', path: '/game-community/1', ready: '[data-test="leave"]', viewer: CLAIMER, roles: [], member: { isAdmin: false, adminSince: null } },
+  { name: 'mall', prefix: 'chain', tab: 'mall', path: '/point-mall/', ready: '[data-item]', viewer: CLAIMER, roles: [], member: null },
+  { name: 'settings-off', prefix: 'chain', tab: 'me', path: '/settings/', ready: '[data-test="auditor-mode"]', viewer: CLAIMER, roles: [], member: null },
+  { name: 'settings-on', prefix: 'chain', auditor: true, tab: 'me', path: '/settings/', ready: '[data-test="auditor-mode"]', viewer: CLAIMER, roles: [], member: null },
+  { name: 'me', prefix: 'chain', tab: 'me', path: '/me/', ready: '[data-test="me-orders"]', viewer: CLAIMER, roles: [], member: null },
+  { name: 'home', prefix: 'chain', tab: 'home', path: '/index/', ready: '[data-item]', viewer: CLAIMER, roles: [], member: null },
+  ...walletScenarios({ NOW, CHAIN, H, D, COMMUNITY, GENSHIN, CLAIMER, PUB, OTHER, SRC }),
 ]
 const only = process.argv.slice(2)
 const chosen = only.length ? scenarios.filter((sc) => only.some((w) => sc.name.includes(w) || (sc.prefix ?? 'task').includes(w))) : scenarios
@@ -222,6 +239,21 @@ const searchHits = (q) => ({
 
 const item = { id: '4', communityId: '1', community: COMMUNITY, token: COMMUNITY.pointsToken, name: 'Raid banner', price: '130', stock: 9, active: true, ratingCount: 0, rating: null, sold: 3, createdAt: NOW - 9 * D, metadata: doc('A banner'), source: SRC }
 
+// A community bob belongs to, and the mall's grid (long names, no picture, sold out).
+const post = (id, title, text, over = {}) => ({ id, title, communityId: '1', authorAddress: PUB, author: user(PUB, 'alice'), removed: false, pinned: false, likeCount: 12, commentCount: 3, createdAt: NOW - 5 * H, editedAt: null, content: doc(text), source: SRC, ...over })
+const communityPage = {
+  community: { ...COMMUNITY, memberCount: 128, creatorAddress: PUB, creator: user(PUB, 'alice'), pointsName: 'Star shards', createdAt: NOW - 60 * D, description: doc('## 欢迎\n每周六晚 **8 点** 组队刷本，新人请先看置顶帖。'), source: SRC },
+  pinned: { nodes: [post('9', '【必看】新人指南与开荒配队', '先读完再提问：配队、练度、深渊打法。', { pinned: true })] },
+  recent: { totalCount: 2, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [post('10', '今晚 8 点深渊 12 层车队，缺一个奶', '来个练度够的奶妈，语音在群里。'), post('11', 'Boss 无伤录像分享', '录像链接在楼下，欢迎交流。', { authorAddress: OTHER, author: user(OTHER, 'dave') })] },
+  members: { totalCount: 3, nodes: [member(COMMUNITY, { account: PUB, user: user(PUB, 'alice'), isAdmin: true }), member(COMMUNITY), member(COMMUNITY, { account: OTHER, user: user(OTHER, 'dave') })] },
+}
+const mallItems = [
+  item,
+  { ...item, id: '5', name: '限定版星穹列车主题鼠标垫（超大号加厚锁边）', price: '880', stock: 3, rating: 4.5, ratingCount: 8, metadata: doc('星穹铁道官方授权，900×400 mm。') },
+  { ...item, id: '6', name: '原神 角色立牌', price: '260', stock: 0, community: GENSHIN, communityId: '2', token: GENSHIN.pointsToken, metadata: doc('亚克力立牌，随机角色。') },
+  { ...item, id: '7', name: '代练一次：深境螺旋 12 层', price: '1500', stock: 20, rating: 5, ratingCount: 2, metadata: doc('满星，三天内完成。') },
+]
+
 /** The dev chain's JSON-RPC, as far as the pages read it: the clock and TaskMarket.reviewPeriod(). */
 function rpcAnswer(req) {
   const hex = (n) => '0x' + n.toString(16)
@@ -230,12 +262,15 @@ function rpcAnswer(req) {
     case 'eth_blockNumber': return hex(120)
     case 'eth_getBlockByNumber':
       return { number: req.params[0] === 'pending' ? null : hex(120), hash: req.params[0] === 'pending' ? null : '0x' + 'cd'.repeat(32), parentHash: '0x' + 'ce'.repeat(32), timestamp: hex(CHAIN), transactions: [], gasLimit: hex(30_000_000), gasUsed: '0x0', baseFeePerGas: '0x1', miner: '0x' + '00'.repeat(20), extraData: '0x', logsBloom: '0x' + '00'.repeat(256), difficulty: '0x0', nonce: '0x0000000000000000', sha3Uncles: '0x' + '00'.repeat(32), size: '0x0', stateRoot: '0x' + '00'.repeat(32), receiptsRoot: '0x' + '00'.repeat(32), transactionsRoot: '0x' + '00'.repeat(32), uncles: [] }
+    case 'eth_getBalance': return hex(5n * 10n ** 16n)
     case 'eth_call': return '0x' + REVIEW_PERIOD.toString(16).padStart(64, '0')
     default: return null
   }
 }
 
 function answer(op, vars, sc) {
+  const own = walletAnswer(op, vars, sc)
+  if (own !== undefined) return own
   const me = { address: sc.viewer, username: NAMES[sc.viewer], verified: true, profileHash: '0x' + '00'.repeat(32), registeredAt: NOW - 90 * D, roles: sc.roles, profile: doc(''), source: SRC }
   switch (op) {
     case 'Me': return { me }
@@ -264,9 +299,11 @@ function answer(op, vars, sc) {
     case 'Document': return { document: doc('Video: https://video.example/raid-run') }
     case 'Orders': return { orders: { totalCount: orders.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: orders } }
     case 'ItemRef': return { item }
+    case 'Community': return communityPage
+    case 'Items': return { items: { totalCount: mallItems.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes: mallItems } }
     case 'Home':
       return {
-        items: { nodes: [item] },
+        items: { nodes: sc.prefix === 'chain' ? mallItems : [item] },
         communities: { nodes: [{ id: '1', name: COMMUNITY.name, theme: COMMUNITY.theme, memberCount: 128 }] },
       }
     case 'HomeTask': {
@@ -297,6 +334,47 @@ const server = createServer(async (req, res) => {
   res.end(await readFile(file))
 })
 await new Promise((r) => server.listen(0, '127.0.0.1', r))
+
+// Contract function names a player must never read.
+const FUNCTION_NAMES = ['claimTask', 'expireTask', 'finalizeUnreviewed', 'releaseClaim', 'submitWork', 'approveWork', 'rejectWork', 'openDispute', 'resolveDispute', 'abandonTask', 'cancelTask', 'checkout', 'permit', 'createOffer', 'acceptOffer', 'withdrawTo']
+/** Issue 13 items 10 and 14, as a player would check them: what is closed, what is named, what is big enough to tap. */
+async function chainChecks(page, sc, width, shown) {
+  const out = []
+  const panels = await page.locator('[data-test="chain-details"]:visible').count()
+  if (sc.auditor && panels === 0 && (await page.locator('.chain-details').count()) > 0) out.push('auditor mode on, but no 链上详情 open')
+  if (!sc.auditor && panels !== (sc.expectOpen ?? 0)) out.push(`${panels} 链上详情 open, expected ${sc.expectOpen ?? 0}`)
+  if (!sc.auditor && !sc.expectOpen && /0xabab|内容已校验|Content verified/.test(shown)) out.push('a transaction hash or 内容已校验 shows with the details closed')
+  const names = FUNCTION_NAMES.filter((n) => shown.includes(n))
+  if (names.length) out.push(`contract function names on the page: ${names.join(', ')}`)
+  const tabs = page.locator('[data-test="bottom-tabs"]')
+  if (width < 768) {
+    if (!(await tabs.isVisible())) out.push('no bottom tab bar on the phone')
+    else {
+      const active = await page.locator('.bottom-tab.active').getAttribute('data-test').catch(() => null)
+      if (sc.tab && active !== `tab-${sc.tab}`) out.push(`active tab ${active}, expected tab-${sc.tab}`)
+      if (await page.locator('.navbar .main-menu').isVisible()) out.push('the header menu still shows above the tab bar')
+      // Nothing hides behind the bar: the footer ends above it when scrolled to the bottom.
+      const hidden = await page.evaluate(async () => {
+        window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' })
+        await new Promise((r) => requestAnimationFrame(() => r()))
+        const bar = document.querySelector('[data-test="bottom-tabs"]').getBoundingClientRect()
+        const foot = document.querySelector('.site-footer').getBoundingClientRect()
+        return foot.bottom > bar.top + 1 ? `footer ends at ${Math.round(foot.bottom)}, the bar starts at ${Math.round(bar.top)}` : ''
+      })
+      if (hidden) out.push(`the page ends behind the tab bar (${hidden})`)
+      await page.evaluate(() => window.scrollTo(0, 0))
+    }
+    const small = await page.evaluate(() => {
+      const sel = 'button, .el-button, .el-tabs__item, .bottom-tab, .me-row, .el-radio-button__inner, .el-switch, .post-title, .footer-links a, .top-links > a, .icon-btn'
+      return [...document.querySelectorAll(sel)]
+        .filter((el) => el.offsetParent !== null && !el.closest('.el-dialog, .el-popper, .home-carousel, .carousel'))
+        .map((el) => ({ h: Math.round(el.getBoundingClientRect().height), text: (el.innerText || el.getAttribute('aria-label') || el.className).trim().slice(0, 20) }))
+        .filter((e) => e.h > 0 && e.h < 44)
+    })
+    if (small.length) out.push(`tap targets under 44 px: ${small.map((e) => `${e.text} (${e.h})`).join('; ')}`)
+  } else if (await tabs.isVisible()) out.push('the bottom tab bar shows on a wide screen')
+  return out
+}
 const BASE = `http://127.0.0.1:${server.address().port}`
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
@@ -306,12 +384,15 @@ try {
   for (const sc of chosen) {
     for (const [label, width, height, locale] of [['1440', 1440, 1000, 'en'], ['390', 390, 1500, 'zh-CN']]) {
       const context = await browser.newContext({ viewport: { width, height }, locale })
-      await context.addInitScript(([addr, loc, cart]) => {
+      await context.addInitScript(([addr, loc, cart, auditor]) => {
         if (addr) localStorage.setItem('gq.session', JSON.stringify({ token: 'fixture', address: addr, expiresAt: Math.floor(Date.now() / 1000) + 3600 }))
         localStorage.setItem('gq.locale', loc)
         if (cart) localStorage.setItem('gq.cart', JSON.stringify(cart))
-      }, [sc.viewer, locale, sc.cart ?? null])
+        if (auditor) localStorage.setItem('gq.auditor', '1')
+      }, [sc.viewer, locale, sc.cart ?? null, !!sc.auditor])
+      if (sc.init) await context.addInitScript(...sc.init)
       const page = await context.newPage()
+      for (const [pattern, handler] of sc.routes ?? []) await page.route(pattern, handler)
       page.on('pageerror', (e) => problems.push(`${sc.name}@${label}: ${e.message}`))
       await page.route('**/config.json', (r) =>
         r.fulfill({ json: { chainId: 31337, startBlock: 0, rpcUrl: `${BASE}/rpc`, contracts: CONTRACTS } }),
@@ -330,6 +411,7 @@ try {
       })
       await page.goto(`${BASE}${sc.path ?? '/task-market/7'}`)
       if (sc.act) await sc.act(page)
+      if (sc.act && sc.expectOpen) await page.waitForTimeout(300)
       if (sc.ready) await page.locator(sc.ready).first().waitFor()
       else {
         await page.locator('[data-test="task-title"]').waitFor()
@@ -360,6 +442,7 @@ try {
         tasks: await page.locator('[data-task]').count(),
       }))
       const shown = await page.locator('body').innerText()
+      if (sc.prefix === 'chain') problems.push(...(await chainChecks(page, sc, width, shown)).map((p) => `${sc.name}@${label}: ${p}`))
       if (locale === 'zh-CN') {
         const raw = ['task payout', 'mall payment', 'mall refund', 'exchange escrow', 'task escrow', '0x0000000000000000000000000000000000000004'].filter((w) => shown.includes(w))
         if (raw.length) problems.push(`${sc.name}@${label}: raw labels on the page: ${raw.join(', ')}`)

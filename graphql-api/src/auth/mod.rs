@@ -63,6 +63,8 @@ pub mod rules {
     pub const CONTENT_ANON_PER_IP: Rule = Rule::per(10, 60);
     /// Documents stored per signed-in account.
     pub const CONTENT_PER_ACCOUNT: Rule = Rule::per(600, 60);
+    /// Images uploaded per account (each is decoded and drawn again: CPU).
+    pub const MEDIA_PER_ACCOUNT: Rule = Rule::per(30, 10 * 60);
 }
 
 /// A signed-in caller.

@@ -38,6 +38,10 @@ pub struct PostFilter {
     pub pinned: Option<bool>,
     /// Include removed posts (hidden by default).
     pub include_removed: bool,
+    /// Only in communities this account (lowercase hex) is a member of now.
+    pub member_of: Option<String>,
+    /// Published at or after (unix seconds).
+    pub created_from: Option<u64>,
 }
 
 /// Sort keys of `posts`.
@@ -68,7 +72,14 @@ pub async fn posts(
         qb.eq("community_id", filter.community_id)
             .eq("author", filter.author.clone())
             .eq("pinned", filter.pinned.map(u64::from))
-            .contains("post_title", filter.title_contains.as_deref());
+            .contains("post_title", filter.title_contains.as_deref())
+            .cmp("created_at", ">=", filter.created_from);
+        if let Some(account) = &filter.member_of {
+            // Membership as it is now (a feed follows who the player is today).
+            qb.push(" AND community_id IN (SELECT community_id FROM Member WHERE account = ")
+                .push_bind(account.clone())
+                .push(" AND status = 'member')");
+        }
     };
     let list = List {
         at: paging.at,

@@ -1,8 +1,9 @@
-//! Full-text search over tasks, communities and posts (see `indexer::search`).
+//! Full-text search over tasks, communities and posts (see `indexer::search`), and
+//! name lookups of mall items and users.
 
 use std::collections::HashMap;
 
-use read_model::{CommunityRow, POST, PostRow, TASK, TableSpec, TaskRow};
+use read_model::{CommunityRow, ItemRow, POST, PostRow, TASK, TableSpec, TaskRow, UserRow};
 use sqlx::{MySqlPool, QueryBuilder};
 
 use super::{
@@ -160,25 +161,114 @@ async fn search_hits(pool: &MySqlPool, against: &str, limit: u64) -> Result<Hits
     Ok((task_ids, community_ids, post_ids))
 }
 
+/// `text` as a `LIKE` pattern matching it anywhere (`%`, `_` and `\\` taken literally).
+fn like_anywhere(text: &str) -> String {
+    format!("%{}%", super::query::escape_like(text))
+}
+
+/// Active mall items whose name contains `text` (ASCII case-insensitively), best
+/// sellers first. Items are few next to posts (a community lists dozens), so a scan of
+/// the active ones is bounded by the mall's size, not the chain's.
+async fn item_ids(pool: &MySqlPool, text: &str, limit: u64) -> Result<Vec<u64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT item_id FROM Item WHERE active = 1 AND LOWER(name) LIKE LOWER(?) \
+         ORDER BY sold DESC, item_id DESC LIMIT ?",
+    )
+    .bind(like_anywhere(text))
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// Users whose username starts with `text` as typed or with its first letter
+/// capitalised (`ali` finds `Alice`), by the username index; shortest names first.
+async fn user_ids(pool: &MySqlPool, text: &str, limit: u64) -> Result<Vec<u64>, sqlx::Error> {
+    if text.contains(char::is_whitespace) {
+        return Ok(vec![]);
+    }
+    let mut chars = text.chars();
+    let capitalised: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    let prefix = |t: &str| format!("{}%", super::query::escape_like(t));
+    sqlx::query_scalar(
+        "SELECT user_id FROM `User` WHERE username LIKE ? OR username LIKE ? \
+         ORDER BY CHAR_LENGTH(username), username LIMIT ?",
+    )
+    .bind(prefix(text))
+    .bind(prefix(&capitalised))
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// What [`search`] found, each kind best first.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Tasks.
+    pub tasks: Vec<TaskRow>,
+    /// Communities.
+    pub communities: Vec<CommunityRow>,
+    /// Posts.
+    pub posts: Vec<PostRow>,
+    /// Mall items.
+    pub items: Vec<ItemRow>,
+    /// Users.
+    pub users: Vec<UserRow>,
+}
+
+/// Reorders `rows` (loaded by id in no order) as `ids`.
+fn in_order<R>(ids: &[u64], mut rows: Vec<R>, id: impl Fn(&R) -> u64) -> Vec<R> {
+    rows.sort_by_key(|r| ids.iter().position(|&x| x == id(r)).unwrap_or(usize::MAX));
+    rows
+}
+
 /// Full-text search (see `indexer::search`): tasks, communities and posts whose titles,
 /// names or themes (and, for posts, stored bodies) contain every word of `against`,
-/// best match first.
+/// best match first; and mall items whose name contains `text`, and users whose
+/// username starts with it.
 pub async fn search(
     pool: &MySqlPool,
     against: &str,
+    text: &str,
     limit: u64,
-) -> Result<(Vec<TaskRow>, Vec<CommunityRow>, Vec<PostRow>), sqlx::Error> {
-    let key = format!("search|{against}|{limit}");
-    let (task_ids, community_ids, post_ids) = cached(pool, &key, async {
-        search_hits(pool, against, limit).await
+) -> Result<Found, sqlx::Error> {
+    let text = text.trim();
+    let key = format!("search|{against}|{text}|{limit}");
+    let ((task_ids, community_ids, post_ids), item_hits, user_hits) = cached(pool, &key, async {
+        let hits = search_hits(pool, against, limit).await?;
+        let items = item_ids(pool, text, limit).await?;
+        let users = user_ids(pool, text, limit).await?;
+        Ok((hits, items, users))
     })
     .await?;
-    let order = |ids: &[u64], id: u64| ids.iter().position(|&x| x == id).unwrap_or(usize::MAX);
-    let mut tasks = tasks_by_id(pool, &task_ids).await?;
-    tasks.sort_by_key(|t| order(&task_ids, t.task_id));
-    let mut communities = communities_by_id(pool, &community_ids).await?;
-    communities.sort_by_key(|c| order(&community_ids, c.community_id));
-    let mut posts = posts_by_id(pool, &post_ids).await?;
-    posts.sort_by_key(|p| order(&post_ids, p.post_id));
-    Ok((tasks, communities, posts))
+    let items = super::query::by_keys(pool, "item_id", &item_hits).await?;
+    let users = super::query::by_keys(pool, "user_id", &user_hits).await?;
+    Ok(Found {
+        tasks: in_order(&task_ids, tasks_by_id(pool, &task_ids).await?, |t| {
+            t.task_id
+        }),
+        communities: in_order(
+            &community_ids,
+            communities_by_id(pool, &community_ids).await?,
+            |c| c.community_id,
+        ),
+        posts: in_order(&post_ids, posts_by_id(pool, &post_ids).await?, |p| {
+            p.post_id
+        }),
+        items: in_order(&item_hits, items, |i: &ItemRow| i.item_id),
+        users: in_order(&user_hits, users, |u: &UserRow| u.user_id),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_anywhere;
+
+    #[test]
+    fn like_patterns_take_wildcards_literally() {
+        assert_eq!(like_anywhere("礼包"), "%礼包%");
+        assert_eq!(like_anywhere("100%_"), "%100\\%\\_%");
+    }
 }

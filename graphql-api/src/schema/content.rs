@@ -3,7 +3,7 @@
 
 use super::context::{auth, info, limit};
 use crate::{
-    auth::{limit::Rule, rules},
+    auth::rules,
     content::{self, PutError},
     error::{ApiResult, bad_input, internal},
 };
@@ -155,42 +155,18 @@ impl ContentMutation {
             .unwrap_or_else(|| DEFAULT.get_or_init(content::Quota::default));
         let n = u32::try_from(json.len()).unwrap_or(u32::MAX);
         if json.len() <= content::MAX_BYTES {
-            let limiter = &auth(ctx).limiter;
-            let over = |what: &str, wait: std::time::Duration| {
-                crate::metrics::RATE_LIMITED.inc();
-                quota_exceeded(format!(
-                    "{what} has stored its bytes for this hour; try again in {} s",
-                    wait.as_secs().max(1)
-                ))
-            };
-            let ip_key = format!("content-bytes-ip:{}", req.ip);
-            let ip_rule = Rule::per(quota.limits.bytes_per_ip_hour, 3600);
-            let account_key = req
-                .caller
-                .as_ref()
-                .map(|c| format!("content-bytes:{}", c.address));
-            let mut hits = vec![(ip_key.as_str(), n, ip_rule)];
-            if let Some(k) = &account_key {
-                hits.push((
-                    k.as_str(),
-                    n,
-                    Rule::per(quota.limits.bytes_per_account_hour, 3600),
-                ));
-            }
-            limiter.hit_all(&hits).map_err(|(i, wait)| {
-                over(
-                    if i == 0 {
-                        "this address"
-                    } else {
-                        "this account"
-                    },
-                    wait,
-                )
-            })?;
-            if !quota.fits(pool, u64::from(n)).await.map_err(internal)? {
-                return Err(quota_exceeded(
-                    "the content store is full; try again later".to_owned(),
-                ));
+            let charged = content::charge(
+                pool,
+                &auth(ctx).limiter,
+                quota,
+                req.ip,
+                req.caller.as_ref().map(|c| c.address.as_str()),
+                n,
+            )
+            .await
+            .map_err(internal)?;
+            if let Err(refusal) = charged {
+                return Err(quota_exceeded(refusal.message()));
             }
         }
         match content::put(pool, &json, by).await {

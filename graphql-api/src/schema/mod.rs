@@ -4,12 +4,13 @@
 //! (`Profiles`), `communities` (`Communities`), `points` (`CommunityPoints`), `posts`
 //! (`Posts`: posts, likes, comments), `tasks` (`TaskMarket`), `mall` (`PointMall`: items,
 //! orders, reviews), `exchange` (`PointExchange`: offers), `settings`; beside them the
-//! off-chain `account` and `content`, and `search`, `live` and `status`. Domain modules
+//! off-chain `account`, `content` and `banners`, and `search`, `live` and `status`. Domain modules
 //! import only `types`, `context`, `content`, `loaders` (which declares `User` and
 //! `Community`, the objects every domain links to) and, without a circle, each other;
 //! the test below checks that no schema module imports another in a circle.
 
 pub mod account;
+pub mod banners;
 pub mod communities;
 pub mod content;
 pub mod context;
@@ -52,11 +53,17 @@ pub struct QueryRoot(
     search::SearchQuery,
     content::ContentQuery,
     status::StatusQuery,
+    banners::BannerQuery,
 );
 
-/// Every mutation: accounts and the content store (chain writes go to the wallet).
+/// Every mutation: accounts, the content store and banners (chain writes go to the
+/// wallet).
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(account::AccountMutation, content::ContentMutation);
+pub struct MutationRoot(
+    account::AccountMutation,
+    content::ContentMutation,
+    banners::BannerMutation,
+);
 
 /// The schema type.
 pub type ApiSchema = Schema<QueryRoot, MutationRoot, live::SubscriptionRoot>;

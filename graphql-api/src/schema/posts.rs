@@ -109,6 +109,10 @@ pub struct PostFilter {
     /// Include removed posts (hidden by default).
     #[graphql(default)]
     include_removed: bool,
+    /// Only posts in communities this address is a member of now (a player's feed).
+    member_of: Option<String>,
+    /// Published at or after (unix seconds).
+    created_from: Option<i64>,
 }
 
 /// What `posts` sorts by.
@@ -172,6 +176,8 @@ impl PostQuery {
             title_contains: f.title_contains,
             pinned: f.pinned,
             include_removed: f.include_removed,
+            member_of: f.member_of.as_deref().map(parse_address).transpose()?,
+            created_from: f.created_from.map(|t| t.max(0) as u64),
         };
         let order = order_by.unwrap_or_default();
         let sort = match order.field {

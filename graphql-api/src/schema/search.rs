@@ -1,6 +1,12 @@
-//! `search`: tasks, communities and posts by relevance, Chinese and English.
+//! `search`: tasks, communities and posts by relevance, Chinese and English; mall items
+//! and users by name.
 
-use super::{loaders::Community, posts::Post, tasks::Task};
+use super::{
+    loaders::{Community, User},
+    mall::Item,
+    posts::Post,
+    tasks::Task,
+};
 use crate::{
     error::{ApiResult, bad_input, internal},
     repo,
@@ -17,6 +23,11 @@ pub struct SearchResults {
     pub communities: Vec<Community>,
     /// Posts whose title or body matches (removed ones left out).
     pub posts: Vec<Post>,
+    /// Mall items for sale whose name contains the query, best sellers first.
+    pub items: Vec<Item>,
+    /// Users whose username starts with the query (its first letter in either case),
+    /// shortest names first.
+    pub users: Vec<User>,
 }
 
 /// The search query.
@@ -29,7 +40,8 @@ const MAX_QUERY_CHARS: usize = 100;
 #[Object]
 impl SearchQuery {
     /// Tasks, communities and posts containing every word of `query` (English words
-    /// match as prefixes; Chinese matches by characters), ranked by relevance.
+    /// match as prefixes; Chinese matches by characters), ranked by relevance; mall
+    /// items whose name contains `query` and users whose username starts with it.
     async fn search(
         &self,
         ctx: &Context<'_>,
@@ -48,13 +60,15 @@ impl SearchQuery {
             return Ok(SearchResults::default());
         };
         let pool = ctx.data_unchecked::<MySqlPool>();
-        let (tasks, communities, posts) = repo::search(pool, &against, first as u64)
+        let found = repo::search(pool, &against, &query, first as u64)
             .await
             .map_err(internal)?;
         Ok(SearchResults {
-            tasks: tasks.into_iter().map(Task).collect(),
-            communities: communities.into_iter().map(Community).collect(),
-            posts: posts.into_iter().map(Post).collect(),
+            tasks: found.tasks.into_iter().map(Task).collect(),
+            communities: found.communities.into_iter().map(Community).collect(),
+            posts: found.posts.into_iter().map(Post).collect(),
+            items: found.items.into_iter().map(Item::from).collect(),
+            users: found.users.into_iter().map(User).collect(),
         })
     }
 }

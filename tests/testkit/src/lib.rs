@@ -33,8 +33,10 @@
 //! [`Chain::reorg`].
 
 mod chain;
+pub mod demo_content;
 pub mod deploy;
 pub mod events;
+pub mod pictures;
 mod player;
 mod season;
 pub mod siwe;

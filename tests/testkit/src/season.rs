@@ -271,6 +271,9 @@ pub struct Season {
     /// descriptions, bodies, specs, proofs, reasons, evidence, metadata, reviews), by
     /// hash: what a content store would hold.
     pub documents: BTreeMap<B256, String>,
+    /// The pictures those documents name (avatars, community icons and banners, post
+    /// pictures, item pictures), by hash, with the player who would upload each.
+    pub media: BTreeMap<B256, (Address, Vec<u8>)>,
     /// Transactions the season sent (deployment not included).
     pub tx_count: usize,
     /// The deployment's start block.
@@ -360,6 +363,7 @@ const REFUSE_ETH: [u8; 5] = [0x60, 0x00, 0x60, 0x00, 0xfd];
 struct Script {
     txs: usize,
     documents: RefCell<BTreeMap<B256, String>>,
+    media: RefCell<BTreeMap<B256, (Address, Vec<u8>)>>,
     users: BTreeMap<Address, SeasonUser>,
     communities: BTreeMap<u64, SeasonCommunity>,
     posts: BTreeMap<u64, SeasonPost>,
@@ -375,6 +379,19 @@ impl Script {
     fn doc(&self, text: &str) -> B256 {
         let (json, hash) = document(text);
         self.documents.borrow_mut().insert(hash, json);
+        hash
+    }
+
+    /// The hash of a demo document written by `owner`; it and its pictures are kept for
+    /// [`Season::documents`] and [`Season::media`].
+    fn demo_doc(&self, owner: Address, doc: crate::demo_content::Doc) -> B256 {
+        let json = doc.json.to_string();
+        let hash = keccak256(json.as_bytes());
+        self.documents.borrow_mut().insert(hash, json);
+        let mut media = self.media.borrow_mut();
+        for p in doc.pictures {
+            media.entry(p.hash).or_insert((owner, p.bytes));
+        }
         hash
     }
 
@@ -420,7 +437,7 @@ impl Script {
     }
 
     async fn register(&mut self, c: &bindings::Contracts, p: &Player) -> eyre::Result<()> {
-        let hash = self.doc(&format!("profile of {}", p.name));
+        let hash = self.demo_doc(p.address, crate::demo_content::profile(&p.name));
         self.tx(
             &format!("{} registers", p.name),
             p.profiles(c).register(p.name.clone(), hash),
@@ -465,7 +482,7 @@ impl Script {
         community_id: u64,
         title: &str,
     ) -> eyre::Result<u64> {
-        let hash = self.doc(&format!("body of {title}"));
+        let hash = self.demo_doc(p.address, crate::demo_content::post(title));
         let r = self
             .tx(
                 &format!("{} posts {title}", p.name),
@@ -543,7 +560,7 @@ impl Script {
         let mut call = market.publishTask(
             U256::from(community_id),
             title.into(),
-            self.doc(&format!("spec of {title}")),
+            self.demo_doc(p.address, crate::demo_content::task(title)),
             token,
             reward,
             deadline,
@@ -671,7 +688,7 @@ impl Script {
                 p.mall(c).listItem(
                     U256::from(community_id),
                     name.into(),
-                    self.doc(&format!("metadata of {name}")),
+                    self.demo_doc(p.address, crate::demo_content::item(name)),
                     pts(price),
                     stock,
                 ),
@@ -953,6 +970,7 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
     let mut s = Script {
         txs: 0,
         documents: RefCell::new(BTreeMap::new()),
+        media: RefCell::new(BTreeMap::new()),
         users: BTreeMap::new(),
         communities: BTreeMap::new(),
         posts: BTreeMap::new(),
@@ -1096,7 +1114,7 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
                 p.communities(&c).createCommunity(
                     name.into(),
                     theme.into(),
-                    s.doc(&format!("about {name}")),
+                    s.demo_doc(p.address, crate::demo_content::community(name)),
                 ),
             )
             .await?;
@@ -1468,7 +1486,7 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
             xiaoming.market(&c).publishTaskWithPermit(
                 U256::from(genshin),
                 title.into(),
-                s.doc(&format!("spec of {title}")),
+                s.demo_doc(xiaoming.address, crate::demo_content::task(title)),
                 ys,
                 pts(60),
                 long,
@@ -1998,6 +2016,7 @@ pub async fn play_season(chain: &Chain) -> eyre::Result<Season> {
         offers: s.offers.into_values().collect(),
         tx_count: s.txs,
         documents: s.documents.into_inner(),
+        media: s.media.into_inner(),
         start_block,
         first_block,
         last_block,

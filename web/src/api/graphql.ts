@@ -51,6 +51,11 @@ export function setAuthToken(next: string | null): void {
   }
 }
 
+/** The bearer token in use (for requests outside GraphQL, such as image uploads). */
+export function getAuthToken(): string | null {
+  return token
+}
+
 /** Options of one request. */
 export interface GqlOptions {
   /** Return the data even if some fields failed (they come back null). */

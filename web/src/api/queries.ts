@@ -7,7 +7,7 @@ import { graphql } from './gen'
 
 // Shared selections, spread into the operations below (their types: `<Name>Fragment`).
 export const FRAGMENTS = [
-  graphql(`fragment Source on Source { blockNumber txHash }`),
+  graphql(`fragment Source on Source { blockNumber txHash logIndex }`),
   graphql(`fragment Doc on Document { hash json text verified }`),
   graphql(`fragment UserRef on User { address username verified }`),
   graphql(`fragment CommunityRef on Community { id name theme pointsToken pointsSymbol }`),
@@ -45,6 +45,7 @@ export const Q = {
     memberships { ...Member community { ...CommunityRef } }
     credits { contract token owed }
   } }`),
+  myBalances: graphql(`query MyBalances($address: String!) { user(address: $address) { address balances { token communityId symbol name balance } } }`),
   userRef: graphql(`query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }`),
   userByName: graphql(`query UserByName($username: String!) { userByName(username: $username) { ...UserRef } }`),
   users: graphql(`query Users($first: Int, $after: String) { users(first: $first, after: $after) {
@@ -105,6 +106,7 @@ export const Q = {
     reviews(itemId: $id, first: 50) { totalCount nodes { ...Review } } }`),
   itemsByIds: graphql(`query ItemRef($id: String!) { item(id: $id) { ...Item } }`),
 
+  order: graphql(`query OrderPage($id: String!) { order(id: $id) { ...Order item { ...Item } } }`),
   orders: graphql(`query Orders($filter: OrderFilter, $first: Int, $after: String) {
     orders(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Order } } }`),
 

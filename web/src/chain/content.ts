@@ -2,15 +2,15 @@ import { keccak256, toBytes, type Hex } from 'viem'
 import { gql } from '@/api/graphql'
 import { M } from '@/api/queries'
 
-/** A content document (`{"text": …}` plus per-kind fields). */
-export type ContentDoc = Record<string, string | number | boolean | null | undefined>
+/** A content document (`{"text": …}` plus per-kind fields; `images` lists image hashes). */
+export type ContentDoc = Record<string, string | number | boolean | null | undefined | string[]>
 
 /** The canonical JSON of a document: fixed key order, no undefined fields. */
 export function documentJson(doc: ContentDoc): string {
   const clean: Record<string, unknown> = {}
   for (const key of Object.keys(doc).sort()) {
     const v = doc[key]
-    if (v !== undefined && v !== '') clean[key] = v
+    if (v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)) clean[key] = v
   }
   return JSON.stringify(clean)
 }
@@ -37,4 +37,4 @@ export async function putContent(doc: ContentDoc): Promise<Hex> {
   return local
 }
 
-export { docFields, docString, docText, docImage } from '@/lib/doc'
+export { docFields, docString, docText, docImage, docImages } from '@/lib/doc'

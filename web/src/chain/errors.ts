@@ -10,10 +10,12 @@ import { allErrorsAbi, type AbiError } from './abis'
 import { ApiError } from '@/api/graphql'
 import { ORDER_STATUSES, TASK_STATUSES } from '@/api/enums'
 import { ContentHashMismatch } from './content'
+import { ShortBalanceError } from './balance'
+import { formatAmount } from '@/lib/format'
 
 /** What went wrong, reduced to an i18n key and its parameters. */
 export interface DecodedError {
-  kind: 'revert' | 'rejected' | 'funds' | 'api' | 'content' | 'unknown'
+  kind: 'revert' | 'rejected' | 'funds' | 'short' | 'api' | 'content' | 'unknown'
   /** The custom error's name, for reverts. */
   name?: string
   /** An i18n key: `chainErrors.<Name>`, `apiErrors.<CODE>` or `errors.*`. */
@@ -80,6 +82,17 @@ export function decodeError(err: unknown): DecodedError {
   const detail = err instanceof BaseError ? err.shortMessage : err instanceof Error ? err.message : String(err)
   if (err instanceof ApiError) return { kind: 'api', key: `apiErrors.${err.code}`, params: {}, detail }
   if (err instanceof ContentHashMismatch) return { kind: 'content', key: 'errors.contentMismatch', params: {}, detail }
+  if (err instanceof ShortBalanceError) {
+    // Named by the first short token; the others (a mixed cart) are listed after it.
+    const [first, ...others] = err.short
+    const params = {
+      token: first.label || first.symbol,
+      need: formatAmount(first.amount, first.token, first.symbol),
+      have: formatAmount(first.have ?? 0n, first.token, first.symbol),
+      others: others.map((o) => o.label || o.symbol).join('、'),
+    }
+    return { kind: 'short', key: others.length ? 'balanceCheck.shortAlso' : 'balanceCheck.short', params, detail }
+  }
 
   if (err instanceof BaseError) {
     if (err.walk(isRejection)) return { kind: 'rejected', key: 'errors.rejected', params: {}, detail }

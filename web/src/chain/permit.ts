@@ -18,13 +18,14 @@ export interface PermitSignature {
  * Signs an ERC-2612 permit for `spender` to pull `value` of `token`, usable for one hour
  * of chain time (the deadline counts from the chain's clock, not the browser's).
  */
-export async function signPermit(ctx: ChainContext, token: Address, spender: Address, value: bigint): Promise<PermitSignature> {
+export async function signPermit(ctx: ChainContext, token: Address, spender: Address, value: bigint, hooks: WriteHooks = {}): Promise<PermitSignature> {
   const [domain, nonce, deadline] = await Promise.all([
     read(ctx, token, CommunityPointsAbi, 'eip712Domain', []),
     read(ctx, token, CommunityPointsAbi, 'nonces', [ctx.account]),
     permitDeadline(rpcOf(ctx.reader)),
   ])
   const [, name, version, chainId, verifyingContract] = domain
+  hooks.onPrompt?.()
   const signature = await ctx.wallet.signTypedData({
     account: ctx.account,
     domain: { name, version, chainId: Number(chainId), verifyingContract },
@@ -65,7 +66,7 @@ export async function ensureAllowance(
   if ((await allowance(ctx, token, spender)) >= amount) return null
   let permit: PermitSignature | null = null
   try {
-    permit = await signPermit(ctx, token, spender, amount)
+    permit = await signPermit(ctx, token, spender, amount, hooks)
   } catch (e) {
     if (decodeError(e).kind === 'rejected') throw e
   }

@@ -10,6 +10,7 @@ import type {
 import type { ContractName } from '@/config'
 import { abis, type Abis } from './abis'
 import type { ChainContext } from './clients'
+import type { TxStep } from '@/lib/txSteps'
 
 type Writable = 'nonpayable' | 'payable'
 type Readable = 'pure' | 'view'
@@ -52,10 +53,14 @@ interface WriteRequest {
   abi?: Abi
 }
 
-/** Callbacks along a write's way. */
+/** Callbacks along a write's way (composables/useTx shows them to the player). */
 export interface WriteHooks {
   /** The wallet signed and broadcast: the hash is known. */
   onSent?: (hash: Hash) => void
+  /** The wallet is about to ask the player: a transaction or a signature (after the simulation). */
+  onPrompt?: () => void
+  /** A multi-step action starts step `index` (0-based) of its plan (lib/txSteps). */
+  onStep?: (steps: TxStep[], index: number) => void
 }
 
 /** The transaction was mined but reverted. */
@@ -105,6 +110,7 @@ export async function write(ctx: ChainContext, req: WriteRequest, hooks: WriteHo
   const call = { address, abi, functionName: req.functionName, args: req.args, value: req.value, account: ctx.account }
   const { request } = await ctx.reader.simulateContract(call as Parameters<typeof ctx.reader.simulateContract>[0])
   const gas = await ctx.reader.estimateContractGas(call as Parameters<typeof ctx.reader.estimateContractGas>[0])
+  hooks.onPrompt?.()
   const hash = await ctx.wallet.writeContract({ ...(request as object), gas: withHeadroom(gas) } as Parameters<typeof ctx.wallet.writeContract>[0])
   hooks.onSent?.(hash)
   const receipt = await ctx.reader.waitForTransactionReceipt({ hash })

@@ -13,6 +13,7 @@ import { waitForIndexed } from '@/chain/indexer'
 import { explorerUrl } from '@/config'
 import { shortHash } from '@/lib/format'
 import { t, te } from '@/i18n'
+import { enterStep, progressText, promptOpened, startProgress, txSent, type TxProgress } from '@/lib/txSteps'
 
 /** The player-facing text of any error. */
 export function errorText(e: unknown): string {
@@ -47,15 +48,40 @@ export interface TxOptions {
   signIn?: boolean
 }
 
+/** How a page shows an action's progress. */
+export interface TxDisplay {
+  /**
+   * The page renders `progress` itself (components/TxSteps.vue next to its button);
+   * otherwise a toast says "请在钱包中确认" (with the step, for a multi-step action)
+   * while the wallet's prompt is open.
+   */
+  inline?: boolean
+}
+
 /**
  * Runs on-chain steps with the player's wallet: a pending toast per transaction (with its
  * hash), the receipt, then a wait until the indexer has the block before `onIndexed`
  * refreshes the page. Errors become one friendly message (also kept in `error`).
+ * `progress` follows the action (lib/txSteps): its planned steps, the current one, and
+ * whether the wallet's prompt is open.
  */
-export function useTx() {
+export function useTx(display: TxDisplay = {}) {
   const busy = ref(false)
   const error = ref<string | null>(null)
+  const progress = ref<TxProgress | null>(null)
   const router = useRouter()
+  let promptNote: { close: () => void } | null = null
+  const closePrompt = () => {
+    promptNote?.close()
+    promptNote = null
+  }
+  const follow = (next: TxProgress) => {
+    progress.value = next
+    closePrompt()
+    if (!display.inline && next.phase === 'wallet') {
+      promptNote = ElMessage({ message: progressText(next, t), type: 'warning', duration: 0, customClass: 'wallet-prompt' })
+    }
+  }
 
   async function run(steps: Steps, opts: TxOptions = {}): Promise<boolean> {
     const wallet = useWalletStore()
@@ -68,12 +94,16 @@ export function useTx() {
     }
     busy.value = true
     error.value = null
+    progress.value = startProgress()
     const toasts: { close: () => void }[] = []
     try {
       const ctx = await wallet.context()
       if (opts.signIn && (!session.signedIn || !sameAddress(session.address, ctx.account))) await session.signInWithWallet()
       const hooks: WriteHooks = {
+        onStep: (steps, index) => follow(enterStep(steps, index)),
+        onPrompt: () => follow(promptOpened(progress.value ?? startProgress())),
         onSent: (hash) => {
+          follow(txSent(progress.value ?? startProgress()))
           toasts.push(
             ElNotification({
               title: t('tx.pending'),
@@ -107,11 +137,13 @@ export function useTx() {
       announce(false, error.value)
       return false
     } finally {
+      closePrompt()
+      progress.value = null
       busy.value = false
     }
   }
 
-  return { busy, error, run }
+  return { busy, error, progress, run }
 }
 
 /** Runs an API call with a friendly error message; returns its value or null. */

@@ -31,12 +31,12 @@ const en: Messages = {
     copyright: '© {year} GameQuest. All rights reserved.', terms: 'Terms of use', privacy: 'Privacy policy', contact: 'Contact us', help: 'Help center', about: 'About us',
   },
   wallet: {
-    connect: 'Connect wallet', connecting: 'Connecting…', disconnect: 'Disconnect', choose: 'Choose a wallet', none: 'No wallet found. Install a browser wallet that supports EIP-6963 (e.g. MetaMask).',
+    connect: 'Connect wallet', connecting: 'Connecting…', disconnect: 'Disconnect', choose: 'Choose a wallet', none: 'No wallet found. Install a browser wallet first (e.g. MetaMask).',
     wrongChain: 'Your wallet is on another network', switchChain: 'Switch network', visitor: 'Visitor (not registered)', address: 'Address',
   },
   tx: {
     pending: 'Transaction sent, waiting for confirmation', confirmed: 'Transaction confirmed', indexing: 'Waiting for the indexer…', indexed: 'Page updated', notIndexed: 'Confirmed; the indexer will catch up shortly',
-    simulating: 'Checking the transaction…', signPermit: 'Sign the permit in your wallet', failed: 'Action failed',
+    simulating: 'Checking the transaction…', signPermit: 'Sign the approval in your wallet', failed: 'Action failed',
   },
   gate: {
     signIn: 'Sign in to take part', register: 'Create an account to take part', join: 'Join the community to post', banned: 'You are banned from this community',
@@ -58,11 +58,11 @@ const en: Messages = {
     founded: 'Founded in 2025', principle: 'Principles: open, verifiable, players first', aboutTitle: 'About us', aboutLink: 'Team and contact details',
   },
   auth: {
-    loginTitle: 'Sign in', walletLogin: 'Sign in with your wallet', walletLoginHint: 'Sign a message with your Ethereum account (Sign-In with Ethereum). No transaction, no gas.',
+    loginTitle: 'Sign in', walletLogin: 'Sign in with your wallet', walletLoginHint: 'Sign one message with your wallet. No transaction, no fee.',
     signIn: 'Sign in', passwordLogin: 'Password', login: 'Username / email / phone', password: 'Password', forgot: 'Forgot password?',
     noAccount: 'No account yet?', goRegister: 'Register now', signedIn: 'Signed in', loggedOut: 'Signed out', signOutLocalOnly: 'Signed out on this device, but the server did not answer: a sign-in elsewhere may still be valid; sign in and out again later',
     resetTitle: 'Reset password', resetEmail: 'Your email', sendReset: 'Send reset email', resetSent: 'If that email is registered, a reset link was sent.',
-    resetToken: 'Reset code (token from the email)', newPassword: 'New password', doReset: 'Reset password', resetDone: 'Password reset, please sign in',
+    resetToken: 'Reset code (from the email)', newPassword: 'New password', doReset: 'Reset password', resetDone: 'Password reset, please sign in',
     lostWallet: 'Lost your wallet?', recoveryTitle: 'Recover your account (lost wallet)', recoveryHint: 'Apply from your new wallet; after a system admin reviews it, your account moves to the new address.',
     recoveryUsername: 'Your username', recoveryEvidence: 'Evidence (describe your account, history, …)', requestRecovery: 'Request recovery', recoveryRequested: 'Request sent, waiting for review',
     registerTitle: 'Register', username: 'Username', usernameHint: '3–32 lowercase letters, digits or underscores; cannot be changed later',
@@ -101,6 +101,7 @@ const en: Messages = {
     status: { OPEN: 'Open', CLAIMED: 'Claimed', SUBMITTED: 'Submitted', COMPLETED: 'Completed', EXPIRED: 'Expired', CANCELLED: 'Cancelled', DISPUTED: 'Disputed' },
   },
   community: {
+    icon: 'Community icon', banner: 'Community banner',
     title: 'Game communities', create: 'Create community', name: 'Name', theme: 'Theme (game)', members: 'Members', memberCount: '{n} members',
     description: 'Announcement / description', join: 'Join', leave: 'Leave', joined: 'Member', pinned: 'Pinned posts', recent: 'Recent posts',
     newPost: 'New post', postTitle: 'Title', postBody: 'Body', createdBy: 'Created by', admin: 'Admin', settings: 'Community settings',
@@ -128,7 +129,7 @@ const en: Messages = {
   },
   cart: {
     title: 'Shopping cart', selectAll: 'Select all', empty: 'Your cart is empty', goShopping: 'Go shopping', checkout: 'Check out ({n})', deleteSelected: 'Delete selected',
-    subtotal: 'Subtotal', total: 'Total', checkoutDone: 'Checked out; your orders are paid', oneTx: 'All selected items are ordered and paid in one transaction (PointMall.checkout).',
+    subtotal: 'Subtotal', total: 'Total', checkoutDone: 'Checked out; your orders are paid', oneTx: 'All selected items are ordered and paid in one transaction.',
     balance: 'Balance: {amount}', insufficient: 'Not enough {symbol}',
     bound: 'You pay at most the total shown above; if a price rises after this, nothing is charged.', priceChanged: 'Price updated: it was {was}',
   },
@@ -151,6 +152,21 @@ const en: Messages = {
     Profiles: 'Profiles', Communities: 'Game communities', Posts: 'Community posts', TaskMarket: 'Task escrow', PointMall: 'Point mall', PointExchange: 'Point exchange',
     mintBurn: 'System',
   },
+  /** 链上详情 and 审计模式 (components/ChainDetails.vue, settings), the phone's tab bar and 我的 page. */
+  chain: {
+    details: 'On-chain details', position: 'Block {block} · log #{log}', contentHash: 'Content hash',
+    auditor: 'Auditor mode', auditorOn: 'On: every item shows its on-chain details (transaction, block, content check) open',
+    auditorOff: 'Off: tap "On-chain details" under an item to see its transaction and content check',
+  },
+  tabs: { home: 'Home', tasks: 'Tasks', communities: 'Communities', mall: 'Mall', me: 'Me' },
+  me: {
+    title: 'Me', guest: 'Sign in to see your points, orders and tasks', profile: 'My profile', orders: 'My orders', cart: 'Cart',
+    trading: 'Point trading', settings: 'Settings', admin: 'Administration', help: 'Help',
+  },
+  leave: {
+    confirm: 'After leaving you can no longer post, comment, like or buy in this community (you can join again any time). Your points stay yours. Leave?',
+    confirmAdmin: 'After leaving you can no longer post, comment, like or buy in this community, and you stop being one of its admins (joining again does not restore that). Your points stay yours. Leave?',
+  },
   orders: {
     title: 'My orders', id: 'Order', item: 'Item', quantity: 'Qty', amount: 'Amount', createdAt: 'Ordered', cancel: 'Cancel order',
     reservedUntil: 'Reserved until {time} (pay before then)', expiredNote: 'Unpaid; the reservation ended {time}: anyone may cancel it and the stock returns',
@@ -161,7 +177,7 @@ const en: Messages = {
     title: 'Settings', password: 'Password', setPassword: 'Set password', currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Confirm new password',
     mismatch: 'The passwords do not match', passwordSaved: 'Password saved', needContact: 'Add an email or phone before setting a password',
     contact: 'Contact & notifications', saveContact: 'Save contact details', contactSaved: 'Contact details saved', emailVerified: 'Email verified', emailNotVerified: 'Email not verified',
-    sendVerification: 'Send verification email', verificationSent: 'Verification email sent', verifyToken: 'Verification code (token from the email)', verify: 'Verify', emailVerifiedDone: 'Email verified',
+    sendVerification: 'Send verification email', verificationSent: 'Verification email sent', verifyToken: 'Verification code (from the email)', verify: 'Verify', emailVerifiedDone: 'Email verified',
     privacy: 'Privacy', privacyText: 'Only you and the system admin can see your email and phone; on-chain data (usernames, post titles, …) is public.',
     language: 'Language',
   },
@@ -171,12 +187,43 @@ const en: Messages = {
     created: 'Offer created', accepted: 'Trade done', cancelled: 'Offer cancelled', expired: 'Expired', sameToken: 'Give and want must be different tokens',
     status: { OPEN: 'Open', FILLED: 'Filled', CANCELLED: 'Cancelled' },
   },
+  txStep: {
+    numbered: 'Step {n}/{total}: {label}', authorize: 'Authorize {symbol} points', authorizePoints: 'Authorize the points',
+    checkout: 'Pay the order', payOrder: 'Pay the order', acceptOffer: 'Accept the offer', createOffer: 'Create the offer',
+    phase: { prepare: 'Checking balances and allowances…', wallet: 'Confirm in your wallet', mining: 'Sent, waiting for the block…' },
+  },
+  balanceCheck: {
+    short: 'Not enough {token}: need {need}, you have {have}', shortAlso: 'Not enough {token}: need {need}, you have {have} ({others} too)',
+    need: 'Need', have: 'Balance', yourBalance: 'Your balance', enough: 'Enough', notEnough: 'Not enough', loading: 'Reading balances…',
+    signInToSee: 'Sign in to see your balance', afterPay: '{amount} left after paying',
+    oneTx: 'The selected items are ordered and paid in one transaction; your wallet first asks you to authorize any community points not authorized yet.',
+  },
+  offerView: {
+    youPay: 'You pay', youGet: 'You get', yourOffer: 'Your offer: what you pay is in escrow', confirmTitle: 'Accept this offer?',
+    confirmNote: 'Your wallet then asks you to authorize (if needed) and pay. The escrowed side comes to you at once.', confirm: 'Confirm and open wallet',
+  },
+  orderPage: {
+    title: 'Order details', back: 'Back to my orders', details: 'Details', item: 'Item', community: 'Sold by', unitPrice: 'Unit price', total: 'Total',
+    delivery: 'Delivery', deliveryHint: 'Buyers read this on their order page after paying: how to claim, what to send (in-game name, server), how soon',
+    noDelivery: 'The seller wrote no delivery instructions in the item. When a community admin delivers, the order becomes completed; ask in the community if in doubt.',
+    timeline: 'Progress', placed: 'Placed', paid: 'Paid', completed: 'Delivered', cancelled: 'Cancelled',
+    payBy: 'Pay before {time}; after that the reservation ends and anyone may cancel the order', payExpired: 'The reservation ended at {time}; you may still pay, but anyone may cancel it first',
+    waitDelivery: 'Waiting for a community admin to deliver', cancelledNote: 'The stock returned; if the order was paid, the points went back to the buyer',
+    timeUnknown: 'time not recorded', complete: 'Mark delivered',
+    placedUnpaid: 'This order was placed but not paid (by another client). Once paid, the points are escrowed until a community admin delivers.',
+    notFound: 'No such order, or you may not see it (only the buyer and the community admins may)',
+  },
   admin: {
     title: 'Administration', forbidden: 'Only the system admin or a verifier can open this page', users: 'Verify users', verify: 'Verify', unverify: 'Unverify',
     applications: 'Publisher applications', grant: 'Grant publisher role', revoke: 'Revoke role', granted: 'Granted', recovery: 'Account recovery requests',
     approve: 'Approve', reject: 'Reject', pause: 'Pause contracts', contracts: 'Contracts', paused: 'Paused', running: 'Running', doPause: 'Pause', doUnpause: 'Unpause',
     threshold: 'Members needed to create points', setThreshold: 'Set', grantRole: 'Grant role', account: 'Account address', role: 'Role',
     recoveryStatus: { PENDING: 'Pending', APPROVED: 'Approved', REJECTED: 'Rejected' },
+  },
+  media: {
+    pick: 'Upload image', change: 'Change image', remove: 'Remove', uploading: 'Uploading…', hint: 'PNG, JPEG, GIF or WebP, up to 5 MB; location and camera data are removed',
+    tooLarge: 'The image is too large (5 MB at most)', unsupported: 'Only PNG, JPEG, GIF and WebP images', bad: 'This image cannot be read; try another',
+    signIn: 'Sign in to upload images', tooMany: 'Too many uploads; try again later', failed: 'Upload failed; try again', limit: 'At most {n} images',
   },
   pages: {
     terms: { title: 'Terms of use', body: 'By using the platform you agree that on-chain actions cannot be undone, that you keep your wallet keys safe, and that you post nothing illegal, infringing or malicious.' },

@@ -37,12 +37,12 @@ const zh = {
     copyright: '© {year} GameQuest 保留所有权利', terms: '使用条款', privacy: '隐私政策', contact: '联系我们', help: '帮助中心', about: '关于我们',
   },
   wallet: {
-    connect: '连接钱包', connecting: '连接中…', disconnect: '断开', choose: '选择钱包', none: '没有检测到钱包，请安装支持 EIP-6963 的浏览器钱包（如 MetaMask）。',
+    connect: '连接钱包', connecting: '连接中…', disconnect: '断开', choose: '选择钱包', none: '没有检测到钱包，请先安装浏览器钱包（如 MetaMask）。',
     wrongChain: '钱包不在本站所用的链上', switchChain: '切换网络', visitor: '游客（未注册）', address: '地址',
   },
   tx: {
     pending: '交易已发送，等待确认', confirmed: '交易已确认', indexing: '等待索引同步…', indexed: '页面已更新', notIndexed: '交易已确认，索引稍后同步',
-    simulating: '正在检查交易…', signPermit: '请在钱包中签名授权（permit）', failed: '操作失败',
+    simulating: '正在检查交易…', signPermit: '请在钱包中签名授权', failed: '操作失败',
   },
   // Why an action is unavailable or what comes first (lib/actionState.ts: `gate.<reason>`).
   gate: {
@@ -65,11 +65,11 @@ const zh = {
     founded: '成立于 2025 年', principle: '理念：公开、可验证、玩家优先', aboutTitle: '关于我们', aboutLink: '了解团队与联系方式',
   },
   auth: {
-    loginTitle: '登录', walletLogin: '钱包签名登录', walletLoginHint: '使用以太坊账户签名登录（Sign-In with Ethereum），不发送交易、不花费 Gas。',
+    loginTitle: '登录', walletLogin: '钱包签名登录', walletLoginHint: '用钱包签一条登录消息即可，不发送交易、不花手续费。',
     signIn: '签名登录', passwordLogin: '密码登录', login: '用户名 / 邮箱 / 手机号', password: '密码', forgot: '忘记密码？',
     noAccount: '还没有账户？', goRegister: '立即注册', signedIn: '登录成功', loggedOut: '已退出登录', signOutLocalOnly: '已在本机退出登录，但服务器暂时没有响应：其他设备上的登录可能仍然有效，可稍后登录再退出一次',
     resetTitle: '重置密码', resetEmail: '注册邮箱', sendReset: '发送重置邮件', resetSent: '如果该邮箱已注册，重置链接已发送。',
-    resetToken: '重置码（邮件中的 token）', newPassword: '新密码', doReset: '重置密码', resetDone: '密码已重置，请登录',
+    resetToken: '重置码（见邮件）', newPassword: '新密码', doReset: '重置密码', resetDone: '密码已重置，请登录',
     lostWallet: '钱包丢失？', recoveryTitle: '找回账户（钱包丢失）', recoveryHint: '用新钱包提交申请，系统管理员审核后账户将转移到新地址。',
     recoveryUsername: '原用户名', recoveryEvidence: '证明材料（描述你的账户、历史记录等）', requestRecovery: '提交找回申请', recoveryRequested: '申请已提交，请等待审核',
     registerTitle: '注册', username: '用户名', usernameHint: '3–32 位小写字母、数字或下划线，注册后不可更改',
@@ -108,6 +108,7 @@ const zh = {
     status: { OPEN: '待领取', CLAIMED: '进行中', SUBMITTED: '待审核', COMPLETED: '已完成', EXPIRED: '已结束', CANCELLED: '已取消', DISPUTED: '争议中' } satisfies Labels<TaskStatus>,
   },
   community: {
+    icon: '社区图标', banner: '社区横幅',
     title: '游戏社区', create: '创建社区', name: '社区名称', theme: '主题（游戏）', members: '成员', memberCount: '{n} 位成员',
     description: '社区公告 / 简介', join: '加入社区', leave: '退出社区', joined: '已加入', pinned: '置顶帖子', recent: '最新帖子',
     newPost: '发帖', postTitle: '标题', postBody: '正文', createdBy: '创建者', admin: '管理员', settings: '社区设置',
@@ -135,7 +136,7 @@ const zh = {
   },
   cart: {
     title: '购物车', selectAll: '全选', empty: '购物车是空的', goShopping: '去商城逛逛', checkout: '结算（{n} 件）', deleteSelected: '删除选中',
-    subtotal: '小计', total: '合计', checkoutDone: '结算成功，订单已支付', oneTx: '所有选中商品将在一笔交易中下单并支付（PointMall.checkout）。',
+    subtotal: '小计', total: '合计', checkoutDone: '结算成功，订单已支付', oneTx: '所有选中商品将在一笔交易中下单并支付。',
     balance: '余额：{amount}', insufficient: '{symbol} 余额不足',
     bound: '你最多支付上面显示的合计；如果价格在此之后上涨，交易不会执行。', priceChanged: '价格已更新：原为 {was}',
   },
@@ -159,6 +160,21 @@ const zh = {
     Profiles: '用户资料', Communities: '游戏社区', Posts: '社区帖子', TaskMarket: '任务托管', PointMall: '积分商城', PointExchange: '积分交易所',
     mintBurn: '系统',
   } satisfies Record<ContractName | 'mintBurn', string>,
+  /** 链上详情 and 审计模式 (components/ChainDetails.vue, settings), the phone's tab bar and 我的 page. */
+  chain: {
+    details: '链上详情', position: '区块 {block} · 第 {log} 条记录', contentHash: '内容指纹',
+    auditor: '审计模式', auditorOn: '已开启：每条内容的链上详情（交易、区块、内容校验）都直接展开',
+    auditorOff: '已关闭：需要时点开每条内容下方的「链上详情」查看交易和内容校验',
+  },
+  tabs: { home: '首页', tasks: '任务', communities: '社区', mall: '商城', me: '我的' },
+  me: {
+    title: '我的', guest: '登录后查看积分、订单和任务', profile: '个人主页', orders: '我的订单', cart: '购物车',
+    trading: '积分交易', settings: '设置', admin: '系统管理', help: '帮助中心',
+  },
+  leave: {
+    confirm: '退出后不能再在这个社区发帖、评论、点赞和购买商品（随时可以重新加入），你的积分不受影响。确定退出？',
+    confirmAdmin: '退出后不能再在这个社区发帖、评论、点赞和购买商品，你的管理员身份也会被取消（重新加入后需要再次任命），你的积分不受影响。确定退出？',
+  },
   orders: {
     title: '我的订单', id: '订单号', item: '商品', quantity: '数量', amount: '金额', createdAt: '下单时间', cancel: '取消订单',
     reservedUntil: '库存保留至 {time}（请在此之前支付）', expiredNote: '未支付，库存保留已于 {time} 到期：任何人都可以取消，库存将退回',
@@ -169,7 +185,7 @@ const zh = {
     title: '设置', password: '密码', setPassword: '设置密码', currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '确认新密码',
     mismatch: '两次输入的密码不一致', passwordSaved: '密码已保存', needContact: '设置密码前请先填写邮箱或手机号',
     contact: '联系方式与通知', saveContact: '保存联系方式', contactSaved: '联系方式已保存', emailVerified: '邮箱已验证', emailNotVerified: '邮箱未验证',
-    sendVerification: '发送验证邮件', verificationSent: '验证邮件已发送', verifyToken: '验证码（邮件中的 token）', verify: '验证', emailVerifiedDone: '邮箱验证成功',
+    sendVerification: '发送验证邮件', verificationSent: '验证邮件已发送', verifyToken: '验证码（见邮件）', verify: '验证', emailVerifiedDone: '邮箱验证成功',
     privacy: '隐私', privacyText: '邮箱和手机号只对你本人和系统管理员可见；链上数据（用户名、帖子标题等）对所有人公开。',
     language: '界面语言',
   },
@@ -179,12 +195,45 @@ const zh = {
     created: '报价已发布', accepted: '交易成功', cancelled: '报价已取消', expired: '已过期', sameToken: '出让与换取的币种不能相同',
     status: { OPEN: '进行中', FILLED: '已成交', CANCELLED: '已取消' } satisfies Labels<OfferStatus>,
   },
+  // Before a signature: balances, the steps of a multi-step write, offers from the viewer's
+  // side, the order page (lib/txSteps, lib/balances, lib/orderTimeline).
+  txStep: {
+    numbered: '第 {n}/{total} 步：{label}', authorize: '授权 {symbol} 积分', authorizePoints: '授权积分',
+    checkout: '支付订单', payOrder: '支付订单', acceptOffer: '接受报价', createOffer: '发布报价',
+    phase: { prepare: '正在检查余额与授权…', wallet: '请在钱包中确认', mining: '已提交，等待区块确认…' },
+  },
+  balanceCheck: {
+    short: '{token} 不足：需要 {need}，余额 {have}', shortAlso: '{token} 不足：需要 {need}，余额 {have}（{others} 也不足）',
+    need: '需要', have: '余额', yourBalance: '你的余额', enough: '够用', notEnough: '不足', loading: '读取余额…',
+    signInToSee: '登录后显示你的余额', afterPay: '支付后剩余 {amount}',
+    oneTx: '选中的商品在一笔交易中下单并支付；钱包会先请你授权还没有授权过的社区积分。',
+  },
+  offerView: {
+    youPay: '你付', youGet: '你得', yourOffer: '你的报价：你付的部分已托管', confirmTitle: '确认接受报价',
+    confirmNote: '确认后，钱包会依次请你授权（如需要）并支付。成交后对方托管的部分立即转给你。', confirm: '确认，去钱包支付',
+  },
+  orderPage: {
+    title: '订单详情', back: '返回我的订单', details: '订单详情', item: '商品', community: '出售社区', unitPrice: '单价', total: '合计',
+    delivery: '发货说明', deliveryHint: '买家付款后在订单页看到：怎么领取、需要提供什么（如游戏角色名、服务器）、多久发货',
+    noDelivery: '卖家没有在商品资料里写发货说明。社区管理员发货后，订单会变为已完成；有疑问可以到社区发帖联系管理员。',
+    timeline: '订单进度', placed: '已下单', paid: '已支付', completed: '已发货完成', cancelled: '已取消',
+    payBy: '请在 {time} 前支付，否则库存保留到期、任何人都可以取消订单', payExpired: '库存保留已于 {time} 到期，仍可支付，但任何人都可以先取消它',
+    waitDelivery: '等待社区管理员发货', cancelledNote: '库存已退回；如果订单已支付，积分已原路退回到买家钱包',
+    timeUnknown: '时间未记录', complete: '完成发货',
+    placedUnpaid: '这笔订单只下单、还没有支付（由其他客户端下单）。支付后积分进入托管，社区管理员发货后销毁。',
+    notFound: '订单不存在，或你没有权限查看（只有买家和该社区的管理员可以查看）',
+  },
   admin: {
     title: '系统管理', forbidden: '只有系统管理员或认证员可以访问此页面', users: '用户认证', verify: '认证', unverify: '取消认证',
     applications: '任务发布者申请', grant: '授予发布者角色', revoke: '撤销角色', granted: '已授予', recovery: '账户找回申请',
     approve: '批准', reject: '拒绝', pause: '暂停合约', contracts: '合约状态', paused: '已暂停', running: '运行中', doPause: '暂停', doUnpause: '恢复',
     threshold: '创建积分所需成员数', setThreshold: '设置', grantRole: '授予角色', account: '账户地址', role: '角色',
     recoveryStatus: { PENDING: '待审核', APPROVED: '已批准', REJECTED: '已拒绝' } satisfies Labels<RecoveryStatus>,
+  },
+  media: {
+    pick: '上传图片', change: '更换图片', remove: '移除', uploading: '上传中…', hint: 'PNG、JPEG、GIF 或 WebP，最大 5 MB；上传后会去除照片中的位置等信息',
+    tooLarge: '图片太大了，最大 5 MB', unsupported: '只支持 PNG、JPEG、GIF 和 WebP 图片', bad: '这张图片无法读取，请换一张',
+    signIn: '登录后才能上传图片', tooMany: '上传太频繁了，请稍后再试', failed: '上传失败，请重试', limit: '最多 {n} 张图片',
   },
   pages: {
     terms: { title: '使用条款', body: '使用本平台即表示你同意：链上操作不可撤销；请妥善保管钱包私钥；禁止发布违法、侵权或恶意内容。' },

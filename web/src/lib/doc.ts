@@ -23,10 +23,28 @@ export function docText(doc: Doc | null | undefined): string {
   return doc?.text ?? docString(doc, 'text')
 }
 
-/** An image URL from a document, only if it is http(s) or same-origin. */
-export function docImage(doc: Doc | null | undefined, key = 'image'): string {
-  const url = docString(doc, key)
-  return /^(https?:\/\/|\/(?!\/))/i.test(url) ? url : ''
+const MEDIA_HASH = /^0x[0-9a-f]{64}$/i
+
+/**
+ * The URL of an image reference: a content-store hash (`0x…`, served at `/media/<hash>`,
+ * its thumbnail at `/media/<hash>/thumb`), or an http(s) or same-origin URL as older
+ * documents hold. Anything else (javascript:, data:, protocol-relative) gives ''.
+ */
+export function mediaUrl(ref: unknown, thumb = false): string {
+  if (typeof ref !== 'string') return ''
+  if (MEDIA_HASH.test(ref)) return `/media/${ref.toLowerCase()}${thumb ? '/thumb' : ''}`
+  return /^(https?:\/\/|\/(?!\/))/i.test(ref) ? ref : ''
+}
+
+/** An image URL from a document's field (see [`mediaUrl`]); the thumbnail if `thumb`. */
+export function docImage(doc: Doc | null | undefined, key = 'image', thumb = false): string {
+  return mediaUrl(docFields(doc)?.[key], thumb)
+}
+
+/** The image URLs of a document's list field (a post's or an item's gallery). */
+export function docImages(doc: Doc | null | undefined, key = 'images', thumb = false): string[] {
+  const v = docFields(doc)?.[key]
+  return Array.isArray(v) ? v.map((r) => mediaUrl(r, thumb)).filter(Boolean).slice(0, 9) : []
 }
 
 /**

@@ -17,7 +17,9 @@ const routes: RouteRecordRaw[] = [
   { path: '/shopping-cart/', name: 'cart', component: () => import('@/views/CartView.vue') },
   { path: '/user-info/', name: 'user-info', component: () => import('@/views/UserInfoView.vue') },
   { path: '/my-orders/', name: 'orders', component: () => import('@/views/MyOrdersView.vue') },
+  { path: '/order/:id', name: 'order', component: () => import('@/views/OrderView.vue'), props: true },
   { path: '/settings/', name: 'settings', component: () => import('@/views/SettingsView.vue') },
+  { path: '/me/', name: 'me', component: () => import('@/views/MeView.vue') },
   { path: '/points-trading/', name: 'trading', component: () => import('@/views/PointsTradingView.vue') },
   { path: '/admin/', name: 'admin', component: () => import('@/views/AdminView.vue') },
   // Links in the API's mail.

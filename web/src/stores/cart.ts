@@ -10,6 +10,8 @@ export interface CartLine {
   symbol: string
   communityId: string
   image: string
+  /** The item's community, naming its points when they fall short (lines saved before it was kept lack it). */
+  communityName?: string
   quantity: number
   selected: boolean
 }
@@ -59,7 +61,7 @@ export const useCartStore = defineStore('cart', () => {
     const line = lines.value.find((l) => l.itemId === item.itemId)
     if (line) {
       line.quantity = clampQuantity(line.quantity + quantity)
-      Object.assign(line, { name: item.name, price: item.price, image: item.image })
+      Object.assign(line, { name: item.name, price: item.price, image: item.image, ...(item.communityName ? { communityName: item.communityName } : {}) })
     } else {
       lines.value.push({ ...item, quantity: clampQuantity(quantity), selected: true })
     }
@@ -74,6 +76,12 @@ export const useCartStore = defineStore('cart', () => {
   function setPrice(itemId: string, price: string): void {
     const line = lines.value.find((l) => l.itemId === itemId)
     if (line) line.price = price
+  }
+
+  /** Keeps the name of a line's community (refreshed with its price). */
+  function setCommunityName(itemId: string, communityName: string): void {
+    const line = lines.value.find((l) => l.itemId === itemId)
+    if (line) line.communityName = communityName
   }
 
   function toggle(itemId: string, on?: boolean): void {
@@ -97,5 +105,5 @@ export const useCartStore = defineStore('cart', () => {
     lines.value = []
   }
 
-  return { lines, count, selected, selectedCount, allSelected, totals, add, setQuantity, setPrice, toggle, selectAll, remove, removeSelected, clear }
+  return { lines, count, selected, selectedCount, allSelected, totals, add, setQuantity, setPrice, setCommunityName, toggle, selectAll, remove, removeSelected, clear }
 })

@@ -102,8 +102,42 @@ async fn main() -> eyre::Result<()> {
         }
         stored += 1;
     }
+    // The pictures the documents name, each uploaded by the player who owns it (the
+    // API re-encodes uploads; these PNGs come back byte for byte, so under their hash).
+    let mut tokens = std::collections::HashMap::new();
+    for (hash, (owner, bytes)) in &season.media {
+        let key = keys
+            .iter()
+            .find(|k| k.address() == *owner)
+            .ok_or_else(|| eyre!("no key for {owner}, who owns picture {hash:#x}"))?;
+        if !tokens.contains_key(owner) {
+            let t = sign_in(&http, &api, &domain, key, deployment.chain_id).await?;
+            tokens.insert(*owner, t);
+        }
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let r = http
+                .post(format!("{api}/media"))
+                .bearer_auth(&tokens[owner])
+                .header("content-type", "image/png")
+                .body(bytes.clone())
+                .send()
+                .await?;
+            let status = r.status();
+            let body: serde_json::Value = r.json().await?;
+            match body["hash"].as_str() {
+                Some(h) if h == format!("{hash:#x}") => break,
+                Some(h) => return Err(eyre!("the API stored picture {hash:#x} as {h}")),
+                None if status == reqwest::StatusCode::TOO_MANY_REQUESTS && tries < 30 => {
+                    tokio::time::sleep(Duration::from_secs(7)).await;
+                }
+                None => return Err(eyre!("uploading picture {hash:#x} failed: {status} {body}")),
+            }
+        }
+    }
     println!(
-        "demo data: {} players, {} communities, {} posts, {} tasks, {} items, {} orders, {} offers, {} documents stored; head block {head} ({:.0?})",
+        "demo data: {} players, {} communities, {} posts, {} tasks, {} items, {} orders, {} offers, {} documents and {} pictures stored; head block {head} ({:.0?})",
         season.users.len(),
         season.communities.len(),
         season.posts.len(),
@@ -112,6 +146,7 @@ async fn main() -> eyre::Result<()> {
         season.orders.len(),
         season.offers.len(),
         stored,
+        season.media.len(),
         started.elapsed()
     );
     Ok(())

@@ -15,7 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "fragment Source on Source { blockNumber txHash }": typeof types.SourceFragmentDoc,
+    "fragment Source on Source { blockNumber txHash logIndex }": typeof types.SourceFragmentDoc,
     "fragment Doc on Document { hash json text verified }": typeof types.DocFragmentDoc,
     "fragment UserRef on User { address username verified }": typeof types.UserRefFragmentDoc,
     "fragment CommunityRef on Community { id name theme pointsToken pointsSymbol }": typeof types.CommunityRefFragmentDoc,
@@ -37,6 +37,7 @@ type Documents = {
     "query Me { me { ...User } }": typeof types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": typeof types.MyContactDocument,
     "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member community { ...CommunityRef } }\n    credits { contract token owed }\n  } }": typeof types.UserPageDocument,
+    "query MyBalances($address: String!) { user(address: $address) { address balances { token communityId symbol name balance } } }": typeof types.MyBalancesDocument,
     "query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }": typeof types.UserRefDocument,
     "query UserByName($username: String!) { userByName(username: $username) { ...UserRef } }": typeof types.UserByNameDocument,
     "query Users($first: Int, $after: String) { users(first: $first, after: $after) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...User } } }": typeof types.UsersDocument,
@@ -59,6 +60,7 @@ type Documents = {
     "query Items($communityId: String, $byPrice: Boolean!, $direction: Direction!, $first: Int, $after: String, $includeInactive: Boolean!) {\n    items(communityId: $communityId, byPrice: $byPrice, direction: $direction, first: $first, after: $after, includeInactive: $includeInactive) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Item } } }": typeof types.ItemsDocument,
     "query Item($id: String!) { item(id: $id) { ...Item }\n    reviews(itemId: $id, first: 50) { totalCount nodes { ...Review } } }": typeof types.ItemDocument,
     "query ItemRef($id: String!) { item(id: $id) { ...Item } }": typeof types.ItemRefDocument,
+    "query OrderPage($id: String!) { order(id: $id) { ...Order item { ...Item } } }": typeof types.OrderPageDocument,
     "query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Order } } }": typeof types.OrdersDocument,
     "query PointHistory($account: String!, $communityId: String, $first: Int, $after: String) {\n    pointHistory(account: $account, communityId: $communityId, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...PointEntry } } }": typeof types.PointHistoryDocument,
     "query Offers($status: OfferStatus, $maker: String, $first: Int, $after: String) {\n    offers(status: $status, maker: $maker, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Offer } } }": typeof types.OffersDocument,
@@ -83,7 +85,7 @@ type Documents = {
     "subscription BlockIndexed { blockIndexed { number hash } }": typeof types.BlockIndexedDocument,
 };
 const documents: Documents = {
-    "fragment Source on Source { blockNumber txHash }": types.SourceFragmentDoc,
+    "fragment Source on Source { blockNumber txHash logIndex }": types.SourceFragmentDoc,
     "fragment Doc on Document { hash json text verified }": types.DocFragmentDoc,
     "fragment UserRef on User { address username verified }": types.UserRefFragmentDoc,
     "fragment CommunityRef on Community { id name theme pointsToken pointsSymbol }": types.CommunityRefFragmentDoc,
@@ -105,6 +107,7 @@ const documents: Documents = {
     "query Me { me { ...User } }": types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": types.MyContactDocument,
     "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member community { ...CommunityRef } }\n    credits { contract token owed }\n  } }": types.UserPageDocument,
+    "query MyBalances($address: String!) { user(address: $address) { address balances { token communityId symbol name balance } } }": types.MyBalancesDocument,
     "query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }": types.UserRefDocument,
     "query UserByName($username: String!) { userByName(username: $username) { ...UserRef } }": types.UserByNameDocument,
     "query Users($first: Int, $after: String) { users(first: $first, after: $after) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...User } } }": types.UsersDocument,
@@ -127,6 +130,7 @@ const documents: Documents = {
     "query Items($communityId: String, $byPrice: Boolean!, $direction: Direction!, $first: Int, $after: String, $includeInactive: Boolean!) {\n    items(communityId: $communityId, byPrice: $byPrice, direction: $direction, first: $first, after: $after, includeInactive: $includeInactive) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Item } } }": types.ItemsDocument,
     "query Item($id: String!) { item(id: $id) { ...Item }\n    reviews(itemId: $id, first: 50) { totalCount nodes { ...Review } } }": types.ItemDocument,
     "query ItemRef($id: String!) { item(id: $id) { ...Item } }": types.ItemRefDocument,
+    "query OrderPage($id: String!) { order(id: $id) { ...Order item { ...Item } } }": types.OrderPageDocument,
     "query Orders($filter: OrderFilter, $first: Int, $after: String) {\n    orders(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Order } } }": types.OrdersDocument,
     "query PointHistory($account: String!, $communityId: String, $first: Int, $after: String) {\n    pointHistory(account: $account, communityId: $communityId, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...PointEntry } } }": types.PointHistoryDocument,
     "query Offers($status: OfferStatus, $maker: String, $first: Int, $after: String) {\n    offers(status: $status, maker: $maker, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Offer } } }": types.OffersDocument,
@@ -154,7 +158,7 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment Source on Source { blockNumber txHash }"): typeof import('./graphql').SourceFragmentDoc;
+export function graphql(source: "fragment Source on Source { blockNumber txHash logIndex }"): typeof import('./graphql').SourceFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -239,6 +243,10 @@ export function graphql(source: "query MyContact { me { address email phone emai
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member community { ...CommunityRef } }\n    credits { contract token owed }\n  } }"): typeof import('./graphql').UserPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MyBalances($address: String!) { user(address: $address) { address balances { token communityId symbol name balance } } }"): typeof import('./graphql').MyBalancesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -327,6 +335,10 @@ export function graphql(source: "query Item($id: String!) { item(id: $id) { ...I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ItemRef($id: String!) { item(id: $id) { ...Item } }"): typeof import('./graphql').ItemRefDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OrderPage($id: String!) { order(id: $id) { ...Order item { ...Item } } }"): typeof import('./graphql').OrderPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -103,8 +103,12 @@ export type PostFilter = {
   author?: string | null | undefined;
   /** The community's id. */
   communityId?: string | null | undefined;
+  /** Published at or after (unix seconds). */
+  createdFrom?: number | null | undefined;
   /** Include removed posts (hidden by default). */
   includeRemoved?: boolean;
+  /** Only posts in communities this address is a member of now (a player's feed). */
+  memberOf?: string | null | undefined;
   /** Only pinned (or only unpinned) posts. */
   pinned?: boolean | null | undefined;
   /** Title contains this text. */
@@ -218,7 +222,7 @@ export const TaskStatus = {
 } as const;
 
 export type TaskStatus = typeof TaskStatus[keyof typeof TaskStatus];
-export type SourceFragment = { blockNumber: number, txHash: string };
+export type SourceFragment = { blockNumber: number, txHash: string, logIndex: number };
 
 export type DocFragment = { hash: string, json: string | null, text: string | null, verified: boolean };
 
@@ -226,31 +230,31 @@ export type UserRefFragment = { address: string, username: string, verified: boo
 
 export type CommunityRefFragment = { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null };
 
-export type UserFragment = { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type UserFragment = { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type CommunityFragment = { memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type CommunityFragment = { memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type TaskFragment = { id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } };
+export type TaskFragment = { id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type PostFragment = { id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type PostFragment = { id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type ItemFragment = { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type ItemFragment = { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type OrderFragment = { id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, item: { community: { pointsSymbol: string | null } | null } | null, source: { blockNumber: number, txHash: string } };
+export type OrderFragment = { id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, item: { community: { pointsSymbol: string | null } | null } | null, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type OfferFragment = { id: string, maker: string, giveToken: string, giveAmount: string, wantToken: string, wantAmount: string, counterparty: string, expiry: number, status: OfferStatus | null, taker: string | null, source: { blockNumber: number, txHash: string } };
+export type OfferFragment = { id: string, maker: string, giveToken: string, giveAmount: string, wantToken: string, wantAmount: string, counterparty: string, expiry: number, status: OfferStatus | null, taker: string | null, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type MemberFragment = { communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } };
+export type MemberFragment = { communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type CommentFragment = { id: string, authorAddress: string, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type CommentFragment = { id: string, authorAddress: string, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type ReviewFragment = { orderId: string, buyer: string, stars: number, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type ReviewFragment = { orderId: string, buyer: string, stars: number, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type PointEntryFragment = { id: string, communityId: string, token: string, amount: string, counterparty: string, reason: string | null, createdAt: number, counterpartyUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } };
+export type PointEntryFragment = { id: string, communityId: string, token: string, amount: string, counterparty: string, reason: string | null, createdAt: number, counterpartyUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type RecoveryRequestFragment = { id: string, username: string, oldAccount: string, newAccount: string, status: RecoveryStatus, createdAt: number, evidence: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type RecoveryRequestFragment = { id: string, username: string, oldAccount: string, newAccount: string, status: RecoveryStatus, createdAt: number, evidence: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type PublisherApplicationFragment = { id: string, account: string, granted: boolean, createdAt: number, user: { roles: Array<Role>, address: string, username: string, verified: boolean } | null, application: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } };
+export type PublisherApplicationFragment = { id: string, account: string, granted: boolean, createdAt: number, user: { roles: Array<Role>, address: string, username: string, verified: boolean } | null, application: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } };
 
 export type SessionFragment = { token: string, expiresAt: number, address: string };
 
@@ -262,7 +266,7 @@ export type IndexerStatusQuery = { indexerStatus: { chainId: number, headBlock: 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null };
+export type MeQuery = { me: { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
 
 export type MyContactQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -274,7 +278,14 @@ export type UserPageQueryVariables = Exact<{
 }>;
 
 
-export type UserPageQuery = { user: { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, balances: Array<{ token: string, communityId: string, symbol: string, name: string, balance: string }>, memberships: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }>, credits: Array<{ contract: string, token: string, owed: string }>, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null };
+export type UserPageQuery = { user: { profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, balances: Array<{ token: string, communityId: string, symbol: string, name: string, balance: string }>, memberships: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }>, credits: Array<{ contract: string, token: string, owed: string }>, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
+
+export type MyBalancesQueryVariables = Exact<{
+  address: string;
+}>;
+
+
+export type MyBalancesQuery = { user: { address: string, balances: Array<{ token: string, communityId: string, symbol: string, name: string, balance: string }> } | null };
 
 export type UserRefQueryVariables = Exact<{
   address: string;
@@ -296,12 +307,12 @@ export type UsersQueryVariables = Exact<{
 }>;
 
 
-export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ profileHash: string, registeredAt: number, roles: Array<Role>, address: string, username: string, verified: boolean, profile: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type HomeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type HomeQuery = { items: { nodes: Array<{ id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> }, communities: { nodes: Array<{ id: string, name: string, theme: string, memberCount: number }> } };
+export type HomeQuery = { items: { nodes: Array<{ id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> }, communities: { nodes: Array<{ id: string, name: string, theme: string, memberCount: number }> } };
 
 export type HomeTaskQueryVariables = Exact<{
   openFrom: number;
@@ -326,14 +337,14 @@ export type TasksQueryVariables = Exact<{
 }>;
 
 
-export type TasksQuery = { tasks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }> } };
+export type TasksQuery = { tasks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type TaskQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type TaskQuery = { task: { proofHash: string | null, submittedAt: number | null, workDeadline: number | null, disputeDeadline: number | null, releasedClaimers: Array<string>, id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, spec: { hash: string, json: string | null, text: string | null, verified: boolean }, rejection: { hash: string, json: string | null, text: string | null, verified: boolean } | null, dispute: { hash: string, json: string | null, text: string | null, verified: boolean } | null, payments: Array<{ from: string, to: string, token: string, amount: string, createdAt: number, source: { blockNumber: number, txHash: string } }>, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } } | null };
+export type TaskQuery = { task: { proofHash: string | null, submittedAt: number | null, workDeadline: number | null, disputeDeadline: number | null, releasedClaimers: Array<string>, id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, spec: { hash: string, json: string | null, text: string | null, verified: boolean }, rejection: { hash: string, json: string | null, text: string | null, verified: boolean } | null, dispute: { hash: string, json: string | null, text: string | null, verified: boolean } | null, payments: Array<{ from: string, to: string, token: string, amount: string, createdAt: number, source: { blockNumber: number, txHash: string, logIndex: number } }>, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
 
 export type CommunitiesQueryVariables = Exact<{
   filter?: CommunityFilter | null | undefined;
@@ -343,14 +354,14 @@ export type CommunitiesQueryVariables = Exact<{
 }>;
 
 
-export type CommunitiesQuery = { communities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type CommunitiesQuery = { communities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type CommunityQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type CommunityQuery = { community: { memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null, pinned: { nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type CommunityQuery = { community: { memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null, pinned: { nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type CommunityRefQueryVariables = Exact<{
   id: string;
@@ -375,7 +386,7 @@ export type PostsQueryVariables = Exact<{
 }>;
 
 
-export type PostsQuery = { posts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type PostsQuery = { posts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type MembersQueryVariables = Exact<{
   id: string;
@@ -384,7 +395,7 @@ export type MembersQueryVariables = Exact<{
 }>;
 
 
-export type MembersQuery = { members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }> } };
+export type MembersQuery = { members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type MembershipQueryVariables = Exact<{
   id: string;
@@ -392,7 +403,7 @@ export type MembershipQueryVariables = Exact<{
 }>;
 
 
-export type MembershipQuery = { members: { nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }> } };
+export type MembershipQuery = { members: { nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type AdminSinceQueryVariables = Exact<{
   id: string;
@@ -407,7 +418,7 @@ export type CommunityAdminsQueryVariables = Exact<{
 }>;
 
 
-export type CommunityAdminsQuery = { members: { nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }> } };
+export type CommunityAdminsQuery = { members: { nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type PostQueryVariables = Exact<{
   id: string;
@@ -416,7 +427,7 @@ export type PostQueryVariables = Exact<{
 }>;
 
 
-export type PostQuery = { post: { likedBy?: boolean, id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null };
+export type PostQuery = { post: { likedBy?: boolean, id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
 
 export type CommentsQueryVariables = Exact<{
   target: CommentTarget;
@@ -426,7 +437,7 @@ export type CommentsQueryVariables = Exact<{
 }>;
 
 
-export type CommentsQuery = { comments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, authorAddress: string, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type CommentsQuery = { comments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, authorAddress: string, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type ItemsQueryVariables = Exact<{
   communityId?: string | null | undefined;
@@ -438,21 +449,28 @@ export type ItemsQueryVariables = Exact<{
 }>;
 
 
-export type ItemsQuery = { items: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type ItemsQuery = { items: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type ItemQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ItemQuery = { item: { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null, reviews: { totalCount: number, nodes: Array<{ orderId: string, buyer: string, stars: number, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type ItemQuery = { item: { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null, reviews: { totalCount: number, nodes: Array<{ orderId: string, buyer: string, stars: number, createdAt: number, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type ItemRefQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ItemRefQuery = { item: { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } } | null };
+export type ItemRefQuery = { item: { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
+
+export type OrderPageQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrderPageQuery = { order: { id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, item: { id: string, communityId: string, token: string, name: string, price: string, stock: number, active: boolean, ratingCount: number, rating: number | null, sold: number, createdAt: number, community: { pointsSymbol: string | null, id: string, name: string, theme: string, pointsToken: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
 
 export type OrdersQueryVariables = Exact<{
   filter?: OrderFilter | null | undefined;
@@ -461,7 +479,7 @@ export type OrdersQueryVariables = Exact<{
 }>;
 
 
-export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, item: { community: { pointsSymbol: string | null } | null } | null, source: { blockNumber: number, txHash: string } }> } };
+export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, itemId: string, itemName: string, communityId: string, buyer: string, quantity: number, amount: string, token: string, status: OrderStatus | null, reviewed: boolean, createdAt: number, updatedAt: number, expiresAt: number, item: { community: { pointsSymbol: string | null } | null } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type PointHistoryQueryVariables = Exact<{
   account: string;
@@ -471,7 +489,7 @@ export type PointHistoryQueryVariables = Exact<{
 }>;
 
 
-export type PointHistoryQuery = { pointHistory: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, communityId: string, token: string, amount: string, counterparty: string, reason: string | null, createdAt: number, counterpartyUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } }> } };
+export type PointHistoryQuery = { pointHistory: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, communityId: string, token: string, amount: string, counterparty: string, reason: string | null, createdAt: number, counterpartyUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type OffersQueryVariables = Exact<{
   status?: OfferStatus | null | undefined;
@@ -481,7 +499,7 @@ export type OffersQueryVariables = Exact<{
 }>;
 
 
-export type OffersQuery = { offers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, maker: string, giveToken: string, giveAmount: string, wantToken: string, wantAmount: string, counterparty: string, expiry: number, status: OfferStatus | null, taker: string | null, source: { blockNumber: number, txHash: string } }> } };
+export type OffersQuery = { offers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, maker: string, giveToken: string, giveAmount: string, wantToken: string, wantAmount: string, counterparty: string, expiry: number, status: OfferStatus | null, taker: string | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type PointTokensQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -493,12 +511,12 @@ export type RecoveryRequestsQueryVariables = Exact<{
 }>;
 
 
-export type RecoveryRequestsQuery = { recoveryRequests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, username: string, oldAccount: string, newAccount: string, status: RecoveryStatus, createdAt: number, evidence: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type RecoveryRequestsQuery = { recoveryRequests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, username: string, oldAccount: string, newAccount: string, status: RecoveryStatus, createdAt: number, evidence: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type PublisherApplicationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PublisherApplicationsQuery = { publisherApplications: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, account: string, granted: boolean, createdAt: number, user: { roles: Array<Role>, address: string, username: string, verified: boolean } | null, application: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string } }> } };
+export type PublisherApplicationsQuery = { publisherApplications: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, account: string, granted: boolean, createdAt: number, user: { roles: Array<Role>, address: string, username: string, verified: boolean } | null, application: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type SettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -593,7 +611,7 @@ export type TaskChangedSubscriptionVariables = Exact<{
 }>;
 
 
-export type TaskChangedSubscription = { taskChanged: { id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string } } };
+export type TaskChangedSubscription = { taskChanged: { id: string, title: string, status: TaskStatus | null, communityId: string, publisherAddress: string, claimerAddress: string | null, rewardToken: string, reward: string, deadline: number, rejected: boolean, createdAt: number, updatedAt: number, community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null, publisher: { address: string, username: string, verified: boolean } | null, claimer: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } };
 
 export type PostCreatedSubscriptionVariables = Exact<{
   communityId?: string | null | undefined;
@@ -644,6 +662,7 @@ export const SourceFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
     `, {"fragmentName":"Source"}) as unknown as TypedDocumentString<SourceFragment, unknown>;
 export const UserFragmentDoc = new TypedDocumentString(`
@@ -662,6 +681,7 @@ export const UserFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -703,6 +723,7 @@ export const CommunityFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -752,6 +773,7 @@ export const TaskFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -790,6 +812,7 @@ export const PostFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -828,6 +851,7 @@ export const ItemFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -869,6 +893,7 @@ export const OrderFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }`, {"fragmentName":"Order"}) as unknown as TypedDocumentString<OrderFragment, unknown>;
 export const OfferFragmentDoc = new TypedDocumentString(`
     fragment Offer on Offer {
@@ -889,6 +914,7 @@ export const OfferFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }`, {"fragmentName":"Offer"}) as unknown as TypedDocumentString<OfferFragment, unknown>;
 export const MemberFragmentDoc = new TypedDocumentString(`
     fragment Member on Member {
@@ -907,6 +933,7 @@ export const MemberFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -931,6 +958,7 @@ export const CommentFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -962,6 +990,7 @@ export const ReviewFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -993,6 +1022,7 @@ export const PointEntryFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -1017,6 +1047,7 @@ export const RecoveryRequestFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1044,6 +1075,7 @@ export const PublisherApplicationFragmentDoc = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1082,6 +1114,7 @@ export const MeDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1144,6 +1177,7 @@ export const UserPageDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1188,6 +1222,20 @@ fragment Member on Member {
     ...Source
   }
 }`) as unknown as TypedDocumentString<UserPageQuery, UserPageQueryVariables>;
+export const MyBalancesDocument = new TypedDocumentString(`
+    query MyBalances($address: String!) {
+  user(address: $address) {
+    address
+    balances {
+      token
+      communityId
+      symbol
+      name
+      balance
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyBalancesQuery, MyBalancesQueryVariables>;
 export const UserRefDocument = new TypedDocumentString(`
     query UserRef($address: String!) {
   user(address: $address) {
@@ -1227,6 +1275,7 @@ export const UsersDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1270,6 +1319,7 @@ export const HomeDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1357,6 +1407,7 @@ export const TasksDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -1429,6 +1480,7 @@ export const TaskDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1490,6 +1542,7 @@ export const CommunitiesDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1539,6 +1592,7 @@ export const CommunityDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1644,6 +1698,7 @@ export const PostsDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1693,6 +1748,7 @@ export const MembersDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -1723,6 +1779,7 @@ export const MembershipDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -1762,6 +1819,7 @@ export const CommunityAdminsDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -1794,6 +1852,7 @@ export const PostDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1850,6 +1909,7 @@ export const CommentsDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1899,6 +1959,7 @@ export const ItemsDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -1950,6 +2011,7 @@ export const ItemDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -2015,6 +2077,7 @@ export const ItemRefDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -2051,6 +2114,78 @@ fragment Item on Item {
     ...Source
   }
 }`) as unknown as TypedDocumentString<ItemRefQuery, ItemRefQueryVariables>;
+export const OrderPageDocument = new TypedDocumentString(`
+    query OrderPage($id: String!) {
+  order(id: $id) {
+    ...Order
+    item {
+      ...Item
+    }
+  }
+}
+    fragment Source on Source {
+  blockNumber
+  txHash
+  logIndex
+}
+fragment Doc on Document {
+  hash
+  json
+  text
+  verified
+}
+fragment CommunityRef on Community {
+  id
+  name
+  theme
+  pointsToken
+  pointsSymbol
+}
+fragment Item on Item {
+  id
+  communityId
+  community {
+    ...CommunityRef
+  }
+  token
+  name
+  price
+  stock
+  active
+  ratingCount
+  rating
+  sold
+  createdAt
+  metadata {
+    ...Doc
+  }
+  source {
+    ...Source
+  }
+}
+fragment Order on Order {
+  id
+  itemId
+  itemName
+  item {
+    community {
+      pointsSymbol
+    }
+  }
+  communityId
+  buyer
+  quantity
+  amount
+  token
+  status
+  reviewed
+  createdAt
+  updatedAt
+  expiresAt
+  source {
+    ...Source
+  }
+}`) as unknown as TypedDocumentString<OrderPageQuery, OrderPageQueryVariables>;
 export const OrdersDocument = new TypedDocumentString(`
     query Orders($filter: OrderFilter, $first: Int, $after: String) {
   orders(filter: $filter, first: $first, after: $after) {
@@ -2067,6 +2202,7 @@ export const OrdersDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Order on Order {
   id
@@ -2112,6 +2248,7 @@ export const PointHistoryDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
@@ -2149,6 +2286,7 @@ export const OffersDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Offer on Offer {
   id
@@ -2196,6 +2334,7 @@ export const RecoveryRequestsDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -2233,6 +2372,7 @@ export const PublisherApplicationsDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment Doc on Document {
   hash
@@ -2362,6 +2502,7 @@ export const TaskChangedDocument = new TypedDocumentString(`
     fragment Source on Source {
   blockNumber
   txHash
+  logIndex
 }
 fragment UserRef on User {
   address
