@@ -134,6 +134,7 @@ const scenarios = [
     await page.locator('[data-test="load-more"]:visible button').click()
     await page.locator('[data-test="member-list"] .el-table__row').nth(40).waitFor()
   } },
+  { name: 'search-page', prefix: 'browse', path: '/search/?q=%E6%98%9F', ready: '[data-test="search-page-hit"]', viewer: CLAIMER, roles: [], member: null },
   { name: 'search', prefix: 'browse', path: '/index/', ready: '[data-test="search-results"]', viewer: CLAIMER, roles: [], member: null, act: async (page) => {
     await page.locator('input[data-test="global-search"], [data-test="global-search"] input').first().click()
     await page.keyboard.type('星', { delay: 60 })
@@ -225,7 +226,6 @@ const posts = Array.from({ length: 46 }, (_, i) => ({
   authorAddress: [PUB, CLAIMER, OTHER][i % 3], author: user([PUB, CLAIMER, OTHER][i % 3], NAMES[[PUB, CLAIMER, OTHER][i % 3]]),
   removed: false, pinned: false, likeCount: (i * 7) % 23, commentCount: (i * 3) % 11, createdAt: NOW - i * 5 * H, editedAt: null, content: doc('…'), source: SRC,
 }))
-const communityPage = { ...COMMUNITY, memberCount: 128, creatorAddress: PUB, creator: user(PUB, 'alice'), pointsName: 'Star points', createdAt: NOW - 90 * D, description: doc('A raid guild: weekly runs, guides and **events**.'), source: SRC }
 const members = Array.from({ length: 128 }, (_, i) => {
   const account = '0x' + (i + 1).toString(16).padStart(40, 'a')
   return { communityId: '1', account, user: user(account, `player${i + 1}`), isAdmin: i < 2, status: 'MEMBER', joinedAt: NOW - i * D, source: SRC }
@@ -235,6 +235,14 @@ const searchHits = (q) => ({
   tasks: marketTasks.filter((t) => t.title.includes(q) || q === '星').slice(0, 3).map((t) => ({ id: t.id, title: t.title, status: t.status })),
   communities: communityOptions.filter((c) => c.name.includes(q) || c.theme.includes(q)).map((c) => ({ id: c.id, name: c.name, theme: c.theme, memberCount: c.memberCount })),
   posts: [{ id: '95', title: '星穹铁道 2.3 忘却之庭满星攻略', communityId: '3' }, { id: '88', title: '星琼速刷路线整理', communityId: '3' }],
+  items: [
+    { id: '4', name: '星辉团旗（限定）', price: '120', token: COMMUNITY.pointsToken, community: { pointsSymbol: 'STAR' }, metadata: doc('A banner') },
+    { id: '9', name: '星琼补给包 ×60', price: '300', token: GENSHIN.pointsToken, community: { pointsSymbol: 'MORA' }, metadata: doc('') },
+  ],
+  users: [
+    { address: CLAIMER, username: 'StarBob', verified: true, profile: { hash: '0x' + '55'.repeat(32), json: JSON.stringify({ displayName: '鲍勃' }), text: '', verified: true } },
+    { address: OTHER, username: 'starlight_dave', verified: true, profile: doc('') },
+  ],
 })
 
 const item = { id: '4', communityId: '1', community: COMMUNITY, token: COMMUNITY.pointsToken, name: 'Raid banner', price: '130', stock: 9, active: true, ratingCount: 0, rating: null, sold: 3, createdAt: NOW - 9 * D, metadata: doc('A banner'), source: SRC }
@@ -310,9 +318,9 @@ function answer(op, vars, sc) {
       seenFilters.push({ status: 'OPEN', deadlineFrom: vars.openFrom })
       return { tasks: { nodes: marketTasks.filter((t) => t.status === 'OPEN' && t.deadline >= vars.openFrom).slice(0, 1).map((t) => ({ id: t.id })) } }
     }
-    case 'Community': return { community: communityPage, pinned: { nodes: [{ ...posts[5], id: '7', title: '置顶：新人必读 & 社区规则', pinned: true }] } }
-    case 'Posts': return { posts: paged(posts, vars) }
-    case 'Members': return { members: paged(members, vars) }
+    // The community page's lists: long ones (46 posts, 128 members) for the paging shots.
+    case 'Posts': return { posts: paged(sc.prefix === 'browse' ? posts : communityPage.recent.nodes, vars) }
+    case 'Members': return { members: paged(sc.prefix === 'browse' ? members : communityPage.members.nodes, vars) }
     case 'CommunityRef': return { community: communityOptions.find((c) => c.id === vars.id) ?? null }
     case 'CommunityOptions': return { communities: { nodes: communityOptions.filter((c) => !vars.name || c.name.includes(vars.name)) } }
     case 'Search': return { search: searchHits(vars.query) }

@@ -62,6 +62,8 @@ export const Q = {
     tasks { id title status }
     communities { id name theme memberCount }
     posts { id title communityId }
+    items { id name price token community { pointsSymbol } metadata { ...Doc } }
+    users { address username verified profile { ...Doc } }
   } }`),
 
   tasks: graphql(`query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {

@@ -43,7 +43,7 @@ type Documents = {
     "query Users($first: Int, $after: String) { users(first: $first, after: $after) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...User } } }": typeof types.UsersDocument,
     "query Home {\n    items(first: 8) { nodes { ...Item } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }\n  }": typeof types.HomeDocument,
     "query HomeTask($openFrom: Int!) {\n    tasks(filter: { status: OPEN, deadlineFrom: $openFrom }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) { nodes { id } } }": typeof types.HomeTaskDocument,
-    "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n  } }": typeof types.SearchDocument,
+    "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n    items { id name price token community { pointsSymbol } metadata { ...Doc } }\n    users { address username verified profile { ...Doc } }\n  } }": typeof types.SearchDocument,
     "query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {\n    tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Task } } }": typeof types.TasksDocument,
     "query Task($id: String!) { task(id: $id) {\n    ...Task spec { ...Doc } proofHash submittedAt rejection { ...Doc } dispute { ...Doc }\n    workDeadline disputeDeadline releasedClaimers\n    payments { from to token amount createdAt source { ...Source } } } }": typeof types.TaskDocument,
     "query Communities($filter: CommunityFilter, $orderBy: CommunityOrderBy, $first: Int, $after: String) {\n    communities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Community } } }": typeof types.CommunitiesDocument,
@@ -113,7 +113,7 @@ const documents: Documents = {
     "query Users($first: Int, $after: String) { users(first: $first, after: $after) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...User } } }": types.UsersDocument,
     "query Home {\n    items(first: 8) { nodes { ...Item } }\n    communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 1) { nodes { id name theme memberCount } }\n  }": types.HomeDocument,
     "query HomeTask($openFrom: Int!) {\n    tasks(filter: { status: OPEN, deadlineFrom: $openFrom }, orderBy: { field: CREATED_AT, direction: DESC }, first: 1) { nodes { id } } }": types.HomeTaskDocument,
-    "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n  } }": types.SearchDocument,
+    "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n    items { id name price token community { pointsSymbol } metadata { ...Doc } }\n    users { address username verified profile { ...Doc } }\n  } }": types.SearchDocument,
     "query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {\n    tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Task } } }": types.TasksDocument,
     "query Task($id: String!) { task(id: $id) {\n    ...Task spec { ...Doc } proofHash submittedAt rejection { ...Doc } dispute { ...Doc }\n    workDeadline disputeDeadline releasedClaimers\n    payments { from to token amount createdAt source { ...Source } } } }": types.TaskDocument,
     "query Communities($filter: CommunityFilter, $orderBy: CommunityOrderBy, $first: Int, $after: String) {\n    communities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Community } } }": types.CommunitiesDocument,
@@ -270,7 +270,7 @@ export function graphql(source: "query HomeTask($openFrom: Int!) {\n    tasks(fi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n  } }"): typeof import('./graphql').SearchDocument;
+export function graphql(source: "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n    items { id name price token community { pointsSymbol } metadata { ...Doc } }\n    users { address username verified profile { ...Doc } }\n  } }"): typeof import('./graphql').SearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -327,7 +327,7 @@ export type SearchQueryVariables = Exact<{
 }>;
 
 
-export type SearchQuery = { search: { tasks: Array<{ id: string, title: string, status: TaskStatus | null }>, communities: Array<{ id: string, name: string, theme: string, memberCount: number }>, posts: Array<{ id: string, title: string, communityId: string }> } };
+export type SearchQuery = { search: { tasks: Array<{ id: string, title: string, status: TaskStatus | null }>, communities: Array<{ id: string, name: string, theme: string, memberCount: number }>, posts: Array<{ id: string, title: string, communityId: string }>, items: Array<{ id: string, name: string, price: string, token: string, community: { pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean } }>, users: Array<{ address: string, username: string, verified: boolean, profile: { hash: string, json: string | null, text: string | null, verified: boolean } }> } };
 
 export type TasksQueryVariables = Exact<{
   filter?: TaskFilter | null | undefined;
@@ -1388,9 +1388,34 @@ export const SearchDocument = new TypedDocumentString(`
       title
       communityId
     }
+    items {
+      id
+      name
+      price
+      token
+      community {
+        pointsSymbol
+      }
+      metadata {
+        ...Doc
+      }
+    }
+    users {
+      address
+      username
+      verified
+      profile {
+        ...Doc
+      }
+    }
   }
 }
-    `) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
+    fragment Doc on Document {
+  hash
+  json
+  text
+  verified
+}`) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
 export const TasksDocument = new TypedDocumentString(`
     query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {
   tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
