@@ -133,6 +133,31 @@ const scenarios = [
     await page.locator('.el-select-dropdown__item:visible', { hasText: 'MORA' }).click()
     await page.locator('[data-task]').first().waitFor()
   } },
+  // Issue 13 item 12: lists that read on, the market's filters (kept in the URL), search as you type.
+  { name: 'load-more', prefix: 'browse', path: '/game-community/1', ready: '[data-test="load-more"][data-state="more"]', viewer: CLAIMER, roles: [], member: null },
+  { name: 'filters', prefix: 'browse', path: '/task-market/?community=2&deadline=7d', ready: '[data-test="market-filters"] [data-test="community-filter"]', viewer: CLAIMER, roles: [], member: null, act: async (page) => {
+    await page.locator('[data-task]').first().waitFor()
+    await page.getByText(GENSHIN.name).first().waitFor()
+  } },
+  { name: 'community-pick', prefix: 'browse', path: '/task-market/?sort=reward', ready: '.el-select-dropdown__item:visible', viewer: CLAIMER, roles: [], member: null, act: async (page) => {
+    await page.locator('[data-test="community-filter"]').click()
+    await page.keyboard.type('星', { delay: 60 })
+    await page.waitForTimeout(600)
+  } },
+  { name: 'members', prefix: 'browse', path: '/game-community/1', ready: '[data-test="member-list"] .el-table__row', viewer: CLAIMER, roles: [], member: null, act: async (page) => {
+    await page.getByRole('tab', { name: /成员|Members/ }).click()
+    await page.locator('[data-test="member-list"] .el-table__row').first().waitFor()
+    await page.locator('[data-test="load-more"]:visible button').click()
+    await page.locator('[data-test="member-list"] .el-table__row').nth(40).waitFor()
+  } },
+  { name: 'search-page', prefix: 'browse', path: '/search/?q=%E6%98%9F', ready: '[data-test="search-page-hit"]', viewer: CLAIMER, roles: [], member: null },
+  { name: 'search', prefix: 'browse', path: '/index/', ready: '[data-test="search-results"]', viewer: CLAIMER, roles: [], member: null, act: async (page) => {
+    await page.locator('input[data-test="global-search"], [data-test="global-search"] input').first().click()
+    await page.keyboard.type('星', { delay: 60 })
+    await page.locator('[data-test="search-results"] [data-test="search-hit"]').first().waitFor()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+  } },
   { name: 'all', prefix: 'market', path: '/task-market/', ready: '[data-status="OVERDUE"]', viewer: CLAIMER, roles: [], member: null, act: async (page) => {
     await page.locator('[data-test="status-filter"]').click()
     await page.locator('.el-select-dropdown__item:visible').nth(1).click()
@@ -203,6 +228,38 @@ const bobTasks = [task({ id: '7' }), task({ id: '6', title: '录制 Boss 无伤�
 const tasksPage = (nodes) => ({ tasks: { totalCount: nodes.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes } })
 const seenFilters = []
 const rewardSortWithoutToken = []
+
+// Offset cursors, as the API's: a page of `all` after `vars.after`, `vars.first` long.
+const paged = (all, vars) => {
+  const from = vars.after ? Number(vars.after) + 1 : 0
+  const nodes = all.slice(from, from + (vars.first ?? 20))
+  const end = from + nodes.length - 1
+  return { totalCount: all.length, pageInfo: { hasNextPage: end < all.length - 1, endCursor: nodes.length ? String(end) : null }, nodes }
+}
+const POST_TITLES = ['本周组队公告：周五晚 9 点开荒', '新版本深渊配队思路分享', '萌新求助：圣遗物怎么刷', '公会活动积分发放说明', '晒晒我的满命角色', '副本掉率实测（100 次）']
+const posts = Array.from({ length: 46 }, (_, i) => ({
+  id: String(100 - i), title: POST_TITLES[i % POST_TITLES.length] + (i >= POST_TITLES.length ? ` #${46 - i}` : ''), communityId: '1',
+  authorAddress: [PUB, CLAIMER, OTHER][i % 3], author: user([PUB, CLAIMER, OTHER][i % 3], NAMES[[PUB, CLAIMER, OTHER][i % 3]]),
+  removed: false, pinned: false, likeCount: (i * 7) % 23, commentCount: (i * 3) % 11, createdAt: NOW - i * 5 * H, editedAt: null, content: doc('…'), source: SRC,
+}))
+const members = Array.from({ length: 128 }, (_, i) => {
+  const account = '0x' + (i + 1).toString(16).padStart(40, 'a')
+  return { communityId: '1', account, user: user(account, `player${i + 1}`), isAdmin: i < 2, status: 'MEMBER', joinedAt: NOW - i * D, source: SRC }
+})
+const communityOptions = [GENSHIN, COMMUNITY, HSR].map((c, i) => ({ ...c, memberCount: [512, 128, 64][i] }))
+const searchHits = (q) => ({
+  tasks: marketTasks.filter((t) => t.title.includes(q) || q === '星').slice(0, 3).map((t) => ({ id: t.id, title: t.title, status: t.status })),
+  communities: communityOptions.filter((c) => c.name.includes(q) || c.theme.includes(q)).map((c) => ({ id: c.id, name: c.name, theme: c.theme, memberCount: c.memberCount })),
+  posts: [{ id: '95', title: '星穹铁道 2.3 忘却之庭满星攻略', communityId: '3' }, { id: '88', title: '星琼速刷路线整理', communityId: '3' }],
+  items: [
+    { id: '4', name: '星辉团旗（限定）', price: '120', token: COMMUNITY.pointsToken, community: { pointsSymbol: 'STAR' }, metadata: doc('A banner') },
+    { id: '9', name: '星琼补给包 ×60', price: '300', token: GENSHIN.pointsToken, community: { pointsSymbol: 'MORA' }, metadata: doc('') },
+  ],
+  users: [
+    { address: CLAIMER, username: 'StarBob', verified: true, profile: { hash: '0x' + '55'.repeat(32), json: JSON.stringify({ displayName: '鲍勃' }), text: '', verified: true } },
+    { address: OTHER, username: 'starlight_dave', verified: true, profile: doc('') },
+  ],
+})
 
 const item = { id: '4', communityId: '1', community: COMMUNITY, token: COMMUNITY.pointsToken, name: 'Raid banner', price: '130', stock: 9, active: true, ratingCount: 0, rating: null, sold: 3, createdAt: NOW - 9 * D, metadata: doc('A banner'), source: SRC }
 
@@ -315,7 +372,8 @@ function answer(op, vars, sc) {
       // As the API: REWARD needs a token and sorts its amounts as numbers.
       if (vars.orderBy?.field === 'REWARD' && !f.rewardToken) rewardSortWithoutToken.push(vars)
       const rows = marketTasks.filter((t) => (!f.status || t.status === f.status) && (f.deadlineFrom == null || t.deadline >= f.deadlineFrom)
-        && (!f.rewardToken || t.rewardToken.toLowerCase() === f.rewardToken.toLowerCase()))
+        && (!f.rewardToken || t.rewardToken.toLowerCase() === f.rewardToken.toLowerCase())
+        && (!f.communityId || t.communityId === f.communityId) && (f.deadlineTo == null || t.deadline <= f.deadlineTo))
       if (vars.orderBy?.field === 'REWARD') rows.sort((a, b) => (BigInt(b.reward) > BigInt(a.reward) ? 1 : BigInt(b.reward) < BigInt(a.reward) ? -1 : 0))
       return tasksPage(rows)
     }
@@ -362,6 +420,12 @@ function answer(op, vars, sc) {
     case 'PublisherApplications': return { publisherApplications: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } }
     case 'RecoveryRequests': return { recoveryRequests: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } }
     case 'Settings': return { settings: [] }
+    // The community page's lists: long ones (46 posts, 128 members) for the paging shots.
+    case 'Posts': return { posts: paged(sc.prefix === 'browse' ? posts : communityPage.recent.nodes, vars) }
+    case 'Members': return { members: paged(sc.prefix === 'browse' ? members : communityPage.members.nodes, vars) }
+    case 'CommunityRef': return { community: communityOptions.find((c) => c.id === vars.id) ?? null }
+    case 'CommunityOptions': return { communities: { nodes: communityOptions.filter((c) => !vars.name || c.name.includes(vars.name)) } }
+    case 'Search': return { search: searchHits(vars.query) }
     case 'IndexerStatus': return { indexerStatus: { chainId: 31337, headBlock: 120, indexedBlock: 120, lagBlocks: 0 } }
     default: return null
   }

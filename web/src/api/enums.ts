@@ -28,4 +28,4 @@ export const ORDER_STATUSES = every<OrderStatus>()([OrderStatus.Ordered, OrderSt
 /** The roles in the order the admin page offers them. */
 export const ROLES = every<Role>()([Role.TaskPublisher, Role.Verifier, Role.Pauser, Role.SystemAdmin])
 
-export { CommunityOrderField, Direction, OfferStatus, TaskOrderField } from './gen/graphql'
+export { CommunityOrderField, Direction, OfferStatus, PostOrderField, TaskOrderField } from './gen/graphql'

@@ -76,6 +76,8 @@ export const Q = {
     tasks { id title status }
     communities { id name theme memberCount }
     posts { id title communityId }
+    items { id name price token community { pointsSymbol } metadata { ...Doc } }
+    users { address username verified profile { ...Doc } }
   } }`),
 
   tasks: graphql(`query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {
@@ -91,10 +93,16 @@ export const Q = {
   community: graphql(`query Community($id: String!) {
     community(id: $id) { ...Community }
     pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }
-    recent: posts(filter: { communityId: $id }, orderBy: { field: CREATED_AT, direction: DESC }, first: 20) {
-      totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } }
-    members(communityId: $id, first: 50) { totalCount nodes { ...Member } }
   }`),
+  communityRef: graphql(`query CommunityRef($id: String!) { community(id: $id) { ...CommunityRef } }`),
+  // The task market's community picker: names matching what the player types, biggest first.
+  communityOptions: graphql(`query CommunityOptions($name: String, $first: Int) {
+    communities(filter: { nameContains: $name }, orderBy: { field: MEMBER_COUNT, direction: DESC }, first: $first) { nodes { ...CommunityRef memberCount } } }`),
+  // A community's posts newest first, page by page (composables/useConnection).
+  posts: graphql(`query Posts($filter: PostFilter, $orderBy: PostOrderBy, $first: Int, $after: String) {
+    posts(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } } }`),
+  members: graphql(`query Members($id: String!, $first: Int, $after: String) {
+    members(communityId: $id, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Member } } }`),
   membership: graphql(`query Membership($id: String!, $account: String!) {
     members(communityId: $id, account: $account, first: 1) { nodes { ...Member } } }`),
   adminSince: graphql(`query AdminSince($id: String!, $account: String!) {

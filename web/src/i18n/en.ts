@@ -17,7 +17,16 @@ const en: Messages = {
     orders: 'My orders', settings: 'Settings', trading: 'Point trading', admin: 'Admin', cart: 'Cart', account: 'Account',
     login: 'Sign in', register: 'Register', logout: 'Sign out', searchPlaceholder: 'Search tasks, communities, posts…', menu: 'Menu',
   },
-  search: { tasks: 'Tasks', communities: 'Communities', posts: 'Posts', noResults: 'No matches', hint: 'Type to search live' },
+  search: { tasks: 'Tasks', communities: 'Communities', posts: 'Posts', items: 'Items', users: 'Players', noResults: 'No matches', hint: 'Type to search live' },
+  // Paged lists, the task market's filters, search as you type (wip-browse).
+  browse: {
+    loadMore: 'Load more ({n} left)', noMore: 'That is all',
+    filters: 'Filters', clearFilters: 'Clear filters', community: 'Community', anyCommunity: 'All communities', communitySearch: 'Type a community name',
+    token: 'Reward token', anyToken: 'Any token', deadline: 'Deadline', deadlineAny: 'Any', deadline24h: 'Within 24 h', deadline7d: 'Within 7 days',
+    taskCount: 'No tasks | {n} task | {n} tasks', searchTasks: 'Search task titles',
+    searchPage: 'Search', searchInput: 'Search tasks, communities, items, players, posts…', seeAll: 'See all results', keys: '↑↓ choose · Enter open · Esc close',
+    typeToSearch: 'Type to search as you go', searching: 'Searching…',
+  },
   footer: {
     copyright: '© {year} GameQuest. All rights reserved.', terms: 'Terms of use', privacy: 'Privacy policy', contact: 'Contact us', help: 'Help center', about: 'About us',
   },

@@ -23,7 +23,16 @@ const zh = {
     orders: '我的订单', settings: '设置', trading: '积分交易', admin: '系统管理', cart: '购物车', account: '账户',
     login: '登录', register: '注册', logout: '退出登录', searchPlaceholder: '搜索任务、社区、帖子…', menu: '菜单',
   },
-  search: { tasks: '任务', communities: '社区', posts: '帖子', noResults: '没有匹配的结果', hint: '输入关键词实时搜索' },
+  search: { tasks: '任务', communities: '社区', posts: '帖子', items: '商品', users: '玩家', noResults: '没有匹配的结果', hint: '输入关键词实时搜索' },
+  // Paged lists, the task market's filters, search as you type (wip-browse).
+  browse: {
+    loadMore: '加载更多（剩余 {n}）', noMore: '没有更多了',
+    filters: '筛选', clearFilters: '清除筛选', community: '社区', anyCommunity: '全部社区', communitySearch: '输入社区名称搜索',
+    token: '奖励币种', anyToken: '全部币种', deadline: '截止时间', deadlineAny: '不限', deadline24h: '24 小时内', deadline7d: '7 天内',
+    taskCount: '共 {n} 个任务', searchTasks: '搜索任务名称',
+    searchPage: '搜索', searchInput: '搜索任务、社区、商品、玩家、帖子…', seeAll: '查看全部结果', keys: '↑↓ 选择 · 回车打开 · Esc 关闭',
+    typeToSearch: '输入关键词，边输边搜', searching: '搜索中…',
+  },
   footer: {
     copyright: '© {year} GameQuest 保留所有权利', terms: '使用条款', privacy: '隐私政策', contact: '联系我们', help: '帮助中心', about: '关于我们',
   },

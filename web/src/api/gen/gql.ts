@@ -47,11 +47,15 @@ type Documents = {
     "query HomeMine($me: String!, $inProgress: [TaskStatus!]!, $first: Int!, $feedFirst: Int!) {\n    user(address: $me) { address memberships { communityId status } }\n    myFeed: posts(filter: { memberOf: $me }, orderBy: { field: CREATED_AT, direction: DESC }, first: $feedFirst) { nodes { ...Post community { ...CommunityRef } } }\n    myTasks: tasks(filter: { claimer: $me, statusIn: $inProgress }, orderBy: { field: DEADLINE, direction: ASC }, first: $first) { totalCount nodes { ...Task } }\n  }": typeof types.HomeMineDocument,
     "query Banners { banners { ...Banner } }": typeof types.BannersDocument,
     "query AdminBanners { banners(includeInactive: true) { ...Banner } }": typeof types.AdminBannersDocument,
-    "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n  } }": typeof types.SearchDocument,
+    "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n    items { id name price token community { pointsSymbol } metadata { ...Doc } }\n    users { address username verified profile { ...Doc } }\n  } }": typeof types.SearchDocument,
     "query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {\n    tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Task } } }": typeof types.TasksDocument,
     "query Task($id: String!) { task(id: $id) {\n    ...Task spec { ...Doc } proofHash submittedAt rejection { ...Doc } dispute { ...Doc }\n    workDeadline disputeDeadline releasedClaimers\n    payments { from to token amount createdAt source { ...Source } } } }": typeof types.TaskDocument,
     "query Communities($filter: CommunityFilter, $orderBy: CommunityOrderBy, $first: Int, $after: String) {\n    communities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Community } } }": typeof types.CommunitiesDocument,
-    "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n    recent: posts(filter: { communityId: $id }, orderBy: { field: CREATED_AT, direction: DESC }, first: 20) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } }\n    members(communityId: $id, first: 50) { totalCount nodes { ...Member } }\n  }": typeof types.CommunityDocument,
+    "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n  }": typeof types.CommunityDocument,
+    "query CommunityRef($id: String!) { community(id: $id) { ...CommunityRef } }": typeof types.CommunityRefDocument,
+    "query CommunityOptions($name: String, $first: Int) {\n    communities(filter: { nameContains: $name }, orderBy: { field: MEMBER_COUNT, direction: DESC }, first: $first) { nodes { ...CommunityRef memberCount } } }": typeof types.CommunityOptionsDocument,
+    "query Posts($filter: PostFilter, $orderBy: PostOrderBy, $first: Int, $after: String) {\n    posts(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } } }": typeof types.PostsDocument,
+    "query Members($id: String!, $first: Int, $after: String) {\n    members(communityId: $id, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Member } } }": typeof types.MembersDocument,
     "query Membership($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { ...Member } } }": typeof types.MembershipDocument,
     "query AdminSince($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { adminSince } } }": typeof types.AdminSinceDocument,
     "query CommunityAdmins($id: String!) {\n    members(communityId: $id, adminsOnly: true, first: 50) { nodes { ...Member } } }": typeof types.CommunityAdminsDocument,
@@ -119,11 +123,15 @@ const documents: Documents = {
     "query HomeMine($me: String!, $inProgress: [TaskStatus!]!, $first: Int!, $feedFirst: Int!) {\n    user(address: $me) { address memberships { communityId status } }\n    myFeed: posts(filter: { memberOf: $me }, orderBy: { field: CREATED_AT, direction: DESC }, first: $feedFirst) { nodes { ...Post community { ...CommunityRef } } }\n    myTasks: tasks(filter: { claimer: $me, statusIn: $inProgress }, orderBy: { field: DEADLINE, direction: ASC }, first: $first) { totalCount nodes { ...Task } }\n  }": types.HomeMineDocument,
     "query Banners { banners { ...Banner } }": types.BannersDocument,
     "query AdminBanners { banners(includeInactive: true) { ...Banner } }": types.AdminBannersDocument,
-    "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n  } }": types.SearchDocument,
+    "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n    items { id name price token community { pointsSymbol } metadata { ...Doc } }\n    users { address username verified profile { ...Doc } }\n  } }": types.SearchDocument,
     "query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {\n    tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Task } } }": types.TasksDocument,
     "query Task($id: String!) { task(id: $id) {\n    ...Task spec { ...Doc } proofHash submittedAt rejection { ...Doc } dispute { ...Doc }\n    workDeadline disputeDeadline releasedClaimers\n    payments { from to token amount createdAt source { ...Source } } } }": types.TaskDocument,
     "query Communities($filter: CommunityFilter, $orderBy: CommunityOrderBy, $first: Int, $after: String) {\n    communities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Community } } }": types.CommunitiesDocument,
-    "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n    recent: posts(filter: { communityId: $id }, orderBy: { field: CREATED_AT, direction: DESC }, first: 20) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } }\n    members(communityId: $id, first: 50) { totalCount nodes { ...Member } }\n  }": types.CommunityDocument,
+    "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n  }": types.CommunityDocument,
+    "query CommunityRef($id: String!) { community(id: $id) { ...CommunityRef } }": types.CommunityRefDocument,
+    "query CommunityOptions($name: String, $first: Int) {\n    communities(filter: { nameContains: $name }, orderBy: { field: MEMBER_COUNT, direction: DESC }, first: $first) { nodes { ...CommunityRef memberCount } } }": types.CommunityOptionsDocument,
+    "query Posts($filter: PostFilter, $orderBy: PostOrderBy, $first: Int, $after: String) {\n    posts(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } } }": types.PostsDocument,
+    "query Members($id: String!, $first: Int, $after: String) {\n    members(communityId: $id, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Member } } }": types.MembersDocument,
     "query Membership($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { ...Member } } }": types.MembershipDocument,
     "query AdminSince($id: String!, $account: String!) {\n    members(communityId: $id, account: $account, first: 1) { nodes { adminSince } } }": types.AdminSinceDocument,
     "query CommunityAdmins($id: String!) {\n    members(communityId: $id, adminsOnly: true, first: 50) { nodes { ...Member } } }": types.CommunityAdminsDocument,
@@ -290,7 +298,7 @@ export function graphql(source: "query AdminBanners { banners(includeInactive: t
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n  } }"): typeof import('./graphql').SearchDocument;
+export function graphql(source: "query Search($query: String!, $first: Int) { search(query: $query, first: $first) {\n    tasks { id title status }\n    communities { id name theme memberCount }\n    posts { id title communityId }\n    items { id name price token community { pointsSymbol } metadata { ...Doc } }\n    users { address username verified profile { ...Doc } }\n  } }"): typeof import('./graphql').SearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -306,7 +314,23 @@ export function graphql(source: "query Communities($filter: CommunityFilter, $or
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n    recent: posts(filter: { communityId: $id }, orderBy: { field: CREATED_AT, direction: DESC }, first: 20) {\n      totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } }\n    members(communityId: $id, first: 50) { totalCount nodes { ...Member } }\n  }"): typeof import('./graphql').CommunityDocument;
+export function graphql(source: "query Community($id: String!) {\n    community(id: $id) { ...Community }\n    pinned: posts(filter: { communityId: $id, pinned: true }, first: 10) { nodes { ...Post } }\n  }"): typeof import('./graphql').CommunityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CommunityRef($id: String!) { community(id: $id) { ...CommunityRef } }"): typeof import('./graphql').CommunityRefDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CommunityOptions($name: String, $first: Int) {\n    communities(filter: { nameContains: $name }, orderBy: { field: MEMBER_COUNT, direction: DESC }, first: $first) { nodes { ...CommunityRef memberCount } } }"): typeof import('./graphql').CommunityOptionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Posts($filter: PostFilter, $orderBy: PostOrderBy, $first: Int, $after: String) {\n    posts(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Post } } }"): typeof import('./graphql').PostsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Members($id: String!, $first: Int, $after: String) {\n    members(communityId: $id, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ...Member } } }"): typeof import('./graphql').MembersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

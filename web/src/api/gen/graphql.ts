@@ -115,6 +115,41 @@ export const OrderStatus = {
 } as const;
 
 export type OrderStatus = typeof OrderStatus[keyof typeof OrderStatus];
+/** Filters of `posts`; all given ones must hold. */
+export type PostFilter = {
+  /** The author's address. */
+  author?: string | null | undefined;
+  /** The community's id. */
+  communityId?: string | null | undefined;
+  /** Published at or after (unix seconds). */
+  createdFrom?: number | null | undefined;
+  /** Include removed posts (hidden by default). */
+  includeRemoved?: boolean;
+  /** Only posts in communities this address is a member of now (a player's feed). */
+  memberOf?: string | null | undefined;
+  /** Only pinned (or only unpinned) posts. */
+  pinned?: boolean | null | undefined;
+  /** Title contains this text. */
+  titleContains?: string | null | undefined;
+};
+
+/** How `posts` is sorted. */
+export type PostOrderBy = {
+  /** The direction. */
+  direction?: Direction;
+  /** The key. */
+  field?: PostOrderField;
+};
+
+/** What `posts` sorts by. */
+export const PostOrderField = {
+  /** Publication time. */
+  CreatedAt: 'CREATED_AT',
+  /** Likes. */
+  LikeCount: 'LIKE_COUNT'
+} as const;
+
+export type PostOrderField = typeof PostOrderField[keyof typeof PostOrderField];
 /** A recovery request's state. */
 export const RecoveryStatus = {
   /** Approved: the account moved. */
@@ -337,7 +372,7 @@ export type SearchQueryVariables = Exact<{
 }>;
 
 
-export type SearchQuery = { search: { tasks: Array<{ id: string, title: string, status: TaskStatus | null }>, communities: Array<{ id: string, name: string, theme: string, memberCount: number }>, posts: Array<{ id: string, title: string, communityId: string }> } };
+export type SearchQuery = { search: { tasks: Array<{ id: string, title: string, status: TaskStatus | null }>, communities: Array<{ id: string, name: string, theme: string, memberCount: number }>, posts: Array<{ id: string, title: string, communityId: string }>, items: Array<{ id: string, name: string, price: string, token: string, community: { pointsSymbol: string | null } | null, metadata: { hash: string, json: string | null, text: string | null, verified: boolean } }>, users: Array<{ address: string, username: string, verified: boolean, profile: { hash: string, json: string | null, text: string | null, verified: boolean } }> } };
 
 export type TasksQueryVariables = Exact<{
   filter?: TaskFilter | null | undefined;
@@ -371,7 +406,41 @@ export type CommunityQueryVariables = Exact<{
 }>;
 
 
-export type CommunityQuery = { community: { memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null, pinned: { nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> }, recent: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> }, members: { totalCount: number, nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
+export type CommunityQuery = { community: { memberCount: number, creatorAddress: string, pointsName: string | null, createdAt: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null, creator: { address: string, username: string, verified: boolean } | null, description: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } } | null, pinned: { nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
+
+export type CommunityRefQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CommunityRefQuery = { community: { id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null } | null };
+
+export type CommunityOptionsQueryVariables = Exact<{
+  name?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type CommunityOptionsQuery = { communities: { nodes: Array<{ memberCount: number, id: string, name: string, theme: string, pointsToken: string | null, pointsSymbol: string | null }> } };
+
+export type PostsQueryVariables = Exact<{
+  filter?: PostFilter | null | undefined;
+  orderBy?: PostOrderBy | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PostsQuery = { posts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, communityId: string, authorAddress: string, removed: boolean, pinned: boolean, likeCount: number, commentCount: number, createdAt: number, editedAt: number | null, author: { address: string, username: string, verified: boolean } | null, content: { hash: string, json: string | null, text: string | null, verified: boolean }, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
+
+export type MembersQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MembersQuery = { members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ communityId: string, account: string, isAdmin: boolean, status: MemberStatus, joinedAt: number, user: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } }> } };
 
 export type MembershipQueryVariables = Exact<{
   id: string;
@@ -1658,9 +1727,34 @@ export const SearchDocument = new TypedDocumentString(`
       title
       communityId
     }
+    items {
+      id
+      name
+      price
+      token
+      community {
+        pointsSymbol
+      }
+      metadata {
+        ...Doc
+      }
+    }
+    users {
+      address
+      username
+      verified
+      profile {
+        ...Doc
+      }
+    }
   }
 }
-    `) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
+    fragment Doc on Document {
+  hash
+  json
+  text
+  verified
+}`) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
 export const TasksDocument = new TypedDocumentString(`
     query Tasks($filter: TaskFilter, $orderBy: TaskOrderBy, $first: Int, $after: String) {
   tasks(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
@@ -1858,26 +1952,6 @@ export const CommunityDocument = new TypedDocumentString(`
       ...Post
     }
   }
-  recent: posts(
-    filter: {communityId: $id}
-    orderBy: {field: CREATED_AT, direction: DESC}
-    first: 20
-  ) {
-    totalCount
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    nodes {
-      ...Post
-    }
-  }
-  members(communityId: $id, first: 50) {
-    totalCount
-    nodes {
-      ...Member
-    }
-  }
 }
     fragment Source on Source {
   blockNumber
@@ -1938,6 +2012,112 @@ fragment Post on Post {
   source {
     ...Source
   }
+}`) as unknown as TypedDocumentString<CommunityQuery, CommunityQueryVariables>;
+export const CommunityRefDocument = new TypedDocumentString(`
+    query CommunityRef($id: String!) {
+  community(id: $id) {
+    ...CommunityRef
+  }
+}
+    fragment CommunityRef on Community {
+  id
+  name
+  theme
+  pointsToken
+  pointsSymbol
+}`) as unknown as TypedDocumentString<CommunityRefQuery, CommunityRefQueryVariables>;
+export const CommunityOptionsDocument = new TypedDocumentString(`
+    query CommunityOptions($name: String, $first: Int) {
+  communities(
+    filter: {nameContains: $name}
+    orderBy: {field: MEMBER_COUNT, direction: DESC}
+    first: $first
+  ) {
+    nodes {
+      ...CommunityRef
+      memberCount
+    }
+  }
+}
+    fragment CommunityRef on Community {
+  id
+  name
+  theme
+  pointsToken
+  pointsSymbol
+}`) as unknown as TypedDocumentString<CommunityOptionsQuery, CommunityOptionsQueryVariables>;
+export const PostsDocument = new TypedDocumentString(`
+    query Posts($filter: PostFilter, $orderBy: PostOrderBy, $first: Int, $after: String) {
+  posts(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...Post
+    }
+  }
+}
+    fragment Source on Source {
+  blockNumber
+  txHash
+  logIndex
+}
+fragment Doc on Document {
+  hash
+  json
+  text
+  verified
+}
+fragment UserRef on User {
+  address
+  username
+  verified
+}
+fragment Post on Post {
+  id
+  title
+  communityId
+  authorAddress
+  author {
+    ...UserRef
+  }
+  removed
+  pinned
+  likeCount
+  commentCount
+  createdAt
+  editedAt
+  content {
+    ...Doc
+  }
+  source {
+    ...Source
+  }
+}`) as unknown as TypedDocumentString<PostsQuery, PostsQueryVariables>;
+export const MembersDocument = new TypedDocumentString(`
+    query Members($id: String!, $first: Int, $after: String) {
+  members(communityId: $id, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...Member
+    }
+  }
+}
+    fragment Source on Source {
+  blockNumber
+  txHash
+  logIndex
+}
+fragment UserRef on User {
+  address
+  username
+  verified
 }
 fragment Member on Member {
   communityId
@@ -1951,7 +2131,7 @@ fragment Member on Member {
   source {
     ...Source
   }
-}`) as unknown as TypedDocumentString<CommunityQuery, CommunityQueryVariables>;
+}`) as unknown as TypedDocumentString<MembersQuery, MembersQueryVariables>;
 export const MembershipDocument = new TypedDocumentString(`
     query Membership($id: String!, $account: String!) {
   members(communityId: $id, account: $account, first: 1) {
