@@ -128,13 +128,25 @@ try {
     }
   })
 
-  await step('alice posts; bob likes and comments', async () => {
+  await step('alice posts with a picture; bob sees it, likes and comments', async () => {
     await alice.page.locator('#tab-posts').click()
     await alice.fill('post-title', '本周组队公告')
     await alice.fill('post-body', '周六 20:00 **深境螺旋**，欢迎报名！')
+    // A picture from the player's device: a PNG of the page itself, uploaded to the
+    // content store (re-encoded by the API) and named in the post's document.
+    const picture = await alice.page.screenshot({ clip: { x: 0, y: 0, width: 480, height: 270 } })
+    await alice.page.locator('[data-test="new-post"] [data-test="image-file"]').setInputFiles({ name: '组队.png', mimeType: 'image/png', buffer: picture })
+    await alice.page.locator('[data-test="new-post"] [data-test="image-upload"] figure img').waitFor()
     await alice.tx(() => alice.click('post-submit'))
     await alice.el('post-list').getByText('本周组队公告').waitFor()
     await bob.go('/post/1')
+    const shown = bob.page.locator('[data-test="post-images"] img').first()
+    await shown.waitFor()
+    await bob.page.waitForFunction(() => {
+      const img = document.querySelector('[data-test="post-images"] img')
+      return img && img.complete && img.naturalWidth === 480
+    })
+    expect(/^\/media\/0x[0-9a-f]{64}$/.test(await shown.getAttribute('src')), 'the post names its picture by hash')
     await bob.tx(() => bob.click('like'))
     await bob.el('like-count').filter({ hasText: '1' }).waitFor()
     await bob.fill('comment-input', '我报名！*带治疗*')
@@ -220,6 +232,11 @@ try {
       await alice.fill('item-name', name)
       await alice.fill('item-price', price)
       await alice.fill('item-description', text)
+      if (price === 20) {
+        const picture = await alice.page.screenshot({ clip: { x: 0, y: 0, width: 300, height: 300 } })
+        await alice.page.locator('#pane-mall [data-test="image-file"]').setInputFiles({ name: '兑换券.png', mimeType: 'image/png', buffer: picture })
+        await alice.page.locator('#pane-mall [data-test="image-upload"] figure img').waitFor()
+      }
       await alice.tx(() => alice.click('list-item'))
     }
   })
