@@ -255,8 +255,8 @@ const zh = {
     recoveryStatus: { PENDING: '待审核', APPROVED: '已批准', REJECTED: '已拒绝' } satisfies Labels<RecoveryStatus>,
   },
   media: {
-    pick: '上传图片', change: '更换图片', remove: '移除', uploading: '上传中…', hint: 'PNG、JPEG、GIF 或 WebP，最大 5 MB；上传后会去除照片中的位置等信息',
-    tooLarge: '图片太大了，最大 5 MB', unsupported: '只支持 PNG、JPEG、GIF 和 WebP 图片', bad: '这张图片无法读取，请换一张',
+    pick: '上传图片', change: '更换图片', remove: '移除', uploading: '上传中…', hint: '支持 PNG、JPG、GIF 等常见图片，最大 5 MB；上传后会去除照片里的位置等信息',
+    tooLarge: '图片太大了，最大 5 MB', unsupported: '只支持 PNG、JPG、GIF 等常见图片', bad: '这张图片无法读取，请换一张',
     signIn: '登录后才能上传图片', tooMany: '上传太频繁了，请稍后再试', failed: '上传失败，请重试', limit: '最多 {n} 张图片',
   },
   pages: {
