@@ -11,9 +11,9 @@ describe('the task market in the URL (lib/marketQuery.ts)', () => {
   })
 
   it('a shared link reads back as the list it was made from', () => {
-    const state = { status: 'ALL' as const, sort: 'REWARD' as const, token: STAR, community: '2', deadline: '7d' as const, q: '深渊' }
+    const state = { status: 'ALL' as const, sort: 'REWARD' as const, token: STAR, community: '2', deadline: '7d' as const, q: '深渊', min: '100', max: '' }
     const query = marketQueryOf(state)
-    expect(query).toEqual({ status: 'all', sort: 'reward', token: STAR, community: '2', deadline: '7d', q: '深渊' })
+    expect(query).toEqual({ status: 'all', sort: 'reward', token: STAR, community: '2', deadline: '7d', q: '深渊', min: '100' })
     expect(parseMarketQuery(query)).toEqual(state)
   })
 
@@ -57,5 +57,25 @@ describe('the task market query (marketVariables)', () => {
   it('counts the filters set behind the 筛选 button', () => {
     expect(activeFilterCount(DEFAULT_MARKET)).toBe(0)
     expect(activeFilterCount({ ...DEFAULT_MARKET, community: '1', token: STAR, deadline: '24h', q: 'x', status: 'ALL' })).toBe(3)
+  })
+})
+
+describe('the reward range', () => {
+  it('counts in the chosen token: ETH in wei, points whole, and only with a token', () => {
+    const eth = { ...DEFAULT_MARKET, token: ETH_TOKEN, min: '0.05', max: '1' }
+    const { filter } = marketVariables(eth, 1000)
+    expect(filter.rewardMin).toBe('50000000000000000')
+    expect(filter.rewardMax).toBe('1000000000000000000')
+    const points = { ...DEFAULT_MARKET, token: '0x' + 'ab'.repeat(20), min: '100', max: '' }
+    expect(marketVariables(points, 1000).filter.rewardMin).toBe('100')
+    expect(marketVariables({ ...points, min: '1.5' }, 1000).filter.rewardMin).toBeUndefined()
+    expect(marketVariables({ ...DEFAULT_MARKET, min: '5' }, 1000).filter.rewardMin).toBeUndefined()
+    expect(activeFilterCount(eth)).toBe(2)
+  })
+
+  it('survives the URL and drops what is not an amount', () => {
+    const state = parseMarketQuery({ token: ETH_TOKEN, min: '0.1', max: 'lots' })
+    expect([state.min, state.max]).toEqual(['0.1', ''])
+    expect(marketQueryOf({ ...DEFAULT_MARKET, token: ETH_TOKEN, min: '0.1' })).toEqual({ token: ETH_TOKEN, min: '0.1' })
   })
 })

@@ -17,15 +17,30 @@ pub async fn item(
     query::one(pool, "item_id", id, at).await
 }
 
-/// A page of items of one community (or all), newest first or by price.
+/// How `items` sorts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemSort {
+    /// Listing time.
+    Newest,
+    /// Price.
+    Price,
+    /// Units delivered (best sellers).
+    Sold,
+}
+
+/// A page of items of one community (or all), newest first, by price or by sales.
 pub async fn items(
     pool: &MySqlPool,
     community_id: Option<u64>,
     active_only: bool,
-    by_price: bool,
+    sort: ItemSort,
     paging: Paging,
 ) -> Result<Page<ItemRow>, sqlx::Error> {
-    let order_col = if by_price { "price" } else { "created_at" };
+    let order_col = match sort {
+        ItemSort::Newest => "created_at",
+        ItemSort::Price => "price",
+        ItemSort::Sold => "sold",
+    };
     let order = query::order_by(order_col, "item_id", paging.descending);
     let filter = |qb: &mut Sql| {
         if active_only {

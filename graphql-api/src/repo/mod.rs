@@ -23,7 +23,7 @@ pub use communities::{
     CommunitySort, admin_of, communities, communities_by_id, community, members, memberships,
 };
 pub use exchange::offers;
-pub use mall::{OrderFilter, item, items, order, orders, reviews};
+pub use mall::{ItemSort, OrderFilter, item, items, order, orders, reviews};
 pub use points::{BalanceRow, balances, credits, payments, point_history, tokens};
 pub use posts::{PostFilter, PostSort, comment_counts, comments, liked, post, posts};
 pub use profiles::{

@@ -60,6 +60,10 @@ pub struct TaskFilter {
     pub deadline_from: Option<u64>,
     /// Deadline at or before.
     pub deadline_to: Option<u64>,
+    /// Reward at least (a decimal string of digits).
+    pub reward_min: Option<String>,
+    /// Reward at most (a decimal string of digits).
+    pub reward_max: Option<String>,
 }
 
 /// Sort keys of `tasks`.
@@ -118,6 +122,15 @@ pub async fn tasks(
             .contains("task_name", filter.title_contains.as_deref())
             .cmp("deadline", ">=", filter.deadline_from)
             .cmp("deadline", "<=", filter.deadline_to);
+        // Compared as DECIMAL: a string against a DECIMAL column compares as floating
+        // point, which loses wei.
+        for (op, bound) in [(">=", &filter.reward_min), ("<=", &filter.reward_max)] {
+            if let Some(v) = bound {
+                qb.push(format_args!(" AND task_price {op} CAST("))
+                    .push_bind(v.clone())
+                    .push(" AS DECIMAL(65,0))");
+            }
+        }
     };
     let list = List {
         at: paging.at,

@@ -120,8 +120,9 @@ impl ItemQuery {
             .map(Item::from))
     }
 
-    /// Mall items, newest first (or by price with `byPrice`), of one community if given,
-    /// for sale only unless `includeInactive`.
+    /// Mall items, newest first (or by price with `byPrice`, or best sellers first with
+    /// `bySold`: units delivered), of one community if given, for sale only unless
+    /// `includeInactive`.
     #[allow(clippy::too_many_arguments)]
     async fn items(
         &self,
@@ -129,6 +130,7 @@ impl ItemQuery {
         community_id: Option<String>,
         #[graphql(default)] include_inactive: bool,
         #[graphql(default)] by_price: bool,
+        #[graphql(default)] by_sold: bool,
         #[graphql(default)] direction: Direction,
         first: Option<i32>,
         after: Option<String>,
@@ -138,7 +140,19 @@ impl ItemQuery {
         let community = community_id.as_deref().map(parse_id).transpose()?;
         let paging = paging(offset, limit, direction == Direction::Desc, block);
         let pool = ctx.data_unchecked::<MySqlPool>();
-        let p = repo::items(pool, community, !include_inactive, by_price, paging)
+        if by_price && by_sold {
+            return Err(crate::error::bad_input(
+                "sort by price or by units sold, not both",
+            ));
+        }
+        let sort = if by_sold {
+            repo::ItemSort::Sold
+        } else if by_price {
+            repo::ItemSort::Price
+        } else {
+            repo::ItemSort::Newest
+        };
+        let p = repo::items(pool, community, !include_inactive, sort, paging)
             .await
             .map_err(internal)?;
         Ok(connection(p, offset, Item::from))

@@ -248,6 +248,28 @@ pub struct TaskFilter {
     deadline_from: Option<u64>,
     /// Deadline at or before (unix seconds).
     deadline_to: Option<u64>,
+    /// Reward at least this amount of `rewardToken` (needed), in its smallest unit (wei
+    /// for ETH, whole points), as a decimal string.
+    reward_min: Option<String>,
+    /// Reward at most this amount of `rewardToken` (needed), in its smallest unit.
+    reward_max: Option<String>,
+}
+
+/// A reward bound: digits only, within DECIMAL(65,0).
+fn reward_bound(v: Option<String>, name: &str) -> ApiResult<Option<String>> {
+    let Some(v) = v else { return Ok(None) };
+    let digits = v.trim().trim_start_matches('0');
+    let digits = if digits.is_empty() && !v.trim().is_empty() {
+        "0"
+    } else {
+        digits
+    };
+    if digits.is_empty() || digits.len() > 65 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad_input(format!(
+            "{name} is an amount in the token's smallest unit: digits only (at most 65)"
+        )));
+    }
+    Ok(Some(digits.to_owned()))
 }
 
 /// What `tasks` sorts by.
@@ -323,7 +345,16 @@ impl TaskQuery {
             title_contains: f.title_contains,
             deadline_from: f.deadline_from,
             deadline_to: f.deadline_to,
+            reward_min: reward_bound(f.reward_min, "rewardMin")?,
+            reward_max: reward_bound(f.reward_max, "rewardMax")?,
         };
+        if (repo_filter.reward_min.is_some() || repo_filter.reward_max.is_some())
+            && repo_filter.reward_token.is_none()
+        {
+            return Err(bad_input(
+                "a reward range is in one token's units: give filter.rewardToken (0x000…0 for ETH)",
+            ));
+        }
         let order = order_by.unwrap_or_default();
         // Amounts of different tokens do not compare (wei against whole points).
         if order.field == TaskOrderField::Reward && repo_filter.reward_token.is_none() {

@@ -57,7 +57,7 @@ export const Q = {
   homeFeed: graphql(`query HomeFeed {
     hotPosts: posts(orderBy: { field: LIKE_COUNT, direction: DESC }, first: 6) { nodes { ...Post community { ...CommunityRef } } }
     communities(orderBy: { field: MEMBER_COUNT, direction: DESC }, first: 6) { nodes { ...Community } }
-    items(first: 8) { nodes { ...Item } }
+    items(bySold: true, first: 8) { nodes { ...Item } }
   }`),
   homeTimed: graphql(`query HomeTimed($since: Int!, $soonFilter: TaskFilter!, $soonOrder: TaskOrderBy!, $bestFilter: TaskFilter!, $bestOrder: TaskOrderBy!, $first: Int!) {
     hotRecent: posts(filter: { createdFrom: $since }, orderBy: { field: LIKE_COUNT, direction: DESC }, first: 6) { nodes { ...Post community { ...CommunityRef } } }

@@ -20,6 +20,7 @@ const en: Messages = {
   search: { tasks: 'Tasks', communities: 'Communities', posts: 'Posts', items: 'Items', users: 'Players', noResults: 'No matches', hint: 'Type to search live' },
   // Paged lists, the task market's filters, search as you type (wip-browse).
   browse: {
+    rewardRange: 'Reward', rewardMin: 'min', rewardMax: 'max',
     loadMore: 'Load more ({n} left)', noMore: 'That is all',
     filters: 'Filters', clearFilters: 'Clear filters', community: 'Community', anyCommunity: 'All communities', communitySearch: 'Type a community name',
     token: 'Reward token', anyToken: 'Any token', deadline: 'Deadline', deadlineAny: 'Any', deadline24h: 'Within 24 h', deadline7d: 'Within 7 days',

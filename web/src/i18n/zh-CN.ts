@@ -26,6 +26,7 @@ const zh = {
   search: { tasks: '任务', communities: '社区', posts: '帖子', items: '商品', users: '玩家', noResults: '没有匹配的结果', hint: '输入关键词实时搜索' },
   // Paged lists, the task market's filters, search as you type (wip-browse).
   browse: {
+    rewardRange: '奖励范围', rewardMin: '最低', rewardMax: '最高',
     loadMore: '加载更多（剩余 {n}）', noMore: '没有更多了',
     filters: '筛选', clearFilters: '清除筛选', community: '社区', anyCommunity: '全部社区', communitySearch: '输入社区名称搜索',
     token: '奖励币种', anyToken: '全部币种', deadline: '截止时间', deadlineAny: '不限', deadline24h: '24 小时内', deadline7d: '7 天内',

@@ -4,6 +4,7 @@
 // Pure: the view (views/TaskMarketView.vue) owns the refs and the router.
 import { TASK_STATUSES } from '@/api/enums'
 import type { TaskStatus } from '@/api/types'
+import { parseAmount } from './format'
 import { claimableFilter } from './taskDeadline'
 import { taskOrder } from './taskOrder'
 
@@ -23,9 +24,18 @@ export interface MarketState {
   deadline: DeadlineWindow
   /** Title contains this text. */
   q: string
+  /** The reward at least / at most, as the player typed it in the token's units (ETH, whole points); '' for none. Only with a token. */
+  min: string
+  max: string
 }
 
-export const DEFAULT_MARKET: Readonly<MarketState> = { status: 'CLAIMABLE', sort: 'CREATED_AT', token: null, community: null, deadline: 'any', q: '' }
+export const DEFAULT_MARKET: Readonly<MarketState> = { status: 'CLAIMABLE', sort: 'CREATED_AT', token: null, community: null, deadline: 'any', q: '', min: '', max: '' }
+
+/** An amount typed in a token's units ('' when it is not one). */
+function amountText(v: string | null): string {
+  const t = (v ?? '').trim()
+  return /^\d{1,30}(\.\d{1,18})?$/.test(t) ? t : ''
+}
 
 export const ETH_TOKEN = '0x0000000000000000000000000000000000000000'
 const SORTS: readonly MarketSort[] = ['CREATED_AT', 'DEADLINE', 'REWARD']
@@ -55,6 +65,8 @@ export function parseMarketQuery(query: Record<string, QueryValue>): MarketState
     community: community && /^\d{1,20}$/.test(community) ? community : null,
     deadline: WINDOWS.includes(deadline as DeadlineWindow) ? (deadline as DeadlineWindow) : 'any',
     q: (one(query.q) ?? '').trim().slice(0, 200),
+    min: amountText(one(query.min)),
+    max: amountText(one(query.max)),
   }
 }
 
@@ -67,6 +79,8 @@ export function marketQueryOf(state: MarketState): Record<string, string> {
   if (state.token) out.token = state.token
   if (state.deadline !== 'any') out.deadline = state.deadline
   if (state.q.trim()) out.q = state.q.trim()
+  if (amountText(state.min)) out.min = amountText(state.min)
+  if (amountText(state.max)) out.max = amountText(state.max)
   return out
 }
 
@@ -80,9 +94,21 @@ export function effectiveToken(state: MarketState): string | null {
   return state.sort === 'REWARD' ? (state.token ?? ETH_TOKEN) : state.token
 }
 
-/** How many of the filters behind the 筛选 button are set (community, token, deadline). */
+/** How many of the filters behind the 筛选 button are set (community, token, deadline, reward range). */
 export function activeFilterCount(state: MarketState): number {
-  return (state.community ? 1 : 0) + (state.token ? 1 : 0) + (state.deadline !== 'any' ? 1 : 0)
+  const range = effectiveToken(state) && (amountText(state.min) || amountText(state.max)) ? 1 : 0
+  return (state.community ? 1 : 0) + (state.token ? 1 : 0) + (state.deadline !== 'any' ? 1 : 0) + range
+}
+
+/** A bound in the token's smallest unit (the API's decimal string), or undefined when blank or not an amount of it. */
+function bound(text: string, token: string): string | undefined {
+  const t = amountText(text)
+  if (!t) return undefined
+  try {
+    return parseAmount(t, token).toString()
+  } catch {
+    return undefined
+  }
 }
 
 /** The `tasks` query's filter and order for `state` at chain time `now` (unix seconds). */
@@ -95,12 +121,21 @@ export function marketVariables(state: MarketState, now: number) {
     titleContains?: string
     deadlineFrom?: number
     deadlineTo?: number
+    rewardMin?: string
+    rewardMax?: string
   } = {}
   if (state.status === 'CLAIMABLE') Object.assign(filter, claimableFilter(now))
   else if (state.status !== 'ALL') filter.status = state.status
   if (state.community) filter.communityId = state.community
   const token = effectiveToken(state)
-  if (token) filter.rewardToken = token
+  if (token) {
+    filter.rewardToken = token
+    // A range counts in one token's units, so it applies only with a token.
+    const min = bound(state.min, token)
+    const max = bound(state.max, token)
+    if (min) filter.rewardMin = min
+    if (max) filter.rewardMax = max
+  }
   if (state.deadline !== 'any') {
     const from = Math.floor(now)
     filter.deadlineFrom = Math.max(filter.deadlineFrom ?? from, from)

@@ -186,6 +186,13 @@ export type TaskFilter = {
   deadlineTo?: number | null | undefined;
   /** The publisher's address. */
   publisher?: string | null | undefined;
+  /** Reward at most this amount of `rewardToken` (needed), in its smallest unit. */
+  rewardMax?: string | null | undefined;
+  /**
+   * Reward at least this amount of `rewardToken` (needed), in its smallest unit (wei
+   * for ETH, whole points), as a decimal string.
+   */
+  rewardMin?: string | null | undefined;
   /** The reward token's address (`0x000…0` for ETH). */
   rewardToken?: string | null | undefined;
   /** One status. */
@@ -1389,7 +1396,7 @@ export const HomeFeedDocument = new TypedDocumentString(`
       ...Community
     }
   }
-  items(first: 8) {
+  items(bySold: true, first: 8) {
     nodes {
       ...Item
     }
