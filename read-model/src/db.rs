@@ -85,15 +85,44 @@ pub static SCHEMA: LazyLock<Migrator> = LazyLock::new(|| {
 /// (`CREATE TABLE IF NOT EXISTS`, `ALTER` only when still needed), so such a mark is
 /// cleared and the migration simply runs again.
 pub async fn run_migrations(pool: &Pool, migrator: &Migrator) -> Result<(), MigrateError> {
+    // One migrator at a time per database: the indexer's and the API's share
+    // `_sqlx_migrations` and often start together. sqlx's own lock asks for
+    // `GET_LOCK(…, -1)`, which MariaDB answers NULL at once (it takes no negative wait),
+    // so without this lock one migrator saw the other's migration half done ("partially
+    // applied") or cleared its mark below. The lock is per connection: everything runs
+    // on this one.
+    let mut conn = pool.acquire().await?;
+    let locked: Option<i64> =
+        sqlx::query_scalar("SELECT GET_LOCK(CONCAT('migrations:', DATABASE()), 300)")
+            .fetch_one(&mut *conn)
+            .await?;
+    if locked != Some(1) {
+        return Err(MigrateError::Execute(sqlx::Error::Protocol(
+            "another migrator held this database's migration lock for 5 minutes".into(),
+        )));
+    }
+    let result = migrate_locked(pool, &mut conn, migrator).await;
+    // Released explicitly: the connection goes back to the pool, not away.
+    let _ = sqlx::query("SELECT RELEASE_LOCK(CONCAT('migrations:', DATABASE()))")
+        .execute(&mut *conn)
+        .await;
+    result
+}
+
+async fn migrate_locked(
+    pool: &Pool,
+    conn: &mut sqlx::MySqlConnection,
+    migrator: &Migrator,
+) -> Result<(), MigrateError> {
     let tracked: Option<String> = sqlx::query_scalar(
         "SELECT CAST(table_name AS CHAR) FROM information_schema.tables \
          WHERE table_schema = DATABASE() AND table_name = '_sqlx_migrations'",
     )
-    .fetch_optional(pool)
+    .fetch_optional(&mut *conn)
     .await?;
     if tracked.is_some() {
         let cleared = sqlx::query("DELETE FROM _sqlx_migrations WHERE success = 0")
-            .execute(pool)
+            .execute(&mut *conn)
             .await?
             .rows_affected();
         if cleared > 0 {
@@ -101,7 +130,7 @@ pub async fn run_migrations(pool: &Pool, migrator: &Migrator) -> Result<(), Migr
             wait_for_other_statements(pool).await?;
         }
     }
-    migrator.run(pool).await
+    migrator.run(&mut *conn).await
 }
 
 /// A migrator killed mid-statement leaves that statement running on the server (an
@@ -114,7 +143,8 @@ async fn wait_for_other_statements(pool: &Pool) -> Result<(), sqlx::Error> {
     loop {
         let busy: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM information_schema.processlist \
-             WHERE db = DATABASE() AND id <> CONNECTION_ID() AND command = 'Query'",
+             WHERE db = DATABASE() AND id <> CONNECTION_ID() AND command = 'Query' \
+             AND COALESCE(info, '') NOT LIKE '%GET_LOCK%'",
         )
         .fetch_one(pool)
         .await?;

@@ -75,7 +75,7 @@ pub fn check(input: &BannerInput) -> Result<(), String> {
     let link = input.link.trim();
     let in_app = link.starts_with('/') && !link.starts_with("//") && !link.contains('\\');
     let web = link.starts_with("https://") && link.len() > "https://".len();
-    if !link.is_empty() && !(in_app || web) {
+    if !(link.is_empty() || in_app || web) {
         return Err("a link is an in-app path (/…) or an https:// URL".into());
     }
     if link.chars().count() > MAX_LINK || link.chars().any(char::is_control) {
