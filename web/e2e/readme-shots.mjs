@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The README's screenshots: a running stack with the demo data (scripts/dev), seen by a
-// signed-out visitor at 390, 768 and 1440 px, as JPEGs in web/screenshots/.
+// signed-out visitor at 390, 768 and 1440 px, as PNGs in web/screenshots/.
 //   BASE (default http://127.0.0.1:8080)  the API serving the web client
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -31,8 +31,8 @@ for (const [width, height] of SIZES) {
     // Pictures and the chain clock settle.
     await page.waitForLoadState('networkidle')
     await page.waitForTimeout(800)
-    const file = join(OUT, `${name}-${width}.jpg`)
-    await page.screenshot({ path: file, type: 'jpeg', quality: 72 })
+    const file = join(OUT, `${name}-${width}.png`)
+    await page.screenshot({ path: file })
     console.log(file)
   }
   await context.close()

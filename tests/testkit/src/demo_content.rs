@@ -182,7 +182,10 @@ pub fn item(name: &str) -> Doc {
 
 /// `doc` with `note` added to its text (an edit that keeps its pictures).
 pub fn revised(mut doc: Doc, note: &str) -> Doc {
-    let text = format!("{}\n\n{note}", doc.json["text"].as_str().unwrap_or_default());
+    let text = format!(
+        "{}\n\n{note}",
+        doc.json["text"].as_str().unwrap_or_default()
+    );
     if doc.json.get("bio").is_some() {
         doc.json["bio"] = Value::String(text.clone());
     }
@@ -215,7 +218,12 @@ mod tests {
         assert_eq!(post("深渊12层通关攻略").pictures.len(), 1);
         assert!(item("原石礼包 Primogem pack").json["delivery"].is_string());
         let edited = revised(profile("alice"), "AR 60 了！");
-        assert!(edited.json["text"].as_str().unwrap().ends_with("AR 60 了！"));
+        assert!(
+            edited.json["text"]
+                .as_str()
+                .unwrap()
+                .ends_with("AR 60 了！")
+        );
         assert_eq!(edited.json["avatar"], profile("alice").json["avatar"]);
     }
 }

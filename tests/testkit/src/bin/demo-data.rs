@@ -136,6 +136,43 @@ async fn main() -> eyre::Result<()> {
             }
         }
     }
+    // The home page's banners, as the system admin manages them (off chain).
+    let banners = [
+        ("深渊挑战赛开启", "组队通关 12 层，瓜分 5000 原石积分", "/game-community/1"),
+        ("任务季：接任务，赚奖励", "奖励由合约托管，验收通过即发放", "/task-market/"),
+    ];
+    for (i, (title, subtitle, link)) in banners.iter().enumerate() {
+        let picture = testkit::pictures::banner(title);
+        let stored: serde_json::Value = http
+            .post(format!("{api}/media"))
+            .bearer_auth(&token)
+            .header("content-type", "image/png")
+            .body(picture)
+            .send()
+            .await?
+            .json()
+            .await?;
+        let hash = stored["hash"]
+            .as_str()
+            .ok_or_else(|| eyre!("uploading a banner picture failed: {stored}"))?;
+        let r: serde_json::Value = http
+            .post(format!("{api}/graphql"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({
+                "query": "mutation($b: BannerInput!) { saveBanner(input: $b) { id } }",
+                "variables": { "b": {
+                    "title": title, "subtitle": subtitle, "link": link,
+                    "image": hash, "position": i,
+                } },
+            }))
+            .send()
+            .await?
+            .json()
+            .await?;
+        if r["data"]["saveBanner"]["id"].is_null() {
+            return Err(eyre!("saveBanner failed: {r}"));
+        }
+    }
     println!(
         "demo data: {} players, {} communities, {} posts, {} tasks, {} items, {} orders, {} offers, {} documents and {} pictures stored; head block {head} ({:.0?})",
         season.users.len(),
