@@ -11,6 +11,7 @@ import type { WriteHooks } from '@/chain/write'
 import { friendlyError, decodeError } from '@/chain/errors'
 import { waitForIndexed } from '@/chain/indexer'
 import { explorerUrl } from '@/config'
+import { useAuditorMode } from '@/composables/useAuditorMode'
 import { shortHash } from '@/lib/format'
 import { t, te } from '@/i18n'
 import { enterStep, progressText, promptOpened, startProgress, txSent, type TxProgress } from '@/lib/txSteps'
@@ -66,6 +67,7 @@ export interface TxDisplay {
  * whether the wallet's prompt is open.
  */
 export function useTx(display: TxDisplay = {}) {
+  const { auditor } = useAuditorMode()
   const busy = ref(false)
   const error = ref<string | null>(null)
   const progress = ref<TxProgress | null>(null)
@@ -107,7 +109,8 @@ export function useTx(display: TxDisplay = {}) {
           toasts.push(
             ElNotification({
               title: t('tx.pending'),
-              message: h('div', [hashNode(hash)]),
+              // The hash is a chain detail: for auditors; players read what happens next.
+              message: h('div', [h('span', t('tx.pendingHint')), ...(auditor.value ? [' ', hashNode(hash)] : [])]),
               type: 'info',
               duration: 0,
               customClass: 'tx-toast',

@@ -36,6 +36,7 @@ const en: Messages = {
     wrongChain: 'Your wallet is on another network', switchChain: 'Switch network', visitor: 'Visitor (not registered)', address: 'Address',
   },
   tx: {
+    pendingHint: 'The page updates itself once the block is confirmed',
     pending: 'Transaction sent, waiting for confirmation', confirmed: 'Transaction confirmed', indexing: 'Waiting for the indexer…', indexed: 'Page updated', notIndexed: 'Confirmed; the indexer will catch up shortly',
     simulating: 'Checking the transaction…', signPermit: 'Sign the approval in your wallet', failed: 'Action failed',
   },

@@ -42,6 +42,7 @@ const zh = {
     wrongChain: '钱包不在本站所用的链上', switchChain: '切换网络', visitor: '游客（未注册）', address: '地址',
   },
   tx: {
+    pendingHint: '区块确认后页面会自动更新，请稍候',
     pending: '交易已发送，等待确认', confirmed: '交易已确认', indexing: '等待索引同步…', indexed: '页面已更新', notIndexed: '交易已确认，索引稍后同步',
     simulating: '正在检查交易…', signPermit: '请在钱包中签名授权积分支付', failed: '操作失败',
   },
