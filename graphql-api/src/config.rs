@@ -22,8 +22,9 @@ pub enum Command {
     Schema,
     /// Create or update the API's off-chain tables (`serve` does it at start too).
     Migrate(MigrateArgs),
-    /// Remove content documents that no chain-derived row names, once older than the
-    /// grace period (run it from cron; `--dry-run` counts only).
+    /// Remove content documents that no chain-derived row names, then images that no
+    /// remaining document or banner names, once older than the grace period (run it
+    /// from cron; `--dry-run` counts only).
     PruneContent(PruneArgs),
 }
 

@@ -129,6 +129,18 @@ async fn main() -> eyre::Result<()> {
                 p.grace_secs,
                 r.bytes
             );
+            // Then the images: those no remaining document (nor banner) names.
+            let m = graphql_api::media::prune(&pool, Duration::from_secs(p.grace_secs), p.dry_run)
+                .await
+                .context("pruning the images")?;
+            println!(
+                "{} {} of {} images older than {} s ({} bytes): no stored document or banner names them",
+                if p.dry_run { "would remove" } else { "removed" },
+                m.removed,
+                m.examined,
+                p.grace_secs,
+                m.bytes
+            );
         }
         Command::Serve(a) => {
             let cfg = app_config(&a)?;

@@ -260,10 +260,95 @@ pub async fn get(
         .await
 }
 
+/// Every `0x` + 64 hex digits in `text`, lowercased: the hashes a document names.
+pub fn hashes_in(text: &str) -> impl Iterator<Item = String> + '_ {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(65)).filter_map(move |i| {
+        let candidate = &bytes[i..i + 66];
+        let starts = candidate[0] == b'0' && (candidate[1] | 0x20) == b'x';
+        let before_ok = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let after_ok = bytes.get(i + 66).is_none_or(|b| !b.is_ascii_hexdigit());
+        (starts && before_ok && after_ok && candidate[2..].iter().all(u8::is_ascii_hexdigit))
+            .then(|| String::from_utf8_lossy(candidate).to_ascii_lowercase())
+    })
+}
+
+/// Removes the images stored more than `grace` ago that no stored document and no
+/// banner names (documents name images inside their JSON, so this reads every stored
+/// document; run it after `content::prune`, which drops the documents no chain row
+/// names). With `dry_run`, counts only.
+pub async fn prune(
+    pool: &MySqlPool,
+    grace: std::time::Duration,
+    dry_run: bool,
+) -> Result<crate::content::Pruned, sqlx::Error> {
+    let mut named = std::collections::HashSet::new();
+    let banners: Vec<String> =
+        sqlx::query_scalar("SELECT CAST(image AS CHAR) FROM banner WHERE image IS NOT NULL")
+            .fetch_all(pool)
+            .await?;
+    named.extend(banners.into_iter().map(|h| h.to_ascii_lowercase()));
+    let mut after = String::new();
+    loop {
+        let page: Vec<(String, String)> = sqlx::query_as(
+            "SELECT CAST(hash AS CHAR), CAST(body AS CHAR) FROM content WHERE hash > ? ORDER BY hash LIMIT 500",
+        )
+        .bind(&after)
+        .fetch_all(pool)
+        .await?;
+        let Some(last) = page.last() else { break };
+        after = last.0.clone();
+        for (_, body) in &page {
+            named.extend(hashes_in(body));
+        }
+    }
+    let cutoff = crate::auth::now().saturating_sub(grace.as_secs());
+    let old: Vec<(String, u64)> = sqlx::query_as(
+        "SELECT CAST(hash AS CHAR), CAST(byte_size AS UNSIGNED) FROM media WHERE created_at < ?",
+    )
+    .bind(cutoff)
+    .fetch_all(pool)
+    .await?;
+    let mut report = crate::content::Pruned {
+        examined: old.len() as u64,
+        ..Default::default()
+    };
+    let orphans: Vec<&(String, u64)> = old.iter().filter(|(h, _)| !named.contains(h)).collect();
+    report.removed = orphans.len() as u64;
+    report.bytes = orphans.iter().map(|o| o.1).sum();
+    if !dry_run {
+        for chunk in orphans.chunks(500) {
+            let sql = format!(
+                "DELETE FROM media WHERE created_at < ? AND hash IN ({})",
+                vec!["?"; chunk.len()].join(",")
+            );
+            let mut q = sqlx::query(&sql).bind(cutoff);
+            for (h, _) in chunk {
+                q = q.bind(h);
+            }
+            q.execute(pool).await?;
+        }
+    }
+    Ok(report)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use image::{Rgb, RgbImage, Rgba, RgbaImage};
+
+    #[test]
+    fn documents_name_images_by_hash_anywhere_in_their_json() {
+        let a = format!("0x{}", "ab".repeat(32));
+        let b = format!("0X{}", "CD".repeat(32));
+        let json = format!(r#"{{"image":"{a}","images":["{b}"],"text":"see /media/{a}/thumb"}}"#);
+        let found: Vec<String> = hashes_in(&json).collect();
+        assert_eq!(found, [a.clone(), b.to_ascii_lowercase(), a.clone()]);
+        // Longer hex runs and hashes glued to words are not image hashes.
+        assert_eq!(hashes_in(&format!("{a}ff")).count(), 0);
+        assert_eq!(hashes_in(&format!("x{a}")).count(), 0);
+        assert_eq!(hashes_in("0x12").count(), 0);
+    }
 
     fn png(w: u32, h: u32) -> Vec<u8> {
         let img = RgbImage::from_fn(w, h, |x, y| Rgb([(x * 7) as u8, (y * 5) as u8, 90]));

@@ -424,3 +424,60 @@ async fn the_feed_shows_posts_of_my_communities_only(pool: MySqlPool) {
     let r = call(&app, q, json!({"f": {"memberOf": "not-an-address"}}), None).await;
     assert_eq!(code(&r), "BAD_INPUT", "{r}");
 }
+
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
+async fn old_images_no_document_or_banner_names_are_pruned(pool: MySqlPool) {
+    let app = graphql_api::app(pool.clone());
+    let admin = signer(0);
+    role(&pool, "SYSTEM_ADMIN", &addr(&admin)).await;
+    let token = sign_in(&app, &admin).await;
+    let mut hashes = vec![];
+    for name in ["in-a-post", "on-a-banner", "orphan", "recent-orphan"] {
+        let (status, r) = upload(
+            &app,
+            testkit::pictures::avatar(name),
+            "image/png",
+            Some(&token),
+        )
+        .await;
+        assert_eq!(status, 200, "{r}");
+        hashes.push(r["hash"].as_str().unwrap().to_owned());
+    }
+    let doc = format!(
+        r#"{{"images":["{}"],"text":"组队"}}"#,
+        hashes[0].to_uppercase().replace("0X", "0x")
+    );
+    graphql_api::content::put(&pool, &doc, None).await.unwrap();
+    let r = call(
+        &app,
+        SAVE,
+        json!({"b": {"title": "活动", "image": hashes[1]}}),
+        Some(&token),
+    )
+    .await;
+    assert!(r["errors"].is_null(), "{r}");
+    sqlx::query("UPDATE media SET created_at = 1000 WHERE hash <> ?")
+        .bind(&hashes[3])
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    let grace = std::time::Duration::from_secs(3600);
+    let dry = graphql_api::media::prune(&pool, grace, true).await.unwrap();
+    assert_eq!((dry.examined, dry.removed), (3, 1));
+    assert_eq!(stored_images(&pool).await, 4, "a dry run removes nothing");
+    let done = graphql_api::media::prune(&pool, grace, false)
+        .await
+        .unwrap();
+    assert_eq!(done.removed, 1);
+    assert!(done.bytes > 0);
+    let left: Vec<String> =
+        sqlx::query_scalar("SELECT CAST(hash AS CHAR) FROM media ORDER BY hash")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let mut expected = vec![hashes[0].clone(), hashes[1].clone(), hashes[3].clone()];
+    expected.sort();
+    assert_eq!(left, expected);
+    assert_eq!(get(&app, &format!("/media/{}", hashes[2])).await.0, 404);
+}

@@ -138,8 +138,16 @@ async fn main() -> eyre::Result<()> {
     }
     // The home page's banners, as the system admin manages them (off chain).
     let banners = [
-        ("深渊挑战赛开启", "组队通关 12 层，瓜分 5000 原石积分", "/game-community/1"),
-        ("任务季：接任务，赚奖励", "奖励由合约托管，验收通过即发放", "/task-market/"),
+        (
+            "深渊挑战赛开启",
+            "组队通关 12 层，瓜分 5000 原石积分",
+            "/game-community/1",
+        ),
+        (
+            "任务季：接任务，赚奖励",
+            "奖励由合约托管，验收通过即发放",
+            "/task-market/",
+        ),
     ];
     for (i, (title, subtitle, link)) in banners.iter().enumerate() {
         let picture = testkit::pictures::banner(title);
