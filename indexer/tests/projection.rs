@@ -2654,8 +2654,11 @@ async fn orders_are_placed_paid_completed_and_reviewed(pool: MySqlPool) {
     .await;
 
     assert_eq!(w.block(7, vec![order_paid(1, 400)]).await, applied(1));
-    w.assert_row(&order_row(1, "已支付", At(7, 0, 0), |_| {}))
-        .await;
+    // Each state records the block time it was reached (the order page's timeline).
+    w.assert_row(&order_row(1, "已支付", At(7, 0, 0), |r| {
+        r.set("paid_at", t(7));
+    }))
+    .await;
 
     let completed = Pm::OrderCompleted {
         orderId: u(1),
@@ -2664,8 +2667,10 @@ async fn orders_are_placed_paid_completed_and_reviewed(pool: MySqlPool) {
     }
     .ev();
     assert_eq!(w.block(8, vec![completed]).await, applied(1));
-    w.assert_row(&order_row(1, "已完成", At(8, 0, 0), |_| {}))
-        .await;
+    w.assert_row(&order_row(1, "已完成", At(8, 0, 0), |r| {
+        r.set("paid_at", t(7)).set("completed_at", t(8));
+    }))
+    .await;
     w.assert_row(&item_row(At(8, 0, 0), |r| {
         r.set("stock", 8u64).set("sold", 2u64);
     }))
@@ -2681,7 +2686,9 @@ async fn orders_are_placed_paid_completed_and_reviewed(pool: MySqlPool) {
     .ev();
     assert_eq!(w.block(9, vec![reviewed]).await, applied(1));
     w.assert_row(&order_row(1, "已完成", At(9, 0, 0), |r| {
-        r.set("reviewed", true);
+        r.set("reviewed", true)
+            .set("paid_at", t(7))
+            .set("completed_at", t(8));
     }))
     .await;
     w.assert_row(&item_row(At(9, 0, 0), |r| {
@@ -2761,8 +2768,11 @@ async fn cancelled_orders_return_their_stock(pool: MySqlPool) {
     let out = w.block(8, vec![cancelled(1, 10), cancelled(99, 1)]).await;
     assert_eq!(out[0], Outcome::Applied);
     assert!(is_skip(&out[1]));
-    w.assert_row(&order_row(1, "已取消", At(8, 0, 0), |_| {}))
-        .await;
+    // A paid order cancelled: both times kept (the page shows the payment, then the refund).
+    w.assert_row(&order_row(1, "已取消", At(8, 0, 0), |r| {
+        r.set("paid_at", t(7)).set("cancelled_at", t(8));
+    }))
+    .await;
     w.assert_row(&item_row(At(8, 0, 0), |_| {})).await;
 }
 
