@@ -3,6 +3,7 @@
 //! off-chain data (contacts, password hashes, sessions, content documents).
 
 pub mod auth;
+pub mod banners;
 pub mod config;
 pub mod content;
 pub mod error;

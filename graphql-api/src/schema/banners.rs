@@ -1,16 +1,17 @@
-//! Home-page banners: presentation the system admin manages off chain (`banner` table),
-//! read by everyone. An image is a `media` hash from the content store.
+//! Home-page banners: presentation the system admin manages off chain (stored by
+//! `crate::banners`), read by everyone. An image is a `media` hash from the content store.
 
 use super::{
     content::parse_hash,
     context::{caller, caller_is_admin},
+    types::int,
 };
-use crate::error::{ApiResult, bad_input, forbidden, internal, not_found};
-use async_graphql::{Context, InputObject, Object, SimpleObject};
+use crate::{
+    banners::{self as store, MAX_BANNERS, Saved},
+    error::{ApiResult, bad_input, forbidden, internal, not_found},
+};
+use async_graphql::{Context, InputObject, Object};
 use sqlx::MySqlPool;
-
-/// The most banners kept (active or not).
-pub const MAX_BANNERS: i64 = 20;
 /// The longest title, in characters.
 const MAX_TITLE: usize = 60;
 /// The longest subtitle, in characters.
@@ -19,25 +20,44 @@ const MAX_SUBTITLE: usize = 120;
 const MAX_LINK: usize = 200;
 
 /// A home-page banner.
-#[derive(SimpleObject, sqlx::FromRow, Debug, Clone)]
-pub struct Banner {
+pub struct Banner(pub store::Banner);
+
+/// A home-page banner.
+#[Object]
+impl Banner {
     /// Its id.
-    pub id: u32,
+    async fn id(&self) -> u32 {
+        self.0.id
+    }
     /// The headline.
-    pub title: String,
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
     /// The line under it ('' for none).
-    pub subtitle: String,
+    async fn subtitle(&self) -> &str {
+        &self.0.subtitle
+    }
     /// A picture: the hash of an image in the content store (`/media/<hash>`), or none.
-    pub image: Option<String>,
+    async fn image(&self) -> Option<&str> {
+        self.0.image.as_deref()
+    }
     /// Where a tap goes: an in-app path (`/community/1`) or an `https://` URL; '' for
     /// nowhere.
-    pub link: String,
+    async fn link(&self) -> &str {
+        &self.0.link
+    }
     /// Order on the page, smallest first.
-    pub position: i32,
+    async fn position(&self) -> i32 {
+        self.0.position
+    }
     /// Shown on the home page.
-    pub active: bool,
+    async fn active(&self) -> bool {
+        self.0.active
+    }
     /// Unix seconds of the last change.
-    pub updated_at: u64,
+    async fn updated_at(&self) -> i64 {
+        int(self.0.updated_at)
+    }
 }
 
 /// A banner to create (`id` null) or replace.
@@ -92,18 +112,6 @@ pub fn check(input: &BannerInput) -> Result<(), String> {
     Ok(())
 }
 
-const COLUMNS: &str = "id, title, subtitle, image, link, position, active, updated_at";
-
-/// The banners, smallest position first (only active ones unless `all`).
-pub async fn list(pool: &MySqlPool, all: bool) -> Result<Vec<Banner>, sqlx::Error> {
-    let filter = if all { "" } else { "WHERE active = 1" };
-    sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM banner {filter} ORDER BY position, id LIMIT {MAX_BANNERS}"
-    ))
-    .fetch_all(pool)
-    .await
-}
-
 /// The banner query.
 #[derive(Default)]
 pub struct BannerQuery;
@@ -120,9 +128,10 @@ impl BannerQuery {
         if include_inactive && !caller_is_admin(ctx).await? {
             return Err(forbidden("only the system admin sees hidden banners"));
         }
-        list(ctx.data_unchecked::<MySqlPool>(), include_inactive)
+        let all = store::list(ctx.data_unchecked::<MySqlPool>(), include_inactive)
             .await
-            .map_err(internal)
+            .map_err(internal)?;
+        Ok(all.into_iter().map(Banner).collect())
     }
 }
 
@@ -147,92 +156,43 @@ impl BannerMutation {
         check(&input).map_err(bad_input)?;
         let pool = ctx.data_unchecked::<MySqlPool>();
         let image = input.image.as_deref().map(str::to_ascii_lowercase);
-        if let Some(hash) = &image {
-            let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM media WHERE hash = ?")
-                .bind(hash)
-                .fetch_optional(pool)
-                .await
-                .map_err(internal)?;
-            if found.is_none() {
-                return Err(bad_input(format!(
-                    "no image {hash} in the content store; upload it first"
-                )));
-            }
+        if let Some(hash) = &image
+            && !store::image_stored(pool, hash).await.map_err(internal)?
+        {
+            return Err(bad_input(format!(
+                "no image {hash} in the content store; upload it first"
+            )));
         }
-        let now = crate::auth::now();
-        let (title, link) = (input.title.trim(), input.link.trim());
-        let id = match input.id {
-            Some(id) => {
-                let done = sqlx::query(
-                    "UPDATE banner SET title = ?, subtitle = ?, image = ?, link = ?, position = ?, \
-                     active = ?, updated_by = ?, updated_at = ? WHERE id = ?",
-                )
-                .bind(title)
-                .bind(&input.subtitle)
-                .bind(&image)
-                .bind(link)
-                .bind(input.position)
-                .bind(input.active)
-                .bind(&who)
-                .bind(now)
-                .bind(id)
-                .execute(pool)
-                .await
-                .map_err(internal)?;
-                let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM banner WHERE id = ?")
-                    .bind(id)
-                    .fetch_optional(pool)
-                    .await
-                    .map_err(internal)?;
-                if done.rows_affected() == 0 && exists.is_none() {
-                    return Err(not_found(format!("no banner {id}")));
-                }
-                id
-            }
-            None => {
-                // The cap is checked inside the insert, so two admins' sessions racing
-                // cannot pass it together.
-                let done = sqlx::query(
-                    "INSERT INTO banner (title, subtitle, image, link, position, active, updated_by, updated_at) \
-                     SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL \
-                     WHERE (SELECT COUNT(*) FROM banner) < ?",
-                )
-                .bind(title)
-                .bind(&input.subtitle)
-                .bind(&image)
-                .bind(link)
-                .bind(input.position)
-                .bind(input.active)
-                .bind(&who)
-                .bind(now)
-                .bind(MAX_BANNERS)
-                .execute(pool)
-                .await
-                .map_err(internal)?;
-                if done.rows_affected() == 0 {
-                    return Err(bad_input(format!(
-                        "there are {MAX_BANNERS} banners already; delete one first"
-                    )));
-                }
-                u32::try_from(done.last_insert_id()).map_err(|_| bad_input("banner id overflow"))?
-            }
+        let fields = store::Fields {
+            title: input.title.trim(),
+            subtitle: &input.subtitle,
+            image: image.as_deref(),
+            link: input.link.trim(),
+            position: input.position,
+            active: input.active,
         };
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM banner WHERE id = ?"))
-            .bind(id)
-            .fetch_one(pool)
+        match store::save(pool, input.id, &fields, &who)
             .await
-            .map_err(internal)
+            .map_err(internal)?
+        {
+            Saved::Stored(b) => Ok(Banner(b)),
+            Saved::NotFound => Err(not_found(format!(
+                "no banner {}",
+                input.id.unwrap_or_default()
+            ))),
+            Saved::Full => Err(bad_input(format!(
+                "there are {MAX_BANNERS} banners already; delete one first"
+            ))),
+        }
     }
 
     /// Deletes a banner (`NOT_FOUND` when there is none).
     async fn delete_banner(&self, ctx: &Context<'_>, id: u32) -> ApiResult<bool> {
         admin_address(ctx).await?;
-        let done = sqlx::query("DELETE FROM banner WHERE id = ?")
-            .bind(id)
-            .execute(ctx.data_unchecked::<MySqlPool>())
+        if !store::delete(ctx.data_unchecked::<MySqlPool>(), id)
             .await
-            .map_err(internal)?;
-        if done.rows_affected() == 0 {
+            .map_err(internal)?
+        {
             return Err(not_found(format!("no banner {id}")));
         }
         Ok(true)
