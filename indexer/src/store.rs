@@ -181,6 +181,15 @@ impl Batch {
         }
     }
 
+    /// Writes `row` under a key nobody wrote before (a notification keyed by the log that
+    /// caused it): its prior state is known to be absent, so no lookup and no SQL closes
+    /// an earlier version.
+    pub fn put_new(&mut self, row: Row) {
+        let key = row.key();
+        self.table(row.spec).state.entry(key).or_insert(None);
+        self.put(row);
+    }
+
     /// Appends `row` to an append-only table, stamped with the current log's provenance.
     pub fn append(&mut self, mut row: Row) {
         self.stamp(&mut row);

@@ -15,7 +15,7 @@ pub mod twins;
 
 pub use model::{Key, Kind, Row, TableSpec, Val};
 pub use status::{
-    CommentTarget, MemberStatus, OfferStatus, OrderStatus, RecoveryStatus, TaskStatus,
-    order_status, task_status,
+    CommentTarget, MemberStatus, ModerationKind, NotificationKind, NotificationObject, OfferStatus,
+    OrderStatus, RecoveryStatus, TaskStatus, order_status, task_status,
 };
 pub use tables::*;

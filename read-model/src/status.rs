@@ -152,6 +152,116 @@ status_enum! {
     }
 }
 
+status_enum! {
+    /// What a notification tells its recipient (`Notification.kind`). Each is derived by
+    /// the indexer from one log (see `indexer::project::notifications`).
+    NotificationKind in "Notification"."kind" {
+        /// To the publisher: a player claimed the task.
+        TaskClaimed = "task_claimed";
+        /// To the publisher: the claimer gave the task up.
+        TaskAbandoned = "task_abandoned";
+        /// To the publisher: the claimer submitted work.
+        TaskSubmitted = "task_submitted";
+        /// To the claimer: the work was approved (by the publisher, or after the review period).
+        TaskApproved = "task_approved";
+        /// To the claimer: the work was rejected.
+        TaskRejected = "task_rejected";
+        /// To the publisher: the claimer disputed a rejection.
+        TaskDisputed = "task_disputed";
+        /// To publisher and claimer: the dispute was settled (by an arbiter or by time).
+        TaskResolved = "task_resolved";
+        /// To the former claimer: the publisher took the claim back.
+        TaskClaimReleased = "task_claim_released";
+        /// To publisher and claimer: the task expired.
+        TaskExpired = "task_expired";
+        /// To the publisher: the task was cancelled and refunded.
+        TaskCancelled = "task_cancelled";
+        /// To the publisher: a comment on the task.
+        TaskCommented = "task_commented";
+        /// To the author: a comment on the post.
+        PostCommented = "post_commented";
+        /// To the author: likes on the post, one row per post ("3 people liked …").
+        PostLiked = "post_liked";
+        /// To the author: a moderator removed the post.
+        PostRemoved = "post_removed";
+        /// To the author: a moderator removed the comment.
+        CommentRemoved = "comment_removed";
+        /// To the admin who listed the item: an order was paid.
+        OrderPaid = "order_paid";
+        /// To the buyer: the order was delivered.
+        OrderCompleted = "order_completed";
+        /// To the buyer (and the item's lister): the order was cancelled by someone else.
+        OrderCancelled = "order_cancelled";
+        /// To the admin who listed the item: a buyer reviewed it.
+        ItemReviewed = "item_reviewed";
+        /// To the maker: a taker filled the offer.
+        OfferAccepted = "offer_accepted";
+        /// To the maker: the expired offer was cancelled and refunded.
+        OfferExpired = "offer_expired";
+        /// To the account: it became a community admin.
+        AdminGranted = "admin_granted";
+        /// To the account: it was banned from a community.
+        MemberBanned = "member_banned";
+        /// To the account: a verifier verified it.
+        Verified = "verified";
+        /// To the account: it was granted the task publisher role.
+        PublisherGranted = "publisher_granted";
+        /// To the requesting wallet: its recovery request was approved.
+        RecoveryApproved = "recovery_approved";
+        /// To the requesting wallet: its recovery request was rejected.
+        RecoveryRejected = "recovery_rejected";
+        /// To the account: an admin awarded it points.
+        PointsAwarded = "points_awarded";
+    }
+}
+
+status_enum! {
+    /// What a notification is about (`Notification.object_type`): where it links to.
+    NotificationObject in "Notification"."object_type" {
+        /// A task (`object_id` = task id).
+        Task = "task";
+        /// A post.
+        Post = "post";
+        /// A comment (its post or task is in `post_id` / `task_id`).
+        Comment = "comment";
+        /// An order.
+        Order = "order";
+        /// A mall item.
+        Item = "item";
+        /// An exchange offer.
+        Offer = "offer";
+        /// A community.
+        Community = "community";
+        /// A recovery request.
+        Recovery = "recovery";
+        /// The recipient's own account (`object_id` 0).
+        Account = "account";
+    }
+}
+
+status_enum! {
+    /// A moderation action (`ModerationAction.kind`): what an admin did to someone
+    /// else's content or standing, as the chain shows it.
+    ModerationKind in "ModerationAction"."kind" {
+        /// A post removed by an admin (not its author).
+        PostRemoved = "post_removed";
+        /// A comment removed by an admin (not its author).
+        CommentRemoved = "comment_removed";
+        /// A member banned.
+        MemberBanned = "member_banned";
+        /// A ban lifted.
+        MemberUnbanned = "member_unbanned";
+        /// An admin appointed.
+        AdminGranted = "admin_granted";
+        /// An admin's rights taken away.
+        AdminRevoked = "admin_revoked";
+        /// A post pinned.
+        PostPinned = "post_pinned";
+        /// A post unpinned.
+        PostUnpinned = "post_unpinned";
+    }
+}
+
 /// The task status labels as constants (`task_status::OPEN` = `"发布"`).
 pub mod task_status {
     use super::TaskStatus;
@@ -193,6 +303,9 @@ pub const ALL_ENUMS: &[EnumColumn] = &[
     MemberStatus::COLUMN,
     RecoveryStatus::COLUMN,
     CommentTarget::COLUMN,
+    NotificationKind::COLUMN,
+    NotificationObject::COLUMN,
+    ModerationKind::COLUMN,
 ];
 
 #[cfg(test)]

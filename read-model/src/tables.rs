@@ -317,7 +317,7 @@ table!(POST_LIKE, PostLikeRow, "PostLike", versioned: true, key: [post_id, accou
 });
 table!(ITEM, ItemRow, "Item", versioned: true, key: [item_id], cols: {
     item_id: U, community_id: U, token: S, name: S, metadata_hash: S, price: Dec, stock: U,
-    active: B, rating_sum: U, rating_count: U, sold: U, created_at: U,
+    active: B, rating_sum: U, rating_count: U, sold: U, created_at: U, listed_by: OptS,
 });
 table!(REVIEW, ReviewRow, "Review", versioned: false, key: [order_id], cols: {
     order_id: U, item_id: U, buyer: S, stars: U, content_hash: S, created_at: U,
@@ -353,9 +353,20 @@ table!(TASK_RELEASE, TaskReleaseRow, "TaskRelease", versioned: true, key: [task_
     task_id: U, claimer: S, released_at: U,
 });
 
+table!(NOTIFICATION, NotificationRow, "Notification", versioned: true, key: [recipient, ref_key], cols: {
+    recipient: S, ref_key: S, kind: S, actor: OptS, actor_count: U, object_type: S,
+    object_id: U, post_id: OptU, task_id: OptU, title: OptS, community_id: OptU,
+    amount: OptDec, token: OptS, created_at: U, updated_at: U,
+});
+table!(MODERATION_ACTION, ModerationActionRow, "ModerationAction", versioned: false,
+    key: [action_id], cols: {
+    action_id: U, community_id: U, kind: S, moderator: S, target_account: OptS,
+    target_id: OptU, title: OptS, created_at: U,
+});
+
 /// Every chain-derived table, in a fixed order (flush, rollback, digest and audit
 /// iterate in this order).
-pub static TABLES: [&TableSpec; 21] = [
+pub static TABLES: [&TableSpec; 23] = [
     &USER,
     &COMMUNITY,
     &POST,
@@ -377,6 +388,8 @@ pub static TABLES: [&TableSpec; 21] = [
     &ESCROW_CREDIT,
     &SETTING,
     &TASK_RELEASE,
+    &NOTIFICATION,
+    &MODERATION_ACTION,
 ];
 
 #[cfg(test)]

@@ -1,7 +1,10 @@
 //! `Communities`: communities, their members and admins, pinned posts, and the point
 //! tokens they create and award.
 
-use super::{Keys, Outcome, Projector, R, addr, amount, hash, id, pair, setting, u64_of};
+use super::{
+    Keys, Outcome, Projector, R, addr, amount, hash, id, notifications::Notice, pair, setting,
+    u64_of,
+};
 use crate::{
     model::{COMMUNITY, MEMBER, POINT, POST, Row, TOKEN, Val},
     search,
@@ -13,7 +16,7 @@ use bindings::{
     },
     Contracts,
 };
-use read_model::MemberStatus;
+use read_model::{MemberStatus, ModerationKind, NotificationKind as N, NotificationObject};
 
 /// The rows a `Communities` event reads.
 pub(super) fn prefetch_keys(e: &C, c: &Contracts) -> Keys {
@@ -22,8 +25,8 @@ pub(super) fn prefetch_keys(e: &C, c: &Contracts) -> Keys {
         C::MemberJoined(e) => vec![(&COMMUNITY, id(e.id)), (&MEMBER, pair(e.id, e.account))],
         C::MemberLeft(e) => vec![(&COMMUNITY, id(e.id)), (&MEMBER, pair(e.id, e.account))],
         C::MemberBanned(e) => vec![(&COMMUNITY, id(e.id)), (&MEMBER, pair(e.id, e.account))],
-        C::MemberUnbanned(e) => vec![(&MEMBER, pair(e.id, e.account))],
-        C::CommunityAdminSet(e) => vec![(&MEMBER, pair(e.id, e.account))],
+        C::MemberUnbanned(e) => vec![(&COMMUNITY, id(e.id)), (&MEMBER, pair(e.id, e.account))],
+        C::CommunityAdminSet(e) => vec![(&COMMUNITY, id(e.id)), (&MEMBER, pair(e.id, e.account))],
         C::MembershipMoved(e) => vec![
             (&COMMUNITY, id(e.id)),
             (&MEMBER, pair(e.id, e.from)),
@@ -100,27 +103,53 @@ impl Projector<'_> {
                     .await;
             }
             C::MemberBanned(e) => {
-                return self
+                let outcome = self
                     .standing(
                         e.id,
                         e.account,
                         Some(e.memberCount),
                         leave(MemberStatus::Banned.label()),
                     )
-                    .await;
+                    .await?;
+                if outcome == Outcome::Applied {
+                    let kind = ModerationKind::MemberBanned;
+                    self.member_moderated(e.id, kind, e.by, e.account).await?;
+                }
+                return Ok(outcome);
             }
             C::MemberUnbanned(e) => {
                 let unbanned = |m: &mut Row| {
                     m.set("status", MemberStatus::Left.label());
                 };
-                return self.standing(e.id, e.account, None, unbanned).await;
+                let outcome = self.standing(e.id, e.account, None, unbanned).await?;
+                if outcome == Outcome::Applied {
+                    let kind = ModerationKind::MemberUnbanned;
+                    self.member_moderated(e.id, kind, e.by, e.account).await?;
+                }
+                return Ok(outcome);
             }
             C::CommunityAdminSet(e) => self.admin_set(e).await?,
             C::MembershipMoved(e) => return self.membership_moved(e).await,
             C::PostPinned(e) => {
                 let mut row = found!(self.must(&POST, id(e.postId)));
                 row.set("pinned", e.pinned);
-                self.batch.put(row);
+                self.batch.put(row.clone());
+                let kind = if e.pinned {
+                    ModerationKind::PostPinned
+                } else {
+                    ModerationKind::PostUnpinned
+                };
+                let (author, title) = (row.str("author"), row.str("post_title"));
+                let post_id = row.u64("post_id");
+                let by = addr(e.by);
+                self.moderation(
+                    row.u64("community_id"),
+                    kind,
+                    &by,
+                    Some(author),
+                    Some(post_id),
+                    Some(title),
+                );
             }
             C::PointsCreated(e) => return self.points_created(e).await,
             C::PointsAwarded(e) => return Ok(self.points_awarded(e)),
@@ -192,6 +221,48 @@ impl Projector<'_> {
         };
         m.set("is_admin", e.isAdmin).set("admin_since", since);
         self.batch.put(m);
+        // A creator making itself admin at creation is no moderation.
+        if e.by != e.account {
+            let kind = if e.isAdmin {
+                ModerationKind::AdminGranted
+            } else {
+                ModerationKind::AdminRevoked
+            };
+            self.member_moderated(e.id, kind, e.by, e.account).await?;
+        }
+        Ok(())
+    }
+
+    /// An admin's act on a member, in the community's moderation log, and the notice it
+    /// sends the member (a ban, an appointment).
+    async fn member_moderated(
+        &mut self,
+        community: U256,
+        kind: ModerationKind,
+        by: Address,
+        account: Address,
+    ) -> R<()> {
+        let community_id = u64_of(community).unwrap_or(u64::MAX);
+        let name = self
+            .get(&COMMUNITY, id(community))
+            .await?
+            .map(|c| c.str("community_name").to_owned());
+        let (by, account) = (addr(by), addr(account));
+        self.moderation(community_id, kind, &by, Some(&account), None, None);
+        let told = match kind {
+            ModerationKind::MemberBanned => Some(N::MemberBanned),
+            ModerationKind::AdminGranted => Some(N::AdminGranted),
+            _ => None,
+        };
+        if let Some(told) = told {
+            let mut notice = Notice::new(told, NotificationObject::Community, community_id)
+                .in_community(community_id)
+                .by(by);
+            if let Some(name) = &name {
+                notice = notice.titled(name);
+            }
+            self.notify(&account, &notice);
+        }
         Ok(())
     }
 
@@ -281,6 +352,21 @@ impl Projector<'_> {
         // first 255 characters here.
         let source: String = e.source.chars().take(255).collect();
         row.set("source", source);
+        let (token, points) = (
+            row.str("token").to_owned(),
+            row.str("point_amount").to_owned(),
+        );
+        let community_id = u64_of(e.id).unwrap_or(u64::MAX);
+        let notice = Notice::new(
+            N::PointsAwarded,
+            NotificationObject::Community,
+            community_id,
+        )
+        .in_community(community_id)
+        .titled(&e.source)
+        .amount(points, token)
+        .by(addr(e.by));
+        self.notify(&to, &notice);
         Outcome::Applied
     }
 }

@@ -1,14 +1,17 @@
 //! `PointExchange`: offers to swap one community's points for another's, and the
 //! exchange's escrow credits.
 
-use super::{Keys, Outcome, Projector, R, addr, amount, escrow::credit_key, id, setting, u64_of};
+use super::{
+    Keys, Outcome, Projector, R, addr, amount, escrow::credit_key, id, notifications::Notice,
+    setting, u64_of,
+};
 use crate::model::{OFFER, Row, Val};
-use alloy::primitives::Address;
+use alloy::primitives::{Address, U256};
 use bindings::{
     Contracts,
     PointExchange::{OfferCreated, PointExchangeEvents as X},
 };
-use read_model::OfferStatus;
+use read_model::{NotificationKind as N, NotificationObject, OfferStatus};
 
 /// The rows a `PointExchange` event reads.
 pub(super) fn prefetch_keys(e: &X, c: &Contracts) -> Keys {
@@ -24,6 +27,15 @@ pub(super) fn prefetch_keys(e: &X, c: &Contracts) -> Keys {
     }
 }
 
+/// A notice about an offer.
+fn offer_notice(kind: N, offer_id: U256) -> Notice {
+    Notice::new(
+        kind,
+        NotificationObject::Offer,
+        u64_of(offer_id).unwrap_or(u64::MAX),
+    )
+}
+
 impl Projector<'_> {
     pub(super) async fn point_exchange(&mut self, e: &X, emitter: Address) -> R<Outcome> {
         let now = self.now();
@@ -35,12 +47,18 @@ impl Projector<'_> {
                     .set("taker", addr(e.taker))
                     .set("updated_at", now);
                 self.batch.put(row);
+                let notice = offer_notice(N::OfferAccepted, e.offerId).by(addr(e.taker));
+                self.notify(&addr(e.maker), &notice);
             }
             X::OfferCancelled(e) => {
                 let mut row = found!(self.must(&OFFER, id(e.offerId)));
                 row.set("status", OfferStatus::Cancelled.label())
                     .set("updated_at", now);
+                let maker = row.str("maker").to_owned();
                 self.batch.put(row);
+                // Anyone but the maker may cancel only an expired offer (refunding it).
+                let notice = offer_notice(N::OfferExpired, e.offerId).by(addr(e.by));
+                self.notify(&maker, &notice);
             }
             X::PayoutDeferred(e) => {
                 return self

@@ -2,10 +2,11 @@
 //! escrow credits.
 
 use super::{
-    Keys, Outcome, Projector, R, addr, amount, escrow::credit_key, hash, id, setting, u64_of,
+    Keys, Outcome, Projector, R, addr, amount, escrow::credit_key, hash, id, notifications::Notice,
+    setting, u64_of,
 };
 use crate::{
-    model::{ITEM, Key, ORDERS, REVIEW, Row},
+    model::{ITEM, Key, ORDERS, REVIEW, Row, Val},
     store::Batch,
 };
 use alloy::primitives::{Address, U256};
@@ -13,6 +14,7 @@ use bindings::{
     Contracts,
     PointMall::{ItemListed, OrderPlaced, OrderReviewed, PointMallEvents as M},
 };
+use read_model::{NotificationKind as N, NotificationObject};
 
 /// The seed's order status labels, declared once in the read model.
 pub use read_model::order_status;
@@ -36,9 +38,10 @@ pub(super) fn prefetch_keys(e: &M, c: &Contracts) -> Keys {
 }
 
 /// The rows a `PointMall` event reads that the first round named: an order's item,
-/// for the order events that carry only the order's id.
+/// for the order events that carry only the order's id (its lister is notified).
 pub(super) fn second_round_keys(e: &M, batch: &Batch) -> Keys {
     let order = match e {
+        M::OrderPaid(e) => e.orderId,
         M::OrderCompleted(e) => e.orderId,
         M::OrderCancelled(e) => e.orderId,
         _ => return vec![],
@@ -47,6 +50,21 @@ pub(super) fn second_round_keys(e: &M, batch: &Batch) -> Keys {
         .peek(&ORDERS, &id(order))
         .map(|row| vec![(&ITEM, Key::id(row.u64("item_id")))])
         .unwrap_or_default()
+}
+
+/// The admin who listed an item (unknown for items indexed before `listed_by` existed).
+fn lister(item: &Row) -> Option<String> {
+    match item.get("listed_by") {
+        Val::S(a) => Some(a.clone()),
+        _ => None,
+    }
+}
+
+/// A notice about an order, from its row.
+fn order_notice(kind: N, order: &Row) -> Notice {
+    Notice::new(kind, NotificationObject::Order, order.u64("order_id"))
+        .titled(order.str("order_item"))
+        .in_community(order.u64("community_id"))
 }
 
 impl Projector<'_> {
@@ -65,28 +83,53 @@ impl Projector<'_> {
                 self.batch.put(row);
             }
             M::OrderPlaced(e) => return self.order_placed(e).await,
-            M::OrderPaid(e) => match self.order(e.orderId, PAID).await? {
-                Ok(row) => self.batch.put(row),
-                Err(o) => return Ok(o),
-            },
+            M::OrderPaid(e) => {
+                let row = found!(self.order(e.orderId, PAID));
+                self.batch.put(row.clone());
+                let item = self.get(&ITEM, Key::id(row.u64("item_id"))).await?;
+                if let Some(lister) = item.as_ref().and_then(lister) {
+                    let notice = order_notice(N::OrderPaid, &row).by(addr(e.buyer));
+                    self.notify(&lister, &notice);
+                }
+            }
             M::OrderCompleted(e) => {
                 let row = found!(self.order(e.orderId, COMPLETED));
                 let quantity = row.u64("quantity");
-                return self
-                    .order_item(row, |item| {
+                let notice = order_notice(N::OrderCompleted, &row).by(addr(e.by));
+                let outcome = self
+                    .order_item(row.clone(), |item| {
                         let sold = item.u64("sold") + quantity;
                         item.set("sold", sold);
                     })
-                    .await;
+                    .await?;
+                if outcome == Outcome::Applied {
+                    self.notify(row.str("buyer"), &notice);
+                }
+                return Ok(outcome);
             }
             M::OrderCancelled(e) => {
+                let was_paid = self
+                    .batch
+                    .peek(&ORDERS, &id(e.orderId))
+                    .is_some_and(|o| o.str("order_status") == PAID);
                 let row = found!(self.order(e.orderId, CANCELLED));
                 let stock_left = u64::from(e.stockLeft);
-                return self
-                    .order_item(row, |item| {
+                let item_id = Key::id(row.u64("item_id"));
+                let notice = order_notice(N::OrderCancelled, &row).by(addr(e.by));
+                let outcome = self
+                    .order_item(row.clone(), |item| {
                         item.set("stock", stock_left);
                     })
-                    .await;
+                    .await?;
+                if outcome == Outcome::Applied {
+                    self.notify(row.str("buyer"), &notice);
+                    // The lister hears of a paid order called off (it had one to deliver).
+                    let item = self.batch.peek(&ITEM, &item_id).cloned();
+                    if let Some(lister) = item.as_ref().and_then(lister).filter(|_| was_paid) {
+                        self.notify(&lister, &notice);
+                    }
+                }
+                return Ok(outcome);
             }
             M::OrderReviewed(e) => return self.order_reviewed(e).await,
             M::PayoutDeferred(e) => {
@@ -126,7 +169,8 @@ impl Projector<'_> {
             .set("rating_sum", 0u64)
             .set("rating_count", 0u64)
             .set("sold", 0u64)
-            .set("created_at", self.now());
+            .set("created_at", self.now())
+            .set("listed_by", addr(e.by));
         self.batch.put(row);
         Outcome::Applied
     }
@@ -198,7 +242,7 @@ impl Projector<'_> {
         let sum = item.u64("rating_sum") + u64::from(e.stars);
         let count = item.u64("rating_count") + 1;
         item.set("rating_sum", sum).set("rating_count", count);
-        self.batch.put(item);
+        self.batch.put(item.clone());
         let mut review = Row::new(&REVIEW);
         review
             .set("order_id", u64_of(e.orderId))
@@ -208,6 +252,17 @@ impl Projector<'_> {
             .set("content_hash", hash(e.contentHash))
             .set("created_at", now);
         self.batch.append(review);
+        if let Some(lister) = lister(&item) {
+            let notice = Notice::new(
+                N::ItemReviewed,
+                NotificationObject::Item,
+                item.u64("item_id"),
+            )
+            .titled(item.str("name"))
+            .in_community(item.u64("community_id"))
+            .by(addr(e.buyer));
+            self.notify(&lister, &notice);
+        }
         Ok(Outcome::Applied)
     }
 }

@@ -21,6 +21,7 @@ mod communities;
 mod escrow;
 mod exchange;
 mod mall;
+mod notifications;
 mod points;
 mod posts;
 mod profiles;
@@ -82,6 +83,7 @@ pub struct Directory {
     next_transaction: u64,
     next_point: u64,
     next_application: u64,
+    next_action: u64,
 }
 
 impl Default for Directory {
@@ -94,6 +96,7 @@ impl Default for Directory {
             next_transaction: 1,
             next_point: 1,
             next_application: 1,
+            next_action: 1,
         }
     }
 }
@@ -134,6 +137,7 @@ impl Directory {
             conn,
         )
         .await?;
+        dir.next_action = max("SELECT MAX(action_id) FROM `ModerationAction`", conn).await?;
         Ok(dir)
     }
 

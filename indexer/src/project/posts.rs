@@ -1,8 +1,12 @@
 //! `Posts`: posts, likes and comments.
 
-use super::{Keys, Outcome, Projector, R, addr, hash, id, pair, setting, u64_of};
+use super::{
+    Keys, Outcome, Projector, R, addr, hash, id,
+    notifications::{Notice, like_key},
+    pair, setting, u64_of,
+};
 use crate::{
-    model::{COMMENT, Key, POST, POST_LIKE, Row, Val},
+    model::{COMMENT, Key, NOTIFICATION, POST, POST_LIKE, Row, TASK, Val},
     search,
     store::Batch,
 };
@@ -11,6 +15,7 @@ use bindings::{
     Contracts,
     Posts::{CommentCreated, CommentRemoved, PostsEvents as Po},
 };
+use read_model::{ModerationKind, NotificationKind as N};
 
 /// The rows a `Posts` event reads.
 pub(super) fn prefetch_keys(e: &Po, c: &Contracts) -> Keys {
@@ -26,22 +31,37 @@ pub(super) fn prefetch_keys(e: &Po, c: &Contracts) -> Keys {
             (&POST_LIKE, pair(e.postId, e.account)),
         ],
         Po::CommentCreated(e) if e.targetKind == 2 => vec![(&POST, id(e.targetId))],
+        Po::CommentCreated(e) if e.targetKind == 0 => vec![(&TASK, id(e.targetId))],
         Po::CommentRemoved(e) => vec![(&COMMENT, id(e.commentId))],
         Po::Paused(_) | Po::Unpaused(_) => setting(c.Posts, "paused"),
         _ => vec![],
     }
 }
 
-/// The rows a `Posts` event reads that the first round named: a removed comment's post.
+/// The rows a `Posts` event reads that the first round named: a removed comment's post
+/// or task, a liked post's batched notification.
 pub(super) fn second_round_keys(e: &Po, batch: &Batch) -> Keys {
-    let Po::CommentRemoved(e) = e else {
-        return vec![];
-    };
-    batch
-        .peek(&COMMENT, &id(e.commentId))
-        .filter(|row| row.str("comment_object_type") == "帖子")
-        .map(|row| vec![(&POST, Key::id(row.u64("target_id")))])
-        .unwrap_or_default()
+    match e {
+        Po::CommentRemoved(e) => batch
+            .peek(&COMMENT, &id(e.commentId))
+            .and_then(|row| {
+                let target = Key::id(row.u64("target_id"));
+                match row.str("comment_object_type") {
+                    "帖子" => Some(vec![(&POST, target)]),
+                    "任务" => Some(vec![(&TASK, target)]),
+                    _ => None,
+                }
+            })
+            .unwrap_or_default(),
+        Po::PostLiked(e) => batch
+            .peek(&POST, &id(e.postId))
+            .map(|post| {
+                let key = like_key(post.str("author"), post.u64("post_id"));
+                vec![(&NOTIFICATION, key)]
+            })
+            .unwrap_or_default(),
+        _ => vec![],
+    }
 }
 
 impl Projector<'_> {
@@ -74,7 +94,21 @@ impl Projector<'_> {
             Po::PostRemoved(e) => {
                 let mut row = found!(self.must(&POST, id(e.postId)));
                 row.set("removed", true);
-                self.batch.put(row);
+                self.batch.put(row.clone());
+                let (by, author) = (addr(e.by), row.str("author").to_owned());
+                if by != author {
+                    let (community, title) = (row.u64("community_id"), row.str("post_title"));
+                    let kind = ModerationKind::PostRemoved;
+                    self.moderation(
+                        community,
+                        kind,
+                        &by,
+                        Some(&author),
+                        Some(row.u64("post_id")),
+                        Some(title),
+                    );
+                    self.notify(&author, &Notice::post(N::PostRemoved, &row).by(by));
+                }
             }
             Po::PostLiked(e) => return self.like(e.postId, e.account, true).await,
             Po::PostUnliked(e) => return self.like(e.postId, e.account, false).await,
@@ -93,7 +127,7 @@ impl Projector<'_> {
             "like_count",
             if liked { n + 1 } else { n.saturating_sub(1) },
         );
-        self.batch.put(post);
+        self.batch.put(post.clone());
         let mut row = self
             .get(&POST_LIKE, pair(post_id, account))
             .await?
@@ -102,6 +136,9 @@ impl Projector<'_> {
             .set("account", addr(account))
             .set("liked", liked);
         self.batch.put(row);
+        if liked {
+            self.notify_like(&post, &addr(account)).await?;
+        }
         Ok(Outcome::Applied)
     }
 
@@ -118,6 +155,20 @@ impl Projector<'_> {
         } else {
             None
         };
+        let task = if e.targetKind == 0 {
+            self.get(&TASK, id(e.targetId)).await?
+        } else {
+            None
+        };
+        let (author, comment_id) = (addr(e.author), u64_of(e.commentId).unwrap_or(u64::MAX));
+        if let Some(p) = &post {
+            let notice = Notice::comment(N::PostCommented, comment_id, p).by(author.as_str());
+            self.notify(p.str("author"), &notice);
+        }
+        if let Some(t) = &task {
+            let notice = Notice::comment(N::TaskCommented, comment_id, t).by(author.as_str());
+            self.notify(t.str("publisher"), &notice);
+        }
         let mut row = Row::new(&COMMENT);
         row.set("comment_id", u64_of(e.commentId))
             .set("user_id", self.dir.user(e.author))
@@ -140,19 +191,54 @@ impl Projector<'_> {
 
     async fn comment_removed(&mut self, e: &CommentRemoved) -> R<Outcome> {
         let mut row = found!(self.must(&COMMENT, id(e.commentId)));
+        let target = Key::id(row.u64("target_id"));
+        let parent = match row.str("comment_object_type") {
+            "帖子" => Some(found!(self.must(&POST, target))),
+            "任务" => self.get(&TASK, target).await?,
+            _ => None,
+        };
+        let was_visible = row.get("removed") != &Val::B(true);
+        let (by, author) = (addr(e.by), row.str("author").to_owned());
+        row.set("removed", true).set("removed_by", by.as_str());
+        self.batch.put(row.clone());
         // A post counts its visible comments.
-        let post =
-            if row.str("comment_object_type") == "帖子" && row.get("removed") != &Val::B(true) {
-                Some(found!(self.must(&POST, Key::id(row.u64("target_id")))))
-            } else {
-                None
-            };
-        row.set("removed", true).set("removed_by", addr(e.by));
-        self.batch.put(row);
-        if let Some(mut post) = post {
+        if let Some(post) = parent.as_ref().filter(|p| p.spec.name == "Post")
+            && was_visible
+        {
+            let mut post = post.clone();
             let n = post.u64("comment_count").saturating_sub(1);
             post.set("comment_count", n);
             self.batch.put(post);
+        }
+        if by != author && was_visible {
+            let comment_id = row.u64("comment_id");
+            let community = match &parent {
+                Some(p) => p.u64("community_id"),
+                None => row.u64("target_id"),
+            };
+            let title = parent.as_ref().map(|p| match p.spec.name {
+                "Post" => p.str("post_title").to_owned(),
+                _ => p.str("task_name").to_owned(),
+            });
+            let kind = ModerationKind::CommentRemoved;
+            self.moderation(
+                community,
+                kind,
+                &by,
+                Some(&author),
+                Some(comment_id),
+                title.as_deref(),
+            );
+            let notice = match &parent {
+                Some(p) => Notice::comment(N::CommentRemoved, comment_id, p),
+                None => Notice::new(
+                    N::CommentRemoved,
+                    read_model::NotificationObject::Comment,
+                    comment_id,
+                )
+                .in_community(community),
+            };
+            self.notify(&author, &notice.by(by));
         }
         Ok(Outcome::Applied)
     }

@@ -1,13 +1,30 @@
 //! `Profiles`: users, their verification and recovery, publisher applications, roles.
 
-use super::{Directory, Keys, Outcome, Projector, R, addr, hash, id, setting, u64_of};
+use super::{
+    Directory, Keys, Outcome, Projector, R, addr, hash, id, notifications::Notice, setting, u64_of,
+};
 use crate::model::{Key, PUBLISHER_APPLICATION, RECOVERY_REQUEST, ROLE_MEMBER, Row, USER, Val};
 use alloy::primitives::{Address, B256, keccak256};
 use bindings::{
     Contracts,
     Profiles::{ProfilesEvents as Pr, RecoveryApproved},
 };
-use read_model::RecoveryStatus;
+use read_model::{NotificationKind as N, NotificationObject, RecoveryStatus};
+
+/// A notice about the recipient's own account.
+fn account_notice(kind: N) -> Notice {
+    Notice::new(kind, NotificationObject::Account, 0)
+}
+
+/// A notice about a recovery request, from its row.
+fn recovery_notice(kind: N, request: &Row) -> Notice {
+    Notice::new(
+        kind,
+        NotificationObject::Recovery,
+        request.u64("request_id"),
+    )
+    .titled(request.str("username"))
+}
 
 /// The name a role id is stored under.
 pub fn role_name(role: B256) -> String {
@@ -72,6 +89,10 @@ impl Projector<'_> {
                 let mut row = found!(self.user_row(e.account));
                 row.set("is_verified", e.verified);
                 self.batch.put(row);
+                if e.verified {
+                    let notice = account_notice(N::Verified).by(addr(e.verifier));
+                    self.notify(&addr(e.account), &notice);
+                }
             }
             Pr::PublisherApplied(e) => {
                 let application_id = self.dir.next_application;
@@ -101,10 +122,13 @@ impl Projector<'_> {
                 request
                     .set("status", RecoveryStatus::Rejected.label())
                     .set("updated_at", self.now());
+                let to = request.str("new_account").to_owned();
+                let notice = recovery_notice(N::RecoveryRejected, &request).by(addr(e.admin));
                 self.batch.put(request);
+                self.notify(&to, &notice);
             }
-            Pr::RoleGranted(e) => self.role(e.role, e.account, true).await?,
-            Pr::RoleRevoked(e) => self.role(e.role, e.account, false).await?,
+            Pr::RoleGranted(e) => self.role(e.role, e.account, Some(e.sender), true).await?,
+            Pr::RoleRevoked(e) => self.role(e.role, e.account, Some(e.sender), false).await?,
             Pr::Paused(_) => return self.paused(emitter, true).await,
             Pr::Unpaused(_) => return self.paused(emitter, false).await,
             Pr::CommunitiesSet(e) => {
@@ -132,6 +156,8 @@ impl Projector<'_> {
         request
             .set("status", RecoveryStatus::Approved.label())
             .set("updated_at", self.now());
+        let notice = recovery_notice(N::RecoveryApproved, &request);
+        self.notify(&addr(e.newAccount), &notice);
         self.batch.put(request);
         let user_id = user.u64("user_id");
         user.set("ethereum_address", addr(e.newAccount))
@@ -143,15 +169,26 @@ impl Projector<'_> {
         Ok(Outcome::Applied)
     }
 
-    async fn role(&mut self, role: B256, account: Address, granted: bool) -> R<()> {
+    async fn role(
+        &mut self,
+        role: B256,
+        account: Address,
+        sender: Option<Address>,
+        granted: bool,
+    ) -> R<()> {
         let mut row = self
             .get(&ROLE_MEMBER, role_key(role, account))
             .await?
             .unwrap_or_else(|| Row::new(&ROLE_MEMBER));
+        let was_granted = row.get("granted") == &Val::B(true);
         row.set("role", role_name(role))
             .set("account", addr(account))
             .set("granted", granted);
         self.batch.put(row);
+        if granted && !was_granted && role == keccak256("TASK_PUBLISHER_ROLE") {
+            let notice = account_notice(N::PublisherGranted).by_opt(sender.map(addr));
+            self.notify(&addr(account), &notice);
+        }
         Ok(())
     }
 }

@@ -2,7 +2,8 @@
 //! settled), released claims, payouts and the market's escrow credits.
 
 use super::{
-    Keys, Outcome, Projector, R, addr, amount, escrow::credit_key, hash, id, pair, setting, u64_of,
+    Keys, Outcome, Projector, R, addr, amount, escrow::credit_key, hash, id, notifications::Notice,
+    pair, setting, u64_of,
 };
 use crate::{
     model::{Row, TASK, TASK_RELEASE, TRANSACTION, Val},
@@ -13,6 +14,7 @@ use bindings::{
     Contracts,
     TaskMarket::{TaskClaimReleased, TaskMarketEvents as T, TaskPaid, TaskPublished},
 };
+use read_model::NotificationKind as N;
 
 /// The seed's task status labels, declared once in the read model.
 pub use read_model::task_status;
@@ -44,6 +46,28 @@ pub(super) fn prefetch_keys(e: &T, c: &Contracts) -> Keys {
     }
 }
 
+/// Who a task's notice goes to: its publisher, its claimer (if it has one), or an
+/// account the event names.
+#[derive(Debug, Clone, Copy)]
+enum To {
+    Publisher,
+    Claimer,
+    Account(Address),
+}
+
+/// A notice a task's move sends: its kind, who did it, and to whom.
+struct Tell<'a> {
+    kind: N,
+    actor: Option<Address>,
+    to: &'a [To],
+}
+
+impl<'a> Tell<'a> {
+    fn new(kind: N, actor: Option<Address>, to: &'a [To]) -> Self {
+        Self { kind, actor, to }
+    }
+}
+
 /// A claim that is given up or released: the task is open again, nobody holds it.
 fn reopen(r: &mut Row) {
     r.set("claimer", Val::Null)
@@ -68,46 +92,74 @@ impl Projector<'_> {
             T::TaskPublished(e) => Ok(self.task_published(e)),
             T::TaskClaimed(e) => {
                 let claimer = addr(e.claimer);
-                self.task(e.id, CLAIMED, |r| {
+                let set = |r: &mut Row| {
                     r.set("claimer", claimer)
                         .set("claimed_at", now)
                         .set("work_deadline", e.workDeadline);
-                })
-                .await
+                };
+                let tell = Tell::new(N::TaskClaimed, Some(e.claimer), &[To::Publisher]);
+                self.task_told(e.id, CLAIMED, set, tell).await
             }
-            T::TaskAbandoned(e) => self.task(e.id, OPEN, reopen).await,
+            T::TaskAbandoned(e) => {
+                let tell = Tell::new(N::TaskAbandoned, Some(e.claimer), &[To::Publisher]);
+                self.task_told(e.id, OPEN, reopen, tell).await
+            }
             T::TaskClaimReleased(e) => self.claim_released(e).await,
             T::WorkSubmitted(e) => {
                 let proof = hash(e.proofHash);
-                self.task(e.id, SUBMITTED, |r| {
+                let set = |r: &mut Row| {
                     r.set("submitted_at", now)
                         .set("proof_hash", proof)
                         .set("rejected", false);
-                })
-                .await
+                };
+                let tell = Tell::new(N::TaskSubmitted, Some(e.claimer), &[To::Publisher]);
+                self.task_told(e.id, SUBMITTED, set, tell).await
             }
-            T::WorkApproved(e) => self.task(e.id, COMPLETED, end_claim).await,
+            T::WorkApproved(e) => {
+                let tell = Tell::new(N::TaskApproved, Some(e.publisher), &[To::Claimer]);
+                self.task_told(e.id, COMPLETED, end_claim, tell).await
+            }
             T::WorkRejected(e) => {
-                self.task(e.id, CLAIMED, |r| {
+                let set = |r: &mut Row| {
                     r.set("rejected", true)
                         .set("rejection_hash", hash(e.reasonHash));
-                })
-                .await
+                };
+                let tell = Tell::new(N::TaskRejected, Some(e.publisher), &[To::Claimer]);
+                self.task_told(e.id, CLAIMED, set, tell).await
             }
             T::DisputeOpened(e) => {
-                self.task(e.id, DISPUTED, |r| {
+                let set = |r: &mut Row| {
                     r.set("dispute_hash", hash(e.reasonHash))
                         .set("work_deadline", Val::Null)
                         .set("dispute_deadline", e.disputeDeadline);
-                })
-                .await
+                };
+                let tell = Tell::new(N::TaskDisputed, Some(e.claimer), &[To::Publisher]);
+                self.task_told(e.id, DISPUTED, set, tell).await
             }
-            T::DisputeResolved(e) => self.task(e.id, COMPLETED, end_claim).await,
+            T::DisputeResolved(e) => {
+                let both = &[To::Publisher, To::Claimer];
+                let tell = Tell::new(N::TaskResolved, Some(e.arbiter), both);
+                self.task_told(e.id, COMPLETED, end_claim, tell).await
+            }
             // Split 50/50 after `disputePeriod()`; the TaskPaid events follow.
-            T::DisputeExpired(e) => self.task(e.id, EXPIRED, end_claim).await,
-            T::TaskCancelled(e) => self.task(e.id, CANCELLED, end_claim).await,
-            T::TaskExpired(e) => self.task(e.id, EXPIRED, end_claim).await,
-            T::TaskFinalized(e) => self.task(e.id, COMPLETED, end_claim).await,
+            T::DisputeExpired(e) => {
+                let tell = Tell::new(N::TaskResolved, None, &[To::Publisher, To::Claimer]);
+                self.task_told(e.id, EXPIRED, end_claim, tell).await
+            }
+            T::TaskCancelled(e) => {
+                let tell = Tell::new(N::TaskCancelled, None, &[To::Publisher]);
+                self.task_told(e.id, CANCELLED, end_claim, tell).await
+            }
+            T::TaskExpired(e) => {
+                let both = &[To::Publisher, To::Claimer];
+                let tell = Tell::new(N::TaskExpired, Some(e.by), both);
+                self.task_told(e.id, EXPIRED, end_claim, tell).await
+            }
+            // Approved by time: nobody in particular approved it.
+            T::TaskFinalized(e) => {
+                let tell = Tell::new(N::TaskApproved, None, &[To::Claimer]);
+                self.task_told(e.id, COMPLETED, end_claim, tell).await
+            }
             T::TaskPaid(e) => Ok(self.task_paid(e)),
             T::PayoutDeferred(e) => {
                 self.credit(emitter, e.account, e.token, e.amount, true)
@@ -124,6 +176,39 @@ impl Projector<'_> {
             T::Paused(_) => self.paused(emitter, true).await,
             T::Unpaused(_) => self.paused(emitter, false).await,
         }
+    }
+
+    /// A task moves to `status` as [`Self::task`] moves it, and `tell` goes out about
+    /// the task as it is afterwards.
+    async fn task_told(
+        &mut self,
+        task_id: U256,
+        status: &str,
+        f: impl FnOnce(&mut Row),
+        tell: Tell<'_>,
+    ) -> R<Outcome> {
+        let outcome = self.task(task_id, status, f).await?;
+        let Some(row) = self.batch.peek(&TASK, &id(task_id)).cloned() else {
+            return Ok(outcome);
+        };
+        if outcome != Outcome::Applied {
+            return Ok(outcome);
+        }
+        let notice = Notice::task(tell.kind, &row).by_opt(tell.actor.map(addr));
+        for to in tell.to {
+            let recipient = match to {
+                To::Publisher => Some(row.str("publisher").to_owned()),
+                To::Claimer => match row.get("claimer") {
+                    Val::S(c) => Some(c.clone()),
+                    _ => None,
+                },
+                To::Account(a) => Some(addr(*a)),
+            };
+            if let Some(r) = recipient {
+                self.notify(&r, &notice);
+            }
+        }
+        Ok(outcome)
     }
 
     /// A task moves to `status`; `f` changes what else the move changes.
@@ -163,7 +248,15 @@ impl Projector<'_> {
 
     /// The task is open again, and the released claimer is remembered.
     async fn claim_released(&mut self, e: &TaskClaimReleased) -> R<Outcome> {
-        let outcome = self.task(e.taskId, task_status::OPEN, reopen).await?;
+        let publisher = self
+            .batch
+            .peek(&TASK, &id(e.taskId))
+            .map(|t| t.str("publisher").parse::<Address>().unwrap_or_default());
+        let to = [To::Account(e.claimer)];
+        let tell = Tell::new(N::TaskClaimReleased, publisher, &to);
+        let outcome = self
+            .task_told(e.taskId, task_status::OPEN, reopen, tell)
+            .await?;
         if outcome != Outcome::Applied {
             return Ok(outcome);
         }
