@@ -111,6 +111,19 @@ pub struct ServeArgs {
     /// How often subscriptions poll the indexer's progress, in milliseconds.
     #[arg(long, env = "LIVE_POLL_MS", default_value_t = 50)]
     pub live_poll_ms: u64,
+    /// Mail notifications to the accounts that asked for them (the outbox producers and
+    /// sender; several API processes share the work). `false` leaves it to others.
+    #[arg(long, env = "MAIL_NOTIFICATIONS", default_value_t = true, action = ArgAction::Set)]
+    pub mail_notifications: bool,
+    /// How often the outbox looks for mail to make and send, in milliseconds.
+    #[arg(long, env = "MAIL_POLL_MS", default_value_t = 2000)]
+    pub mail_poll_ms: u64,
+    /// How long a sender holds a claimed mail before another may take it, in seconds.
+    #[arg(long, env = "MAIL_LEASE_SECS", default_value_t = 60)]
+    pub mail_lease_secs: u64,
+    /// A pause after each notification mail, in milliseconds (an SMTP provider's rate).
+    #[arg(long, env = "MAIL_PAUSE_MS", default_value_t = 0)]
+    pub mail_pause_ms: u64,
     /// Serves `/metrics` (Prometheus) on this separate address; without it there are
     /// no metrics over HTTP (never on the public LISTEN_ADDR).
     #[arg(long, env = "METRICS_ADDR")]

@@ -13,11 +13,15 @@ pub mod live;
 pub mod media;
 pub mod metrics;
 pub mod migrations;
+pub mod notifications;
+pub mod outbox;
 pub mod pool;
 pub mod repo;
+pub mod reports;
 pub mod schema;
 pub mod server;
 pub mod siwe;
+pub mod unsubscribe;
 pub mod ws;
 
 use async_graphql::{Data, http::ALL_WEBSOCKET_PROTOCOLS};
@@ -26,7 +30,7 @@ use auth::{Auth, RequestInfo};
 use axum::{
     Extension, Json, Router,
     body::Body,
-    extract::{ConnectInfo, State, WebSocketUpgrade},
+    extract::{ConnectInfo, Query, State, WebSocketUpgrade},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{Html, IntoResponse, Response},
     routing::{get, post},
@@ -201,6 +205,22 @@ async fn graphql_post(
     }
     metrics::LATENCY.observe(started.elapsed());
     GraphQLResponse::from(resp).into_response()
+}
+
+/// The `token` query parameter.
+#[derive(serde::Deserialize)]
+struct TokenParam {
+    token: Option<String>,
+}
+
+/// `GET /unsubscribe?token=…`: the confirmation page.
+async fn unsubscribe_page(State(st): State<AppState>, q: Query<TokenParam>) -> Response {
+    unsubscribe::confirm(&st.pool, q.token.as_deref()).await
+}
+
+/// `POST /unsubscribe?token=…`: unsubscribes (the page's button, one-click clients).
+async fn unsubscribe_post(State(st): State<AppState>, q: Query<TokenParam>) -> Response {
+    unsubscribe::apply(&st.pool, q.token.as_deref()).await
 }
 
 /// `POST /media`: a signed-in player's image (raw bytes, `Content-Type: image/…`),
@@ -603,6 +623,7 @@ pub fn app_with(pool: MySqlPool, cfg: AppConfig) -> Router {
         .route("/graphql/assets/{name}", get(asset))
         .route("/healthz", get(healthz))
         .route("/config.json", get(client_config))
+        .route("/unsubscribe", get(unsubscribe_page).post(unsubscribe_post))
         .route("/media", post(media_post))
         .route("/media/{hash}", get(media_full))
         .route("/media/{hash}/thumb", get(media_thumb))

@@ -26,6 +26,13 @@ pub enum Event {
     },
     /// A task's row changed.
     Task(u64),
+    /// A notification was added (or a batched one grew) for `recipient`.
+    Notification {
+        /// Its recipient (lowercase 0x hex).
+        recipient: String,
+        /// Its id among the recipient's.
+        ref_key: String,
+    },
     /// A post was created.
     Post {
         /// Its id.
@@ -158,8 +165,19 @@ async fn step(inner: &Inner, seen: &mut Option<Seen>) -> Result<(), sqlx::Error>
             .bind(prev.max_post)
             .fetch_all(pool)
             .await?;
+    let notifications: Vec<(String, String)> = sqlx::query_as(
+        "SELECT CAST(recipient AS CHAR), CAST(ref_key AS CHAR) FROM Notification \
+         WHERE block_number > ? AND block_number <= ? ORDER BY block_number, log_index",
+    )
+    .bind(from)
+    .bind(block)
+    .fetch_all(pool)
+    .await?;
     for (id,) in tasks {
         let _ = inner.tx.send(Event::Task(id));
+    }
+    for (recipient, ref_key) in notifications {
+        let _ = inner.tx.send(Event::Notification { recipient, ref_key });
     }
     for &(id, community_id) in &posts {
         let _ = inner.tx.send(Event::Post { id, community_id });

@@ -193,6 +193,19 @@ async fn main() -> eyre::Result<()> {
             }
             tracing::info!(target: "graphql_api", listen = %a.listen, siwe_domain = %cfg.auth.siwe_domain, "serving /graphql (GraphiQL on GET), /graphql/ws, /healthz{}",
                 if cfg.web_dir.is_some() { " and the web client at /" } else { "" });
+            if a.mail_notifications {
+                let outbox = graphql_api::outbox::OutboxConfig {
+                    poll: Duration::from_millis(a.mail_poll_ms.max(50)),
+                    lease: Duration::from_secs(a.mail_lease_secs.max(1)),
+                    pause: Duration::from_millis(a.mail_pause_ms),
+                    public_url: cfg.auth.public_url.clone(),
+                };
+                tokio::spawn(graphql_api::outbox::run(
+                    pool.clone(),
+                    cfg.auth.mailer.clone(),
+                    outbox,
+                ));
+            }
             let app = graphql_api::app_with(pool, cfg);
             let conn = ConnLimits {
                 header_read_timeout: Duration::from_secs(a.header_read_timeout_secs.max(1)),

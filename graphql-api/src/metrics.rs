@@ -151,6 +151,11 @@ pub static RATE_LIMITED: Counter = Counter::new(
     "api_rate_limited_total",
     "Attempts refused by a rate limit.",
 );
+/// Notification mails delivered from the outbox.
+pub static MAIL_SENT: Counter = Counter::new(
+    "api_mail_sent_total",
+    "Notification mails delivered from the outbox.",
+);
 /// Open GraphQL WebSocket connections.
 pub static WS_CONNECTIONS: Gauge =
     Gauge::new("api_ws_connections", "Open GraphQL WebSocket connections.");

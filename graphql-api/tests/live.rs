@@ -233,3 +233,80 @@ async fn two_api_processes_push_what_the_indexer_commits(pool: MySqlPool) {
         "{closed:?}"
     );
 }
+
+/// `notificationAdded` on two processes: each signed-in socket gets its own account's
+/// notifications and nobody else's; a visitor's subscription is refused.
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
+async fn notifications_reach_only_their_recipient_on_both_processes(pool: MySqlPool) {
+    let db: String = sqlx::query_scalar("SELECT DATABASE()")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let url = format!(
+        "{}/{db}",
+        std::env::var("DATABASE_URL")
+            .unwrap()
+            .rsplit_once('/')
+            .unwrap()
+            .0
+    );
+    commit_block(&pool, 1).await;
+    let (p1, p2) = (serve(&url).await, serve(&url).await);
+    // Sessions signed by the replicas' shared key (any process verifies them).
+    let mut cfg = graphql_api::AppConfig::local();
+    cfg.auth.keys =
+        graphql_api::auth::jwt::Keys::new("a-shared-secret-for-both-replicas-0123456789", &[])
+            .unwrap();
+    let app = graphql_api::app_with(pool.clone(), cfg);
+    let (alice, bob) = (signer(1), signer(2));
+    let (ta, tb) = (sign_in(&app, &alice).await, sign_in(&app, &bob).await);
+    let query = "subscription { notificationAdded { id kind actor read } }";
+    let mut sockets = Vec::new();
+    for (who, token) in [("alice", &ta), ("bob", &tb)] {
+        for api in [&p1, &p2] {
+            let mut ws = connect(&api.1, Some(token)).await;
+            subscribe(&mut ws, "n", query).await;
+            sockets.push((who, ws));
+        }
+    }
+    let mut visitor = connect(&p1.1, None).await;
+    subscribe(&mut visitor, "n", query).await;
+    let m = next_json(&mut visitor).await;
+    assert_eq!(
+        m["payload"]["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{m}"
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    // Block 2 tells alice; block 3 tells bob.
+    let insert = async |to: &str, block: u64, kind: &str| {
+        sqlx::query(
+            "INSERT INTO Notification (recipient, ref_key, kind, actor, actor_count, object_type, object_id, created_at, updated_at, block_number, block_hash, tx_hash, log_index) \
+             VALUES (?, ?, ?, NULL, 1, 'account', 0, 1700000000, 1700000000, ?, ?, ?, 0)",
+        )
+        .bind(to)
+        .bind(format!("{block}.0.{kind}"))
+        .bind(kind)
+        .bind(block)
+        .bind(format!("0x{block:064x}"))
+        .bind(format!("0x{:064x}", block + 9000))
+        .execute(&pool)
+        .await
+        .unwrap();
+        commit_block(&pool, block).await;
+    };
+    insert(&addr(&alice), 2, "verified").await;
+    insert(&addr(&bob), 3, "publisher_granted").await;
+    for (who, ws) in &mut sockets {
+        // The first notification each socket receives is its own account's.
+        let m = next_json(ws).await;
+        assert_eq!(m["type"], "next", "{who}: {m}");
+        let n = &m["payload"]["data"]["notificationAdded"];
+        let want = if *who == "alice" {
+            json!({"id": "2.0.verified", "kind": "VERIFIED", "actor": null, "read": false})
+        } else {
+            json!({"id": "3.0.publisher_granted", "kind": "PUBLISHER_GRANTED", "actor": null, "read": false})
+        };
+        assert_eq!(n, &want, "{who}");
+    }
+}

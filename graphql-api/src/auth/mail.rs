@@ -5,7 +5,10 @@
 
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Mailbox, header::ContentType},
+    message::{
+        Mailbox,
+        header::{ContentType, HeaderName, HeaderValue},
+    },
 };
 use std::path::PathBuf;
 
@@ -103,6 +106,71 @@ impl Mailer {
                 tracing::info!(target: "graphql_api::mail", to = %to.email, subject, file = %path.display(), "mail written to folder (no SMTP_URL):\n{body}");
             }
         }
+        Ok(())
+    }
+
+    /// Delivers outbox mail `id` at most once per id: to the folder as `outbox-<id>.eml`
+    /// (written to a temporary file, then renamed, so it is there whole or not at all;
+    /// an existing file means it was delivered), over SMTP with the Message-ID
+    /// `<outbox-<id>@<From domain>>`. `unsubscribe` adds RFC 8058's one-click headers.
+    pub async fn deliver(
+        &self,
+        id: u64,
+        to: &str,
+        subject: &str,
+        body: &str,
+        unsubscribe: Option<&str>,
+    ) -> Result<(), String> {
+        let to: Mailbox = to.parse().map_err(|e| format!("recipient {to:?}: {e}"))?;
+        let from = match self {
+            Mailer::Smtp { from, .. } | Mailer::Folder { from, .. } => from.clone(),
+        };
+        let message_id = format!("<outbox-{id}@{}>", from.email.domain());
+        let mut builder = Message::builder()
+            .from(from)
+            .to(to.clone())
+            .subject(subject)
+            .message_id(Some(message_id))
+            .header(ContentType::TEXT_PLAIN);
+        if let Some(url) = unsubscribe {
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ));
+        }
+        let msg = builder
+            .body(body.to_owned())
+            .map_err(|e| format!("building mail: {e}"))?;
+        match self {
+            Mailer::Smtp { transport, .. } => {
+                transport
+                    .send(msg)
+                    .await
+                    .map_err(|e| format!("SMTP: {e}"))?;
+            }
+            Mailer::Folder { dir, .. } => {
+                let path = dir.join(format!("outbox-{id}.eml"));
+                if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+                    return Ok(());
+                }
+                tokio::fs::create_dir_all(dir)
+                    .await
+                    .map_err(|e| format!("mail folder {}: {e}", dir.display()))?;
+                let tmp = dir.join(format!(".outbox-{id}.eml.tmp"));
+                tokio::fs::write(&tmp, msg.formatted())
+                    .await
+                    .map_err(|e| format!("writing {}: {e}", tmp.display()))?;
+                tokio::fs::rename(&tmp, &path)
+                    .await
+                    .map_err(|e| format!("renaming to {}: {e}", path.display()))?;
+            }
+        }
+        tracing::info!(target: "graphql_api::mail", id, to = %to.email, subject, "notification mail delivered");
         Ok(())
     }
 }

@@ -42,6 +42,18 @@ pub struct PostFilter {
     pub member_of: Option<String>,
     /// Published at or after (unix seconds).
     pub created_from: Option<u64>,
+    /// Authors left out (those the reader blocked, lowercase hex). Bound as values, so a
+    /// changed block list is a different statement for the cached total.
+    pub hidden_authors: Vec<String>,
+}
+
+/// ` AND author NOT IN (…)` when there are authors to leave out.
+fn push_hidden(qb: &mut Sql, hidden: &[String]) {
+    if !hidden.is_empty() {
+        qb.push(" AND author NOT IN (");
+        query::push_list(qb, hidden);
+        qb.push(")");
+    }
 }
 
 /// Sort keys of `posts`.
@@ -80,6 +92,7 @@ pub async fn posts(
                 .push_bind(account.clone())
                 .push(" AND status = 'member')");
         }
+        push_hidden(qb, &filter.hidden_authors);
     };
     let list = List {
         at: paging.at,
@@ -92,11 +105,12 @@ pub async fn posts(
 }
 
 /// A page of the visible comments on one object, oldest first (removed comments are
-/// hidden, as they were at `paging.at`).
+/// hidden, as they were at `paging.at`, and those by `hidden_authors`).
 pub async fn comments(
     pool: &MySqlPool,
     target: &str,
     target_id: u64,
+    hidden_authors: &[String],
     paging: Paging,
 ) -> Result<Page<CommentRow>, sqlx::Error> {
     let order = query::order_by("comment_id", "comment_id", paging.descending);
@@ -104,6 +118,7 @@ pub async fn comments(
         qb.eq("comment_object_type", Some(target.to_owned()))
             .eq("target_id", Some(target_id))
             .and("removed = 0");
+        push_hidden(qb, hidden_authors);
     };
     let list = List {
         at: paging.at,

@@ -1,11 +1,13 @@
 //! Subscriptions (`/graphql/ws`, graphql-transport-ws or graphql-ws): pushed within a
 //! poll interval of the indexer committing a block.
 
-use super::{posts::Post, tasks::Task, types::parse_id};
+use super::{
+    context::caller, notifications::Notification, posts::Post, tasks::Task, types::parse_id,
+};
 use crate::{
     error::{ApiResult, internal},
     live::{Event, Live},
-    repo,
+    notifications as store, repo,
 };
 use async_graphql::{Context, SimpleObject, Subscription};
 use futures_util::{Stream, StreamExt as _, stream::BoxStream};
@@ -91,6 +93,49 @@ impl SubscriptionRoot {
                         .map_err(internal)?
                         .map(Post)
                         .ok_or_else(|| crate::error::not_found("the post is gone (reorg)"))
+                }
+            })
+            .boxed()
+    }
+
+    /// The signed-in socket's own notifications as they are added (and a batched one
+    /// again each time it grows). Needs a socket signed in with a token; delivers only
+    /// to the notification's recipient, never from a blocked player.
+    async fn notification_added(
+        &self,
+        ctx: &Context<'_>,
+    ) -> BoxStream<'static, ApiResult<Notification>> {
+        let me = match caller(ctx) {
+            Ok(c) => c.address.clone(),
+            Err(e) => return futures_util::stream::once(async move { Err(e) }).boxed(),
+        };
+        let pool = ctx.data_unchecked::<MySqlPool>().clone();
+        let mine = me.clone();
+        events(ctx)
+            .filter_map(move |e| {
+                std::future::ready(match e {
+                    Event::Notification { recipient, ref_key } if recipient == mine => {
+                        Some(ref_key)
+                    }
+                    _ => None,
+                })
+            })
+            .filter_map(move |id| {
+                let (pool, me) = (pool.clone(), me.clone());
+                async move {
+                    let found = async {
+                        let Some(row) = store::one(&pool, &me, &id).await? else {
+                            return Ok(None);
+                        };
+                        let blocked = store::blocked_addresses(&pool, &me).await?;
+                        if row.actor.as_ref().is_some_and(|a| blocked.contains(a)) {
+                            return Ok(None);
+                        }
+                        let mark = store::read_mark(&pool, &me).await?;
+                        Ok(Some(Notification::new(row, mark)))
+                    };
+                    // Gone (a reorg) or from a blocked player: nothing to push.
+                    found.await.map_err(internal).transpose()
                 }
             })
             .boxed()

@@ -4,7 +4,10 @@
 //! (`Profiles`), `communities` (`Communities`), `points` (`CommunityPoints`), `posts`
 //! (`Posts`: posts, likes, comments), `tasks` (`TaskMarket`), `mall` (`PointMall`: items,
 //! orders, reviews), `exchange` (`PointExchange`: offers), `settings`; beside them the
-//! off-chain `account`, `content` and `banners`, and `search`, `live` and `status`. Domain modules
+//! off-chain `account`, `content` and `banners`, `notifications` (the chain's, for
+//! their recipient, with off-chain read state, mail settings and blocks) and
+//! `moderation` (reports, the queue, the chain's moderation log), and `search`, `live`
+//! and `status`. Domain modules
 //! import only `types`, `context`, `content`, `loaders` (which declares `User` and
 //! `Community`, the objects every domain links to) and, without a circle, each other;
 //! the test below checks that no schema module imports another in a circle.
@@ -18,6 +21,8 @@ pub mod exchange;
 pub mod live;
 pub mod loaders;
 pub mod mall;
+pub mod moderation;
+pub mod notifications;
 pub mod points;
 pub mod posts;
 pub mod profiles;
@@ -54,6 +59,8 @@ pub struct QueryRoot(
     content::ContentQuery,
     status::StatusQuery,
     banners::BannerQuery,
+    notifications::NotificationQuery,
+    moderation::ModerationQuery,
 );
 
 /// Every mutation: accounts, the content store and banners (chain writes go to the
@@ -63,6 +70,8 @@ pub struct MutationRoot(
     account::AccountMutation,
     content::ContentMutation,
     banners::BannerMutation,
+    notifications::NotificationMutation,
+    moderation::ModerationMutation,
 );
 
 /// The schema type.

@@ -178,6 +178,7 @@ impl PostQuery {
             include_removed: f.include_removed,
             member_of: f.member_of.as_deref().map(parse_address).transpose()?,
             created_from: f.created_from.map(|t| t.max(0) as u64),
+            hidden_authors: hidden_authors(ctx).await?,
         };
         let order = order_by.unwrap_or_default();
         let sort = match order.field {
@@ -190,6 +191,19 @@ impl PostQuery {
             .await
             .map_err(internal)?;
         Ok(connection(p, offset, Post))
+    }
+}
+
+/// The authors a signed-in reader blocked (whose posts and comments it does not see);
+/// none for visitors.
+async fn hidden_authors(ctx: &Context<'_>) -> ApiResult<Vec<String>> {
+    match &super::context::info(ctx).caller {
+        Some(c) => {
+            crate::notifications::blocked_addresses(ctx.data_unchecked::<MySqlPool>(), &c.address)
+                .await
+                .map_err(internal)
+        }
+        None => Ok(vec![]),
     }
 }
 
@@ -279,10 +293,12 @@ impl CommentQuery {
         let id = parse_id(&target_id)?;
         let (offset, limit) = page(first, after)?;
         let pool = ctx.data_unchecked::<MySqlPool>();
+        let hidden = hidden_authors(ctx).await?;
         let p = repo::comments(
             pool,
             target.label(),
             id,
+            &hidden,
             paging(offset, limit, false, block),
         )
         .await
