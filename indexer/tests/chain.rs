@@ -743,6 +743,23 @@ async fn the_audit_agrees_then_names_the_one_corrupted_row() {
         }
         other => panic!("expected a changed Task row, got {other}"),
     }
+    // Notifications are chain rows like the others: a lost one is named too.
+    let lost = sqlx::query(
+        "DELETE FROM `Notification` WHERE kind = 'task_claimed' ORDER BY block_number LIMIT 1",
+    )
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(lost.rows_affected(), 1, "the season's claims notify publishers");
+    let diffs = audit_now().await;
+    assert_eq!(diffs.len(), 2, "the task and the notification: {diffs:?}");
+    assert!(
+        diffs.iter().any(|d| matches!(
+            d,
+            Diff::Missing { table: "Notification", expected } if expected.contains("task_claimed")
+        )),
+        "{diffs:?}"
+    );
     // No scratch database is left behind.
     let left: Vec<String> = sqlx::query_scalar(
         "SELECT CAST(SCHEMA_NAME AS CHAR) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?",
