@@ -92,31 +92,8 @@ pub fn sentence(
         K::PublisherGranted => "你获得了任务发布权限".to_owned(),
         K::RecoveryApproved => format!("你的账号找回申请（{t}）已通过"),
         K::RecoveryRejected => format!("你的账号找回申请（{t}）被拒绝"),
-        K::PointsAwarded => format!(
-            "你获得了 {} 积分：{t}",
-            amount.map_or_else(|| "若干".to_owned(), whole_points)
-        ),
-    }
-}
-
-/// An amount in a point token's smallest unit (18 decimals) as whole points.
-fn whole_points(amount: &str) -> String {
-    let digits = amount.trim_start_matches('0');
-    if digits.len() <= 18 {
-        let frac = format!("{digits:0>18}");
-        let frac = frac.trim_end_matches('0');
-        return if frac.is_empty() {
-            "0".into()
-        } else {
-            format!("0.{frac}")
-        };
-    }
-    let (int, frac) = digits.split_at(digits.len() - 18);
-    let frac = frac.trim_end_matches('0');
-    if frac.is_empty() {
-        int.to_owned()
-    } else {
-        format!("{int}.{frac}")
+        // Points have no decimals (`CommunityPoints.decimals()` is 0).
+        K::PointsAwarded => format!("你获得了 {} 积分：{t}", amount.unwrap_or("若干")),
     }
 }
 
@@ -542,14 +519,6 @@ mod tests {
     }
 
     #[test]
-    fn points_read_as_whole_points() {
-        assert_eq!(whole_points("50000000000000000000"), "50");
-        assert_eq!(whole_points("1500000000000000000"), "1.5");
-        assert_eq!(whole_points("5"), "0.000000000000000005");
-        assert_eq!(whole_points("0"), "0");
-    }
-
-    #[test]
     fn sentences_name_the_actor_and_the_object() {
         let s = sentence(
             NotificationKind::TaskClaimed,
@@ -566,7 +535,7 @@ mod tests {
             None,
             1,
             "活动奖励",
-            Some("50000000000000000000"),
+            Some("50"),
         );
         assert_eq!(s, "你获得了 50 积分：活动奖励");
         for k in NotificationKind::ALL {

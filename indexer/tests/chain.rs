@@ -750,7 +750,11 @@ async fn the_audit_agrees_then_names_the_one_corrupted_row() {
     .execute(&db.pool)
     .await
     .unwrap();
-    assert_eq!(lost.rows_affected(), 1, "the season's claims notify publishers");
+    assert_eq!(
+        lost.rows_affected(),
+        1,
+        "the season's claims notify publishers"
+    );
     let diffs = audit_now().await;
     assert_eq!(diffs.len(), 2, "the task and the notification: {diffs:?}");
     assert!(

@@ -2576,7 +2576,8 @@ fn item_row(at: At, f: impl FnOnce(&mut Row)) -> Row {
             .set("rating_sum", 0u64)
             .set("rating_count", 0u64)
             .set("sold", 0u64)
-            .set("created_at", t(5));
+            .set("created_at", t(5))
+            .set("listed_by", a(ALICE));
         f(r);
     })
 }

@@ -171,7 +171,7 @@ impl Notification {
     async fn community_id(&self) -> Option<String> {
         self.row.community_id.map(|v| v.to_string())
     }
-    /// `POINTS_AWARDED`: the amount, in the token's smallest unit.
+    /// `POINTS_AWARDED`: how many points (whole points: point tokens have no decimals).
     async fn amount(&self) -> Option<&str> {
         self.row.amount.as_deref()
     }
