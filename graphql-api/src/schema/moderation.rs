@@ -10,7 +10,7 @@
 
 use super::{
     context::{caller, caller_is_admin, limit},
-    loaders::{User, user},
+    loaders::{Community, User, community, user},
     types::{Source, Total, connection, int, page, parse_address, parse_id},
 };
 use crate::{
@@ -155,6 +155,13 @@ impl Report {
     /// The community the object belongs to.
     async fn community_id(&self) -> Option<String> {
         self.0.community_id.map(|c| c.to_string())
+    }
+    /// That community.
+    async fn community(&self, ctx: &Context<'_>) -> ApiResult<Option<Community>> {
+        match self.0.community_id {
+            Some(c) => community(ctx, c).await,
+            None => Ok(None),
+        }
     }
     /// Why.
     async fn reason(&self) -> Option<ReportReason> {
