@@ -306,7 +306,7 @@ const en: Messages = {
     email: {
       title: 'Email notifications', intro: 'Choose what is also mailed to you: at once, or in one daily digest. Notifications on the site stay as they are.',
       to: 'Mail goes to the email you verified under Contact: {email}', noEmail: 'No email on file: add and verify one under Contact above to get mail.',
-      unverified: 'The email {email} is not verified yet: mail starts once it is.', saved: 'Email notification settings saved', allTo: 'Set the whole group to',
+      unverified: 'The email {email} is not verified yet: mail starts once it is.', saved: 'Email notification settings saved', allTo: 'Set the whole group to', allMode: '{mode} for all', modeCount: '{mode} {n}',
       modes: { OFF: 'Off', INSTANT: 'Instant', DAILY: 'Daily digest' },
     },
   },
@@ -324,12 +324,13 @@ const en: Messages = {
     submit: 'Send report', done: 'Report sent: the moderators will look at it soon', chooseReason: 'Choose a reason', hint: "The community's admins handle reports; reports in bad faith may be dismissed.",
     reasons: { SPAM: 'Spam or ads', ABUSE: 'Abuse or harassment', CHEATING: 'Cheats or hacks', SCAM: 'Scam', ILLEGAL: 'Illegal content', OTHER: 'Something else' },
     targets: { POST: 'post', COMMENT: 'comment', TASK: 'task', ITEM: 'item', USER: 'player' },
+    targetTags: { POST: 'Post', COMMENT: 'Comment', TASK: 'Task', ITEM: 'Item', USER: 'Player' },
     errors: { duplicate: 'You already reported this; you can report it again once a moderator has handled it', rateLimited: 'Too many reports: please try again later', signIn: 'Please sign in to report' },
   },
   // 举报处理 and 管理日志 (components/ModerationQueue.vue, components/ModerationLog.vue, lib/moderation.ts).
   moderation: {
     status: { OPEN: 'Open', ACTIONED: 'Handled', DISMISSED: 'Dismissed' },
-    reporter: 'Reporter', author: 'Author', player: 'Reported player', reason: 'Reason', community: 'Community', reportedBy: 'reported by {name}, {time}',
+    labelled: '{label}: ', reporter: 'Reporter', author: 'Author', player: 'Reported player', reason: 'Reason', community: 'Community', reportedBy: 'reported by {name}, {time}',
     removePost: 'Remove post', removeComment: 'Remove comment', banAuthor: 'Ban author', banUser: 'Ban player', dismiss: 'Dismiss',
     removePostConfirm: 'The post will no longer show (the chain keeps its record) and this report will be marked handled. Remove it?',
     removeCommentConfirm: 'The comment will no longer show (the chain keeps its record) and this report will be marked handled. Remove it?',

@@ -317,7 +317,7 @@ const zh = {
     email: {
       title: '邮件通知', intro: '选择哪些消息同时发邮件给你：即时发送，或每天汇总成一封。站内的消息通知不受影响。',
       to: '邮件发往你在「联系方式」中验证过的邮箱：{email}', noEmail: '你还没有填写邮箱：先在上方「联系方式」中填写并验证邮箱，才能收到邮件通知。',
-      unverified: '邮箱 {email} 还没有验证：验证之后才会收到邮件通知。', saved: '邮件通知设置已保存', allTo: '本组全部设为',
+      unverified: '邮箱 {email} 还没有验证：验证之后才会收到邮件通知。', saved: '邮件通知设置已保存', allTo: '本组全部设为', allMode: '全部{mode}', modeCount: '{mode} {n}',
       modes: { OFF: '关闭', INSTANT: '即时', DAILY: '每日汇总' } satisfies Labels<EmailMode>,
     },
   },
@@ -335,12 +335,13 @@ const zh = {
     submit: '提交举报', done: '举报已提交，管理员会尽快处理', chooseReason: '请选择举报原因', hint: '举报会交给该社区的管理员处理；恶意举报可能被驳回。',
     reasons: { SPAM: '垃圾广告', ABUSE: '辱骂骚扰', CHEATING: '外挂作弊', SCAM: '诈骗', ILLEGAL: '违法违规', OTHER: '其他' } satisfies Labels<ReportReason>,
     targets: { POST: '帖子', COMMENT: '评论', TASK: '任务', ITEM: '商品', USER: '玩家' } satisfies Labels<ReportTarget>,
+    targetTags: { POST: '帖子', COMMENT: '评论', TASK: '任务', ITEM: '商品', USER: '玩家' } satisfies Labels<ReportTarget>,
     errors: { duplicate: '你已经举报过这条内容，管理员处理之前不能重复举报', rateLimited: '举报太频繁了，请稍后再试', signIn: '请先登录再举报' },
   },
   // 举报处理 and 管理日志 (components/ModerationQueue.vue, components/ModerationLog.vue, lib/moderation.ts).
   moderation: {
     status: { OPEN: '待处理', ACTIONED: '已处理', DISMISSED: '已驳回' } satisfies Labels<ReportStatus>,
-    reporter: '举报人', author: '作者', player: '被举报玩家', reason: '原因', community: '社区', reportedBy: '{name} 举报于 {time}',
+    labelled: '{label}：', reporter: '举报人', author: '作者', player: '被举报玩家', reason: '原因', community: '社区', reportedBy: '{name} 举报于 {time}',
     removePost: '删除帖子', removeComment: '删除评论', banAuthor: '封禁作者', banUser: '封禁该玩家', dismiss: '驳回',
     removePostConfirm: '删除后该帖子不再显示（链上记录仍保留），这条举报将标为已处理。确定删除？',
     removeCommentConfirm: '删除后该评论不再显示（链上记录仍保留），这条举报将标为已处理。确定删除？',
