@@ -81,15 +81,15 @@ export async function moderationPaths({ admin, alice, bob }) {
     await report()
     await bob.page.locator('.report-done').waitFor()
     await report()
-    await bob.el('report-error').getByText('不能重复举报').waitFor()
+    await bob.page.locator('[data-test="report-error"]', { hasText: '不能重复举报' }).waitFor()
     await bob.page.keyboard.press('Escape')
 
     await alice.go('/game-community/1')
     await alice.tab('reports')
     const row = alice.page.locator('[data-test="report-row"][data-status="OPEN"]', { hasText: scam }).first()
     await row.waitFor()
-    await row.getByText('诈骗').waitFor()
-    await row.getByText('要求先转账').waitFor()
+    await row.locator('[data-reason="SCAM"]', { hasText: '诈骗' }).waitFor()
+    await row.locator('[data-test="report-note-text"]', { hasText: '要求先转账' }).waitFor()
     expect((await row.locator('.user-link', { hasText: 'bob' }).count()) >= 1, 'the reporter is named')
     const id = await row.getAttribute('data-report')
     await alice.tx(async () => {
@@ -100,7 +100,7 @@ export async function moderationPaths({ admin, alice, bob }) {
     await alice.click('queue-status-ACTIONED')
     const handled = alice.page.locator(`[data-report="${id}"][data-status="ACTIONED"]`)
     await handled.waitFor()
-    await handled.locator('[data-test="report-outcome"]').getByText('删除了帖子').waitFor()
+    await handled.locator('[data-test="report-outcome"]', { hasText: '删除了帖子' }).waitFor()
 
     await bob.go(`/post/${scamId}`)
     await bob.el('post-removed').waitFor()
