@@ -12,6 +12,7 @@ import { rpc } from './provider.mjs'
 import { advanceChain, browser, chainTimePlus, expect, HERE, player, publishTask, register, report, RPC_URL, SHOTS, step, WEB_URL } from './journey/harness.mjs'
 import { shootAndCheck, typed } from './journey/checks.mjs'
 import { writePaths } from './journey/writes.mjs'
+import { moderationPaths } from './journey/moderation.mjs'
 
 const { dialogs, pageErrors, consoleLog } = report
 
@@ -406,6 +407,7 @@ try {
   })
 
   await writePaths({ admin, alice, bob, carol })
+  await moderationPaths({ admin, alice, bob })
 
   await step('screenshots at 390, 768 and 1440 px: no horizontal scroll, no raw address, no English in the Chinese UI', async () => {
     const pages = [
@@ -414,11 +416,16 @@ try {
       ['communities', '/game-community/'], ['community', '/game-community/1'], ['post', '/post/2'], ['post-edited', '/post/1'], ['post-removed', '/post/3'],
       ['mall', '/point-mall/'], ['product', '/product-page/?productId=1'], ['cart', '/shopping-cart/'], ['orders', '/my-orders/'], ['trading', '/points-trading/'],
       ['user', '/user-info/'], ['settings', '/settings/'], ['login', '/login/'],
+      // Issue 14: the notification centre and the public moderation log.
+      ['notifications', '/notifications/'], ['community-log', '/game-community/1', (p) => p.tab('log')],
     ]
     const widths = [390, 768, 1440]
     const failures = await shootAndCheck(bob, pages, widths, SHOTS, join)
-    const adminPages = [['admin', '/admin/'], ['admin-recovery', '/admin/', (p) => p.tab('recovery')], ['admin-pause', '/admin/', (p) => p.tab('pause')]]
+    const adminPages = [['admin', '/admin/'], ['admin-recovery', '/admin/', (p) => p.tab('recovery')], ['admin-pause', '/admin/', (p) => p.tab('pause')], ['admin-reports', '/admin/', (p) => p.tab('reports')]]
     failures.push(...(await shootAndCheck(admin, adminPages, widths, SHOTS, join)))
+    // The community's admin: its moderation queue (handled reports).
+    const moderatorPages = [['community-reports', '/game-community/1', async (p) => { await p.tab('reports'); await p.click('queue-status-ACTIONED') }]]
+    failures.push(...(await shootAndCheck(alice, moderatorPages, widths, SHOTS, join)))
     expect(failures.length === 0, `${failures.length} problems on the screenshots:\n${failures.join('\n')}`)
   })
 

@@ -14,6 +14,7 @@ import { dirname, extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { walletAnswer, walletScenarios } from './shots-wallet.mjs'
+import { notifyAnswer, notifyScenarios } from './shots-notify.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const DIST = join(HERE, '..', 'dist')
@@ -177,6 +178,8 @@ const scenarios = [
   { name: 'me', prefix: 'chain', tab: 'me', path: '/me/', ready: '[data-test="me-orders"]', viewer: CLAIMER, roles: [], member: null },
   { name: 'home', prefix: 'chain', tab: 'home', path: '/index/', ready: '[data-item]', viewer: CLAIMER, roles: [], member: null },
   ...walletScenarios({ NOW, CHAIN, H, D, COMMUNITY, GENSHIN, CLAIMER, PUB, OTHER, SRC }),
+  // Issue 14: notifications, reports, moderation (with the chain scenarios' tap-target and tab-bar checks).
+  ...notifyScenarios({ NOW, CHAIN, H, D, COMMUNITY, GENSHIN, PUB, CLAIMER, ADMIN, OTHER, SRC, task }),
 ]
 const only = process.argv.slice(2)
 const chosen = only.length ? scenarios.filter((sc) => only.some((w) => sc.name.includes(w) || (sc.prefix ?? 'task').includes(w))) : scenarios
@@ -358,6 +361,8 @@ function rpcAnswer(req) {
 function answer(op, vars, sc) {
   const own = walletAnswer(op, vars, sc)
   if (own !== undefined) return own
+  const notified = notifyAnswer(op, vars, sc)
+  if (notified !== undefined) return notified
   const me = { address: sc.viewer, username: NAMES[sc.viewer], verified: true, profileHash: '0x' + '00'.repeat(32), registeredAt: NOW - 90 * D, roles: sc.roles, profile: doc(''), source: SRC }
   switch (op) {
     case 'Me': return { me }
@@ -524,6 +529,8 @@ try {
         const body = JSON.parse(r.request().postData() ?? '{}')
         const op = /^\s*(?:query|mutation)\s+(\w+)/.exec(body.query ?? '')?.[1] ?? '?'
         const data = answer(op, body.variables ?? {}, sc)
+        // A refusal the scenario wants to show (the API's BAD_INPUT for a duplicate report).
+        if (op === 'CreateReport') return r.fulfill({ json: { data: null, errors: [{ message: 'an open report of yours exists', extensions: { code: 'BAD_INPUT' } }] } })
         if (data === null) unknown.add(op)
         return r.fulfill({ json: data === null ? { data: null, errors: [{ message: `no fixture for ${op}`, extensions: { code: 'NOT_FOUND' } }] } : { data } })
       })
@@ -560,7 +567,7 @@ try {
         tasks: await page.locator('[data-task]').count(),
       }))
       const shown = await page.locator('body').innerText()
-      if (sc.prefix === 'chain') problems.push(...(await chainChecks(page, sc, width, shown)).map((p) => `${sc.name}@${label}: ${p}`))
+      if (sc.prefix === 'chain' || sc.checks) problems.push(...(await chainChecks(page, sc, width, shown)).map((p) => `${sc.name}@${label}: ${p}`))
       if (locale === 'zh-CN') {
         const raw = ['task payout', 'mall payment', 'mall refund', 'exchange escrow', 'task escrow', '0x0000000000000000000000000000000000000004'].filter((w) => shown.includes(w))
         if (raw.length) problems.push(`${sc.name}@${label}: raw labels on the page: ${raw.join(', ')}`)

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, nextTick, ref } from 'vue'
-import { appendPage, firstPage, idKey, refreshFirstPage, remainingOf, type Page } from '@/lib/paging'
+import { appendPage, firstPage, idKey, refreshFirstPage, remainingOf, toPage, type Page } from '@/lib/paging'
 
 type Row = { id: string }
 const rows = (...ids: (string | number)[]): Row[] => ids.map((id) => ({ id: String(id) }))
@@ -12,6 +12,18 @@ const page = (nodes: Row[], totalCount: number, hasNextPage: boolean, endCursor:
 })
 
 describe('paging (lib/paging.ts)', () => {
+  it('reads a connection that selects only edges { node } as a page without a count', () => {
+    const conn = { pageInfo: { hasNextPage: true, endCursor: 'c7' }, edges: rows(9, 8, 7).map((node) => ({ node })) }
+    const one = firstPage(toPage(conn))
+    expect(ids(one.nodes)).toEqual(['9', '8', '7'])
+    expect(one.hasMore).toBe(true)
+    expect(one.cursor).toBe('c7')
+    // No count: LoadMore offers "more" without saying how many.
+    expect(remainingOf(one)).toBe(0)
+    const counted = page(rows(1), 1, false)
+    expect(toPage(counted)).toBe(counted)
+  })
+
   it('appends the next page after the first', () => {
     const one = firstPage(page(rows(9, 8, 7), 5, true))
     const two = appendPage(one, page(rows(6, 5), 5, false), idKey)

@@ -18,7 +18,7 @@ describe('tabFor: the tab a page highlights on the phone', () => {
   })
 
   it("the player's own pages are under 我的, another player's profile under none", () => {
-    for (const p of ['/user-info/', '/my-orders/', '/settings/', '/points-trading/', '/admin/', '/login/', '/register/']) expect(tabFor(p)).toBe('me')
+    for (const p of ['/user-info/', '/my-orders/', '/settings/', '/points-trading/', '/admin/', '/login/', '/register/', '/notifications/']) expect(tabFor(p)).toBe('me')
     expect(tabFor('/user-info/', true)).toBeNull()
   })
 

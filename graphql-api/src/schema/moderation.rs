@@ -15,7 +15,7 @@ use super::{
 };
 use crate::{
     auth::{self, limit::Rule},
-    error::{ApiResult, bad_input, forbidden, internal, not_found},
+    error::{ApiResult, bad_input, forbidden, internal, not_found, other},
     reports::{self as store, Created, NewReport, Scope, Target},
 };
 use async_graphql::{
@@ -145,8 +145,10 @@ impl Report {
         int(self.0.id)
     }
     /// What it is about.
-    async fn target(&self) -> Option<ReportTarget> {
-        Target::from_label(&self.0.target).map(Into::into)
+    async fn target(&self) -> ApiResult<ReportTarget> {
+        Target::from_label(&self.0.target)
+            .map(Into::into)
+            .ok_or_else(|| other(format!("unknown report target {:?}", self.0.target)))
     }
     /// The object's id, or the player's address.
     async fn target_id(&self) -> &str {
@@ -164,8 +166,9 @@ impl Report {
         }
     }
     /// Why.
-    async fn reason(&self) -> Option<ReportReason> {
+    async fn reason(&self) -> ApiResult<ReportReason> {
         ReportReason::from_label(&self.0.reason)
+            .ok_or_else(|| other(format!("unknown report reason {:?}", self.0.reason)))
     }
     /// The reporter's note.
     async fn note(&self) -> Option<&str> {
@@ -290,8 +293,10 @@ impl ModerationAction {
         self.0.action_id.to_string()
     }
     /// What was done.
-    async fn kind(&self) -> Option<ModerationKind> {
-        read_model::ModerationKind::from_label(&self.0.kind).map(Into::into)
+    async fn kind(&self) -> ApiResult<ModerationKind> {
+        read_model::ModerationKind::from_label(&self.0.kind)
+            .map(Into::into)
+            .ok_or_else(|| other(format!("unknown moderation kind {:?}", self.0.kind)))
     }
     /// The community.
     async fn community_id(&self) -> String {

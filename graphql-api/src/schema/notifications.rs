@@ -10,7 +10,7 @@ use super::{
 };
 use crate::{
     auth::{self, limit::Rule},
-    error::{ApiResult, bad_input, internal, not_found},
+    error::{ApiResult, bad_input, internal, not_found, other},
     notifications::{self as store, Blocked, EmailMode as StoredMode, Marked, Position},
 };
 use async_graphql::{
@@ -128,8 +128,10 @@ impl Notification {
         &self.row.ref_key
     }
     /// What happened.
-    async fn kind(&self) -> Option<NotificationKind> {
-        read_model::NotificationKind::from_label(&self.row.kind).map(Into::into)
+    async fn kind(&self) -> ApiResult<NotificationKind> {
+        read_model::NotificationKind::from_label(&self.row.kind)
+            .map(Into::into)
+            .ok_or_else(|| other(format!("unknown notification kind {:?}", self.row.kind)))
     }
     /// Who did it (lowercase 0x hex), if anyone in particular.
     async fn actor(&self) -> Option<&str> {
@@ -147,8 +149,10 @@ impl Notification {
         int(self.row.actor_count)
     }
     /// What it is about.
-    async fn object_type(&self) -> Option<NotificationObject> {
-        read_model::NotificationObject::from_label(&self.row.object_type).map(Into::into)
+    async fn object_type(&self) -> ApiResult<NotificationObject> {
+        read_model::NotificationObject::from_label(&self.row.object_type)
+            .map(Into::into)
+            .ok_or_else(|| other(format!("unknown object type {:?}", self.row.object_type)))
     }
     /// That object's id (a decimal string; "0" for the account itself).
     async fn object_id(&self) -> String {

@@ -33,6 +33,14 @@ export const FRAGMENTS = [
     id account user { ...UserRef roles } application { ...Doc } granted createdAt source { ...Source } }`),
   graphql(`fragment Session on Session { token expiresAt address }`),
   graphql(`fragment Banner on Banner { id title subtitle image link position active updatedAt }`),
+  // Issue 14: notifications, reports and the moderation they lead to.
+  graphql(`fragment Notification on Notification {
+    id kind actor actorUser { ...UserRef } actorCount objectType objectId postId taskId title communityId amount token createdAt updatedAt read source { ...Source } }`),
+  graphql(`fragment ModerationAction on ModerationAction {
+    id kind communityId moderator moderatorUser { ...UserRef } targetAccount targetAccountUser { ...UserRef } targetId title createdAt source { ...Source } }`),
+  graphql(`fragment Report on Report {
+    id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }
+    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } }`),
 ]
 
 export const Q = {
@@ -140,6 +148,20 @@ export const Q = {
     totalCount pageInfo { hasNextPage endCursor } nodes { ...PublisherApplication } } }`),
   settings: graphql(`query Settings { settings { contract name value } }`),
   document: graphql(`query Document($hash: String!) { document(hash: $hash) { ...Doc } }`),
+
+  // Issue 14. The signed-in player's notifications (newest first) and unread count, their
+  // mail settings and blocked players; a moderator's queue; a community's public log.
+  notifications: graphql(`query Notifications($first: Int, $after: String, $unreadOnly: Boolean!) {
+    notifications(first: $first, after: $after, unreadOnly: $unreadOnly) { pageInfo { hasNextPage endCursor } edges { node { ...Notification } } } }`),
+  unreadNotificationCount: graphql(`query UnreadNotificationCount { unreadNotificationCount }`),
+  // The point tokens' symbols, to say "50 GEM" in a POINTS_AWARDED notification.
+  tokenSymbols: graphql(`query TokenSymbols { tokens { address symbol } }`),
+  notificationSettings: graphql(`query NotificationSettings { notificationSettings { kind email } }`),
+  blockedUsers: graphql(`query BlockedUsers { blockedUsers { address user { ...UserRef } createdAt } }`),
+  moderationQueue: graphql(`query ModerationQueue($communityId: String, $status: ReportStatus, $first: Int, $after: String) {
+    moderationQueue(communityId: $communityId, status: $status, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ...Report } } } }`),
+  moderationLog: graphql(`query ModerationLog($communityId: String!, $first: Int, $after: String) {
+    moderationLog(communityId: $communityId, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ...ModerationAction } } } }`),
 }
 
 export const M = {
@@ -157,10 +179,20 @@ export const M = {
   putContent: graphql(`mutation PutContent($json: String!) { putContent(json: $json) }`),
   saveBanner: graphql(`mutation SaveBanner($input: BannerInput!) { saveBanner(input: $input) { ...Banner } }`),
   deleteBanner: graphql(`mutation DeleteBanner($id: Int!) { deleteBanner(id: $id) }`),
+  markNotificationsRead: graphql(`mutation MarkNotificationsRead($upTo: String) { markNotificationsRead(upTo: $upTo) }`),
+  setNotificationSettings: graphql(`mutation SetNotificationSettings($settings: [NotificationSettingInput!]!) {
+    setNotificationSettings(settings: $settings) { kind email } }`),
+  createReport: graphql(`mutation CreateReport($target: ReportTarget!, $targetId: String!, $reason: ReportReason!, $note: String, $communityId: String) {
+    createReport(target: $target, targetId: $targetId, reason: $reason, note: $note, communityId: $communityId) { id status } }`),
+  dismissReport: graphql(`mutation DismissReport($id: Int!, $note: String!) { dismissReport(id: $id, note: $note) { ...Report } }`),
+  blockUser: graphql(`mutation BlockUser($address: String!) { blockUser(address: $address) }`),
+  unblockUser: graphql(`mutation UnblockUser($address: String!) { unblockUser(address: $address) }`),
 }
 
 export const S = {
   taskChanged: graphql(`subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }`),
   postCreated: graphql(`subscription PostCreated($communityId: String) { postCreated(communityId: $communityId) { id title communityId } }`),
   blockIndexed: graphql(`subscription BlockIndexed { blockIndexed { number hash } }`),
+  // The signed-in socket's own notifications (the token goes in the connection's params).
+  notificationAdded: graphql(`subscription NotificationAdded { notificationAdded { ...Notification } }`),
 }

@@ -2,6 +2,7 @@
 // the operations in ./queries.ts). Nothing here restates a field: a shape is a fragment
 // of queries.ts or the result of one of its operations.
 import type {
+  BlockedUsersQuery,
   IndexerStatusQuery,
   MyContactQuery,
   PostQuery,
@@ -19,6 +20,16 @@ export type {
   DocFragment as Doc,
   ItemFragment as Item,
   MemberFragment as Member,
+  ModerationActionFragment as ModerationAction,
+  ModerationKind,
+  NotificationFragment as Notification,
+  NotificationKind,
+  NotificationObject,
+  EmailMode,
+  ReportFragment as Report,
+  ReportReason,
+  ReportStatus,
+  ReportTarget,
   MemberStatus,
   OfferFragment as Offer,
   OfferStatus,
@@ -49,3 +60,5 @@ export type TaskDetail = NonNullable<TaskQuery['task']>
 export type PostDetail = NonNullable<PostQuery['post']>
 export type Setting = SettingsQuery['settings'][number]
 export type IndexerStatus = NonNullable<IndexerStatusQuery['indexerStatus']>
+/** A player the viewer blocked. */
+export type BlockedUser = BlockedUsersQuery['blockedUsers'][number]

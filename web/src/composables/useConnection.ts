@@ -1,10 +1,10 @@
 import { computed, ref, shallowRef, watch, type Ref, type WatchSource } from 'vue'
 import { gql, type Operation } from '@/api/graphql'
 import { quickErrorText as errorText } from '@/lib/errorText'
-import { appendPage, EMPTY_LIST, firstPage, idKey, refreshFirstPage, remainingOf, type KeyOf, type Page, type PagedList } from '@/lib/paging'
+import { appendPage, EMPTY_LIST, firstPage, idKey, refreshFirstPage, remainingOf, toPage, type AnyPage, type EdgePage, type KeyOf, type Page, type PagedList } from '@/lib/paging'
 
-/** The node type of the connection `K` of a query result `T`. */
-type NodeOf<T, K extends keyof T> = T[K] extends Page<infer N> ? N : never
+/** The node type of the connection `K` of a query result `T` (selecting `nodes`, or `edges { node }`). */
+type NodeOf<T, K extends keyof T> = T[K] extends Page<infer N> ? N : T[K] extends EdgePage<infer N> ? N : never
 
 /** How many pages a refresh reads on to follow a list read to its end (new rows at the end). */
 const CATCH_UP_PAGES = 5
@@ -24,9 +24,10 @@ export interface PagedListRefs {
  * `loadMore()` for the next page, `reload()` after a write or on a live event (page one read
  * again and joined to the pages shown: lib/paging.ts, no row twice, none lost). `field`
  * names the connection in the query's result; `variables` are the query's, less `after`
- * (the cursor is added); `key` a row's identity (default: its `id`).
+ * (the cursor is added); `key` a row's identity (default: its `id`). A connection read as
+ * `edges { node }` has no count: `totalCount` stays 0 and `remaining` says nothing.
  */
-export function useConnection<T extends { [P in K]: Page<unknown> }, V, K extends keyof T & string>(
+export function useConnection<T extends { [P in K]: AnyPage<unknown> }, V, K extends keyof T & string>(
   query: Operation<T, V>,
   field: K,
   variables: () => NoInfer<Omit<V, 'after'>> | null,
@@ -46,7 +47,7 @@ export function useConnection<T extends { [P in K]: Page<unknown> }, V, K extend
   async function read(vars: Omit<V, 'after'>, after: string | null): Promise<Page<N>> {
     // Not every paged query declares `$after`; the server ignores it where it does not.
     const data = await gql(query, { ...vars, after } as V)
-    return data[field] as Page<N>
+    return toPage(data[field] as AnyPage<N>)
   }
 
   /** Runs `step` as the newest request: an older one's answer is dropped. */

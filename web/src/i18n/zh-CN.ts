@@ -1,5 +1,6 @@
 // 简体中文 (default). en.ts mirrors every key (its type is this object's).
-import type { OfferStatus, OrderStatus, RecoveryStatus, Role, TaskStatus } from '@/api/gen/graphql'
+import type { EmailMode, ModerationKind, NotificationKind, OfferStatus, OrderStatus, RecoveryStatus, ReportReason, ReportStatus, ReportTarget, Role, TaskStatus } from '@/api/gen/graphql'
+import type { NotificationGroup } from '@/api/enums'
 import type { ContractName } from '@/config'
 import type { PointSourceKey } from '@/lib/pointSource'
 
@@ -21,7 +22,7 @@ const zh = {
   nav: {
     home: '首页', tasks: '任务市场', communities: '游戏社区', mall: '积分商城', me: '个人中心', userInfo: '个人信息',
     orders: '我的订单', settings: '设置', trading: '积分交易', admin: '系统管理', cart: '购物车', account: '账户',
-    login: '登录', register: '注册', logout: '退出登录', searchPlaceholder: '搜索任务、社区、帖子…', menu: '菜单',
+    login: '登录', register: '注册', logout: '退出登录', searchPlaceholder: '搜索任务、社区、帖子…', menu: '菜单', notifications: '消息通知',
   },
   search: { tasks: '任务', communities: '社区', posts: '帖子', items: '商品', users: '玩家', noResults: '没有匹配的结果', hint: '输入关键词实时搜索' },
   // Paged lists, the task market's filters, search as you type (wip-browse).
@@ -146,7 +147,7 @@ const zh = {
     itemStock: '库存', itemImage: '图片 URL', itemDescription: '商品描述', banned: '已被封禁', account: '账户',
     created: '社区已创建', postCreated: '帖子已发布', noPosts: '还没有帖子', orders: '社区订单', completeOrder: '完成发货',
     reservedUntil: '保留至', adminVerifiedOnly: '只有已认证的成员才能被设为管理员',
-    cancelOrder: '取消订单', itemActive: '在售', updateItem: '更新商品', tabs: { posts: '帖子', members: '成员', comments: '讨论', manage: '管理', mall: '商品与订单' },
+    cancelOrder: '取消订单', itemActive: '在售', updateItem: '更新商品', tabs: { posts: '帖子', members: '成员', comments: '讨论', manage: '管理', mall: '商品与订单', reports: '举报处理', log: '管理日志' },
   },
   post: {
     likes: '{n} 人点赞', like: '点赞', unlike: '取消点赞', comments: '评论', writeComment: '写下你的评论…', send: '发表评论',
@@ -195,7 +196,7 @@ const zh = {
   tabs: { home: '首页', tasks: '任务', communities: '社区', mall: '商城', me: '我的' },
   me: {
     title: '我的', guest: '登录后查看积分、订单和任务', profile: '个人主页', orders: '我的订单', cart: '购物车',
-    trading: '积分交易', settings: '设置', admin: '系统管理', help: '帮助中心',
+    trading: '积分交易', settings: '设置', admin: '系统管理', help: '帮助中心', notifications: '消息通知',
   },
   leave: {
     confirm: '退出后不能再在这个社区发帖、评论、点赞和购买商品（随时可以重新加入），你的积分不受影响。确定退出？',
@@ -255,6 +256,107 @@ const zh = {
     approve: '批准', reject: '拒绝', pause: '暂停合约', contracts: '合约状态', paused: '已暂停', running: '运行中', doPause: '暂停', doUnpause: '恢复',
     threshold: '创建积分所需成员数', setThreshold: '设置', grantRole: '授予角色', account: '账户地址', role: '角色',
     recoveryStatus: { PENDING: '待审核', APPROVED: '已批准', REJECTED: '已拒绝' } satisfies Labels<RecoveryStatus>,
+    reports: '举报处理', reportsIntro: '所有社区的举报。删除帖子、评论和封禁都是链上操作，完成后举报自动标为已处理。',
+  },
+  // Issue 14: the bell and the notification centre (lib/notifications.ts, components/NotificationItem.vue,
+  // views/NotificationsView.vue) and the mail settings (views/SettingsView.vue).
+  notify: {
+    title: '消息通知', bell: '消息通知', all: '全部', unread: '未读', unreadN: '未读 {n}', readAll: '全部已读', readAllDone: '已全部标为已读',
+    viewAll: '查看全部消息', open: '查看', unreadMark: '未读', newest: '最新消息', someone: '有人', pointsAmount: '{n} 积分',
+    empty: '还没有消息', emptyHint: '领取或发布任务、发帖互动、在商城下单后，和你有关的动态都会出现在这里。', emptyNext: '去任务市场看看',
+    emptyUnread: '没有未读消息，都看完啦', signIn: '登录后查看你的消息通知', previewEmpty: '暂时没有消息',
+    sentence: {
+      TASK_CLAIMED: '{actor} 领取了你的任务《{title}》',
+      TASK_ABANDONED: '{actor} 放弃了你的任务《{title}》，任务已重新开放',
+      TASK_SUBMITTED: '{actor} 提交了任务《{title}》的成果，等你验收',
+      TASK_APPROVED: '{actor} 通过了你在任务《{title}》提交的成果，奖励已发放',
+      TASK_APPROVED_AUTO: '任务《{title}》审核期内无人审核，已自动通过，奖励已发放',
+      TASK_REJECTED: '{actor} 驳回了你在任务《{title}》提交的成果',
+      TASK_DISPUTED: '{actor} 对任务《{title}》的驳回发起了争议',
+      TASK_RESOLVED: '{actor} 裁决了任务《{title}》的争议',
+      TASK_RESOLVED_SPLIT: '任务《{title}》的争议逾期无人裁决，奖励已按 50/50 结算',
+      TASK_CLAIM_RELEASED: '{actor} 收回了你对任务《{title}》的领取',
+      TASK_EXPIRED: '任务《{title}》已过期，托管的奖励已退还发布者',
+      TASK_CANCELLED: '任务《{title}》已取消，奖励已退还给你',
+      TASK_COMMENTED: '{actor} 评论了你的任务《{title}》',
+      POST_COMMENTED: '{actor} 评论了你的帖子《{title}》',
+      POST_LIKED: '{actor} 赞了你的帖子《{title}》',
+      POST_LIKED_MANY: '{actor} 等 {n} 人赞了你的帖子《{title}》',
+      POST_REMOVED: '管理员 {actor} 删除了你的帖子《{title}》',
+      COMMENT_REMOVED: '管理员 {actor} 删除了你在《{title}》下的评论',
+      COMMENT_REMOVED_UNTITLED: '管理员 {actor} 删除了你的一条评论',
+      ORDER_PAID: '{actor} 购买了你上架的《{title}》并已付款，等你发货',
+      ORDER_COMPLETED: '{actor} 已为你的订单《{title}》发货',
+      ORDER_CANCELLED: '{actor} 取消了订单《{title}》',
+      ORDER_CANCELLED_PLAIN: '订单《{title}》已取消',
+      ITEM_REVIEWED: '{actor} 评价了你上架的《{title}》',
+      OFFER_ACCEPTED: '{actor} 接受了你的积分报价，交易已完成',
+      OFFER_EXPIRED: '你的积分报价已过期取消，托管的部分已退还给你',
+      ADMIN_GRANTED: '{actor} 设你为社区「{title}」的管理员',
+      MEMBER_BANNED: '{actor} 在社区「{title}」封禁了你',
+      VERIFIED: '{actor} 认证了你的账户，现在你可以创建社区了',
+      VERIFIED_PLAIN: '你的账户已通过认证，现在你可以创建社区了',
+      PUBLISHER_GRANTED: '{actor} 授予你任务发布者身份，现在你可以发布任务了',
+      PUBLISHER_GRANTED_PLAIN: '你已获得任务发布者身份，现在你可以发布任务了',
+      RECOVERY_APPROVED: '你的账户找回申请已通过，账户已转移到这个钱包',
+      RECOVERY_REJECTED: '你的账户找回申请未通过',
+      POINTS_AWARDED: '你获得了 {amount}：{reason}',
+      POINTS_AWARDED_PLAIN: '你获得了 {amount}',
+    },
+    kinds: {
+      TASK_CLAIMED: '我的任务被领取', TASK_ABANDONED: '领取者放弃我的任务', TASK_SUBMITTED: '领取者提交成果', TASK_APPROVED: '我的成果通过验收',
+      TASK_REJECTED: '我的成果被驳回', TASK_DISPUTED: '领取者发起争议', TASK_RESOLVED: '争议裁决结果', TASK_CLAIM_RELEASED: '我的领取被收回',
+      TASK_EXPIRED: '任务过期', TASK_CANCELLED: '任务取消退款', TASK_COMMENTED: '我的任务有新评论',
+      POST_COMMENTED: '我的帖子有新评论', POST_LIKED: '我的帖子被点赞', POST_REMOVED: '我的帖子被管理员删除', COMMENT_REMOVED: '我的评论被管理员删除',
+      ORDER_PAID: '我上架的商品有人付款', ORDER_COMPLETED: '我的订单已发货', ORDER_CANCELLED: '订单被取消', ITEM_REVIEWED: '我上架的商品有新评价',
+      OFFER_ACCEPTED: '我的积分报价成交', OFFER_EXPIRED: '过期报价退回',
+      ADMIN_GRANTED: '被设为社区管理员', MEMBER_BANNED: '被社区封禁', VERIFIED: '账户通过认证', PUBLISHER_GRANTED: '获得任务发布者身份',
+      RECOVERY_APPROVED: '账户找回通过', RECOVERY_REJECTED: '账户找回未通过', POINTS_AWARDED: '获得社区积分',
+    } satisfies Labels<NotificationKind>,
+    groups: { tasks: '任务', posts: '帖子与评论', trade: '商城与交易', account: '社区与账号', points: '积分' } satisfies Record<NotificationGroup, string>,
+    email: {
+      title: '邮件通知', intro: '选择哪些消息同时发邮件给你：即时发送，或每天汇总成一封。站内的消息通知不受影响。',
+      to: '邮件发往你在「联系方式」中验证过的邮箱：{email}', noEmail: '你还没有填写邮箱：先在上方「联系方式」中填写并验证邮箱，才能收到邮件通知。',
+      unverified: '邮箱 {email} 还没有验证：验证之后才会收到邮件通知。', saved: '邮件通知设置已保存', allTo: '本组全部设为', allMode: '全部{mode}', modeCount: '{mode} {n}',
+      modes: { OFF: '关闭', INSTANT: '即时', DAILY: '每日汇总' } satisfies Labels<EmailMode>,
+    },
+  },
+  // 屏蔽: on a player's page and in the settings (views/UserInfoView.vue, views/SettingsView.vue).
+  block: {
+    title: '屏蔽列表', intro: '你屏蔽的玩家：你不会再看到他们的帖子、评论和相关通知，对方不会收到提示。', empty: '你没有屏蔽任何人。在玩家的主页可以屏蔽对方。',
+    block: '屏蔽', unblock: '取消屏蔽', blocked: '已屏蔽', blockedAt: '{date} 屏蔽',
+    confirm: '屏蔽后，你不会再看到 {name} 的帖子、评论和相关通知，对方不会收到提示。确定屏蔽？', confirmTitle: '屏蔽 {name}',
+    unblockConfirm: '取消屏蔽后，你会重新看到 {name} 的帖子、评论和通知。确定取消屏蔽？', unblockTitle: '取消屏蔽 {name}',
+    done: '已屏蔽 {name}', undone: '已取消屏蔽 {name}',
+  },
+  // 举报 (components/ReportButton.vue).
+  report: {
+    action: '举报', title: '举报{target}', reason: '举报原因', note: '补充说明（可选）', notePlaceholder: '哪里违规？可以写具体的内容、时间或截图链接',
+    submit: '提交举报', done: '举报已提交，管理员会尽快处理', chooseReason: '请选择举报原因', hint: '举报会交给该社区的管理员处理；恶意举报可能被驳回。',
+    reasons: { SPAM: '垃圾广告', ABUSE: '辱骂骚扰', CHEATING: '外挂作弊', SCAM: '诈骗', ILLEGAL: '违法违规', OTHER: '其他' } satisfies Labels<ReportReason>,
+    targets: { POST: '帖子', COMMENT: '评论', TASK: '任务', ITEM: '商品', USER: '玩家' } satisfies Labels<ReportTarget>,
+    targetTags: { POST: '帖子', COMMENT: '评论', TASK: '任务', ITEM: '商品', USER: '玩家' } satisfies Labels<ReportTarget>,
+    errors: { duplicate: '你已经举报过这条内容，管理员处理之前不能重复举报', rateLimited: '举报太频繁了，请稍后再试', signIn: '请先登录再举报' },
+  },
+  // 举报处理 and 管理日志 (components/ModerationQueue.vue, components/ModerationLog.vue, lib/moderation.ts).
+  moderation: {
+    status: { OPEN: '待处理', ACTIONED: '已处理', DISMISSED: '已驳回' } satisfies Labels<ReportStatus>,
+    labelled: '{label}：', reporter: '举报人', author: '作者', player: '被举报玩家', reason: '原因', community: '社区', reportedBy: '{name} 举报于 {time}',
+    removePost: '删除帖子', removeComment: '删除评论', banAuthor: '封禁作者', banUser: '封禁该玩家', dismiss: '驳回',
+    removePostConfirm: '删除后该帖子不再显示（链上记录仍保留），这条举报将标为已处理。确定删除？',
+    removeCommentConfirm: '删除后该评论不再显示（链上记录仍保留），这条举报将标为已处理。确定删除？',
+    banConfirm: '封禁后，{name} 不能再在这个社区发帖、评论、点赞和购买，这条举报将标为已处理。确定封禁？',
+    dismissTitle: '驳回举报', dismissNote: '驳回理由', dismissPlaceholder: '例如：内容没有违规', dismissed: '举报已驳回',
+    removed: '已删除，举报已处理', banned: '已封禁，举报已处理', dismissedBy: '{name} 驳回：{note}', handledBy: '处理结果：',
+    actionPending: '已处理（等待链上记录同步）',
+    empty: { OPEN: '没有待处理的举报，社区很和谐', ACTIONED: '还没有已处理的举报', DISMISSED: '还没有驳回的举报' } satisfies Labels<ReportStatus>,
+    logIntro: '管理员的删帖、封禁、任命和置顶都记在链上，所有人都能查看。', logEmpty: '这个社区还没有管理记录',
+    log: {
+      POST_REMOVED: '{moderator} 删除了帖子《{title}》', COMMENT_REMOVED: '{moderator} 删除了 {target} 的一条评论',
+      MEMBER_BANNED: '{moderator} 封禁了 {target}', MEMBER_UNBANNED: '{moderator} 解封了 {target}',
+      ADMIN_GRANTED: '{moderator} 设 {target} 为管理员', ADMIN_REVOKED: '{moderator} 取消了 {target} 的管理员身份',
+      POST_PINNED: '{moderator} 置顶了帖子《{title}》', POST_UNPINNED: '{moderator} 取消置顶了帖子《{title}》',
+    } satisfies Labels<ModerationKind>,
   },
   media: {
     pick: '上传图片', change: '更换图片', remove: '移除', uploading: '上传中…', hint: '支持 PNG、JPG、GIF 等常见图片，最大 5 MB；上传后会去除照片里的位置等信息',

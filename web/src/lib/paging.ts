@@ -11,6 +11,27 @@ export interface Page<N> {
   nodes: N[]
 }
 
+/**
+ * A connection that selects only `edges { node }` (issue 14's notifications, reports and
+ * moderation log have no `nodes` or `totalCount`).
+ */
+export interface EdgePage<N> {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null }
+  edges: { node: N }[]
+}
+
+/** Either shape of a connection. */
+export type AnyPage<N> = Page<N> | EdgePage<N>
+
+/**
+ * A connection as a `Page`. One without a `totalCount` counts 0, so `remainingOf` says
+ * nothing about how many rows are left (LoadMore then offers just "more").
+ */
+export function toPage<N>(conn: AnyPage<N>): Page<N> {
+  if ('nodes' in conn) return conn
+  return { totalCount: 0, pageInfo: conn.pageInfo, nodes: conn.edges.map((e) => e.node) }
+}
+
 /** The list shown so far. */
 export interface PagedList<N> {
   nodes: N[]

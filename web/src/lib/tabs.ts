@@ -21,6 +21,7 @@ const OWNERS: readonly [string, TabKey][] = [
   ['/product-page', 'mall'],
   ['/shopping-cart', 'mall'],
   ['/me', 'me'],
+  ['/notifications', 'me'],
   ['/user-info', 'me'],
   ['/my-orders', 'me'],
   ['/settings', 'me'],

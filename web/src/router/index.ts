@@ -20,6 +20,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/order/:id', name: 'order', component: () => import('@/views/OrderView.vue'), props: true },
   { path: '/settings/', name: 'settings', component: () => import('@/views/SettingsView.vue') },
   { path: '/me/', name: 'me', component: () => import('@/views/MeView.vue') },
+  { path: '/notifications/', name: 'notifications', component: () => import('@/views/NotificationsView.vue') },
   { path: '/points-trading/', name: 'trading', component: () => import('@/views/PointsTradingView.vue') },
   { path: '/admin/', name: 'admin', component: () => import('@/views/AdminView.vue') },
   // Links in the API's mail.

@@ -34,6 +34,9 @@ type Documents = {
     "fragment PublisherApplication on PublisherApplication {\n    id account user { ...UserRef roles } application { ...Doc } granted createdAt source { ...Source } }": typeof types.PublisherApplicationFragmentDoc,
     "fragment Session on Session { token expiresAt address }": typeof types.SessionFragmentDoc,
     "fragment Banner on Banner { id title subtitle image link position active updatedAt }": typeof types.BannerFragmentDoc,
+    "fragment Notification on Notification {\n    id kind actor actorUser { ...UserRef } actorCount objectType objectId postId taskId title communityId amount token createdAt updatedAt read source { ...Source } }": typeof types.NotificationFragmentDoc,
+    "fragment ModerationAction on ModerationAction {\n    id kind communityId moderator moderatorUser { ...UserRef } targetAccount targetAccountUser { ...UserRef } targetId title createdAt source { ...Source } }": typeof types.ModerationActionFragmentDoc,
+    "fragment Report on Report {\n    id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }\n    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } }": typeof types.ReportFragmentDoc,
     "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }": typeof types.IndexerStatusDocument,
     "query Me { me { ...User } }": typeof types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": typeof types.MyContactDocument,
@@ -73,6 +76,13 @@ type Documents = {
     "query PublisherApplications { publisherApplications(first: 50) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...PublisherApplication } } }": typeof types.PublisherApplicationsDocument,
     "query Settings { settings { contract name value } }": typeof types.SettingsDocument,
     "query Document($hash: String!) { document(hash: $hash) { ...Doc } }": typeof types.DocumentDocument,
+    "query Notifications($first: Int, $after: String, $unreadOnly: Boolean!) {\n    notifications(first: $first, after: $after, unreadOnly: $unreadOnly) { pageInfo { hasNextPage endCursor } edges { node { ...Notification } } } }": typeof types.NotificationsDocument,
+    "query UnreadNotificationCount { unreadNotificationCount }": typeof types.UnreadNotificationCountDocument,
+    "query TokenSymbols { tokens { address symbol } }": typeof types.TokenSymbolsDocument,
+    "query NotificationSettings { notificationSettings { kind email } }": typeof types.NotificationSettingsDocument,
+    "query BlockedUsers { blockedUsers { address user { ...UserRef } createdAt } }": typeof types.BlockedUsersDocument,
+    "query ModerationQueue($communityId: String, $status: ReportStatus, $first: Int, $after: String) {\n    moderationQueue(communityId: $communityId, status: $status, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ...Report } } } }": typeof types.ModerationQueueDocument,
+    "query ModerationLog($communityId: String!, $first: Int, $after: String) {\n    moderationLog(communityId: $communityId, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ...ModerationAction } } } }": typeof types.ModerationLogDocument,
     "mutation SiweNonce { siweNonce }": typeof types.SiweNonceDocument,
     "mutation SignIn($message: String!, $signature: String!) { signIn(message: $message, signature: $signature) { ...Session } }": typeof types.SignInDocument,
     "mutation SignInWithPassword($login: String!, $password: String!) {\n    signInWithPassword(login: $login, password: $password) { ...Session } }": typeof types.SignInWithPasswordDocument,
@@ -86,9 +96,16 @@ type Documents = {
     "mutation PutContent($json: String!) { putContent(json: $json) }": typeof types.PutContentDocument,
     "mutation SaveBanner($input: BannerInput!) { saveBanner(input: $input) { ...Banner } }": typeof types.SaveBannerDocument,
     "mutation DeleteBanner($id: Int!) { deleteBanner(id: $id) }": typeof types.DeleteBannerDocument,
+    "mutation MarkNotificationsRead($upTo: String) { markNotificationsRead(upTo: $upTo) }": typeof types.MarkNotificationsReadDocument,
+    "mutation SetNotificationSettings($settings: [NotificationSettingInput!]!) {\n    setNotificationSettings(settings: $settings) { kind email } }": typeof types.SetNotificationSettingsDocument,
+    "mutation CreateReport($target: ReportTarget!, $targetId: String!, $reason: ReportReason!, $note: String, $communityId: String) {\n    createReport(target: $target, targetId: $targetId, reason: $reason, note: $note, communityId: $communityId) { id status } }": typeof types.CreateReportDocument,
+    "mutation DismissReport($id: Int!, $note: String!) { dismissReport(id: $id, note: $note) { ...Report } }": typeof types.DismissReportDocument,
+    "mutation BlockUser($address: String!) { blockUser(address: $address) }": typeof types.BlockUserDocument,
+    "mutation UnblockUser($address: String!) { unblockUser(address: $address) }": typeof types.UnblockUserDocument,
     "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }": typeof types.TaskChangedDocument,
     "subscription PostCreated($communityId: String) { postCreated(communityId: $communityId) { id title communityId } }": typeof types.PostCreatedDocument,
     "subscription BlockIndexed { blockIndexed { number hash } }": typeof types.BlockIndexedDocument,
+    "subscription NotificationAdded { notificationAdded { ...Notification } }": typeof types.NotificationAddedDocument,
 };
 const documents: Documents = {
     "fragment Source on Source { blockNumber txHash logIndex }": types.SourceFragmentDoc,
@@ -110,6 +127,9 @@ const documents: Documents = {
     "fragment PublisherApplication on PublisherApplication {\n    id account user { ...UserRef roles } application { ...Doc } granted createdAt source { ...Source } }": types.PublisherApplicationFragmentDoc,
     "fragment Session on Session { token expiresAt address }": types.SessionFragmentDoc,
     "fragment Banner on Banner { id title subtitle image link position active updatedAt }": types.BannerFragmentDoc,
+    "fragment Notification on Notification {\n    id kind actor actorUser { ...UserRef } actorCount objectType objectId postId taskId title communityId amount token createdAt updatedAt read source { ...Source } }": types.NotificationFragmentDoc,
+    "fragment ModerationAction on ModerationAction {\n    id kind communityId moderator moderatorUser { ...UserRef } targetAccount targetAccountUser { ...UserRef } targetId title createdAt source { ...Source } }": types.ModerationActionFragmentDoc,
+    "fragment Report on Report {\n    id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }\n    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } }": types.ReportFragmentDoc,
     "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }": types.IndexerStatusDocument,
     "query Me { me { ...User } }": types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": types.MyContactDocument,
@@ -149,6 +169,13 @@ const documents: Documents = {
     "query PublisherApplications { publisherApplications(first: 50) {\n    totalCount pageInfo { hasNextPage endCursor } nodes { ...PublisherApplication } } }": types.PublisherApplicationsDocument,
     "query Settings { settings { contract name value } }": types.SettingsDocument,
     "query Document($hash: String!) { document(hash: $hash) { ...Doc } }": types.DocumentDocument,
+    "query Notifications($first: Int, $after: String, $unreadOnly: Boolean!) {\n    notifications(first: $first, after: $after, unreadOnly: $unreadOnly) { pageInfo { hasNextPage endCursor } edges { node { ...Notification } } } }": types.NotificationsDocument,
+    "query UnreadNotificationCount { unreadNotificationCount }": types.UnreadNotificationCountDocument,
+    "query TokenSymbols { tokens { address symbol } }": types.TokenSymbolsDocument,
+    "query NotificationSettings { notificationSettings { kind email } }": types.NotificationSettingsDocument,
+    "query BlockedUsers { blockedUsers { address user { ...UserRef } createdAt } }": types.BlockedUsersDocument,
+    "query ModerationQueue($communityId: String, $status: ReportStatus, $first: Int, $after: String) {\n    moderationQueue(communityId: $communityId, status: $status, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ...Report } } } }": types.ModerationQueueDocument,
+    "query ModerationLog($communityId: String!, $first: Int, $after: String) {\n    moderationLog(communityId: $communityId, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ...ModerationAction } } } }": types.ModerationLogDocument,
     "mutation SiweNonce { siweNonce }": types.SiweNonceDocument,
     "mutation SignIn($message: String!, $signature: String!) { signIn(message: $message, signature: $signature) { ...Session } }": types.SignInDocument,
     "mutation SignInWithPassword($login: String!, $password: String!) {\n    signInWithPassword(login: $login, password: $password) { ...Session } }": types.SignInWithPasswordDocument,
@@ -162,9 +189,16 @@ const documents: Documents = {
     "mutation PutContent($json: String!) { putContent(json: $json) }": types.PutContentDocument,
     "mutation SaveBanner($input: BannerInput!) { saveBanner(input: $input) { ...Banner } }": types.SaveBannerDocument,
     "mutation DeleteBanner($id: Int!) { deleteBanner(id: $id) }": types.DeleteBannerDocument,
+    "mutation MarkNotificationsRead($upTo: String) { markNotificationsRead(upTo: $upTo) }": types.MarkNotificationsReadDocument,
+    "mutation SetNotificationSettings($settings: [NotificationSettingInput!]!) {\n    setNotificationSettings(settings: $settings) { kind email } }": types.SetNotificationSettingsDocument,
+    "mutation CreateReport($target: ReportTarget!, $targetId: String!, $reason: ReportReason!, $note: String, $communityId: String) {\n    createReport(target: $target, targetId: $targetId, reason: $reason, note: $note, communityId: $communityId) { id status } }": types.CreateReportDocument,
+    "mutation DismissReport($id: Int!, $note: String!) { dismissReport(id: $id, note: $note) { ...Report } }": types.DismissReportDocument,
+    "mutation BlockUser($address: String!) { blockUser(address: $address) }": types.BlockUserDocument,
+    "mutation UnblockUser($address: String!) { unblockUser(address: $address) }": types.UnblockUserDocument,
     "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }": types.TaskChangedDocument,
     "subscription PostCreated($communityId: String) { postCreated(communityId: $communityId) { id title communityId } }": types.PostCreatedDocument,
     "subscription BlockIndexed { blockIndexed { number hash } }": types.BlockIndexedDocument,
+    "subscription NotificationAdded { notificationAdded { ...Notification } }": types.NotificationAddedDocument,
 };
 
 /**
@@ -243,6 +277,18 @@ export function graphql(source: "fragment Session on Session { token expiresAt a
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "fragment Banner on Banner { id title subtitle image link position active updatedAt }"): typeof import('./graphql').BannerFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment Notification on Notification {\n    id kind actor actorUser { ...UserRef } actorCount objectType objectId postId taskId title communityId amount token createdAt updatedAt read source { ...Source } }"): typeof import('./graphql').NotificationFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment ModerationAction on ModerationAction {\n    id kind communityId moderator moderatorUser { ...UserRef } targetAccount targetAccountUser { ...UserRef } targetId title createdAt source { ...Source } }"): typeof import('./graphql').ModerationActionFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment Report on Report {\n    id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }\n    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } }"): typeof import('./graphql').ReportFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -402,6 +448,34 @@ export function graphql(source: "query Document($hash: String!) { document(hash:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query Notifications($first: Int, $after: String, $unreadOnly: Boolean!) {\n    notifications(first: $first, after: $after, unreadOnly: $unreadOnly) { pageInfo { hasNextPage endCursor } edges { node { ...Notification } } } }"): typeof import('./graphql').NotificationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UnreadNotificationCount { unreadNotificationCount }"): typeof import('./graphql').UnreadNotificationCountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TokenSymbols { tokens { address symbol } }"): typeof import('./graphql').TokenSymbolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query NotificationSettings { notificationSettings { kind email } }"): typeof import('./graphql').NotificationSettingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BlockedUsers { blockedUsers { address user { ...UserRef } createdAt } }"): typeof import('./graphql').BlockedUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ModerationQueue($communityId: String, $status: ReportStatus, $first: Int, $after: String) {\n    moderationQueue(communityId: $communityId, status: $status, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ...Report } } } }"): typeof import('./graphql').ModerationQueueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ModerationLog($communityId: String!, $first: Int, $after: String) {\n    moderationLog(communityId: $communityId, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ...ModerationAction } } } }"): typeof import('./graphql').ModerationLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation SiweNonce { siweNonce }"): typeof import('./graphql').SiweNonceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -454,6 +528,30 @@ export function graphql(source: "mutation DeleteBanner($id: Int!) { deleteBanner
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation MarkNotificationsRead($upTo: String) { markNotificationsRead(upTo: $upTo) }"): typeof import('./graphql').MarkNotificationsReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SetNotificationSettings($settings: [NotificationSettingInput!]!) {\n    setNotificationSettings(settings: $settings) { kind email } }"): typeof import('./graphql').SetNotificationSettingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreateReport($target: ReportTarget!, $targetId: String!, $reason: ReportReason!, $note: String, $communityId: String) {\n    createReport(target: $target, targetId: $targetId, reason: $reason, note: $note, communityId: $communityId) { id status } }"): typeof import('./graphql').CreateReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DismissReport($id: Int!, $note: String!) { dismissReport(id: $id, note: $note) { ...Report } }"): typeof import('./graphql').DismissReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BlockUser($address: String!) { blockUser(address: $address) }"): typeof import('./graphql').BlockUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UnblockUser($address: String!) { unblockUser(address: $address) }"): typeof import('./graphql').UnblockUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }"): typeof import('./graphql').TaskChangedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -463,6 +561,10 @@ export function graphql(source: "subscription PostCreated($communityId: String) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "subscription BlockIndexed { blockIndexed { number hash } }"): typeof import('./graphql').BlockIndexedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription NotificationAdded { notificationAdded { ...Notification } }"): typeof import('./graphql').NotificationAddedDocument;
 
 
 export function graphql(source: string) {

@@ -68,6 +68,17 @@ export const Direction = {
 } as const;
 
 export type Direction = typeof Direction[keyof typeof Direction];
+/** How a kind of notification is mailed. */
+export const EmailMode = {
+  /** One mail a day with all of them. */
+  Daily: 'DAILY',
+  /** One mail each, as it happens. */
+  Instant: 'INSTANT',
+  /** Not mailed. */
+  Off: 'OFF'
+} as const;
+
+export type EmailMode = typeof EmailMode[keyof typeof EmailMode];
 /** Where a member stands. */
 export const MemberStatus = {
   /** Banned by an admin. */
@@ -79,6 +90,119 @@ export const MemberStatus = {
 } as const;
 
 export type MemberStatus = typeof MemberStatus[keyof typeof MemberStatus];
+/** What a moderator did. */
+export const ModerationKind = {
+  /** Made someone an admin. */
+  AdminGranted: 'ADMIN_GRANTED',
+  /** Took someone's admin rights. */
+  AdminRevoked: 'ADMIN_REVOKED',
+  /** Removed someone's comment. */
+  CommentRemoved: 'COMMENT_REMOVED',
+  /** Banned a member. */
+  MemberBanned: 'MEMBER_BANNED',
+  /** Lifted a ban. */
+  MemberUnbanned: 'MEMBER_UNBANNED',
+  /** Pinned a post. */
+  PostPinned: 'POST_PINNED',
+  /** Removed someone's post. */
+  PostRemoved: 'POST_REMOVED',
+  /** Unpinned a post. */
+  PostUnpinned: 'POST_UNPINNED'
+} as const;
+
+export type ModerationKind = typeof ModerationKind[keyof typeof ModerationKind];
+/** What a notification tells. */
+export const NotificationKind = {
+  /** To the account: it became a community admin. */
+  AdminGranted: 'ADMIN_GRANTED',
+  /** To the author: a moderator removed the comment. */
+  CommentRemoved: 'COMMENT_REMOVED',
+  /** To the admin who listed the item: a review. */
+  ItemReviewed: 'ITEM_REVIEWED',
+  /** To the account: it was banned from a community. */
+  MemberBanned: 'MEMBER_BANNED',
+  /** To the maker: the offer was filled. */
+  OfferAccepted: 'OFFER_ACCEPTED',
+  /** To the maker: the expired offer was cancelled and refunded. */
+  OfferExpired: 'OFFER_EXPIRED',
+  /** To the buyer and the item's lister: the order was cancelled. */
+  OrderCancelled: 'ORDER_CANCELLED',
+  /** To the buyer: the order was delivered. */
+  OrderCompleted: 'ORDER_COMPLETED',
+  /** To the admin who listed the item: an order was paid. */
+  OrderPaid: 'ORDER_PAID',
+  /** To the account: an admin awarded it points (`amount` of `token`; `title`: why). */
+  PointsAwarded: 'POINTS_AWARDED',
+  /** To the author: a comment on the post. */
+  PostCommented: 'POST_COMMENTED',
+  /** To the author: likes on the post, batched (`actorCount` people like it). */
+  PostLiked: 'POST_LIKED',
+  /** To the author: a moderator removed the post. */
+  PostRemoved: 'POST_REMOVED',
+  /** To the account: it may publish tasks now. */
+  PublisherGranted: 'PUBLISHER_GRANTED',
+  /** To the requesting wallet: its recovery was approved. */
+  RecoveryApproved: 'RECOVERY_APPROVED',
+  /** To the requesting wallet: its recovery was rejected. */
+  RecoveryRejected: 'RECOVERY_REJECTED',
+  /** To the publisher: the claimer gave the task up. */
+  TaskAbandoned: 'TASK_ABANDONED',
+  /** To the claimer: the work was approved (actor null: by the review period running out). */
+  TaskApproved: 'TASK_APPROVED',
+  /** To the publisher: the task was cancelled and refunded. */
+  TaskCancelled: 'TASK_CANCELLED',
+  /** To the publisher: a player claimed the task (actor: the claimer). */
+  TaskClaimed: 'TASK_CLAIMED',
+  /** To the former claimer: the publisher took the claim back. */
+  TaskClaimReleased: 'TASK_CLAIM_RELEASED',
+  /** To the publisher: a comment on the task. */
+  TaskCommented: 'TASK_COMMENTED',
+  /** To the publisher: the claimer disputed a rejection. */
+  TaskDisputed: 'TASK_DISPUTED',
+  /** To publisher and claimer: the task expired. */
+  TaskExpired: 'TASK_EXPIRED',
+  /** To the claimer: the work was rejected. */
+  TaskRejected: 'TASK_REJECTED',
+  /** To publisher and claimer: the dispute was settled (actor null: split 50/50 by time). */
+  TaskResolved: 'TASK_RESOLVED',
+  /** To the publisher: the claimer submitted work. */
+  TaskSubmitted: 'TASK_SUBMITTED',
+  /** To the account: it was verified. */
+  Verified: 'VERIFIED'
+} as const;
+
+export type NotificationKind = typeof NotificationKind[keyof typeof NotificationKind];
+/** What a notification is about (where it links to). */
+export const NotificationObject = {
+  /** The recipient's own account. */
+  Account: 'ACCOUNT',
+  /** A comment (its post or task in `postId` / `taskId`). */
+  Comment: 'COMMENT',
+  /** A community. */
+  Community: 'COMMUNITY',
+  /** A mall item. */
+  Item: 'ITEM',
+  /** An exchange offer. */
+  Offer: 'OFFER',
+  /** An order. */
+  Order: 'ORDER',
+  /** A post. */
+  Post: 'POST',
+  /** A recovery request. */
+  Recovery: 'RECOVERY',
+  /** A task. */
+  Task: 'TASK'
+} as const;
+
+export type NotificationObject = typeof NotificationObject[keyof typeof NotificationObject];
+/** A kind's mail setting to store. */
+export type NotificationSettingInput = {
+  /** How it is mailed. */
+  email: EmailMode;
+  /** The kind. */
+  kind: NotificationKind;
+};
+
 /** An offer's status. */
 export const OfferStatus = {
   /** Cancelled, its escrow returned. */
@@ -161,6 +285,49 @@ export const RecoveryStatus = {
 } as const;
 
 export type RecoveryStatus = typeof RecoveryStatus[keyof typeof RecoveryStatus];
+/** Why. */
+export const ReportReason = {
+  /** 辱骂骚扰. */
+  Abuse: 'ABUSE',
+  /** 外挂作弊. */
+  Cheating: 'CHEATING',
+  /** 违法违规. */
+  Illegal: 'ILLEGAL',
+  /** 其他. */
+  Other: 'OTHER',
+  /** 诈骗. */
+  Scam: 'SCAM',
+  /** 垃圾广告. */
+  Spam: 'SPAM'
+} as const;
+
+export type ReportReason = typeof ReportReason[keyof typeof ReportReason];
+/** Where a report stands. */
+export const ReportStatus = {
+  /** The chain shows it handled: the object removed or its author banned. */
+  Actioned: 'ACTIONED',
+  /** A moderator dismissed it with a note. */
+  Dismissed: 'DISMISSED',
+  /** Waiting for a moderator. */
+  Open: 'OPEN'
+} as const;
+
+export type ReportStatus = typeof ReportStatus[keyof typeof ReportStatus];
+/** What a report is about. */
+export const ReportTarget = {
+  /** A comment (its id). */
+  Comment: 'COMMENT',
+  /** A mall item (its id). */
+  Item: 'ITEM',
+  /** A post (`targetId`: its id). */
+  Post: 'POST',
+  /** A task (its id). */
+  Task: 'TASK',
+  /** A player (their address). */
+  User: 'USER'
+} as const;
+
+export type ReportTarget = typeof ReportTarget[keyof typeof ReportTarget];
 /** A role held in `Profiles`. */
 export const Role = {
   /** Pauses the contracts. */
@@ -284,6 +451,12 @@ export type PublisherApplicationFragment = { id: string, account: string, grante
 export type SessionFragment = { token: string, expiresAt: number, address: string };
 
 export type BannerFragment = { id: number, title: string, subtitle: string, image: string | null, link: string, position: number, active: boolean, updatedAt: number };
+
+export type NotificationFragment = { id: string, kind: NotificationKind, actor: string | null, actorCount: number, objectType: NotificationObject, objectId: string, postId: string | null, taskId: string | null, title: string | null, communityId: string | null, amount: string | null, token: string | null, createdAt: number, updatedAt: number, read: boolean, actorUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } };
+
+export type ModerationActionFragment = { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } };
+
+export type ReportFragment = { id: number, target: ReportTarget, targetId: string, communityId: string | null, reason: ReportReason, note: string | null, reporter: string, targetTitle: string | null, targetAuthor: string | null, postId: string | null, taskId: string | null, status: ReportStatus, createdAt: number, resolvedAt: number | null, resolvedBy: string | null, resolutionNote: string | null, reporterUser: { address: string, username: string, verified: boolean } | null, targetAuthorUser: { address: string, username: string, verified: boolean } | null, action: { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
 
 export type IndexerStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -582,6 +755,54 @@ export type DocumentQueryVariables = Exact<{
 
 export type DocumentQuery = { document: { hash: string, json: string | null, text: string | null, verified: boolean } | null };
 
+export type NotificationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  unreadOnly: boolean;
+}>;
+
+
+export type NotificationsQuery = { notifications: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: NotificationKind, actor: string | null, actorCount: number, objectType: NotificationObject, objectId: string, postId: string | null, taskId: string | null, title: string | null, communityId: string | null, amount: string | null, token: string | null, createdAt: number, updatedAt: number, read: boolean, actorUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } }> } };
+
+export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNotificationCountQuery = { unreadNotificationCount: number };
+
+export type TokenSymbolsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TokenSymbolsQuery = { tokens: Array<{ address: string, symbol: string }> };
+
+export type NotificationSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationSettingsQuery = { notificationSettings: Array<{ kind: NotificationKind, email: EmailMode }> };
+
+export type BlockedUsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BlockedUsersQuery = { blockedUsers: Array<{ address: string, createdAt: number, user: { address: string, username: string, verified: boolean } | null }> };
+
+export type ModerationQueueQueryVariables = Exact<{
+  communityId?: string | null | undefined;
+  status?: ReportStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ModerationQueueQuery = { moderationQueue: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: number, target: ReportTarget, targetId: string, communityId: string | null, reason: ReportReason, note: string | null, reporter: string, targetTitle: string | null, targetAuthor: string | null, postId: string | null, taskId: string | null, status: ReportStatus, createdAt: number, resolvedAt: number | null, resolvedBy: string | null, resolutionNote: string | null, reporterUser: { address: string, username: string, verified: boolean } | null, targetAuthorUser: { address: string, username: string, verified: boolean } | null, action: { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null } }> } };
+
+export type ModerationLogQueryVariables = Exact<{
+  communityId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ModerationLogQuery = { moderationLog: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } }> } };
+
 export type SiweNonceMutationVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -672,6 +893,53 @@ export type DeleteBannerMutationVariables = Exact<{
 
 export type DeleteBannerMutation = { deleteBanner: boolean };
 
+export type MarkNotificationsReadMutationVariables = Exact<{
+  upTo?: string | null | undefined;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: number };
+
+export type SetNotificationSettingsMutationVariables = Exact<{
+  settings: Array<NotificationSettingInput> | NotificationSettingInput;
+}>;
+
+
+export type SetNotificationSettingsMutation = { setNotificationSettings: Array<{ kind: NotificationKind, email: EmailMode }> };
+
+export type CreateReportMutationVariables = Exact<{
+  target: ReportTarget;
+  targetId: string;
+  reason: ReportReason;
+  note?: string | null | undefined;
+  communityId?: string | null | undefined;
+}>;
+
+
+export type CreateReportMutation = { createReport: { id: number, status: ReportStatus } };
+
+export type DismissReportMutationVariables = Exact<{
+  id: number;
+  note: string;
+}>;
+
+
+export type DismissReportMutation = { dismissReport: { id: number, target: ReportTarget, targetId: string, communityId: string | null, reason: ReportReason, note: string | null, reporter: string, targetTitle: string | null, targetAuthor: string | null, postId: string | null, taskId: string | null, status: ReportStatus, createdAt: number, resolvedAt: number | null, resolvedBy: string | null, resolutionNote: string | null, reporterUser: { address: string, username: string, verified: boolean } | null, targetAuthorUser: { address: string, username: string, verified: boolean } | null, action: { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null } };
+
+export type BlockUserMutationVariables = Exact<{
+  address: string;
+}>;
+
+
+export type BlockUserMutation = { blockUser: boolean };
+
+export type UnblockUserMutationVariables = Exact<{
+  address: string;
+}>;
+
+
+export type UnblockUserMutation = { unblockUser: boolean };
+
 export type TaskChangedSubscriptionVariables = Exact<{
   id: string;
 }>;
@@ -690,6 +958,11 @@ export type BlockIndexedSubscriptionVariables = Exact<{ [key: string]: never; }>
 
 
 export type BlockIndexedSubscription = { blockIndexed: { number: number, hash: string } };
+
+export type NotificationAddedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationAddedSubscription = { notificationAdded: { id: string, kind: NotificationKind, actor: string | null, actorCount: number, objectType: NotificationObject, objectId: string, postId: string | null, taskId: string | null, title: string | null, communityId: string | null, amount: string | null, token: string | null, createdAt: number, updatedAt: number, read: boolean, actorUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1176,6 +1449,127 @@ export const BannerFragmentDoc = new TypedDocumentString(`
   updatedAt
 }
     `, {"fragmentName":"Banner"}) as unknown as TypedDocumentString<BannerFragment, unknown>;
+export const NotificationFragmentDoc = new TypedDocumentString(`
+    fragment Notification on Notification {
+  id
+  kind
+  actor
+  actorUser {
+    ...UserRef
+  }
+  actorCount
+  objectType
+  objectId
+  postId
+  taskId
+  title
+  communityId
+  amount
+  token
+  createdAt
+  updatedAt
+  read
+  source {
+    ...Source
+  }
+}
+    fragment Source on Source {
+  blockNumber
+  txHash
+  logIndex
+}
+fragment UserRef on User {
+  address
+  username
+  verified
+}`, {"fragmentName":"Notification"}) as unknown as TypedDocumentString<NotificationFragment, unknown>;
+export const ModerationActionFragmentDoc = new TypedDocumentString(`
+    fragment ModerationAction on ModerationAction {
+  id
+  kind
+  communityId
+  moderator
+  moderatorUser {
+    ...UserRef
+  }
+  targetAccount
+  targetAccountUser {
+    ...UserRef
+  }
+  targetId
+  title
+  createdAt
+  source {
+    ...Source
+  }
+}
+    fragment Source on Source {
+  blockNumber
+  txHash
+  logIndex
+}
+fragment UserRef on User {
+  address
+  username
+  verified
+}`, {"fragmentName":"ModerationAction"}) as unknown as TypedDocumentString<ModerationActionFragment, unknown>;
+export const ReportFragmentDoc = new TypedDocumentString(`
+    fragment Report on Report {
+  id
+  target
+  targetId
+  communityId
+  reason
+  note
+  reporter
+  reporterUser {
+    ...UserRef
+  }
+  targetTitle
+  targetAuthor
+  targetAuthorUser {
+    ...UserRef
+  }
+  postId
+  taskId
+  status
+  createdAt
+  resolvedAt
+  resolvedBy
+  resolutionNote
+  action {
+    ...ModerationAction
+  }
+}
+    fragment Source on Source {
+  blockNumber
+  txHash
+  logIndex
+}
+fragment UserRef on User {
+  address
+  username
+  verified
+}
+fragment ModerationAction on ModerationAction {
+  id
+  kind
+  communityId
+  moderator
+  moderatorUser {
+    ...UserRef
+  }
+  targetAccount
+  targetAccountUser {
+    ...UserRef
+  }
+  targetId
+  title
+  createdAt
+  source {
+    ...Source
+  }
+}`, {"fragmentName":"Report"}) as unknown as TypedDocumentString<ReportFragment, unknown>;
 export const IndexerStatusDocument = new TypedDocumentString(`
     query IndexerStatus {
   indexerStatus {
@@ -2799,6 +3193,207 @@ export const DocumentDocument = new TypedDocumentString(`
   text
   verified
 }`) as unknown as TypedDocumentString<DocumentQuery, DocumentQueryVariables>;
+export const NotificationsDocument = new TypedDocumentString(`
+    query Notifications($first: Int, $after: String, $unreadOnly: Boolean!) {
+  notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...Notification
+      }
+    }
+  }
+}
+    fragment Source on Source {
+  blockNumber
+  txHash
+  logIndex
+}
+fragment UserRef on User {
+  address
+  username
+  verified
+}
+fragment Notification on Notification {
+  id
+  kind
+  actor
+  actorUser {
+    ...UserRef
+  }
+  actorCount
+  objectType
+  objectId
+  postId
+  taskId
+  title
+  communityId
+  amount
+  token
+  createdAt
+  updatedAt
+  read
+  source {
+    ...Source
+  }
+}`) as unknown as TypedDocumentString<NotificationsQuery, NotificationsQueryVariables>;
+export const UnreadNotificationCountDocument = new TypedDocumentString(`
+    query UnreadNotificationCount {
+  unreadNotificationCount
+}
+    `) as unknown as TypedDocumentString<UnreadNotificationCountQuery, UnreadNotificationCountQueryVariables>;
+export const TokenSymbolsDocument = new TypedDocumentString(`
+    query TokenSymbols {
+  tokens {
+    address
+    symbol
+  }
+}
+    `) as unknown as TypedDocumentString<TokenSymbolsQuery, TokenSymbolsQueryVariables>;
+export const NotificationSettingsDocument = new TypedDocumentString(`
+    query NotificationSettings {
+  notificationSettings {
+    kind
+    email
+  }
+}
+    `) as unknown as TypedDocumentString<NotificationSettingsQuery, NotificationSettingsQueryVariables>;
+export const BlockedUsersDocument = new TypedDocumentString(`
+    query BlockedUsers {
+  blockedUsers {
+    address
+    user {
+      ...UserRef
+    }
+    createdAt
+  }
+}
+    fragment UserRef on User {
+  address
+  username
+  verified
+}`) as unknown as TypedDocumentString<BlockedUsersQuery, BlockedUsersQueryVariables>;
+export const ModerationQueueDocument = new TypedDocumentString(`
+    query ModerationQueue($communityId: String, $status: ReportStatus, $first: Int, $after: String) {
+  moderationQueue(
+    communityId: $communityId
+    status: $status
+    first: $first
+    after: $after
+  ) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...Report
+      }
+    }
+  }
+}
+    fragment Source on Source {
+  blockNumber
+  txHash
+  logIndex
+}
+fragment UserRef on User {
+  address
+  username
+  verified
+}
+fragment ModerationAction on ModerationAction {
+  id
+  kind
+  communityId
+  moderator
+  moderatorUser {
+    ...UserRef
+  }
+  targetAccount
+  targetAccountUser {
+    ...UserRef
+  }
+  targetId
+  title
+  createdAt
+  source {
+    ...Source
+  }
+}
+fragment Report on Report {
+  id
+  target
+  targetId
+  communityId
+  reason
+  note
+  reporter
+  reporterUser {
+    ...UserRef
+  }
+  targetTitle
+  targetAuthor
+  targetAuthorUser {
+    ...UserRef
+  }
+  postId
+  taskId
+  status
+  createdAt
+  resolvedAt
+  resolvedBy
+  resolutionNote
+  action {
+    ...ModerationAction
+  }
+}`) as unknown as TypedDocumentString<ModerationQueueQuery, ModerationQueueQueryVariables>;
+export const ModerationLogDocument = new TypedDocumentString(`
+    query ModerationLog($communityId: String!, $first: Int, $after: String) {
+  moderationLog(communityId: $communityId, first: $first, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...ModerationAction
+      }
+    }
+  }
+}
+    fragment Source on Source {
+  blockNumber
+  txHash
+  logIndex
+}
+fragment UserRef on User {
+  address
+  username
+  verified
+}
+fragment ModerationAction on ModerationAction {
+  id
+  kind
+  communityId
+  moderator
+  moderatorUser {
+    ...UserRef
+  }
+  targetAccount
+  targetAccountUser {
+    ...UserRef
+  }
+  targetId
+  title
+  createdAt
+  source {
+    ...Source
+  }
+}`) as unknown as TypedDocumentString<ModerationLogQuery, ModerationLogQueryVariables>;
 export const SiweNonceDocument = new TypedDocumentString(`
     mutation SiweNonce {
   siweNonce
@@ -2891,6 +3486,105 @@ export const DeleteBannerDocument = new TypedDocumentString(`
   deleteBanner(id: $id)
 }
     `) as unknown as TypedDocumentString<DeleteBannerMutation, DeleteBannerMutationVariables>;
+export const MarkNotificationsReadDocument = new TypedDocumentString(`
+    mutation MarkNotificationsRead($upTo: String) {
+  markNotificationsRead(upTo: $upTo)
+}
+    `) as unknown as TypedDocumentString<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables>;
+export const SetNotificationSettingsDocument = new TypedDocumentString(`
+    mutation SetNotificationSettings($settings: [NotificationSettingInput!]!) {
+  setNotificationSettings(settings: $settings) {
+    kind
+    email
+  }
+}
+    `) as unknown as TypedDocumentString<SetNotificationSettingsMutation, SetNotificationSettingsMutationVariables>;
+export const CreateReportDocument = new TypedDocumentString(`
+    mutation CreateReport($target: ReportTarget!, $targetId: String!, $reason: ReportReason!, $note: String, $communityId: String) {
+  createReport(
+    target: $target
+    targetId: $targetId
+    reason: $reason
+    note: $note
+    communityId: $communityId
+  ) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CreateReportMutation, CreateReportMutationVariables>;
+export const DismissReportDocument = new TypedDocumentString(`
+    mutation DismissReport($id: Int!, $note: String!) {
+  dismissReport(id: $id, note: $note) {
+    ...Report
+  }
+}
+    fragment Source on Source {
+  blockNumber
+  txHash
+  logIndex
+}
+fragment UserRef on User {
+  address
+  username
+  verified
+}
+fragment ModerationAction on ModerationAction {
+  id
+  kind
+  communityId
+  moderator
+  moderatorUser {
+    ...UserRef
+  }
+  targetAccount
+  targetAccountUser {
+    ...UserRef
+  }
+  targetId
+  title
+  createdAt
+  source {
+    ...Source
+  }
+}
+fragment Report on Report {
+  id
+  target
+  targetId
+  communityId
+  reason
+  note
+  reporter
+  reporterUser {
+    ...UserRef
+  }
+  targetTitle
+  targetAuthor
+  targetAuthorUser {
+    ...UserRef
+  }
+  postId
+  taskId
+  status
+  createdAt
+  resolvedAt
+  resolvedBy
+  resolutionNote
+  action {
+    ...ModerationAction
+  }
+}`) as unknown as TypedDocumentString<DismissReportMutation, DismissReportMutationVariables>;
+export const BlockUserDocument = new TypedDocumentString(`
+    mutation BlockUser($address: String!) {
+  blockUser(address: $address)
+}
+    `) as unknown as TypedDocumentString<BlockUserMutation, BlockUserMutationVariables>;
+export const UnblockUserDocument = new TypedDocumentString(`
+    mutation UnblockUser($address: String!) {
+  unblockUser(address: $address)
+}
+    `) as unknown as TypedDocumentString<UnblockUserMutation, UnblockUserMutationVariables>;
 export const TaskChangedDocument = new TypedDocumentString(`
     subscription TaskChanged($id: String!) {
   taskChanged(id: $id) {
@@ -2957,3 +3651,42 @@ export const BlockIndexedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BlockIndexedSubscription, BlockIndexedSubscriptionVariables>;
+export const NotificationAddedDocument = new TypedDocumentString(`
+    subscription NotificationAdded {
+  notificationAdded {
+    ...Notification
+  }
+}
+    fragment Source on Source {
+  blockNumber
+  txHash
+  logIndex
+}
+fragment UserRef on User {
+  address
+  username
+  verified
+}
+fragment Notification on Notification {
+  id
+  kind
+  actor
+  actorUser {
+    ...UserRef
+  }
+  actorCount
+  objectType
+  objectId
+  postId
+  taskId
+  title
+  communityId
+  amount
+  token
+  createdAt
+  updatedAt
+  read
+  source {
+    ...Source
+  }
+}`) as unknown as TypedDocumentString<NotificationAddedSubscription, NotificationAddedSubscriptionVariables>;
