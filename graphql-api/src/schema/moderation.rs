@@ -449,9 +449,9 @@ pub struct ModerationMutation;
 
 #[Object]
 impl ModerationMutation {
-    /// Reports a post, comment, task, item (`targetId`: its id) or player (their
-    /// address; `communityId`: where they misbehaved, so its admins see it; without one
-    /// only the system admin does). One open report per object; 10 per 10 minutes.
+    /// Reports a post, comment, task, item (`targetId`: its id; `communityId`, if
+    /// given, must be its community) or player (their address; `communityId`: where they
+    /// misbehaved, so its admins see it; without one only the system admin does). One open report per object; 10 per 10 minutes.
     async fn create_report(
         &self,
         ctx: &Context<'_>,
@@ -495,12 +495,13 @@ impl ModerationMutation {
                         .map_err(internal)?;
                 Some(exists.ok_or_else(|| not_found(format!("there is no community {c}")))?)
             }
-            (_, Some(_)) => {
+            // Content names its own community; a client may repeat it, not change it.
+            (_, Some(c)) if Some(parse_id(&c)?) != object.community_id => {
                 return Err(bad_input(
-                    "communityId is only given for a player; content names its own community",
+                    "communityId names another community than the content's own",
                 ));
             }
-            (_, None) => object.community_id,
+            (_, _) => object.community_id,
         };
         limit(ctx, &format!("report:{me}"), REPORT_RULE)?;
         let new = NewReport {

@@ -325,7 +325,7 @@ const en: Messages = {
     reasons: { SPAM: 'Spam or ads', ABUSE: 'Abuse or harassment', CHEATING: 'Cheats or hacks', SCAM: 'Scam', ILLEGAL: 'Illegal content', OTHER: 'Something else' },
     targets: { POST: 'post', COMMENT: 'comment', TASK: 'task', ITEM: 'item', USER: 'player' },
     targetTags: { POST: 'Post', COMMENT: 'Comment', TASK: 'Task', ITEM: 'Item', USER: 'Player' },
-    errors: { duplicate: 'You already reported this; you can report it again once a moderator has handled it', rateLimited: 'Too many reports: please try again later', signIn: 'Please sign in to report' },
+    errors: { duplicate: 'You already reported this; you can report it again once a moderator has handled it', own: 'You cannot report yourself or your own content', invalid: 'This report is not valid; refresh and try again', gone: 'This no longer exists', rateLimited: 'Too many reports: please try again later', signIn: 'Please sign in to report' },
   },
   // 举报处理 and 管理日志 (components/ModerationQueue.vue, components/ModerationLog.vue, lib/moderation.ts).
   moderation: {

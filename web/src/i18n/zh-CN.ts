@@ -336,7 +336,7 @@ const zh = {
     reasons: { SPAM: '垃圾广告', ABUSE: '辱骂骚扰', CHEATING: '外挂作弊', SCAM: '诈骗', ILLEGAL: '违法违规', OTHER: '其他' } satisfies Labels<ReportReason>,
     targets: { POST: '帖子', COMMENT: '评论', TASK: '任务', ITEM: '商品', USER: '玩家' } satisfies Labels<ReportTarget>,
     targetTags: { POST: '帖子', COMMENT: '评论', TASK: '任务', ITEM: '商品', USER: '玩家' } satisfies Labels<ReportTarget>,
-    errors: { duplicate: '你已经举报过这条内容，管理员处理之前不能重复举报', rateLimited: '举报太频繁了，请稍后再试', signIn: '请先登录再举报' },
+    errors: { duplicate: '你已经举报过这条内容，管理员处理之前不能重复举报', own: '不能举报自己或自己发布的内容', invalid: '举报内容有误，请刷新后重试', gone: '这条内容已经不存在了', rateLimited: '举报太频繁了，请稍后再试', signIn: '请先登录再举报' },
   },
   // 举报处理 and 管理日志 (components/ModerationQueue.vue, components/ModerationLog.vue, lib/moderation.ts).
   moderation: {
