@@ -6,12 +6,8 @@ mod support;
 use futures_util::{SinkExt as _, StreamExt as _};
 use serde_json::{Value, json};
 use sqlx::MySqlPool;
-use std::{
-    process::{Child, Command, Stdio},
-    time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 use support::*;
-use testkit::stack::free_port;
 use tokio_tungstenite::{
     MaybeTlsStream, WebSocketStream, connect_async,
     tungstenite::{Message, client::IntoClientRequest as _},
@@ -19,34 +15,11 @@ use tokio_tungstenite::{
 
 type Ws = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
 
-struct Api(Child, String);
+/// The replicas' shared session key.
+const SECRET: &str = "a-shared-secret-for-both-replicas-0123456789";
 
-impl Drop for Api {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-async fn serve(database_url: &str) -> Api {
-    let addr = format!("127.0.0.1:{}", free_port());
-    let child = Command::new(env!("CARGO_BIN_EXE_graphql-api"))
-        .arg("serve")
-        .env("DATABASE_URL", database_url)
-        .env("LISTEN_ADDR", &addr)
-        .env("JWT_SECRET", "a-shared-secret-for-both-replicas-0123456789")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let api = Api(child, addr.clone());
-    for _ in 0..200 {
-        if tokio::net::TcpStream::connect(&addr).await.is_ok() {
-            return api;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("graphql-api serve did not listen on {addr}");
+async fn replica(database_url: &str) -> Served {
+    serve(database_url, &[("JWT_SECRET", SECRET)]).await
 }
 
 async fn connect(addr: &str, token: Option<&str>) -> Ws {
@@ -103,22 +76,11 @@ async fn commit_block(pool: &MySqlPool, n: u64) {
 
 #[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn two_api_processes_push_what_the_indexer_commits(pool: MySqlPool) {
-    let db: String = sqlx::query_scalar("SELECT DATABASE()")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    let url = format!(
-        "{}/{db}",
-        std::env::var("DATABASE_URL")
-            .unwrap()
-            .rsplit_once('/')
-            .unwrap()
-            .0
-    );
+    let url = database_url(&pool).await;
     community(&pool, 1, "原神", "Genshin").await;
     task(&pool, 1, "代练", "发布", 1).await;
     commit_block(&pool, 1).await;
-    let (a, b) = (serve(&url).await, serve(&url).await);
+    let (a, b) = (replica(&url).await, replica(&url).await);
 
     let mut subs = Vec::new();
     for api in [&a, &b] {
@@ -238,25 +200,12 @@ async fn two_api_processes_push_what_the_indexer_commits(pool: MySqlPool) {
 /// notifications and nobody else's; a visitor's subscription is refused.
 #[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn notifications_reach_only_their_recipient_on_both_processes(pool: MySqlPool) {
-    let db: String = sqlx::query_scalar("SELECT DATABASE()")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    let url = format!(
-        "{}/{db}",
-        std::env::var("DATABASE_URL")
-            .unwrap()
-            .rsplit_once('/')
-            .unwrap()
-            .0
-    );
+    let url = database_url(&pool).await;
     commit_block(&pool, 1).await;
-    let (p1, p2) = (serve(&url).await, serve(&url).await);
+    let (p1, p2) = (replica(&url).await, replica(&url).await);
     // Sessions signed by the replicas' shared key (any process verifies them).
     let mut cfg = graphql_api::AppConfig::local();
-    cfg.auth.keys =
-        graphql_api::auth::jwt::Keys::new("a-shared-secret-for-both-replicas-0123456789", &[])
-            .unwrap();
+    cfg.auth.keys = graphql_api::auth::jwt::Keys::new(SECRET, &[]).unwrap();
     let app = graphql_api::app_with(pool.clone(), cfg);
     let (alice, bob) = (signer(1), signer(2));
     let (ta, tb) = (sign_in(&app, &alice).await, sign_in(&app, &bob).await);

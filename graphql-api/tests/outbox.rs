@@ -10,14 +10,8 @@ use graphql_api::{
     outbox::{OutboxConfig, produce_daily, produce_instant, send_due},
 };
 use sqlx::MySqlPool;
-use std::{
-    collections::BTreeMap,
-    path::Path,
-    process::{Child, Command, Stdio},
-    time::Duration,
-};
+use std::{collections::BTreeMap, path::Path, time::Duration};
 use support::*;
-use testkit::stack::free_port;
 
 const ALICE: &str = "0x00000000000000000000000000000000000000a1";
 const BOB: &str = "0x00000000000000000000000000000000000000b0";
@@ -243,46 +237,21 @@ async fn a_mail_delivered_before_a_crash_is_not_delivered_again(pool: MySqlPool)
     assert_eq!(send_due(&pool, &mailer, &config("x")).await.unwrap(), 0);
 }
 
-struct Api(Child);
-
-impl Drop for Api {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(database_url: &str, mail_dir: &Path) -> Api {
-    let addr = format!("127.0.0.1:{}", free_port());
-    Api(Command::new(env!("CARGO_BIN_EXE_graphql-api"))
-        .arg("serve")
-        .env("DATABASE_URL", database_url)
-        .env("LISTEN_ADDR", &addr)
-        .env("MAIL_DIR", mail_dir)
-        .env("MAIL_POLL_MS", "50")
-        .env("MAIL_LEASE_SECS", "1")
+async fn sender(database_url: &str, mail_dir: &Path) -> Served {
+    let dir = mail_dir.to_string_lossy();
+    let env = [
+        ("MAIL_DIR", dir.as_ref()),
+        ("MAIL_POLL_MS", "50"),
+        ("MAIL_LEASE_SECS", "1"),
         // Slow enough that a kill lands mid-run, between writing a mail and recording it.
-        .env("MAIL_PAUSE_MS", "15")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap())
+        ("MAIL_PAUSE_MS", "15"),
+    ];
+    serve(database_url, &env).await
 }
 
 #[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn kill_9_mid_send_loses_no_mail_and_doubles_none(pool: MySqlPool) {
-    let db: String = sqlx::query_scalar("SELECT DATABASE()")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    let url = format!(
-        "{}/{db}",
-        std::env::var("DATABASE_URL")
-            .unwrap()
-            .rsplit_once('/')
-            .unwrap()
-            .0
-    );
+    let url = database_url(&pool).await;
     const MAILS: u64 = 120;
     for i in 0..MAILS {
         sqlx::query(
@@ -306,7 +275,7 @@ async fn kill_9_mid_send_loses_no_mail_and_doubles_none(pool: MySqlPool) {
     // Kill the sender with SIGKILL each time it has made progress, until it is done.
     let mut kills = 0;
     loop {
-        let mut api = serve(&url, dir.path());
+        let mut api = sender(&url, dir.path()).await;
         let start = sent().await;
         let mut done = false;
         for _ in 0..400 {

@@ -6,7 +6,7 @@
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
     message::{
-        Mailbox,
+        Mailbox, MessageBuilder,
         header::{ContentType, HeaderName, HeaderValue},
     },
 };
@@ -58,25 +58,44 @@ impl Mailer {
         }
     }
 
-    /// Sends a plain-text mail.
-    pub async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
+    fn from(&self) -> &Mailbox {
+        match self {
+            Mailer::Smtp { from, .. } | Mailer::Folder { from, .. } => from,
+        }
+    }
+
+    /// A plain-text mail to `to` about `subject`, from the From address.
+    fn message(&self, to: &str, subject: &str) -> Result<(Mailbox, MessageBuilder), String> {
         let to: Mailbox = to.parse().map_err(|e| format!("recipient {to:?}: {e}"))?;
-        let from = match self {
-            Mailer::Smtp { from, .. } | Mailer::Folder { from, .. } => from.clone(),
-        };
-        let msg = Message::builder()
-            .from(from)
+        let builder = Message::builder()
+            .from(self.from().clone())
             .to(to.clone())
             .subject(subject)
-            .header(ContentType::TEXT_PLAIN)
+            .header(ContentType::TEXT_PLAIN);
+        Ok((to, builder))
+    }
+
+    /// Hands `msg` to the SMTP server (the folder mailer writes its own files).
+    async fn smtp(
+        transport: &AsyncSmtpTransport<Tokio1Executor>,
+        msg: Message,
+    ) -> Result<(), String> {
+        transport
+            .send(msg)
+            .await
+            .map(drop)
+            .map_err(|e| format!("SMTP: {e}"))
+    }
+
+    /// Sends a plain-text mail.
+    pub async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
+        let (to, builder) = self.message(to, subject)?;
+        let msg = builder
             .body(body.to_owned())
             .map_err(|e| format!("building mail: {e}"))?;
         match self {
             Mailer::Smtp { transport, .. } => {
-                transport
-                    .send(msg)
-                    .await
-                    .map_err(|e| format!("SMTP: {e}"))?;
+                Self::smtp(transport, msg).await?;
                 tracing::info!(target: "graphql_api::mail", to = %to.email, subject, "mail sent");
             }
             Mailer::Folder { dir, .. } => {
@@ -121,17 +140,9 @@ impl Mailer {
         body: &str,
         unsubscribe: Option<&str>,
     ) -> Result<(), String> {
-        let to: Mailbox = to.parse().map_err(|e| format!("recipient {to:?}: {e}"))?;
-        let from = match self {
-            Mailer::Smtp { from, .. } | Mailer::Folder { from, .. } => from.clone(),
-        };
-        let message_id = format!("<outbox-{id}@{}>", from.email.domain());
-        let mut builder = Message::builder()
-            .from(from)
-            .to(to.clone())
-            .subject(subject)
-            .message_id(Some(message_id))
-            .header(ContentType::TEXT_PLAIN);
+        let message_id = format!("<outbox-{id}@{}>", self.from().email.domain());
+        let (to, builder) = self.message(to, subject)?;
+        let mut builder = builder.message_id(Some(message_id));
         if let Some(url) = unsubscribe {
             builder = builder
                 .raw_header(HeaderValue::new(
@@ -147,12 +158,7 @@ impl Mailer {
             .body(body.to_owned())
             .map_err(|e| format!("building mail: {e}"))?;
         match self {
-            Mailer::Smtp { transport, .. } => {
-                transport
-                    .send(msg)
-                    .await
-                    .map_err(|e| format!("SMTP: {e}"))?;
-            }
+            Mailer::Smtp { transport, .. } => Self::smtp(transport, msg).await?,
             Mailer::Folder { dir, .. } => {
                 let path = dir.join(format!("outbox-{id}.eml"));
                 if tokio::fs::try_exists(&path).await.unwrap_or(false) {

@@ -226,3 +226,45 @@ pub(crate) async fn community(pool: &MySqlPool, id: u64, name: &str, theme: &str
     .await
     .unwrap();
 }
+
+/// The URL of the test's own database: `DATABASE_URL`'s server, `pool`'s database.
+pub(crate) async fn database_url(pool: &MySqlPool) -> String {
+    let db: String = sqlx::query_scalar("SELECT DATABASE()")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let server = std::env::var("DATABASE_URL").unwrap();
+    format!("{}/{db}", server.rsplit_once('/').unwrap().0)
+}
+
+/// A `graphql-api serve` process on a free loopback port (`.1`), killed when dropped.
+pub(crate) struct Served(pub(crate) std::process::Child, pub(crate) String);
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `graphql-api serve` on `database_url` with `env` and waits until it listens.
+pub(crate) async fn serve(database_url: &str, env: &[(&str, &str)]) -> Served {
+    let addr = format!("127.0.0.1:{}", testkit::stack::free_port());
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_graphql-api"))
+        .arg("serve")
+        .env("DATABASE_URL", database_url)
+        .env("LISTEN_ADDR", &addr)
+        .env("RUST_LOG", "warn")
+        .envs(env.iter().copied())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let served = Served(child, addr.clone());
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(&addr).await.is_ok() {
+            return served;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("graphql-api serve did not listen on {addr}");
+}

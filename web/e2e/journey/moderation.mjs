@@ -84,6 +84,10 @@ export async function moderationPaths({ admin, alice, bob }) {
     await bob.page.locator('[data-test="report-error"]', { hasText: '不能重复举报' }).waitFor()
     await bob.page.keyboard.press('Escape')
 
+    // Alice's sessions ended with her password reset: she signs in with her wallet again.
+    await alice.go('/login/')
+    await alice.click('siwe-login')
+    await alice.el('username').filter({ hasText: 'alice' }).waitFor()
     await alice.go('/game-community/1')
     await alice.tab('reports')
     const row = alice.page.locator('[data-test="report-row"][data-status="OPEN"]', { hasText: scam }).first()
@@ -96,7 +100,8 @@ export async function moderationPaths({ admin, alice, bob }) {
       await alice.click(`queue-remove-${id}`)
       await alice.confirm()
     })
-    await alice.page.locator(`[data-report="${id}"][data-status="ACTIONED"]`).waitFor()
+    // Handled, it leaves the open queue and shows under 已处理.
+    await alice.page.locator(`[data-report="${id}"]`).waitFor({ state: 'detached' })
     await alice.click('queue-status-ACTIONED')
     const handled = alice.page.locator(`[data-report="${id}"][data-status="ACTIONED"]`)
     await handled.waitFor()
