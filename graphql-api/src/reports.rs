@@ -87,6 +87,8 @@ pub struct Report {
     pub parent_type: Option<String>,
     /// For a comment: the id of what it is on.
     pub parent_id: Option<u64>,
+    /// For a post or a comment: its body document's hash (what the moderator reads).
+    pub target_content: Option<String>,
 }
 
 /// The report's columns and, computed from the chain tables, its status, the object's
@@ -114,7 +116,11 @@ const SELECT: &str = "SELECT r.id, CAST(r.reporter AS CHAR) AS reporter, CAST(r.
       WHEN 'item' THEN (SELECT name FROM Item WHERE item_id = r.target_num) \
       ELSE (SELECT username FROM `User` WHERE ethereum_address = r.target_id) END AS CHAR) AS target_title, \
     (SELECT CAST(c.comment_object_type AS CHAR) FROM Comment c WHERE r.target = 'comment' AND c.comment_id = r.target_num) AS parent_type, \
-    (SELECT c.target_id FROM Comment c WHERE r.target = 'comment' AND c.comment_id = r.target_num) AS parent_id \
+    (SELECT c.target_id FROM Comment c WHERE r.target = 'comment' AND c.comment_id = r.target_num) AS parent_id, \
+    CAST(CASE r.target \
+      WHEN 'post' THEN (SELECT content_hash FROM Post WHERE post_id = r.target_num) \
+      WHEN 'comment' THEN (SELECT content_hash FROM Comment WHERE comment_id = r.target_num) \
+      END AS CHAR) AS target_content \
     FROM report r";
 
 /// What the object of a report is, as the chain tables have it.

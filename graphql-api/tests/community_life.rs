@@ -290,7 +290,7 @@ async fn a_blocked_author_vanishes_for_the_blocker_alone(pool: MySqlPool) {
     assert_eq!(ids(&r, "posts").len(), 2);
 }
 
-const REPORT: &str = "mutation($t: ReportTarget!, $id: String!, $r: ReportReason!, $n: String, $c: String) { createReport(target: $t, targetId: $id, reason: $r, note: $n, communityId: $c) { id status targetTitle targetAuthor reporter communityId postId } }";
+const REPORT: &str = "mutation($t: ReportTarget!, $id: String!, $r: ReportReason!, $n: String, $c: String) { createReport(target: $t, targetId: $id, reason: $r, note: $n, communityId: $c) { id status targetTitle targetAuthor reporter communityId postId targetContent { hash } } }";
 const QUEUE: &str = "query($c: String, $s: ReportStatus! = OPEN) { moderationQueue(communityId: $c, status: $s) { totalCount nodes { id status target targetId reason note resolutionNote resolvedBy resolvedAt action { kind moderator source { txHash } } } } }";
 
 #[sqlx::test(migrator = "graphql_api::migrations::ALL")]
@@ -323,6 +323,11 @@ async fn reports_reach_their_communitys_moderators_and_close_on_the_chains_word(
     .await;
     let report = &r["data"]["createReport"];
     assert_eq!(report["status"], "OPEN", "{r}");
+    assert_eq!(
+        report["targetContent"]["hash"],
+        format!("0x{:064x}", 1),
+        "the post's body"
+    );
     assert_eq!(
         (
             report["targetTitle"].as_str(),

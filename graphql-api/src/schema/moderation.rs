@@ -9,6 +9,7 @@
 //! - The moderation log (`moderationLog`) is public and chain-derived.
 
 use super::{
+    content::Document,
     context::{caller, caller_is_admin, limit},
     loaders::{Community, User, community, user},
     types::{Source, Total, connection, int, page, parse_address, parse_id},
@@ -185,6 +186,14 @@ impl Report {
     /// The object's title or name (a comment's post or task title; a player's username).
     async fn target_title(&self) -> Option<&str> {
         self.0.target_title.as_deref()
+    }
+    /// What the reported post or comment says (its body document), so a moderator reads
+    /// it in the queue.
+    async fn target_content(&self, ctx: &Context<'_>) -> ApiResult<Option<Document>> {
+        match &self.0.target_content {
+            Some(hash) => Document::load(ctx, hash).await.map(Some),
+            None => Ok(None),
+        }
     }
     /// The object's author, publisher or lister; the player for a player.
     async fn target_author(&self) -> Option<&str> {

@@ -94,6 +94,7 @@ export async function moderationPaths({ admin, alice, bob }) {
     await row.waitFor()
     await row.locator('[data-reason="SCAM"]', { hasText: '诈骗' }).waitFor()
     await row.locator('[data-test="report-note-text"]', { hasText: '要求先转账' }).waitFor()
+    await row.locator('[data-test="report-excerpt"]', { hasText: '加我私聊' }).waitFor()
     expect((await row.locator('.user-link', { hasText: 'bob' }).count()) >= 1, 'the reporter is named')
     const id = await row.getAttribute('data-report')
     await alice.tx(async () => {

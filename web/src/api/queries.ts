@@ -40,7 +40,7 @@ export const FRAGMENTS = [
     id kind communityId moderator moderatorUser { ...UserRef } targetAccount targetAccountUser { ...UserRef } targetId title createdAt source { ...Source } }`),
   graphql(`fragment Report on Report {
     id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }
-    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } }`),
+    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } targetContent { ...Doc } }`),
 ]
 
 export const Q = {

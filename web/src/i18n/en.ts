@@ -330,7 +330,7 @@ const en: Messages = {
   // 举报处理 and 管理日志 (components/ModerationQueue.vue, components/ModerationLog.vue, lib/moderation.ts).
   moderation: {
     status: { OPEN: 'Open', ACTIONED: 'Handled', DISMISSED: 'Dismissed' },
-    labelled: '{label}: ', reporter: 'Reporter', author: 'Author', player: 'Reported player', reason: 'Reason', community: 'Community', reportedBy: 'reported by {name}, {time}',
+    labelled: '{label}: ', reporter: 'Reporter', author: 'Author', player: 'Reported player', reason: 'Reason', community: 'Community', reportedBy: 'reported by {name}, {time}', reportedContent: 'What was reported',
     removePost: 'Remove post', removeComment: 'Remove comment', banAuthor: 'Ban author', banUser: 'Ban player', dismiss: 'Dismiss',
     removePostConfirm: 'The post will no longer show (the chain keeps its record) and this report will be marked handled. Remove it?',
     removeCommentConfirm: 'The comment will no longer show (the chain keeps its record) and this report will be marked handled. Remove it?',

@@ -341,7 +341,7 @@ const zh = {
   // 举报处理 and 管理日志 (components/ModerationQueue.vue, components/ModerationLog.vue, lib/moderation.ts).
   moderation: {
     status: { OPEN: '待处理', ACTIONED: '已处理', DISMISSED: '已驳回' } satisfies Labels<ReportStatus>,
-    labelled: '{label}：', reporter: '举报人', author: '作者', player: '被举报玩家', reason: '原因', community: '社区', reportedBy: '{name} 举报于 {time}',
+    labelled: '{label}：', reporter: '举报人', author: '作者', player: '被举报玩家', reason: '原因', community: '社区', reportedBy: '{name} 举报于 {time}', reportedContent: '被举报的内容',
     removePost: '删除帖子', removeComment: '删除评论', banAuthor: '封禁作者', banUser: '封禁该玩家', dismiss: '驳回',
     removePostConfirm: '删除后该帖子不再显示（链上记录仍保留），这条举报将标为已处理。确定删除？',
     removeCommentConfirm: '删除后该评论不再显示（链上记录仍保留），这条举报将标为已处理。确定删除？',

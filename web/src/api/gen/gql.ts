@@ -36,7 +36,7 @@ type Documents = {
     "fragment Banner on Banner { id title subtitle image link position active updatedAt }": typeof types.BannerFragmentDoc,
     "fragment Notification on Notification {\n    id kind actor actorUser { ...UserRef } actorCount objectType objectId postId taskId title communityId amount token createdAt updatedAt read source { ...Source } }": typeof types.NotificationFragmentDoc,
     "fragment ModerationAction on ModerationAction {\n    id kind communityId moderator moderatorUser { ...UserRef } targetAccount targetAccountUser { ...UserRef } targetId title createdAt source { ...Source } }": typeof types.ModerationActionFragmentDoc,
-    "fragment Report on Report {\n    id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }\n    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } }": typeof types.ReportFragmentDoc,
+    "fragment Report on Report {\n    id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }\n    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } targetContent { ...Doc } }": typeof types.ReportFragmentDoc,
     "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }": typeof types.IndexerStatusDocument,
     "query Me { me { ...User } }": typeof types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": typeof types.MyContactDocument,
@@ -129,7 +129,7 @@ const documents: Documents = {
     "fragment Banner on Banner { id title subtitle image link position active updatedAt }": types.BannerFragmentDoc,
     "fragment Notification on Notification {\n    id kind actor actorUser { ...UserRef } actorCount objectType objectId postId taskId title communityId amount token createdAt updatedAt read source { ...Source } }": types.NotificationFragmentDoc,
     "fragment ModerationAction on ModerationAction {\n    id kind communityId moderator moderatorUser { ...UserRef } targetAccount targetAccountUser { ...UserRef } targetId title createdAt source { ...Source } }": types.ModerationActionFragmentDoc,
-    "fragment Report on Report {\n    id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }\n    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } }": types.ReportFragmentDoc,
+    "fragment Report on Report {\n    id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }\n    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } targetContent { ...Doc } }": types.ReportFragmentDoc,
     "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }": types.IndexerStatusDocument,
     "query Me { me { ...User } }": types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": types.MyContactDocument,
@@ -288,7 +288,7 @@ export function graphql(source: "fragment ModerationAction on ModerationAction {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment Report on Report {\n    id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }\n    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } }"): typeof import('./graphql').ReportFragmentDoc;
+export function graphql(source: "fragment Report on Report {\n    id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }\n    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } targetContent { ...Doc } }"): typeof import('./graphql').ReportFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -456,7 +456,7 @@ export type NotificationFragment = { id: string, kind: NotificationKind, actor: 
 
 export type ModerationActionFragment = { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } };
 
-export type ReportFragment = { id: number, target: ReportTarget, targetId: string, communityId: string | null, reason: ReportReason, note: string | null, reporter: string, targetTitle: string | null, targetAuthor: string | null, postId: string | null, taskId: string | null, status: ReportStatus, createdAt: number, resolvedAt: number | null, resolvedBy: string | null, resolutionNote: string | null, reporterUser: { address: string, username: string, verified: boolean } | null, targetAuthorUser: { address: string, username: string, verified: boolean } | null, action: { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null };
+export type ReportFragment = { id: number, target: ReportTarget, targetId: string, communityId: string | null, reason: ReportReason, note: string | null, reporter: string, targetTitle: string | null, targetAuthor: string | null, postId: string | null, taskId: string | null, status: ReportStatus, createdAt: number, resolvedAt: number | null, resolvedBy: string | null, resolutionNote: string | null, reporterUser: { address: string, username: string, verified: boolean } | null, targetAuthorUser: { address: string, username: string, verified: boolean } | null, action: { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null, targetContent: { hash: string, json: string | null, text: string | null, verified: boolean } | null };
 
 export type IndexerStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -792,7 +792,7 @@ export type ModerationQueueQueryVariables = Exact<{
 }>;
 
 
-export type ModerationQueueQuery = { moderationQueue: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: number, target: ReportTarget, targetId: string, communityId: string | null, reason: ReportReason, note: string | null, reporter: string, targetTitle: string | null, targetAuthor: string | null, postId: string | null, taskId: string | null, status: ReportStatus, createdAt: number, resolvedAt: number | null, resolvedBy: string | null, resolutionNote: string | null, reporterUser: { address: string, username: string, verified: boolean } | null, targetAuthorUser: { address: string, username: string, verified: boolean } | null, action: { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null } }> } };
+export type ModerationQueueQuery = { moderationQueue: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: number, target: ReportTarget, targetId: string, communityId: string | null, reason: ReportReason, note: string | null, reporter: string, targetTitle: string | null, targetAuthor: string | null, postId: string | null, taskId: string | null, status: ReportStatus, createdAt: number, resolvedAt: number | null, resolvedBy: string | null, resolutionNote: string | null, reporterUser: { address: string, username: string, verified: boolean } | null, targetAuthorUser: { address: string, username: string, verified: boolean } | null, action: { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null, targetContent: { hash: string, json: string | null, text: string | null, verified: boolean } | null } }> } };
 
 export type ModerationLogQueryVariables = Exact<{
   communityId: string;
@@ -924,7 +924,7 @@ export type DismissReportMutationVariables = Exact<{
 }>;
 
 
-export type DismissReportMutation = { dismissReport: { id: number, target: ReportTarget, targetId: string, communityId: string | null, reason: ReportReason, note: string | null, reporter: string, targetTitle: string | null, targetAuthor: string | null, postId: string | null, taskId: string | null, status: ReportStatus, createdAt: number, resolvedAt: number | null, resolvedBy: string | null, resolutionNote: string | null, reporterUser: { address: string, username: string, verified: boolean } | null, targetAuthorUser: { address: string, username: string, verified: boolean } | null, action: { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null } };
+export type DismissReportMutation = { dismissReport: { id: number, target: ReportTarget, targetId: string, communityId: string | null, reason: ReportReason, note: string | null, reporter: string, targetTitle: string | null, targetAuthor: string | null, postId: string | null, taskId: string | null, status: ReportStatus, createdAt: number, resolvedAt: number | null, resolvedBy: string | null, resolutionNote: string | null, reporterUser: { address: string, username: string, verified: boolean } | null, targetAuthorUser: { address: string, username: string, verified: boolean } | null, action: { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null, targetContent: { hash: string, json: string | null, text: string | null, verified: boolean } | null } };
 
 export type BlockUserMutationVariables = Exact<{
   address: string;
@@ -1540,11 +1540,20 @@ export const ReportFragmentDoc = new TypedDocumentString(`
   action {
     ...ModerationAction
   }
+  targetContent {
+    ...Doc
+  }
 }
     fragment Source on Source {
   blockNumber
   txHash
   logIndex
+}
+fragment Doc on Document {
+  hash
+  json
+  text
+  verified
 }
 fragment UserRef on User {
   address
@@ -3300,6 +3309,12 @@ export const ModerationQueueDocument = new TypedDocumentString(`
   txHash
   logIndex
 }
+fragment Doc on Document {
+  hash
+  json
+  text
+  verified
+}
 fragment UserRef on User {
   address
   username
@@ -3349,6 +3364,9 @@ fragment Report on Report {
   resolutionNote
   action {
     ...ModerationAction
+  }
+  targetContent {
+    ...Doc
   }
 }`) as unknown as TypedDocumentString<ModerationQueueQuery, ModerationQueueQueryVariables>;
 export const ModerationLogDocument = new TypedDocumentString(`
@@ -3524,6 +3542,12 @@ export const DismissReportDocument = new TypedDocumentString(`
   txHash
   logIndex
 }
+fragment Doc on Document {
+  hash
+  json
+  text
+  verified
+}
 fragment UserRef on User {
   address
   username
@@ -3573,6 +3597,9 @@ fragment Report on Report {
   resolutionNote
   action {
     ...ModerationAction
+  }
+  targetContent {
+    ...Doc
   }
 }`) as unknown as TypedDocumentString<DismissReportMutation, DismissReportMutationVariables>;
 export const BlockUserDocument = new TypedDocumentString(`
