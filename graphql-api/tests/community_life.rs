@@ -349,6 +349,7 @@ async fn reports_reach_their_communitys_moderators_and_close_on_the_chains_word(
     )
     .await;
     assert_eq!(code(&r), "BAD_INPUT", "{r}");
+    assert_eq!(r["errors"][0]["extensions"]["reason"], "DUPLICATE");
     let r = call(
         &app,
         REPORT,
@@ -357,6 +358,7 @@ async fn reports_reach_their_communitys_moderators_and_close_on_the_chains_word(
     )
     .await;
     assert_eq!(code(&r), "BAD_INPUT", "own post: {r}");
+    assert_eq!(r["errors"][0]["extensions"]["reason"], "OWN_CONTENT");
     let r = call(
         &app,
         REPORT,

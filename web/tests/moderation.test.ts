@@ -34,8 +34,8 @@ describe('reports (lib/moderation.ts)', () => {
   })
 
   it("words the API's refusals: a duplicate open report, too many reports", () => {
-    expect(reportErrorKey(new ApiError('you have reported this already; a moderator will look at it', 'BAD_INPUT'))).toBe('report.errors.duplicate')
-    expect(reportErrorKey(new ApiError('you cannot report yourself or your own content', 'BAD_INPUT'))).toBe('report.errors.own')
+    expect(reportErrorKey(new ApiError('you have reported this already', 'BAD_INPUT', undefined, 'DUPLICATE'))).toBe('report.errors.duplicate')
+    expect(reportErrorKey(new ApiError('you cannot report your own content', 'BAD_INPUT', undefined, 'OWN_CONTENT'))).toBe('report.errors.own')
     expect(reportErrorKey(new ApiError('a note has at most 500 characters', 'BAD_INPUT'))).toBe('report.errors.invalid')
     expect(reportErrorKey(new ApiError('there is no such post', 'NOT_FOUND'))).toBe('report.errors.gone')
     expect(reportErrorKey(new ApiError('slow down', 'RATE_LIMITED'))).toBe('report.errors.rateLimited')

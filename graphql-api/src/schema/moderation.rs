@@ -371,6 +371,12 @@ async fn may_moderate(ctx: &Context<'_>, community: Option<u64>) -> ApiResult<()
     ))
 }
 
+/// A `BAD_INPUT` refusal with a `reason` extension a client can branch on.
+fn refused(reason: &'static str, msg: &str) -> async_graphql::Error {
+    use async_graphql::ErrorExtensions as _;
+    bad_input(msg).extend_with(|_, ext| ext.set("reason", reason))
+}
+
 /// A note as stored: trimmed, at most [`MAX_NOTE`] characters, no control characters
 /// but line breaks.
 fn clean_note(note: &str) -> ApiResult<String> {
@@ -491,7 +497,10 @@ impl ModerationMutation {
             )));
         };
         if object.author.as_deref() == Some(me.as_str()) {
-            return Err(bad_input("you cannot report yourself or your own content"));
+            return Err(refused(
+                "OWN_CONTENT",
+                "you cannot report yourself or your own content",
+            ));
         }
         let community = match (target, community_id) {
             (ReportTarget::User, Some(c)) => {
@@ -528,7 +537,8 @@ impl ModerationMutation {
         {
             Created::Stored(id) => id,
             Created::Duplicate => {
-                return Err(bad_input(
+                return Err(refused(
+                    "DUPLICATE",
                     "you have reported this already; a moderator will look at it",
                 ));
             }

@@ -17,18 +17,21 @@ export type ApiErrorCode =
 interface RawError {
   message: string
   path?: (string | number)[]
-  extensions?: { code?: string }
+  extensions?: { code?: string; reason?: string }
 }
 
 /** A GraphQL error answer (or the request failing), with the API's code. */
 export class ApiError extends Error {
   readonly code: ApiErrorCode
   readonly path?: (string | number)[]
-  constructor(message: string, code: ApiErrorCode, path?: (string | number)[]) {
+  /** The API's finer reason for some refusals (`extensions.reason`, e.g. `DUPLICATE`). */
+  readonly reason?: string
+  constructor(message: string, code: ApiErrorCode, path?: (string | number)[], reason?: string) {
     super(message)
     this.name = 'ApiError'
     this.code = code
     this.path = path
+    this.reason = reason
   }
 }
 
@@ -36,7 +39,7 @@ const KNOWN: ApiErrorCode[] = ['BAD_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT
 
 function toApiError(e: RawError): ApiError {
   const code = (KNOWN as string[]).includes(e.extensions?.code ?? '') ? (e.extensions!.code as ApiErrorCode) : 'INTERNAL'
-  return new ApiError(e.message, code, e.path)
+  return new ApiError(e.message, code, e.path, e.extensions?.reason)
 }
 
 let token: string | null = null

@@ -54,8 +54,8 @@ export function reportActions(r: ReportLike): ReportActions {
 /** The i18n key of the API's refusal of a report (a duplicate open report, one's own content, a gone object, the rate limit); null for others. */
 export function reportErrorKey(e: unknown): string | null {
   if (!(e instanceof ApiError)) return null
-  if (e.code === 'BAD_INPUT' && /already/.test(e.message)) return 'report.errors.duplicate'
-  if (e.code === 'BAD_INPUT' && /yourself|own content/.test(e.message)) return 'report.errors.own'
+  if (e.reason === 'DUPLICATE') return 'report.errors.duplicate'
+  if (e.reason === 'OWN_CONTENT') return 'report.errors.own'
   if (e.code === 'BAD_INPUT') return 'report.errors.invalid'
   if (e.code === 'NOT_FOUND') return 'report.errors.gone'
   if (e.code === 'RATE_LIMITED') return 'report.errors.rateLimited'
