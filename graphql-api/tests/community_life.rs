@@ -278,6 +278,27 @@ async fn a_blocked_author_vanishes_for_the_blocker_alone(pool: MySqlPool) {
     assert_eq!(code(&r), "BAD_INPUT");
     let r = call(&app, block, json!({"a": c}), None).await;
     assert_eq!(code(&r), "UNAUTHENTICATED");
+    // At most 500 blocked players: the 501st is refused and nothing is stored.
+    for i in 0..graphql_api::notifications::MAX_BLOCKED {
+        sqlx::query("INSERT INTO user_block (blocker, blocked, created_at) VALUES (?, ?, 0)")
+            .bind(addr(&alice))
+            .bind(format!("0x{i:040x}"))
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    let r = call(&app, block, json!({"a": c}), Some(&ta)).await;
+    assert_eq!(code(&r), "BAD_INPUT", "over the cap: {r}");
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_block WHERE blocked = ?")
+        .bind(&c)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+    sqlx::query("DELETE FROM user_block WHERE blocked LIKE '0x0000%'")
+        .execute(&pool)
+        .await
+        .unwrap();
     let r = call(
         &app,
         "mutation($a: String!) { unblockUser(address: $a) }",

@@ -134,10 +134,9 @@ describe('notification links (lib/notifications.ts)', () => {
 describe('reading the list (lib/notifications.ts)', () => {
   const ids = (...xs: string[]) => xs.map((id) => ({ id }))
 
-  it('marks read up to the largest id shown (a grown like batch on top keeps its older id)', () => {
-    expect(newestId(ids('5', '9', '8'))).toBe('9')
-    expect(newestId(ids('12', '9'))).toBe('12')
-    expect(newestId(ids('n-b', 'n-a'))).toBe('n-b')
+  it('marks read up to the first shown: the newest by its latest change (a grown like batch included)', () => {
+    expect(newestId(ids('12.0.task_claimed', 'like.post.3', '9.1.post_commented'))).toBe('12.0.task_claimed')
+    expect(newestId(ids('like.post.3', '12.0.task_claimed'))).toBe('like.post.3')
     expect(newestId([])).toBeNull()
   })
 

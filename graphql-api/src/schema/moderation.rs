@@ -505,13 +505,13 @@ impl ModerationMutation {
         let community = match (target, community_id) {
             (ReportTarget::User, Some(c)) => {
                 let c = parse_id(&c)?;
-                let exists: Option<u64> =
-                    sqlx::query_scalar("SELECT community_id FROM Community WHERE community_id = ?")
-                        .bind(c)
-                        .fetch_optional(pool)
-                        .await
-                        .map_err(internal)?;
-                Some(exists.ok_or_else(|| not_found(format!("there is no community {c}")))?)
+                if !crate::repo::exists(pool, "Community", c)
+                    .await
+                    .map_err(internal)?
+                {
+                    return Err(not_found(format!("there is no community {c}")));
+                }
+                Some(c)
             }
             // Content names its own community; a client may repeat it, not change it.
             (_, Some(c)) if Some(parse_id(&c)?) != object.community_id => {

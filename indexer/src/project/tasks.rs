@@ -188,12 +188,12 @@ impl Projector<'_> {
         tell: Tell<'_>,
     ) -> R<Outcome> {
         let outcome = self.task(task_id, status, f).await?;
-        let Some(row) = self.batch.peek(&TASK, &id(task_id)).cloned() else {
-            return Ok(outcome);
-        };
         if outcome != Outcome::Applied {
             return Ok(outcome);
         }
+        let Some(row) = self.batch.peek(&TASK, &id(task_id)).cloned() else {
+            return Ok(outcome);
+        };
         let notice = Notice::task(tell.kind, &row).by_opt(tell.actor.map(addr));
         for to in tell.to {
             let recipient = match to {

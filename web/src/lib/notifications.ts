@@ -135,16 +135,12 @@ export function groupOf(kind: NotificationKind): NotificationGroup {
 }
 
 /**
- * The id to mark read up to, of the notifications shown (newest first): the largest when the
- * ids are numbers (a batched like keeps its id when it grows and moves to the top), else the
- * first shown; null when none are shown.
+ * The id to mark read up to, of the notifications shown (newest first, by their latest
+ * change): the first; null when none are shown. The API marks by that notification's
+ * position, so everything shown below it is read too.
  */
 export function newestId(shown: readonly { id: string }[]): string | null {
-  if (!shown.length) return null
-  if (shown.every((n) => /^\d+$/.test(n.id))) {
-    return shown.reduce((best, n) => (BigInt(n.id) > BigInt(best) ? n.id : best), shown[0].id)
-  }
-  return shown[0].id
+  return shown[0]?.id ?? null
 }
 
 /**
