@@ -9,6 +9,7 @@
 //! the `testkit` crate, outside the production indexer's dependency graph.
 
 pub mod deployment;
+pub mod errors;
 
 pub use deployment::{Contracts, Deployment, DeploymentError};
 
@@ -48,6 +49,11 @@ mod generated {
         #[sol(rpc, all_derives)]
         PointExchange,
         "abi/PointExchange.json"
+    );
+    alloy::sol!(
+        #[sol(rpc, all_derives)]
+        Forwarder,
+        "abi/Forwarder.json"
     );
 }
 

@@ -174,4 +174,32 @@ pub struct ServeArgs {
     /// Bytes the content store may hold in all (QUOTA_EXCEEDED beyond).
     #[arg(long, env = "CONTENT_MAX_TOTAL_BYTES", default_value_t = 2 * 1024 * 1024 * 1024)]
     pub content_max_total_bytes: u64,
+    /// The sponsor's private key (0x + 64 hex): with it (and a deployment that names a
+    /// Forwarder) this process relays sponsored requests and pays their gas. Never logged.
+    #[arg(long, env = "RELAYER_KEY", hide_env_values = true)]
+    pub relayer_key: Option<String>,
+    /// The node the relayer sends through (default: PUBLIC_RPC_URL).
+    #[arg(long, env = "RELAYER_RPC_URL")]
+    pub relayer_rpc_url: Option<String>,
+    /// Sponsored requests one account may make per UTC day.
+    #[arg(long, env = "RELAYER_QUOTA_PER_ACCOUNT", default_value_t = 200)]
+    pub relayer_quota_per_account: u64,
+    /// Sponsored requests one IP may make per UTC day.
+    #[arg(long, env = "RELAYER_QUOTA_PER_IP", default_value_t = 2000)]
+    pub relayer_quota_per_ip: u64,
+    /// Below this sponsor balance (wei) `/healthz` says "degraded" and the
+    /// `api_relayer_sponsor_balance_low` gauge is 1.
+    #[arg(
+        long,
+        env = "RELAYER_MIN_BALANCE_WEI",
+        default_value = "100000000000000000"
+    )]
+    pub relayer_min_balance_wei: String,
+    /// Seconds a sponsored transaction may wait unmined before it is replaced with
+    /// higher fees (same nonce).
+    #[arg(long, env = "RELAYER_BUMP_SECS", default_value_t = 30)]
+    pub relayer_bump_secs: u64,
+    /// How often the relayer looks for requests to send, in milliseconds.
+    #[arg(long, env = "RELAYER_POLL_MS", default_value_t = 250)]
+    pub relayer_poll_ms: u64,
 }

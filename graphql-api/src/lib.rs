@@ -16,6 +16,7 @@ pub mod migrations;
 pub mod notifications;
 pub mod outbox;
 pub mod pool;
+pub mod relayer;
 pub mod repo;
 pub mod reports;
 pub mod schema;
@@ -79,6 +80,8 @@ pub struct AppConfig {
     pub live_poll: Duration,
     /// Request, query and WebSocket limits.
     pub limits: Limits,
+    /// The relayer of sponsored requests, when one runs (`RELAYER_KEY`).
+    pub relayer: Option<Arc<relayer::Relayer>>,
 }
 
 impl AppConfig {
@@ -106,6 +109,7 @@ impl AppConfig {
             client_config: None,
             live_poll: Duration::from_millis(50),
             limits: Limits::default(),
+            relayer: None,
         }
     }
 }
@@ -123,11 +127,40 @@ struct AppState {
     ws: ws::WsLimits,
     slots: Arc<ws::IpSlots>,
     sessions: ws::SessionWatch,
+    relayer: Option<Arc<relayer::Relayer>>,
+}
+
+/// The relayer's part of `/healthz`: its sponsor and balance; a balance under
+/// RELAYER_MIN_BALANCE_WEI makes the status "degraded" (still 200: reads work, only
+/// sponsored writes are at risk).
+fn relayer_health(r: &relayer::Relayer) -> (serde_json::Value, bool) {
+    let b = r.balance();
+    let low = b.is_some_and(|b| b.low);
+    (
+        serde_json::json!({
+            "sponsor": r.chain.sponsor.to_checksum(None),
+            "balanceWei": b.map(|b| b.wei.to_string()),
+            "minBalanceWei": r.settings.min_balance.to_string(),
+            "low": low,
+        }),
+        low,
+    )
 }
 
 async fn healthz(State(st): State<AppState>) -> impl IntoResponse {
     match sqlx::query("SELECT 1").execute(&st.pool).await {
-        Ok(_) => (StatusCode::OK, Json(serde_json::json!({"status": "ok"}))),
+        Ok(_) => {
+            let mut body = serde_json::json!({"status": "ok"});
+            if let Some(r) = &st.relayer {
+                let (health, low) = relayer_health(r);
+                body["relayer"] = health;
+                if low {
+                    body["status"] = "degraded".into();
+                    body["warning"] = "the relayer's sponsor balance is low".into();
+                }
+            }
+            (StatusCode::OK, Json(body))
+        }
         Err(e) => {
             tracing::warn!(target: "graphql_api", error = %e, "database unreachable");
             (
@@ -595,7 +628,7 @@ pub fn app(pool: MySqlPool) -> Router {
 pub fn app_with(pool: MySqlPool, cfg: AppConfig) -> Router {
     let auth = Arc::new(cfg.auth);
     let live = live::Live::new(pool.clone(), cfg.live_poll);
-    let schema = schema::build(pool.clone(), auth.clone(), live);
+    let schema = schema::build(pool.clone(), auth.clone(), live, cfg.relayer.clone());
     let rpc_url = cfg
         .client_config
         .as_ref()
@@ -616,6 +649,7 @@ pub fn app_with(pool: MySqlPool, cfg: AppConfig) -> Router {
         quota: Arc::new(content::Quota::new(cfg.limits.content)),
         ws: cfg.limits.ws,
         slots: Arc::default(),
+        relayer: cfg.relayer,
     };
     let router = Router::new()
         .route("/graphql", get(graphiql).post(graphql_post))

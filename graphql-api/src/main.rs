@@ -14,6 +14,60 @@ use sqlx::mysql::MySqlPoolOptions;
 use std::time::Duration;
 use tracing_subscriber::EnvFilter;
 
+/// The relayer's node connection and settings, when RELAYER_KEY is set. Needs the
+/// deployment (DEPLOYMENTS) to name a Forwarder.
+fn relayer_parts(
+    a: &ServeArgs,
+    deployment: Option<&serde_json::Value>,
+) -> eyre::Result<
+    Option<(
+        graphql_api::relayer::chain::Chain,
+        Vec<(&'static str, alloy::primitives::Address)>,
+        graphql_api::relayer::Settings,
+    )>,
+> {
+    let Some(key) = a.relayer_key.as_deref() else {
+        return Ok(None);
+    };
+    // The key's text never reaches an error message or a log line.
+    let signer: alloy::signers::local::PrivateKeySigner = key
+        .trim()
+        .parse()
+        .map_err(|_| eyre!("RELAYER_KEY is not a private key (0x + 64 hex digits)"))?;
+    let d =
+        deployment.ok_or_else(|| eyre!("RELAYER_KEY needs DEPLOYMENTS (the deployment file)"))?;
+    let chain_id = d["chainId"]
+        .as_u64()
+        .ok_or_else(|| eyre!("DEPLOYMENTS has no chainId"))?;
+    let mut contracts = Vec::new();
+    for name in bindings::CONTRACT_NAMES.iter().chain(&["Forwarder"]) {
+        if let Some(addr) = d["contracts"][*name].as_str() {
+            let addr = addr
+                .parse()
+                .map_err(|_| eyre!("DEPLOYMENTS: contracts.{name} is not an address"))?;
+            contracts.push((*name, addr));
+        }
+    }
+    let forwarder = contracts
+        .iter()
+        .find(|(n, _)| *n == "Forwarder")
+        .map(|(_, a)| *a)
+        .ok_or_else(|| eyre!("RELAYER_KEY is set but the deployment names no Forwarder (redeploy with scripts/deploy)"))?;
+    let rpc = a.relayer_rpc_url.as_deref().unwrap_or(&a.public_rpc_url);
+    let chain = graphql_api::relayer::chain::Chain::new(rpc, signer, forwarder, chain_id)?;
+    let settings = graphql_api::relayer::Settings {
+        quota_per_account: a.relayer_quota_per_account,
+        quota_per_ip: a.relayer_quota_per_ip,
+        min_balance: a
+            .relayer_min_balance_wei
+            .parse()
+            .map_err(|_| eyre!("RELAYER_MIN_BALANCE_WEI must be a whole number of wei"))?,
+        poll: Duration::from_millis(a.relayer_poll_ms.max(20)),
+        bump_after: Duration::from_secs(a.relayer_bump_secs.max(1)),
+    };
+    Ok(Some((chain, contracts, settings)))
+}
+
 fn app_config(a: &ServeArgs) -> eyre::Result<AppConfig> {
     let keys = match &a.jwt_secret {
         Some(s) => {
@@ -69,6 +123,7 @@ fn app_config(a: &ServeArgs) -> eyre::Result<AppConfig> {
         },
         web_dir: a.web_dir.clone(),
         client_config,
+        relayer: None,
         live_poll: Duration::from_millis(a.live_poll_ms.max(10)),
         limits: Limits {
             max_body_bytes: a.max_body_bytes,
@@ -143,7 +198,8 @@ async fn main() -> eyre::Result<()> {
             );
         }
         Command::Serve(a) => {
-            let cfg = app_config(&a)?;
+            let mut cfg = app_config(&a)?;
+            let relayer = relayer_parts(&a, cfg.client_config.as_ref())?;
             if let Some(dir) = &cfg.web_dir
                 && !dir.join("index.html").is_file()
             {
@@ -205,6 +261,17 @@ async fn main() -> eyre::Result<()> {
                     cfg.auth.mailer.clone(),
                     outbox,
                 ));
+            }
+            if let Some((chain, contracts, settings)) = relayer {
+                tracing::info!(target: "graphql_api::relayer", sponsor = %chain.sponsor, forwarder = %chain.forwarder, "relaying sponsored requests");
+                let r = std::sync::Arc::new(graphql_api::relayer::Relayer::new(
+                    pool.clone(),
+                    chain,
+                    &contracts,
+                    settings,
+                ));
+                tokio::spawn(graphql_api::relayer::sender::run(r.clone()));
+                cfg.relayer = Some(r);
             }
             let app = graphql_api::app_with(pool, cfg);
             let conn = ConnLimits {

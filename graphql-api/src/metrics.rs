@@ -103,6 +103,11 @@ impl Gauge {
     pub fn dec(&self) {
         self.handle().decrement(1.0);
     }
+
+    /// Sets the value.
+    pub fn set(&self, v: f64) {
+        self.handle().set(v);
+    }
 }
 
 /// A latency histogram (seconds, in [`BUCKETS`]).
@@ -159,6 +164,39 @@ pub static MAIL_SENT: Counter = Counter::new(
 /// Open GraphQL WebSocket connections.
 pub static WS_CONNECTIONS: Gauge =
     Gauge::new("api_ws_connections", "Open GraphQL WebSocket connections.");
+/// Sponsored requests the relayer accepted.
+pub static RELAY_ACCEPTED: Counter = Counter::new(
+    "api_relayer_requests_total",
+    "Sponsored requests the relayer accepted.",
+);
+/// Sponsored transactions sent (first sends, not replacements).
+pub static RELAY_SENT: Counter = Counter::new(
+    "api_relayer_sent_total",
+    "Sponsored transactions sent (first sends).",
+);
+/// Replacements of sponsored transactions that were not mined in time.
+pub static RELAY_REPLACED: Counter = Counter::new(
+    "api_relayer_replaced_total",
+    "Sponsored transactions replaced with higher fees.",
+);
+/// Sponsored requests mined.
+pub static RELAY_MINED: Counter =
+    Counter::new("api_relayer_mined_total", "Sponsored requests mined.");
+/// Sponsored requests that failed (would revert, reverted, expired).
+pub static RELAY_FAILED: Counter = Counter::new(
+    "api_relayer_failed_total",
+    "Sponsored requests that failed after being accepted.",
+);
+/// The sponsor account's balance in ETH, as last read.
+pub static RELAY_SPONSOR_BALANCE: Gauge = Gauge::new(
+    "api_relayer_sponsor_balance_eth",
+    "The relayer sponsor's balance in ETH, as last read.",
+);
+/// 1 when the sponsor's balance is under RELAYER_MIN_BALANCE_WEI.
+pub static RELAY_SPONSOR_LOW: Gauge = Gauge::new(
+    "api_relayer_sponsor_balance_low",
+    "1 when the relayer sponsor's balance is under RELAYER_MIN_BALANCE_WEI.",
+);
 /// GraphQL request latency.
 pub static LATENCY: Histogram = Histogram::new(LATENCY_NAME, "GraphQL request latency.");
 

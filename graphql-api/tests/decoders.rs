@@ -104,7 +104,7 @@ fn schema() -> &'static graphql_api::schema::ApiSchema {
             .unwrap();
         let auth = std::sync::Arc::new(graphql_api::AppConfig::local().auth);
         let live = graphql_api::live::Live::new(pool.clone(), std::time::Duration::from_secs(1));
-        graphql_api::schema::build(pool, auth, live)
+        graphql_api::schema::build(pool, auth, live, None)
     })
 }
 

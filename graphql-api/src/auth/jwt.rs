@@ -57,6 +57,8 @@ struct Key {
 pub struct Keys {
     keys: Vec<Key>,
     validation: Validation,
+    /// Derived from the current secret: makes the stable salts of unknown logins.
+    salt_key: [u8; 32],
 }
 
 impl std::fmt::Debug for Keys {
@@ -102,9 +104,15 @@ impl Keys {
                 decoding: DecodingKey::from_secret(s.as_bytes()),
             });
         }
+        let salt_key = Sha256::new()
+            .chain_update(b"password-salt-of-unknown-login\0")
+            .chain_update(current.as_bytes())
+            .finalize()
+            .into();
         Ok(Self {
             keys,
             validation: validation(),
+            salt_key,
         })
     }
 
@@ -115,6 +123,16 @@ impl Keys {
         rand::thread_rng().fill_bytes(&mut b);
         let s = hex::encode(b);
         Self::new(&s, &[]).expect("64 hex characters")
+    }
+
+    /// A salt for a login no account has: stable for this secret and login, so asking
+    /// twice does not tell that nobody owns it (0x + 64 hex).
+    pub fn fake_salt(&self, login: &str) -> String {
+        let d = Sha256::new()
+            .chain_update(self.salt_key)
+            .chain_update(login.as_bytes())
+            .finalize();
+        format!("0x{}", hex::encode(d))
     }
 
     /// Signs `claims` with the current key.

@@ -43,6 +43,8 @@ pub mod rules {
     /// Failed password sign-ins per account (whichever login names it) from one IP; a
     /// login that names no account counts under its normalized form.
     pub const SIGN_IN_PER_ACCOUNT: Rule = Rule::per(5, 15 * 60);
+    /// `passwordSalt` lookups per IP (a sign-in asks once).
+    pub const PASSWORD_SALT_PER_IP: Rule = Rule::per(30, 60);
     /// Contact changes per account.
     pub const CONTACT_PER_ACCOUNT: Rule = Rule::per(10, 60 * 60);
     /// Contact changes per IP.
@@ -247,6 +249,40 @@ pub struct Account {
     pub phone: Option<String>,
     /// argon2id PHC string.
     pub password_hash: Option<String>,
+}
+
+/// The in-browser wallet of an account: its encrypted key, and whether a password
+/// reset dropped one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vault {
+    /// The key, encrypted in the browser (opaque here).
+    pub ciphertext: Option<String>,
+    /// A reset removed a vault the new password cannot open.
+    pub lost: bool,
+}
+
+/// Loads `address`'s vault.
+pub async fn vault(pool: &MySqlPool, address: &str) -> Result<Vault, sqlx::Error> {
+    let row: Option<(Option<String>, i8)> = sqlx::query_as(
+        "SELECT CAST(wallet_vault AS CHAR), wallet_lost FROM account WHERE address = ?",
+    )
+    .bind(address)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map_or_else(Vault::default, |(ciphertext, lost)| Vault {
+        ciphertext,
+        lost: lost != 0,
+    }))
+}
+
+/// The KDF salt stored with `address`'s password, if the client gave one.
+pub async fn password_salt(pool: &MySqlPool, address: &str) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT CAST(password_salt AS CHAR) FROM account WHERE address = ?")
+            .bind(address)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.and_then(|r| r.0))
 }
 
 /// Loads `address`'s private data (empty when none was saved).

@@ -46,6 +46,23 @@ impl Session {
 
 #[ComplexObject]
 impl Session {
+    /// The account's encrypted in-browser key (null when it has none). Only a session's
+    /// holder sees it; the server cannot open it (see the README's trust model).
+    async fn wallet_vault(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        Ok(a::vault(pool, &self.account)
+            .await
+            .map_err(internal)?
+            .ciphertext)
+    }
+
+    /// A password reset removed the encrypted key (the new password cannot open it): the
+    /// player makes a new key and recovers the on-chain account.
+    async fn wallet_lost(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        Ok(a::vault(pool, &self.account).await.map_err(internal)?.lost)
+    }
+
     /// The account, when the wallet has registered on chain.
     async fn user(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
         let pool = ctx.data_unchecked::<MySqlPool>();
@@ -111,6 +128,31 @@ fn high_s(signature: &str) -> bool {
 
 /// The largest SIWE message accepted.
 const MAX_SIWE_BYTES: usize = 4096;
+/// The largest encrypted in-browser key accepted (the column's size).
+const MAX_VAULT_BYTES: usize = 4096;
+
+/// A KDF salt as the web client makes it: 0x + 64 hex digits (32 random bytes).
+fn check_salt(salt: &str) -> ApiResult<String> {
+    let hex = salt.strip_prefix("0x").unwrap_or("");
+    if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(bad_input("the salt must be 0x followed by 64 hex digits"));
+    }
+    Ok(salt.to_ascii_lowercase())
+}
+
+/// An encrypted key: a JSON object of at most [`MAX_VAULT_BYTES`] (its contents are
+/// the browser's; the server cannot read them).
+fn check_vault(vault: &str) -> ApiResult<()> {
+    if vault.len() > MAX_VAULT_BYTES {
+        return Err(bad_input(format!(
+            "the wallet vault is larger than {MAX_VAULT_BYTES} bytes"
+        )));
+    }
+    match serde_json::from_str::<serde_json::Value>(vault) {
+        Ok(serde_json::Value::Object(_)) => Ok(()),
+        _ => Err(bad_input("the wallet vault must be a JSON object")),
+    }
+}
 
 /// Account queries.
 #[derive(Default)]
@@ -118,6 +160,28 @@ pub struct AccountQuery;
 
 #[Object]
 impl AccountQuery {
+    /// The salt to derive `login`'s login hash with (0x + 64 hex). A login no account
+    /// has gets a stable made-up salt, so the answer does not tell who has an account.
+    async fn password_salt(&self, ctx: &Context<'_>, login: String) -> ApiResult<String> {
+        let login = login.trim().to_owned();
+        if login.is_empty() || login.len() > 255 {
+            return Err(bad_input("give a username, an email or a phone number"));
+        }
+        limit(
+            ctx,
+            &format!("salt-ip:{}", info(ctx).ip),
+            rules::PASSWORD_SALT_PER_IP,
+        )?;
+        let pool = ctx.data_unchecked::<MySqlPool>();
+        let candidates = find_login(pool, &login).await.map_err(internal)?;
+        if let Some(first) = candidates.first()
+            && let Some(salt) = a::password_salt(pool, first).await.map_err(internal)?
+        {
+            return Ok(salt);
+        }
+        Ok(auth(ctx).keys.fake_salt(&normalize_login(&login)))
+    }
+
     /// The signed-in caller's account (`null` when signed out or not registered).
     async fn me(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
         let Some(c) = &info(ctx).caller else {
@@ -285,14 +349,23 @@ impl AccountMutation {
 
     /// Sets the caller's password (at least 8 characters). Needs an email or phone on
     /// file; changing an existing password needs the current one. Other sessions end.
+    /// `salt`: the KDF salt the client derived `password` (its login hash) with, which
+    /// `passwordSalt` hands back. `walletVault`: the in-browser key encrypted under the
+    /// new password, saved with it in one statement; required when the account keeps one.
     async fn set_password(
         &self,
         ctx: &Context<'_>,
         password: String,
         current_password: Option<String>,
+        salt: Option<String>,
+        wallet_vault: Option<String>,
     ) -> ApiResult<bool> {
         let c = caller(ctx)?;
         password::check_policy(&password).map_err(bad_input)?;
+        let salt = salt.as_deref().map(check_salt).transpose()?;
+        if let Some(v) = &wallet_vault {
+            check_vault(v)?;
+        }
         let pool = ctx.data_unchecked::<MySqlPool>();
         let account = a::account(pool, &c.address).await.map_err(internal)?;
         if account.email.is_none() && account.phone.is_none() {
@@ -310,14 +383,30 @@ impl AccountMutation {
                 return Err(unauth("the current password is wrong"));
             }
         }
+        if wallet_vault.is_none()
+            && a::vault(pool, &c.address)
+                .await
+                .map_err(internal)?
+                .ciphertext
+                .is_some()
+        {
+            return Err(bad_input(
+                "this account keeps an in-browser key: send it re-encrypted under the new password (walletVault)",
+            ));
+        }
         let h = hash_password(password).await?;
-        sqlx::query("UPDATE account SET password_hash = ?, updated_at = ? WHERE address = ?")
-            .bind(h)
-            .bind(a::now())
-            .bind(&c.address)
-            .execute(pool)
-            .await
-            .map_err(internal)?;
+        sqlx::query(
+            "UPDATE account SET password_hash = ?, password_salt = ?, wallet_vault = COALESCE(?, wallet_vault), wallet_lost = IF(? IS NULL, wallet_lost, 0), updated_at = ? WHERE address = ?",
+        )
+        .bind(h)
+        .bind(salt)
+        .bind(&wallet_vault)
+        .bind(&wallet_vault)
+        .bind(a::now())
+        .bind(&c.address)
+        .execute(pool)
+        .await
+        .map_err(internal)?;
         a::void_tokens(pool, "password_reset", &c.address)
             .await
             .map_err(internal)?;
@@ -370,13 +459,17 @@ impl AccountMutation {
     }
 
     /// Sets a new password with a mailed reset token (single use). Every session of the
-    /// account ends.
+    /// account ends. `salt` as in `setPassword`. The new password cannot open an
+    /// in-browser key encrypted under the old one: the key is removed and
+    /// `Session.walletLost` tells the player to make a new one and recover the account.
     async fn reset_password(
         &self,
         ctx: &Context<'_>,
         token: String,
         new_password: String,
+        salt: Option<String>,
     ) -> ApiResult<bool> {
+        let salt = salt.as_deref().map(check_salt).transpose()?;
         limit(
             ctx,
             &format!("reset-try:{}", info(ctx).ip),
@@ -391,13 +484,16 @@ impl AccountMutation {
             return Err(bad_input("the reset link is invalid, used or expired"));
         };
         let h = hash_password(new_password).await?;
-        sqlx::query("UPDATE account SET password_hash = ?, updated_at = ? WHERE address = ?")
-            .bind(h)
-            .bind(a::now())
-            .bind(&address)
-            .execute(pool)
-            .await
-            .map_err(internal)?;
+        sqlx::query(
+            "UPDATE account SET password_hash = ?, password_salt = ?, wallet_lost = (wallet_vault IS NOT NULL OR wallet_lost = 1), wallet_vault = NULL, updated_at = ? WHERE address = ?",
+        )
+        .bind(h)
+        .bind(salt)
+        .bind(a::now())
+        .bind(&address)
+        .execute(pool)
+        .await
+        .map_err(internal)?;
         // Every other reset link of the account dies with this one.
         a::void_tokens(pool, "password_reset", &address)
             .await

@@ -37,6 +37,16 @@ pub struct SubscriptionRoot;
 
 #[Subscription]
 impl SubscriptionRoot {
+    /// A relayed request now and at each change of its status, until it is MINED or
+    /// FAILED.
+    async fn relay_request_updated(
+        &self,
+        ctx: &Context<'_>,
+        id: async_graphql::ID,
+    ) -> BoxStream<'static, ApiResult<super::relay::RelayRequest>> {
+        super::relay::follow(ctx, id)
+    }
+
     /// The task, each time a block changes it.
     async fn task_changed(
         &self,

@@ -26,6 +26,7 @@ pub mod notifications;
 pub mod points;
 pub mod posts;
 pub mod profiles;
+pub mod relay;
 pub mod search;
 pub mod settings;
 pub mod status;
@@ -61,10 +62,11 @@ pub struct QueryRoot(
     banners::BannerQuery,
     notifications::NotificationQuery,
     moderation::ModerationQuery,
+    relay::RelayQuery,
 );
 
-/// Every mutation: accounts, the content store and banners (chain writes go to the
-/// wallet).
+/// Every mutation: accounts, the content store, banners, and sponsored requests (chain
+/// writes go to the wallet, or signed by it to the relayer).
 #[derive(MergedObject, Default)]
 pub struct MutationRoot(
     account::AccountMutation,
@@ -72,6 +74,7 @@ pub struct MutationRoot(
     banners::BannerMutation,
     notifications::NotificationMutation,
     moderation::ModerationMutation,
+    relay::RelayMutation,
 );
 
 /// The schema type.
@@ -83,7 +86,12 @@ pub const MAX_DEPTH: usize = 12;
 pub const MAX_COMPLEXITY: usize = 2_000;
 
 /// Builds the schema over `pool`.
-pub fn build(pool: MySqlPool, auth: Arc<Auth>, live: crate::live::Live) -> ApiSchema {
+pub fn build(
+    pool: MySqlPool,
+    auth: Arc<Auth>,
+    live: crate::live::Live,
+    relayer: relay::RelayerData,
+) -> ApiSchema {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
@@ -112,6 +120,7 @@ pub fn build(pool: MySqlPool, auth: Arc<Auth>, live: crate::live::Live) -> ApiSc
     .data(pool)
     .data(auth)
     .data(live)
+    .data(relayer)
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .extension(AliasLimit(crate::limits::MAX_ALIASES))

@@ -15,8 +15,9 @@ mod services;
 pub use mysql::{DatabaseChoice, MysqlUrl, ensure_database, start_private_mariadb};
 pub use proc::{Binaries, Proc, free_port, free_port_from};
 pub use services::{
-    AnvilOptions, ApiConfig, DEV_MNEMONIC, DeploymentFile, IndexerConfig, deployment_live, dev_key,
-    dev_keys, dev_wallets, ensure_deployment, load_demo_data, rpc_up, start_anvil,
+    AnvilOptions, ApiConfig, DEV_MNEMONIC, DEV_SPONSOR_INDEX, DeploymentFile, IndexerConfig,
+    deployment_live, dev_key, dev_keys, dev_wallets, ensure_deployment, fund_dev_sponsor,
+    load_demo_data, rpc_up, start_anvil,
 };
 
 use eyre::{WrapErr as _, eyre};
@@ -212,6 +213,22 @@ impl Stack {
             .as_ref()
             .ok_or_else(|| eyre!("the API needs the database"))?;
         let listen = format!("127.0.0.1:{}", a.port);
+        let mut env = a.env.clone();
+        // The relayer: a dev sponsor funded from dev account 0, unless a key is given.
+        if let (Some(rpc), Some(_)) = (&self.rpc_url, &self.deployment)
+            && !env.iter().any(|(k, _)| k == "RELAYER_KEY")
+            && std::env::var_os("RELAYER_KEY").is_none()
+        {
+            let sponsor = fund_dev_sponsor(rpc, 100).await?;
+            log(format!(
+                "the relayer pays gas from {} (dev account #{DEV_SPONSOR_INDEX}, funded from #0)",
+                sponsor.address()
+            ));
+            env.push((
+                "RELAYER_KEY".into(),
+                alloy::hex::encode_prefixed(sponsor.to_bytes()),
+            ));
+        }
         let cfg = ApiConfig {
             database_url: db.to_string(),
             jwt_secret: jwt_secret(&o.data_dir)?,
@@ -221,7 +238,7 @@ impl Stack {
             public_url: Some(format!("http://{listen}")),
             public_rpc_url: self.rpc_url.clone(),
             web_dir: a.web_dir.clone(),
-            env: a.env.clone(),
+            env,
             listen,
         };
         let log_file = o.data_dir.join("api.log");

@@ -25,6 +25,35 @@ use std::{
 /// The mnemonic of anvil's dev accounts; account 0 deploys and is the system admin.
 pub const DEV_MNEMONIC: &str = "test test test test test test test test test test test junk";
 
+/// The dev relayer's sponsor: an account of the dev mnemonic that anvil does not fund
+/// by itself, so its balance is only what [`fund_dev_sponsor`] gave it.
+pub const DEV_SPONSOR_INDEX: usize = 1000;
+
+/// The dev sponsor's key, funded from dev account 0 up to `target_eth` when it holds
+/// less than half of it (`scripts/dev`'s relayer pays gas from it).
+pub async fn fund_dev_sponsor(rpc: &str, target_eth: u64) -> eyre::Result<PrivateKeySigner> {
+    use alloy::{
+        network::TransactionBuilder as _, primitives::U256, rpc::types::TransactionRequest,
+    };
+    let sponsor = dev_key(DEV_SPONSOR_INDEX)?;
+    let funder = dev_key(0)?;
+    let provider = ProviderBuilder::new()
+        .wallet(EthereumWallet::from(funder))
+        .connect_http(rpc.parse()?);
+    let target = U256::from(target_eth) * U256::from(10u64).pow(U256::from(18));
+    let balance = provider.get_balance(sponsor.address()).await?;
+    if balance < target / U256::from(2) {
+        let tx = TransactionRequest::default()
+            .with_to(sponsor.address())
+            .with_value(target - balance);
+        let receipt = provider.send_transaction(tx).await?.get_receipt().await?;
+        if !receipt.status() {
+            return Err(eyre!("funding the dev relayer's sponsor reverted"));
+        }
+    }
+    Ok(sponsor)
+}
+
 /// Whether an Ethereum JSON-RPC node answers at `url`.
 pub async fn rpc_up(url: &str) -> bool {
     let Ok(parsed) = url.parse::<reqwest::Url>() else {
