@@ -33,7 +33,7 @@ describe('the steps of a write as the player reads them', () => {
 describe('a sponsored call (the relayer pays the gas)', () => {
   it('asks for a signature, then follows the relayer: queued, sent, mined, indexed', () => {
     const sign = promptOpened(startProgress(), true)
-    expect(progressText(sign, t)).toBe('请在钱包中签名（免 Gas，不花费 ETH）')
+    expect(progressText(sign, t)).toBe('请在钱包中签名（不花费 ETH）')
     const queued = relayQueued(sign)
     expect(progressText(queued, t)).toBe('签名已提交，等待中继发送…')
     const mining = txSent(queued)
@@ -49,8 +49,9 @@ describe('a sponsored call (the relayer pays the gas)', () => {
     const wallet = promptOpened(startProgress())
     expect(sponsoredStages(wallet)).toEqual([])
     expect(progressText(txIndexing(txSent(wallet)), t)).toBe('已上链，页面同步中…')
-    const refused = relayRefused(promptOpened(startProgress(), true))
+    const refused = relayRefused(promptOpened(startProgress(), true), 'QUOTA')
     expect(sponsoredStages(refused)).toEqual([])
+    expect(refused.fallback).toBe('QUOTA')
     expect(progressText(promptOpened(refused), t)).toBe('请在钱包中确认')
   })
 })

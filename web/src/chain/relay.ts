@@ -372,7 +372,10 @@ export async function relayWrite(ctx: ChainContext, req: WriteRequest, hooks: Wr
     loadQuota(ctx.account),
     readChainTime(rpcOf(ctx.reader)),
   ])
-  if (!quota.enabled) throw new RelayRefusedError('RELAYER_OFF', 'FORBIDDEN', 'the relayer is off')
+  if (!quota.enabled) {
+    void loadSponsorship(true)
+    throw new RelayRefusedError('RELAYER_OFF', 'FORBIDDEN', 'the relayer is off')
+  }
   if (quota.remainingToday <= 0) throw new RelayRefusedError('QUOTA', 'RATE_LIMITED', 'no sponsored request left today')
   const request: ForwardRequest = {
     from: ctx.account,
@@ -391,6 +394,8 @@ export async function relayWrite(ctx: ChainContext, req: WriteRequest, hooks: Wr
   } catch (e) {
     const refused = relayRefusal(e)
     if (refused instanceof RelayRefusedError && refused.reason === 'QUOTA') noteQuota(ctx.account, 0)
+    // The relayer stopped or the list changed since the page read it: the 免 Gas tags follow.
+    if (refused instanceof RelayRefusedError && (refused.reason === 'RELAYER_OFF' || refused.reason === 'NOT_SPONSORED')) void loadSponsorship(true)
     throw refused
   }
   noteQuota(ctx.account, quota.remainingToday - 1)

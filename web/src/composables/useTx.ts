@@ -83,9 +83,8 @@ export function useTx(display: TxDisplay = {}) {
     // Without TxSteps next to the button, a toast says what to do now: confirm in the
     // wallet, or (a sponsored call) that the relayer has the signed request.
     if (!display.inline && (next.phase === 'wallet' || next.phase === 'queued')) {
-      const sponsored = next.sponsored ? ` · ${t('relay.paysGas')}` : ''
       promptNote = ElMessage({
-        message: progressText(next, t) + (next.phase === 'wallet' ? sponsored : ''),
+        message: next.sponsored ? `${t('relay.gasFree')} · ${progressText(next, t)}` : progressText(next, t),
         type: next.phase === 'wallet' ? 'warning' : 'info',
         duration: 0,
         customClass: next.phase === 'wallet' ? 'wallet-prompt' : 'relay-queued',
@@ -115,7 +114,7 @@ export function useTx(display: TxDisplay = {}) {
         onPrompt: (sponsored) => follow(promptOpened(current(), sponsored)),
         onRelayed: () => follow(relayQueued(current())),
         onFallback: (reason) => {
-          follow(relayRefused(current()))
+          follow(relayRefused(current(), reason))
           ElMessage.warning({ message: t(`relay.fallback.${reason}`), customClass: 'relay-fallback', duration: 6000 })
         },
         onSent: (hash) => {

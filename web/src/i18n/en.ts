@@ -218,13 +218,13 @@ const en: Messages = {
     checkout: 'Pay the order', payOrder: 'Pay the order', acceptOffer: 'Accept the offer', createOffer: 'Create the offer',
     phase: { prepare: 'Checking balances and allowances…', wallet: 'Confirm in your wallet', queued: 'Sent, in the queue…', mining: 'Sent, waiting for the block…', indexing: 'On chain, updating the page…' },
     sponsoredPhase: {
-      prepare: 'Checking…', wallet: 'Sign in your wallet (gas-free, no ETH spent)', queued: 'Signed, waiting for the relayer to send it…', mining: 'The relayer sent it, waiting for the block…', indexing: 'On chain, updating the page…',
+      prepare: 'Checking…', wallet: 'Sign in your wallet (no ETH spent)', queued: 'Signed, waiting for the relayer to send it…', mining: 'The relayer sent it, waiting for the block…', indexing: 'On chain, updating the page…',
     },
   },
   relay: {
     gasFree: 'Gas-free', gasFreeHint: 'We pay the gas: you only sign in your wallet, no ETH spent', gasFreeLeft: '{n} gas-free actions left today',
-    paysGas: 'We pay the gas, you only sign', pending: 'Gas-free transaction sent', pendingHint: 'We pay the gas; the page updates itself once the block is confirmed',
-    stages: { sign: 'Sign', queued: 'Relayer queue', mining: 'On chain', indexing: 'Page update' },
+    paysGas: 'We pay the gas', pending: 'Gas-free transaction sent', pendingHint: 'We pay the gas; the page updates itself once the block is confirmed',
+    stages: { sign: 'Sign', queued: 'Relayer queue', mining: 'Block confirm', indexing: 'Page update' },
     fallback: {
       NOT_SPONSORED: 'This action is not gas-free: your wallet pays the gas', RELAYER_OFF: 'Gas-free actions are paused: your wallet pays the gas', QUOTA: "You've used today's gas-free actions: your wallet pays the gas",
     },

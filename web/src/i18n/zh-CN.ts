@@ -232,13 +232,13 @@ const zh = {
     phase: { prepare: '正在检查余额与授权…', wallet: '请在钱包中确认', queued: '已提交，排队中…', mining: '已提交，等待区块确认…', indexing: '已上链，页面同步中…' } satisfies Labels<TxPhase>,
     // A sponsored call (chain/relay.ts): the player signs, the relayer sends and pays the gas.
     sponsoredPhase: {
-      prepare: '正在检查…', wallet: '请在钱包中签名（免 Gas，不花费 ETH）', queued: '签名已提交，等待中继发送…', mining: '中继已发送交易，等待区块确认…', indexing: '已上链，页面同步中…',
+      prepare: '正在检查…', wallet: '请在钱包中签名（不花费 ETH）', queued: '签名已提交，等待中继发送…', mining: '中继已发送交易，等待区块确认…', indexing: '已上链，页面同步中…',
     } satisfies Labels<TxPhase>,
   },
   // Sponsored transactions (issue 15): the 免 Gas tag, the relayer's progress, its refusals.
   relay: {
     gasFree: '免 Gas', gasFreeHint: '平台代付 Gas 手续费：你只需在钱包中签名，不花费 ETH', gasFreeLeft: '今日还可免 Gas {n} 次',
-    paysGas: '平台代付 Gas，你只需签名', pending: '免 Gas 交易已发送', pendingHint: '平台代付 Gas，区块确认后页面会自动更新',
+    paysGas: '平台代付 Gas', pending: '免 Gas 交易已发送', pendingHint: '平台代付 Gas，区块确认后页面会自动更新',
     stages: { sign: '签名', queued: '中继排队', mining: '上链确认', indexing: '页面同步' },
     fallback: {
       NOT_SPONSORED: '该操作不在免 Gas 范围内，改用钱包支付 Gas', RELAYER_OFF: '免 Gas 服务暂时关闭，改用钱包支付 Gas', QUOTA: '今日免 Gas 次数已用完，改用钱包支付 Gas',

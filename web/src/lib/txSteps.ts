@@ -3,6 +3,7 @@
 // code (chain/mall.ts, chain/exchange.ts) plans the steps once it knows which allowances
 // are missing, before the first prompt; composables/useTx follows them through WriteHooks.
 // Pure: no viem, no Vue.
+import type { FallbackReason } from '@/chain/call'
 
 /** What one step does. `authorize`: a permit signature or an approval for a point token. */
 export type TxStepKind = 'authorize' | 'checkout' | 'payOrder' | 'acceptOffer' | 'createOffer'
@@ -33,6 +34,8 @@ export interface TxProgress {
   phase: TxPhase
   /** The current step goes through the API's relayer: the player signs, the relayer pays the gas (chain/relay.ts). */
   sponsored?: boolean
+  /** The relayer refused the current step (why the wallet asks for gas after all). */
+  fallback?: FallbackReason
 }
 
 /** A token whose allowance must be granted first. */
@@ -79,9 +82,9 @@ export function txIndexing(p: TxProgress): TxProgress {
   return { ...p, phase: 'indexing' }
 }
 
-/** The relayer refused: the wallet sends the transaction instead, the player pays the gas. */
-export function relayRefused(p: TxProgress): TxProgress {
-  return { ...p, phase: 'prepare', sponsored: false }
+/** The relayer refused (`reason`): the wallet sends the transaction instead, the player pays the gas. */
+export function relayRefused(p: TxProgress, reason: FallbackReason): TxProgress {
+  return { ...p, phase: 'prepare', sponsored: false, fallback: reason }
 }
 
 /**
