@@ -409,6 +409,21 @@ describe('following the relayed request', () => {
     expect(say(err, 'en')).toBe('The task is Completed; this action is not possible now')
   })
 
+  it('FAILED with only the error name: simulated again, the same revert brings its arguments', async () => {
+    api.statuses = [request('FAILED', { errorName: 'TaskMarketWrongStatus', error: 'reverted' })]
+    api.sponsorship = () => sponsorship({ functions: [{ contract: 'TaskMarket', functionName: 'claimTask', selector: toFunctionSelector('claimTask(uint256)') }] })
+    await loadSponsorship(true)
+    const data = encodeErrorResult({ abi: TaskMarketAbi, errorName: 'TaskMarketWrongStatus', args: [7n, 4] })
+    const revert = new ContractFunctionExecutionError(new ContractFunctionRevertedError({ abi: TaskMarketAbi, data, functionName: 'claimTask' }), {
+      abi: TaskMarketAbi, functionName: 'claimTask', args: [7n], contractAddress: CONTRACTS.TaskMarket,
+    })
+    // The first simulation (before signing) passes; the one after FAILED reverts.
+    const { ctx } = fakeContext({ reverts: [null, revert] })
+    const err = await relayWrite(ctx, { contract: 'TaskMarket', functionName: 'claimTask', args: [7n] }, {}, { pollMs: 1 }).catch((e: unknown) => e)
+    expect(err).toBe(revert)
+    expect(say(err, 'en')).toBe('The task is Completed; this action is not possible now')
+  })
+
   it('FAILED with only the error name: the same message as a direct revert', async () => {
     api.statuses = [request('FAILED', { errorName: 'PostsAlreadyLiked', error: 'reverted' })]
     const { ctx } = fakeContext()
