@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { walletAnswer, walletScenarios } from './shots-wallet.mjs'
 import { notifyAnswer, notifyScenarios } from './shots-notify.mjs'
+import { sponsorAnswer, sponsorScenarios } from './shots-sponsor.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const DIST = join(HERE, '..', 'dist')
@@ -180,6 +181,8 @@ const scenarios = [
   ...walletScenarios({ NOW, CHAIN, H, D, COMMUNITY, GENSHIN, CLAIMER, PUB, OTHER, SRC }),
   // Issue 14: notifications, reports, moderation (with the chain scenarios' tap-target and tab-bar checks).
   ...notifyScenarios({ NOW, CHAIN, H, D, COMMUNITY, GENSHIN, PUB, CLAIMER, ADMIN, OTHER, SRC, task }),
+  // Issue 15: the 免 Gas tag and a sponsored call's progress (on the wallet scenarios' order page).
+  ...sponsorScenarios({ NOW, CHAIN, H, D, COMMUNITY, CLAIMER, PUB, SRC, task }, walletScenarios({ NOW, CHAIN, H, D, COMMUNITY, GENSHIN, CLAIMER, PUB, OTHER, SRC })),
 ]
 const only = process.argv.slice(2)
 const chosen = only.length ? scenarios.filter((sc) => only.some((w) => sc.name.includes(w) || (sc.prefix ?? 'task').includes(w))) : scenarios
@@ -359,6 +362,8 @@ function rpcAnswer(req) {
 }
 
 function answer(op, vars, sc) {
+  const sponsored = sponsorAnswer(op, vars, sc)
+  if (sponsored !== undefined) return sponsored
   const own = walletAnswer(op, vars, sc)
   if (own !== undefined) return own
   const notified = notifyAnswer(op, vars, sc)
@@ -531,6 +536,8 @@ try {
         const data = answer(op, body.variables ?? {}, sc)
         // A refusal the scenario wants to show (the API's BAD_INPUT for a duplicate report).
         if (op === 'CreateReport') return r.fulfill({ json: { data: null, errors: [{ message: 'an open report of yours exists', extensions: { code: 'BAD_INPUT' } }] } })
+        // A refusal the scenario answers with (the relayer's RATE_LIMITED QUOTA).
+        if (data?.__errors) return r.fulfill({ json: { data: null, errors: data.__errors } })
         if (data === null) unknown.add(op)
         return r.fulfill({ json: data === null ? { data: null, errors: [{ message: `no fixture for ${op}`, extensions: { code: 'NOT_FOUND' } }] } : { data } })
       })

@@ -17,7 +17,7 @@ export type ApiErrorCode =
 interface RawError {
   message: string
   path?: (string | number)[]
-  extensions?: { code?: string; reason?: string }
+  extensions?: { code?: string; reason?: string; errorName?: string }
 }
 
 /** A GraphQL error answer (or the request failing), with the API's code. */
@@ -26,12 +26,15 @@ export class ApiError extends Error {
   readonly path?: (string | number)[]
   /** The API's finer reason for some refusals (`extensions.reason`, e.g. `DUPLICATE`). */
   readonly reason?: string
-  constructor(message: string, code: ApiErrorCode, path?: (string | number)[], reason?: string) {
+  /** The contract's custom error when the API's simulation of a call reverted (`extensions.errorName`). */
+  readonly errorName?: string
+  constructor(message: string, code: ApiErrorCode, path?: (string | number)[], reason?: string, errorName?: string) {
     super(message)
     this.name = 'ApiError'
     this.code = code
     this.path = path
     this.reason = reason
+    this.errorName = errorName
   }
 }
 
@@ -39,7 +42,7 @@ const KNOWN: ApiErrorCode[] = ['BAD_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT
 
 function toApiError(e: RawError): ApiError {
   const code = (KNOWN as string[]).includes(e.extensions?.code ?? '') ? (e.extensions!.code as ApiErrorCode) : 'INTERNAL'
-  return new ApiError(e.message, code, e.path, e.extensions?.reason)
+  return new ApiError(e.message, code, e.path, e.extensions?.reason, e.extensions?.errorName)
 }
 
 let token: string | null = null

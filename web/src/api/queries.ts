@@ -41,6 +41,8 @@ export const FRAGMENTS = [
   graphql(`fragment Report on Report {
     id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }
     postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } targetContent { ...Doc } }`),
+  // Issue 15: a request the sponsor relays (chain/relay.ts follows it until MINED or FAILED).
+  graphql(`fragment RelayRequest on RelayRequest { id status txHash blockNumber error errorName }`),
 ]
 
 export const Q = {
@@ -162,6 +164,13 @@ export const Q = {
     moderationQueue(communityId: $communityId, status: $status, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ...Report } } } }`),
   moderationLog: graphql(`query ModerationLog($communityId: String!, $first: Int, $after: String) {
     moderationLog(communityId: $communityId, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ...ModerationAction } } } }`),
+
+  // Issue 15, sponsored transactions (chain/relay.ts): what the relayer pays for (once per
+  // page), then per request the player's quota and the forwarder nonce to sign; a relayed
+  // request's status when the socket cannot follow it.
+  sponsorship: graphql(`query Sponsorship { sponsorship { enabled forwarder chainId quotaPerDay functions { contract functionName selector } } }`),
+  sponsorQuota: graphql(`query SponsorQuota($address: String!) { sponsorship { enabled remainingToday(address: $address) nextNonce(address: $address) } }`),
+  relayRequest: graphql(`query RelayRequestStatus($id: ID!) { relayRequest(id: $id) { ...RelayRequest } }`),
 }
 
 export const M = {
@@ -187,6 +196,7 @@ export const M = {
   dismissReport: graphql(`mutation DismissReport($id: Int!, $note: String!) { dismissReport(id: $id, note: $note) { ...Report } }`),
   blockUser: graphql(`mutation BlockUser($address: String!) { blockUser(address: $address) }`),
   unblockUser: graphql(`mutation UnblockUser($address: String!) { unblockUser(address: $address) }`),
+  relay: graphql(`mutation Relay($request: ForwardRequestInput!, $signature: String!) { relay(request: $request, signature: $signature) { ...RelayRequest } }`),
 }
 
 export const S = {
@@ -195,4 +205,5 @@ export const S = {
   blockIndexed: graphql(`subscription BlockIndexed { blockIndexed { number hash } }`),
   // The signed-in socket's own notifications (the token goes in the connection's params).
   notificationAdded: graphql(`subscription NotificationAdded { notificationAdded { ...Notification } }`),
+  relayRequestUpdated: graphql(`subscription RelayRequestUpdated($id: ID!) { relayRequestUpdated(id: $id) { ...RelayRequest } }`),
 }

@@ -12,10 +12,11 @@ import { ORDER_STATUSES, TASK_STATUSES } from '@/api/enums'
 import { ContentHashMismatch } from './content'
 import { ShortBalanceError } from './balance'
 import { formatAmount } from '@/lib/format'
+import { NoGasError, RELAY_REFUSALS, RelayFailedError, RelayRefusedError, RelayTimeoutError } from './relay'
 
 /** What went wrong, reduced to an i18n key and its parameters. */
 export interface DecodedError {
-  kind: 'revert' | 'rejected' | 'funds' | 'short' | 'api' | 'content' | 'unknown'
+  kind: 'revert' | 'rejected' | 'funds' | 'short' | 'api' | 'content' | 'relay' | 'unknown'
   /** The custom error's name, for reverts. */
   name?: string
   /** An i18n key: `chainErrors.<Name>`, `apiErrors.<CODE>` or `errors.*`. */
@@ -77,9 +78,36 @@ function isRejection(e: unknown): boolean {
   return e instanceof UserRejectedRequestError || err?.code === 4001 || err?.name === 'UserRejectedRequestError'
 }
 
+/** A custom error named by the API (a relayed request's): its arguments when `detail` carries the revert data. */
+function namedRevert(name: string, detail: string): DecodedError {
+  const data = /0x[0-9a-fA-F]{8,}/.exec(detail)?.[0] as Hex | undefined
+  const decoded = data ? decodeRevertData(data) : null
+  const params = decoded?.name === name ? paramsOf(name, decoded.args) : {}
+  return { kind: 'revert', name, key: `chainErrors.${name}`, params, detail }
+}
+
+/** The errors of a sponsored call (chain/relay.ts). */
+function decodeRelay(err: Error, detail: string): DecodedError | null {
+  if (err instanceof RelayRefusedError) {
+    if (err.errorName) return namedRevert(err.errorName, detail)
+    if (err.reason === 'REVERTS') return { kind: 'revert', key: 'errors.revertReason', params: { reason: err.message }, detail }
+    if ((RELAY_REFUSALS as readonly string[]).includes(err.reason)) return { kind: 'relay', key: `relay.refused.${err.reason}`, params: {}, detail }
+    return { kind: 'api', key: `apiErrors.${err.code}`, params: {}, detail }
+  }
+  if (err instanceof RelayFailedError) {
+    if (err.errorName) return namedRevert(err.errorName, err.detail ?? '')
+    return { kind: 'relay', key: 'relay.failed', params: { detail: err.detail ?? '' }, detail }
+  }
+  if (err instanceof RelayTimeoutError) return { kind: 'relay', key: 'relay.timeout', params: {}, detail }
+  if (err instanceof NoGasError) return { kind: 'funds', key: `relay.noGas.${err.reason}`, params: {}, detail }
+  return null
+}
+
 /** Turns anything a write or a request can throw into a DecodedError. */
 export function decodeError(err: unknown): DecodedError {
   const detail = err instanceof BaseError ? err.shortMessage : err instanceof Error ? err.message : String(err)
+  const relay = err instanceof Error ? decodeRelay(err, detail) : null
+  if (relay) return relay
   if (err instanceof ApiError) return { kind: 'api', key: `apiErrors.${err.code}`, params: {}, detail }
   if (err instanceof ContentHashMismatch) return { kind: 'content', key: 'errors.contentMismatch', params: {}, detail }
   if (err instanceof ShortBalanceError) {

@@ -4,13 +4,14 @@ import type {
   ContractFunctionArgs,
   ContractFunctionName,
   ContractFunctionReturnType,
-  Hash,
   TransactionReceipt,
 } from 'viem'
+import { InsufficientFundsError, BaseError } from 'viem'
 import type { ContractName } from '@/config'
-import { abis, type Abis } from './abis'
+import type { Abis } from './abis'
 import type { ChainContext } from './clients'
-import type { TxStep } from '@/lib/txSteps'
+import { TxRevertedError, resolveCall, withHeadroom, type WriteHooks, type WriteRequest } from './call'
+import { NoGasError, RelayRefusedError, relayWrite, shouldRelay } from './relay'
 
 type Writable = 'nonpayable' | 'payable'
 type Readable = 'pure' | 'view'
@@ -44,56 +45,18 @@ export type AddressWrite<abi extends Abi, fn extends WriteFunctionName<abi>> = C
   abi: abi
 }
 
-/** What the implementation sees once the overloads have checked a request. */
-interface WriteRequest {
-  contract: ContractName | Address
-  functionName: string
-  args: readonly unknown[]
-  value?: bigint
-  abi?: Abi
-}
-
-/** Callbacks along a write's way (composables/useTx shows them to the player). */
-export interface WriteHooks {
-  /** The wallet signed and broadcast: the hash is known. */
-  onSent?: (hash: Hash) => void
-  /** The wallet is about to ask the player: a transaction or a signature (after the simulation). */
-  onPrompt?: () => void
-  /** A multi-step action starts step `index` (0-based) of its plan (lib/txSteps). */
-  onStep?: (steps: TxStep[], index: number) => void
-}
-
-/** The transaction was mined but reverted. */
-export class TxRevertedError extends Error {
-  constructor(readonly hash: Hash) {
-    super(`transaction ${hash} reverted`)
-    this.name = 'TxRevertedError'
-  }
-}
-
-function resolve(ctx: ChainContext, req: WriteRequest): { address: Address; abi: Abi } {
-  if (req.contract.startsWith('0x')) {
-    if (!req.abi) throw new Error('an ABI is required for a raw address')
-    return { address: req.contract as Address, abi: req.abi }
-  }
-  const name = req.contract as ContractName
-  return { address: ctx.config.contracts[name], abi: req.abi ?? abis[name] }
-}
-
-/**
- * The gas limit sent: the estimate plus a fifth. An estimate runs against the latest
- * block, so a call that stores `block.timestamp` over a value written in that very block
- * (reject right after a submission, say) is estimated as a no-op write and runs out of
- * gas once mined a block later; unused gas is not charged.
- */
-export function withHeadroom(estimate: bigint): bigint {
-  return estimate + estimate / 5n
-}
+export { TxRevertedError, withHeadroom } from './call'
+export type { FallbackReason, WriteHooks } from './call'
 
 /**
  * simulate → write → receipt. The simulation surfaces custom errors before the wallet
  * asks the player anything; a revert in the mined transaction throws TxRevertedError.
  * `functionName` and `args` are checked against the contract's generated ABI.
+ *
+ * A call the API's relayer sponsors (listed in Sponsorship.functions, no ETH sent) goes
+ * through it (chain/relay.ts): the player signs, the relayer pays the gas. When the relayer
+ * refuses it (not sponsored, relayer off, the day's quota used) the wallet sends it after
+ * `hooks.onFallback` told the player why; with no ETH for the gas that ends in NoGasError.
  */
 export function write<C extends ContractName, fn extends WriteFunctionName<Abis[C]>>(
   ctx: ChainContext,
@@ -106,7 +69,27 @@ export function write<const abi extends Abi, fn extends WriteFunctionName<abi>>(
   hooks?: WriteHooks,
 ): Promise<TransactionReceipt>
 export async function write(ctx: ChainContext, req: WriteRequest, hooks: WriteHooks = {}): Promise<TransactionReceipt> {
-  const { address, abi } = resolve(ctx, req)
+  if (!(await shouldRelay(ctx, req))) return walletWrite(ctx, req, hooks)
+  try {
+    return await relayWrite(ctx, req, hooks)
+  } catch (e) {
+    if (!(e instanceof RelayRefusedError) || !e.fallback) throw e
+    const reason = e.reason as NoGasError['reason']
+    // Nothing to pay the gas with: say so rather than open a prompt that cannot succeed.
+    if ((await ctx.reader.getBalance({ address: ctx.account })) === 0n) throw new NoGasError(reason, ctx.account, { cause: e })
+    hooks.onFallback?.(reason)
+    try {
+      return await walletWrite(ctx, req, hooks)
+    } catch (x) {
+      if (x instanceof BaseError && x.walk((c) => c instanceof InsufficientFundsError)) throw new NoGasError(reason, ctx.account, { cause: x })
+      throw x
+    }
+  }
+}
+
+/** The wallet's own transaction: the player pays the gas. */
+async function walletWrite(ctx: ChainContext, req: WriteRequest, hooks: WriteHooks): Promise<TransactionReceipt> {
+  const { address, abi } = resolveCall(ctx, req)
   const call = { address, abi, functionName: req.functionName, args: req.args, value: req.value, account: ctx.account }
   const { request } = await ctx.reader.simulateContract(call as Parameters<typeof ctx.reader.simulateContract>[0])
   const gas = await ctx.reader.estimateContractGas(call as Parameters<typeof ctx.reader.estimateContractGas>[0])

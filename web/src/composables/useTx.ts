@@ -14,7 +14,7 @@ import { explorerUrl } from '@/config'
 import { useAuditorMode } from '@/composables/useAuditorMode'
 import { shortHash } from '@/lib/format'
 import { t, te } from '@/i18n'
-import { enterStep, progressText, promptOpened, startProgress, txSent, type TxProgress } from '@/lib/txSteps'
+import { enterStep, progressText, promptOpened, relayQueued, relayRefused, startProgress, txIndexing, txSent, type TxProgress } from '@/lib/txSteps'
 
 /** The player-facing text of any error. */
 export function errorText(e: unknown): string {
@@ -80,10 +80,18 @@ export function useTx(display: TxDisplay = {}) {
   const follow = (next: TxProgress) => {
     progress.value = next
     closePrompt()
-    if (!display.inline && next.phase === 'wallet') {
-      promptNote = ElMessage({ message: progressText(next, t), type: 'warning', duration: 0, customClass: 'wallet-prompt' })
+    // Without TxSteps next to the button, a toast says what to do now: confirm in the
+    // wallet, or (a sponsored call) that the relayer has the signed request.
+    if (!display.inline && (next.phase === 'wallet' || next.phase === 'queued')) {
+      promptNote = ElMessage({
+        message: next.sponsored ? `${t('relay.gasFree')} · ${progressText(next, t)}` : progressText(next, t),
+        type: next.phase === 'wallet' ? 'warning' : 'info',
+        duration: 0,
+        customClass: next.phase === 'wallet' ? 'wallet-prompt' : 'relay-queued',
+      })
     }
   }
+  const current = () => progress.value ?? startProgress()
 
   async function run(steps: Steps, opts: TxOptions = {}): Promise<boolean> {
     const wallet = useWalletStore()
@@ -103,17 +111,23 @@ export function useTx(display: TxDisplay = {}) {
       if (opts.signIn && (!session.signedIn || !sameAddress(session.address, ctx.account))) await session.signInWithWallet()
       const hooks: WriteHooks = {
         onStep: (steps, index) => follow(enterStep(steps, index)),
-        onPrompt: () => follow(promptOpened(progress.value ?? startProgress())),
+        onPrompt: (sponsored) => follow(promptOpened(current(), sponsored)),
+        onRelayed: () => follow(relayQueued(current())),
+        onFallback: (reason) => {
+          follow(relayRefused(current(), reason))
+          ElMessage.warning({ message: t(`relay.fallback.${reason}`), customClass: 'relay-fallback', duration: 6000 })
+        },
         onSent: (hash) => {
-          follow(txSent(progress.value ?? startProgress()))
+          const sponsored = !!progress.value?.sponsored
+          follow(txSent(current()))
           toasts.push(
             ElNotification({
-              title: t('tx.pending'),
+              title: t(sponsored ? 'relay.pending' : 'tx.pending'),
               // The hash is a chain detail: for auditors; players read what happens next.
-              message: h('div', [h('span', t('tx.pendingHint')), ...(auditor.value ? [' ', hashNode(hash)] : [])]),
+              message: h('div', [h('span', t(sponsored ? 'relay.pendingHint' : 'tx.pendingHint')), ...(auditor.value ? [' ', hashNode(hash)] : [])]),
               type: 'info',
               duration: 0,
-              customClass: 'tx-toast',
+              customClass: sponsored ? 'tx-toast tx-toast-sponsored' : 'tx-toast',
             }),
           )
         },
@@ -123,6 +137,7 @@ export function useTx(display: TxDisplay = {}) {
       const receipts = (Array.isArray(result) ? result : result ? [result] : []).filter(Boolean) as TransactionReceipt[]
       const last = receipts.reduce<bigint>((m, r) => (r.blockNumber > m ? r.blockNumber : m), 0n)
       if (last > 0n) {
+        follow(txIndexing(current()))
         const note = ElMessage({ message: t('tx.indexing'), type: 'info', duration: 0 })
         const ok = await waitForIndexed(last)
         note.close()

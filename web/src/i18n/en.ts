@@ -216,7 +216,29 @@ const en: Messages = {
   txStep: {
     numbered: 'Step {n}/{total}: {label}', authorize: 'Authorize {symbol} points', authorizePoints: 'Authorize the points',
     checkout: 'Pay the order', payOrder: 'Pay the order', acceptOffer: 'Accept the offer', createOffer: 'Create the offer',
-    phase: { prepare: 'Checking balances and allowances…', wallet: 'Confirm in your wallet', mining: 'Sent, waiting for the block…' },
+    phase: { prepare: 'Checking balances and allowances…', wallet: 'Confirm in your wallet', queued: 'Sent, in the queue…', mining: 'Sent, waiting for the block…', indexing: 'On chain, updating the page…' },
+    sponsoredPhase: {
+      prepare: 'Checking…', wallet: 'Sign in your wallet (no ETH spent)', queued: 'Signed, waiting for the relayer to send it…', mining: 'The relayer sent it, waiting for the block…', indexing: 'On chain, updating the page…',
+    },
+  },
+  relay: {
+    gasFree: 'Gas-free', gasFreeHint: 'We pay the gas: you only sign in your wallet, no ETH spent', gasFreeLeft: '{n} gas-free actions left today',
+    paysGas: 'We pay the gas', pending: 'Gas-free transaction sent', pendingHint: 'We pay the gas; the page updates itself once the block is confirmed',
+    stages: { sign: 'Sign', queued: 'Relayer queue', mining: 'Block confirm', indexing: 'Page update' },
+    fallback: {
+      NOT_SPONSORED: 'This action is not gas-free: your wallet pays the gas', RELAYER_OFF: 'Gas-free actions are paused: your wallet pays the gas', QUOTA: "You've used today's gas-free actions: your wallet pays the gas",
+    },
+    noGas: {
+      NOT_SPONSORED: 'This action is not gas-free and your account holds no ETH to pay the gas. Send a little ETH to your account first',
+      RELAYER_OFF: 'Gas-free actions are paused and your account holds no ETH to pay the gas. Try again later, or send a little ETH to your account',
+      QUOTA: "You've used today's gas-free actions and your account holds no ETH to pay the gas. They reset tomorrow, or send a little ETH to your account",
+    },
+    refused: {
+      NOT_SPONSORED: 'This action is not gas-free', RELAYER_OFF: 'Gas-free actions are paused', QUOTA: "You've used today's gas-free actions",
+      SIGNATURE: 'The signature was not valid and nothing was sent; please try again', EXPIRED: 'The signature expired and nothing was sent; please try again',
+      NONCE: 'Your previous gas-free action is still being processed; try again in a moment', REVERTS: 'The contract refused this action',
+    },
+    failed: 'The gas-free transaction failed: {detail}', timeout: 'The gas-free transaction is still queued; refresh the page later to see the result',
   },
   balanceCheck: {
     short: 'Not enough {token}: need {need}, you have {have}', shortAlso: 'Not enough {token}: need {need}, you have {have} ({others} too)',

@@ -3,6 +3,8 @@ import type { EmailMode, ModerationKind, NotificationKind, OfferStatus, OrderSta
 import type { NotificationGroup } from '@/api/enums'
 import type { ContractName } from '@/config'
 import type { PointSourceKey } from '@/lib/pointSource'
+import type { TxPhase } from '@/lib/txSteps'
+import type { FallbackReason, RelayRefusal } from '@/chain/relay'
 
 /** A label for every member of a GraphQL enum (generated from ../schema.graphql), no more. */
 type Labels<E extends string> = Record<E, string>
@@ -227,7 +229,31 @@ const zh = {
   txStep: {
     numbered: '第 {n}/{total} 步：{label}', authorize: '授权 {symbol} 积分', authorizePoints: '授权积分',
     checkout: '支付订单', payOrder: '支付订单', acceptOffer: '接受报价', createOffer: '发布报价',
-    phase: { prepare: '正在检查余额与授权…', wallet: '请在钱包中确认', mining: '已提交，等待区块确认…' },
+    phase: { prepare: '正在检查余额与授权…', wallet: '请在钱包中确认', queued: '已提交，排队中…', mining: '已提交，等待区块确认…', indexing: '已上链，页面同步中…' } satisfies Labels<TxPhase>,
+    // A sponsored call (chain/relay.ts): the player signs, the relayer sends and pays the gas.
+    sponsoredPhase: {
+      prepare: '正在检查…', wallet: '请在钱包中签名（不花费 ETH）', queued: '签名已提交，等待中继发送…', mining: '中继已发送交易，等待区块确认…', indexing: '已上链，页面同步中…',
+    } satisfies Labels<TxPhase>,
+  },
+  // Sponsored transactions (issue 15): the 免 Gas tag, the relayer's progress, its refusals.
+  relay: {
+    gasFree: '免 Gas', gasFreeHint: '平台代付 Gas 手续费：你只需在钱包中签名，不花费 ETH', gasFreeLeft: '今日还可免 Gas {n} 次',
+    paysGas: '平台代付 Gas', pending: '免 Gas 交易已发送', pendingHint: '平台代付 Gas，区块确认后页面会自动更新',
+    stages: { sign: '签名', queued: '中继排队', mining: '上链确认', indexing: '页面同步' },
+    fallback: {
+      NOT_SPONSORED: '该操作不在免 Gas 范围内，改用钱包支付 Gas', RELAYER_OFF: '免 Gas 服务暂时关闭，改用钱包支付 Gas', QUOTA: '今日免 Gas 次数已用完，改用钱包支付 Gas',
+    } satisfies Labels<FallbackReason>,
+    noGas: {
+      NOT_SPONSORED: '该操作不在免 Gas 范围内，而你的账户没有 ETH 支付 Gas。请先向账户转入少量 ETH 再试',
+      RELAYER_OFF: '免 Gas 服务暂时关闭，而你的账户没有 ETH 支付 Gas。请稍后再试，或先向账户转入少量 ETH',
+      QUOTA: '今日免 Gas 次数已用完，而你的账户没有 ETH 支付 Gas。明天可以继续免 Gas，或先向账户转入少量 ETH',
+    } satisfies Labels<FallbackReason>,
+    refused: {
+      NOT_SPONSORED: '该操作不在免 Gas 范围内', RELAYER_OFF: '免 Gas 服务暂时关闭', QUOTA: '今日免 Gas 次数已用完',
+      SIGNATURE: '签名无效，免 Gas 请求没有提交，请重试', EXPIRED: '签名已过期，免 Gas 请求没有提交，请重新操作',
+      NONCE: '上一笔免 Gas 操作还在处理中，请稍后重试', REVERTS: '合约拒绝了该操作',
+    } satisfies Labels<RelayRefusal>,
+    failed: '免 Gas 交易失败：{detail}', timeout: '免 Gas 交易仍在排队，请稍后刷新页面查看结果',
   },
   balanceCheck: {
     short: '{token} 不足：需要 {need}，余额 {have}', shortAlso: '{token} 不足：需要 {need}，余额 {have}（{others} 也不足）',

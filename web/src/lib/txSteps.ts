@@ -3,6 +3,7 @@
 // code (chain/mall.ts, chain/exchange.ts) plans the steps once it knows which allowances
 // are missing, before the first prompt; composables/useTx follows them through WriteHooks.
 // Pure: no viem, no Vue.
+import type { FallbackReason } from '@/chain/call'
 
 /** What one step does. `authorize`: a permit signature or an approval for a point token. */
 export type TxStepKind = 'authorize' | 'checkout' | 'payOrder' | 'acceptOffer' | 'createOffer'
@@ -16,10 +17,14 @@ export interface TxStep {
 
 /**
  * Where the action is: `prepare` (reading balances and allowances, simulating: nothing to
- * do for the player), `wallet` (the wallet's prompt is open: confirm there), `mining`
- * (sent, waiting for the block).
+ * do for the player), `wallet` (the wallet's prompt is open: confirm there), `queued` (a
+ * sponsored request signed, waiting for the relayer to send it), `mining` (sent, waiting
+ * for the block), `indexing` (mined, waiting for the page's data to have it).
  */
-export type TxPhase = 'prepare' | 'wallet' | 'mining'
+export type TxPhase = 'prepare' | 'wallet' | 'queued' | 'mining' | 'indexing'
+
+/** The phases in order (TxSteps.vue draws a sponsored call's as stages). */
+export const TX_PHASES: readonly TxPhase[] = ['prepare', 'wallet', 'queued', 'mining', 'indexing']
 
 /** The state of a running action: its planned steps (empty until planned), the current one, the phase. */
 export interface TxProgress {
@@ -27,6 +32,10 @@ export interface TxProgress {
   /** 0-based index into `steps`. */
   index: number
   phase: TxPhase
+  /** The current step goes through the API's relayer: the player signs, the relayer pays the gas (chain/relay.ts). */
+  sponsored?: boolean
+  /** The relayer refused the current step (why the wallet asks for gas after all). */
+  fallback?: FallbackReason
 }
 
 /** A token whose allowance must be granted first. */
@@ -50,14 +59,46 @@ export function enterStep(steps: TxStep[], index: number): TxProgress {
   return { steps, index: Math.max(0, Math.min(index, steps.length - 1)), phase: 'prepare' }
 }
 
-/** The wallet is about to ask (a signature or a transaction). */
-export function promptOpened(p: TxProgress): TxProgress {
-  return { ...p, phase: 'wallet' }
+/**
+ * The wallet is about to ask (a signature or a transaction); `sponsored`: the signature of
+ * a request the relayer sends and pays the gas of.
+ */
+export function promptOpened(p: TxProgress, sponsored = false): TxProgress {
+  return { ...p, phase: 'wallet', sponsored }
 }
 
-/** The wallet signed and sent a transaction: waiting for its block. */
+/** The relayer accepted the signed request: queued until it sends it. */
+export function relayQueued(p: TxProgress): TxProgress {
+  return { ...p, phase: 'queued', sponsored: true }
+}
+
+/** The transaction was sent (by the wallet, or by the relayer for a sponsored one): waiting for its block. */
 export function txSent(p: TxProgress): TxProgress {
   return { ...p, phase: 'mining' }
+}
+
+/** Mined: waiting until the indexer has the block and the page can show the new state. */
+export function txIndexing(p: TxProgress): TxProgress {
+  return { ...p, phase: 'indexing' }
+}
+
+/** The relayer refused (`reason`): the wallet sends the transaction instead, the player pays the gas. */
+export function relayRefused(p: TxProgress, reason: FallbackReason): TxProgress {
+  return { ...p, phase: 'prepare', sponsored: false, fallback: reason }
+}
+
+/**
+ * The stages of a sponsored call for the player (签名 → 中继排队 → 上链确认 → 页面同步),
+ * each done, current or ahead; empty for a call the wallet sends.
+ */
+export function sponsoredStages(p: TxProgress): { stage: 'sign' | 'queued' | 'mining' | 'indexing'; state: 'done' | 'current' | 'ahead' }[] {
+  if (!p.sponsored) return []
+  const order = [['sign', 'wallet'], ['queued', 'queued'], ['mining', 'mining'], ['indexing', 'indexing']] as const
+  const at = TX_PHASES.indexOf(p.phase)
+  return order.map(([stage, phase]) => {
+    const i = TX_PHASES.indexOf(phase)
+    return { stage, state: i < at ? 'done' : i === at ? 'current' : 'ahead' }
+  })
 }
 
 /** A translator, as vue-i18n's `t`. */
@@ -81,9 +122,9 @@ export function stepHeading(p: TxProgress, t: Translate): string | null {
   return p.steps.length > 1 ? t('txStep.numbered', { n: p.index + 1, total: p.steps.length, label }) : label
 }
 
-/** What the player should do or expect now ("请在钱包中确认"). */
+/** What the player should do or expect now ("请在钱包中确认"; "请在钱包中签名（免 Gas…）" for a sponsored call). */
 export function phaseText(p: TxProgress, t: Translate): string {
-  return t(`txStep.phase.${p.phase}`)
+  return t(`txStep.${p.sponsored ? 'sponsoredPhase' : 'phase'}.${p.phase}`)
 }
 
 /** The whole line: heading · phase ("第 1/2 步：授权 STAR 积分 · 请在钱包中确认"). */

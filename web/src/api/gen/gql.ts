@@ -37,6 +37,7 @@ type Documents = {
     "fragment Notification on Notification {\n    id kind actor actorUser { ...UserRef } actorCount objectType objectId postId taskId title communityId amount token createdAt updatedAt read source { ...Source } }": typeof types.NotificationFragmentDoc,
     "fragment ModerationAction on ModerationAction {\n    id kind communityId moderator moderatorUser { ...UserRef } targetAccount targetAccountUser { ...UserRef } targetId title createdAt source { ...Source } }": typeof types.ModerationActionFragmentDoc,
     "fragment Report on Report {\n    id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }\n    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } targetContent { ...Doc } }": typeof types.ReportFragmentDoc,
+    "fragment RelayRequest on RelayRequest { id status txHash blockNumber error errorName }": typeof types.RelayRequestFragmentDoc,
     "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }": typeof types.IndexerStatusDocument,
     "query Me { me { ...User } }": typeof types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": typeof types.MyContactDocument,
@@ -83,6 +84,9 @@ type Documents = {
     "query BlockedUsers { blockedUsers { address user { ...UserRef } createdAt } }": typeof types.BlockedUsersDocument,
     "query ModerationQueue($communityId: String, $status: ReportStatus, $first: Int, $after: String) {\n    moderationQueue(communityId: $communityId, status: $status, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ...Report } } } }": typeof types.ModerationQueueDocument,
     "query ModerationLog($communityId: String!, $first: Int, $after: String) {\n    moderationLog(communityId: $communityId, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ...ModerationAction } } } }": typeof types.ModerationLogDocument,
+    "query Sponsorship { sponsorship { enabled forwarder chainId quotaPerDay functions { contract functionName selector } } }": typeof types.SponsorshipDocument,
+    "query SponsorQuota($address: String!) { sponsorship { enabled remainingToday(address: $address) nextNonce(address: $address) } }": typeof types.SponsorQuotaDocument,
+    "query RelayRequestStatus($id: ID!) { relayRequest(id: $id) { ...RelayRequest } }": typeof types.RelayRequestStatusDocument,
     "mutation SiweNonce { siweNonce }": typeof types.SiweNonceDocument,
     "mutation SignIn($message: String!, $signature: String!) { signIn(message: $message, signature: $signature) { ...Session } }": typeof types.SignInDocument,
     "mutation SignInWithPassword($login: String!, $password: String!) {\n    signInWithPassword(login: $login, password: $password) { ...Session } }": typeof types.SignInWithPasswordDocument,
@@ -102,10 +106,12 @@ type Documents = {
     "mutation DismissReport($id: Int!, $note: String!) { dismissReport(id: $id, note: $note) { ...Report } }": typeof types.DismissReportDocument,
     "mutation BlockUser($address: String!) { blockUser(address: $address) }": typeof types.BlockUserDocument,
     "mutation UnblockUser($address: String!) { unblockUser(address: $address) }": typeof types.UnblockUserDocument,
+    "mutation Relay($request: ForwardRequestInput!, $signature: String!) { relay(request: $request, signature: $signature) { ...RelayRequest } }": typeof types.RelayDocument,
     "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }": typeof types.TaskChangedDocument,
     "subscription PostCreated($communityId: String) { postCreated(communityId: $communityId) { id title communityId } }": typeof types.PostCreatedDocument,
     "subscription BlockIndexed { blockIndexed { number hash } }": typeof types.BlockIndexedDocument,
     "subscription NotificationAdded { notificationAdded { ...Notification } }": typeof types.NotificationAddedDocument,
+    "subscription RelayRequestUpdated($id: ID!) { relayRequestUpdated(id: $id) { ...RelayRequest } }": typeof types.RelayRequestUpdatedDocument,
 };
 const documents: Documents = {
     "fragment Source on Source { blockNumber txHash logIndex }": types.SourceFragmentDoc,
@@ -130,6 +136,7 @@ const documents: Documents = {
     "fragment Notification on Notification {\n    id kind actor actorUser { ...UserRef } actorCount objectType objectId postId taskId title communityId amount token createdAt updatedAt read source { ...Source } }": types.NotificationFragmentDoc,
     "fragment ModerationAction on ModerationAction {\n    id kind communityId moderator moderatorUser { ...UserRef } targetAccount targetAccountUser { ...UserRef } targetId title createdAt source { ...Source } }": types.ModerationActionFragmentDoc,
     "fragment Report on Report {\n    id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }\n    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } targetContent { ...Doc } }": types.ReportFragmentDoc,
+    "fragment RelayRequest on RelayRequest { id status txHash blockNumber error errorName }": types.RelayRequestFragmentDoc,
     "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }": types.IndexerStatusDocument,
     "query Me { me { ...User } }": types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": types.MyContactDocument,
@@ -176,6 +183,9 @@ const documents: Documents = {
     "query BlockedUsers { blockedUsers { address user { ...UserRef } createdAt } }": types.BlockedUsersDocument,
     "query ModerationQueue($communityId: String, $status: ReportStatus, $first: Int, $after: String) {\n    moderationQueue(communityId: $communityId, status: $status, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ...Report } } } }": types.ModerationQueueDocument,
     "query ModerationLog($communityId: String!, $first: Int, $after: String) {\n    moderationLog(communityId: $communityId, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { ...ModerationAction } } } }": types.ModerationLogDocument,
+    "query Sponsorship { sponsorship { enabled forwarder chainId quotaPerDay functions { contract functionName selector } } }": types.SponsorshipDocument,
+    "query SponsorQuota($address: String!) { sponsorship { enabled remainingToday(address: $address) nextNonce(address: $address) } }": types.SponsorQuotaDocument,
+    "query RelayRequestStatus($id: ID!) { relayRequest(id: $id) { ...RelayRequest } }": types.RelayRequestStatusDocument,
     "mutation SiweNonce { siweNonce }": types.SiweNonceDocument,
     "mutation SignIn($message: String!, $signature: String!) { signIn(message: $message, signature: $signature) { ...Session } }": types.SignInDocument,
     "mutation SignInWithPassword($login: String!, $password: String!) {\n    signInWithPassword(login: $login, password: $password) { ...Session } }": types.SignInWithPasswordDocument,
@@ -195,10 +205,12 @@ const documents: Documents = {
     "mutation DismissReport($id: Int!, $note: String!) { dismissReport(id: $id, note: $note) { ...Report } }": types.DismissReportDocument,
     "mutation BlockUser($address: String!) { blockUser(address: $address) }": types.BlockUserDocument,
     "mutation UnblockUser($address: String!) { unblockUser(address: $address) }": types.UnblockUserDocument,
+    "mutation Relay($request: ForwardRequestInput!, $signature: String!) { relay(request: $request, signature: $signature) { ...RelayRequest } }": types.RelayDocument,
     "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }": types.TaskChangedDocument,
     "subscription PostCreated($communityId: String) { postCreated(communityId: $communityId) { id title communityId } }": types.PostCreatedDocument,
     "subscription BlockIndexed { blockIndexed { number hash } }": types.BlockIndexedDocument,
     "subscription NotificationAdded { notificationAdded { ...Notification } }": types.NotificationAddedDocument,
+    "subscription RelayRequestUpdated($id: ID!) { relayRequestUpdated(id: $id) { ...RelayRequest } }": types.RelayRequestUpdatedDocument,
 };
 
 /**
@@ -289,6 +301,10 @@ export function graphql(source: "fragment ModerationAction on ModerationAction {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "fragment Report on Report {\n    id target targetId communityId reason note reporter reporterUser { ...UserRef } targetTitle targetAuthor targetAuthorUser { ...UserRef }\n    postId taskId status createdAt resolvedAt resolvedBy resolutionNote action { ...ModerationAction } targetContent { ...Doc } }"): typeof import('./graphql').ReportFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment RelayRequest on RelayRequest { id status txHash blockNumber error errorName }"): typeof import('./graphql').RelayRequestFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -476,6 +492,18 @@ export function graphql(source: "query ModerationLog($communityId: String!, $fir
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query Sponsorship { sponsorship { enabled forwarder chainId quotaPerDay functions { contract functionName selector } } }"): typeof import('./graphql').SponsorshipDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SponsorQuota($address: String!) { sponsorship { enabled remainingToday(address: $address) nextNonce(address: $address) } }"): typeof import('./graphql').SponsorQuotaDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RelayRequestStatus($id: ID!) { relayRequest(id: $id) { ...RelayRequest } }"): typeof import('./graphql').RelayRequestStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation SiweNonce { siweNonce }"): typeof import('./graphql').SiweNonceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -552,6 +580,10 @@ export function graphql(source: "mutation UnblockUser($address: String!) { unblo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation Relay($request: ForwardRequestInput!, $signature: String!) { relay(request: $request, signature: $signature) { ...RelayRequest } }"): typeof import('./graphql').RelayDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "subscription TaskChanged($id: String!) { taskChanged(id: $id) { ...Task } }"): typeof import('./graphql').TaskChangedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -565,6 +597,10 @@ export function graphql(source: "subscription BlockIndexed { blockIndexed { numb
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "subscription NotificationAdded { notificationAdded { ...Notification } }"): typeof import('./graphql').NotificationAddedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription RelayRequestUpdated($id: ID!) { relayRequestUpdated(id: $id) { ...RelayRequest } }"): typeof import('./graphql').RelayRequestUpdatedDocument;
 
 
 export function graphql(source: string) {

@@ -79,6 +79,29 @@ export const EmailMode = {
 } as const;
 
 export type EmailMode = typeof EmailMode[keyof typeof EmailMode];
+/**
+ * A signed ERC-2771 forward request (OpenZeppelin `ERC2771Forwarder`). The player
+ * signs the EIP-712 type `ForwardRequest(address from,address to,uint256 value,uint256
+ * gas,uint256 nonce,uint48 deadline,bytes data)` in the domain `Sponsorship.forwarder`
+ * names.
+ */
+export type ForwardRequestInput = {
+  /** The call's 0x calldata. */
+  data: string;
+  /** Unix seconds, decimal: in the future and at most a day ahead. */
+  deadline: string;
+  /** The player's address (the signer). */
+  from: string;
+  /** Gas for the inner call, decimal. */
+  gas: string;
+  /** The forwarder's nonce for `from`, decimal (`Sponsorship.nextNonce`). */
+  nonce: string;
+  /** The contract called. */
+  to: string;
+  /** Wei sent along, decimal: must be "0". */
+  value: string;
+};
+
 /** Where a member stands. */
 export const MemberStatus = {
   /** Banned by an admin. */
@@ -285,6 +308,19 @@ export const RecoveryStatus = {
 } as const;
 
 export type RecoveryStatus = typeof RecoveryStatus[keyof typeof RecoveryStatus];
+/** Where a relayed request stands. */
+export const RelayStatus = {
+  /** It will not be executed (see `error`). */
+  Failed: 'FAILED',
+  /** Mined and executed. */
+  Mined: 'MINED',
+  /** Accepted, not sent yet. */
+  Queued: 'QUEUED',
+  /** Its transaction is out. */
+  Sent: 'SENT'
+} as const;
+
+export type RelayStatus = typeof RelayStatus[keyof typeof RelayStatus];
 /** Why. */
 export const ReportReason = {
   /** 辱骂骚扰. */
@@ -457,6 +493,8 @@ export type NotificationFragment = { id: string, kind: NotificationKind, actor: 
 export type ModerationActionFragment = { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } };
 
 export type ReportFragment = { id: number, target: ReportTarget, targetId: string, communityId: string | null, reason: ReportReason, note: string | null, reporter: string, targetTitle: string | null, targetAuthor: string | null, postId: string | null, taskId: string | null, status: ReportStatus, createdAt: number, resolvedAt: number | null, resolvedBy: string | null, resolutionNote: string | null, reporterUser: { address: string, username: string, verified: boolean } | null, targetAuthorUser: { address: string, username: string, verified: boolean } | null, action: { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } | null, targetContent: { hash: string, json: string | null, text: string | null, verified: boolean } | null };
+
+export type RelayRequestFragment = { id: string, status: RelayStatus, txHash: string | null, blockNumber: number | null, error: string | null, errorName: string | null };
 
 export type IndexerStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -803,6 +841,25 @@ export type ModerationLogQueryVariables = Exact<{
 
 export type ModerationLogQuery = { moderationLog: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: ModerationKind, communityId: string, moderator: string, targetAccount: string | null, targetId: string | null, title: string | null, createdAt: number, moderatorUser: { address: string, username: string, verified: boolean } | null, targetAccountUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } }> } };
 
+export type SponsorshipQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SponsorshipQuery = { sponsorship: { enabled: boolean, forwarder: string | null, chainId: number, quotaPerDay: number, functions: Array<{ contract: string, functionName: string, selector: string }> } };
+
+export type SponsorQuotaQueryVariables = Exact<{
+  address: string;
+}>;
+
+
+export type SponsorQuotaQuery = { sponsorship: { enabled: boolean, remainingToday: number, nextNonce: string } };
+
+export type RelayRequestStatusQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RelayRequestStatusQuery = { relayRequest: { id: string, status: RelayStatus, txHash: string | null, blockNumber: number | null, error: string | null, errorName: string | null } | null };
+
 export type SiweNonceMutationVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -940,6 +997,14 @@ export type UnblockUserMutationVariables = Exact<{
 
 export type UnblockUserMutation = { unblockUser: boolean };
 
+export type RelayMutationVariables = Exact<{
+  request: ForwardRequestInput;
+  signature: string;
+}>;
+
+
+export type RelayMutation = { relay: { id: string, status: RelayStatus, txHash: string | null, blockNumber: number | null, error: string | null, errorName: string | null } };
+
 export type TaskChangedSubscriptionVariables = Exact<{
   id: string;
 }>;
@@ -963,6 +1028,13 @@ export type NotificationAddedSubscriptionVariables = Exact<{ [key: string]: neve
 
 
 export type NotificationAddedSubscription = { notificationAdded: { id: string, kind: NotificationKind, actor: string | null, actorCount: number, objectType: NotificationObject, objectId: string, postId: string | null, taskId: string | null, title: string | null, communityId: string | null, amount: string | null, token: string | null, createdAt: number, updatedAt: number, read: boolean, actorUser: { address: string, username: string, verified: boolean } | null, source: { blockNumber: number, txHash: string, logIndex: number } } };
+
+export type RelayRequestUpdatedSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RelayRequestUpdatedSubscription = { relayRequestUpdated: { id: string, status: RelayStatus, txHash: string | null, blockNumber: number | null, error: string | null, errorName: string | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1579,6 +1651,16 @@ fragment ModerationAction on ModerationAction {
     ...Source
   }
 }`, {"fragmentName":"Report"}) as unknown as TypedDocumentString<ReportFragment, unknown>;
+export const RelayRequestFragmentDoc = new TypedDocumentString(`
+    fragment RelayRequest on RelayRequest {
+  id
+  status
+  txHash
+  blockNumber
+  error
+  errorName
+}
+    `, {"fragmentName":"RelayRequest"}) as unknown as TypedDocumentString<RelayRequestFragment, unknown>;
 export const IndexerStatusDocument = new TypedDocumentString(`
     query IndexerStatus {
   indexerStatus {
@@ -3412,6 +3494,44 @@ fragment ModerationAction on ModerationAction {
     ...Source
   }
 }`) as unknown as TypedDocumentString<ModerationLogQuery, ModerationLogQueryVariables>;
+export const SponsorshipDocument = new TypedDocumentString(`
+    query Sponsorship {
+  sponsorship {
+    enabled
+    forwarder
+    chainId
+    quotaPerDay
+    functions {
+      contract
+      functionName
+      selector
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SponsorshipQuery, SponsorshipQueryVariables>;
+export const SponsorQuotaDocument = new TypedDocumentString(`
+    query SponsorQuota($address: String!) {
+  sponsorship {
+    enabled
+    remainingToday(address: $address)
+    nextNonce(address: $address)
+  }
+}
+    `) as unknown as TypedDocumentString<SponsorQuotaQuery, SponsorQuotaQueryVariables>;
+export const RelayRequestStatusDocument = new TypedDocumentString(`
+    query RelayRequestStatus($id: ID!) {
+  relayRequest(id: $id) {
+    ...RelayRequest
+  }
+}
+    fragment RelayRequest on RelayRequest {
+  id
+  status
+  txHash
+  blockNumber
+  error
+  errorName
+}`) as unknown as TypedDocumentString<RelayRequestStatusQuery, RelayRequestStatusQueryVariables>;
 export const SiweNonceDocument = new TypedDocumentString(`
     mutation SiweNonce {
   siweNonce
@@ -3612,6 +3732,20 @@ export const UnblockUserDocument = new TypedDocumentString(`
   unblockUser(address: $address)
 }
     `) as unknown as TypedDocumentString<UnblockUserMutation, UnblockUserMutationVariables>;
+export const RelayDocument = new TypedDocumentString(`
+    mutation Relay($request: ForwardRequestInput!, $signature: String!) {
+  relay(request: $request, signature: $signature) {
+    ...RelayRequest
+  }
+}
+    fragment RelayRequest on RelayRequest {
+  id
+  status
+  txHash
+  blockNumber
+  error
+  errorName
+}`) as unknown as TypedDocumentString<RelayMutation, RelayMutationVariables>;
 export const TaskChangedDocument = new TypedDocumentString(`
     subscription TaskChanged($id: String!) {
   taskChanged(id: $id) {
@@ -3717,3 +3851,17 @@ fragment Notification on Notification {
     ...Source
   }
 }`) as unknown as TypedDocumentString<NotificationAddedSubscription, NotificationAddedSubscriptionVariables>;
+export const RelayRequestUpdatedDocument = new TypedDocumentString(`
+    subscription RelayRequestUpdated($id: ID!) {
+  relayRequestUpdated(id: $id) {
+    ...RelayRequest
+  }
+}
+    fragment RelayRequest on RelayRequest {
+  id
+  status
+  txHash
+  blockNumber
+  error
+  errorName
+}`) as unknown as TypedDocumentString<RelayRequestUpdatedSubscription, RelayRequestUpdatedSubscriptionVariables>;
