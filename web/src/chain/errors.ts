@@ -11,11 +11,12 @@ import { ApiError } from '@/api/graphql'
 import { ORDER_STATUSES, TASK_STATUSES } from '@/api/enums'
 import { ContentHashMismatch } from './content'
 import { ShortBalanceError } from './balance'
+import { walletErrorKey } from './walletErrors'
 import { formatAmount } from '@/lib/format'
 
 /** What went wrong, reduced to an i18n key and its parameters. */
 export interface DecodedError {
-  kind: 'revert' | 'rejected' | 'funds' | 'short' | 'api' | 'content' | 'unknown'
+  kind: 'revert' | 'rejected' | 'funds' | 'short' | 'api' | 'content' | 'wallet' | 'unknown'
   /** The custom error's name, for reverts. */
   name?: string
   /** An i18n key: `chainErrors.<Name>`, `apiErrors.<CODE>` or `errors.*`. */
@@ -81,6 +82,8 @@ function isRejection(e: unknown): boolean {
 export function decodeError(err: unknown): DecodedError {
   const detail = err instanceof BaseError ? err.shortMessage : err instanceof Error ? err.message : String(err)
   if (err instanceof ApiError) return { kind: 'api', key: `apiErrors.${err.code}`, params: {}, detail }
+  const walletKey = walletErrorKey(err)
+  if (walletKey) return { kind: 'wallet', key: walletKey, params: {}, detail }
   if (err instanceof ContentHashMismatch) return { kind: 'content', key: 'errors.contentMismatch', params: {}, detail }
   if (err instanceof ShortBalanceError) {
     // Named by the first short token; the others (a mixed cart) are listed after it.

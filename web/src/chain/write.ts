@@ -9,7 +9,7 @@ import type {
 } from 'viem'
 import type { ContractName } from '@/config'
 import { abis, type Abis } from './abis'
-import type { ChainContext } from './clients'
+import { signerOf, type ChainContext } from './clients'
 import type { TxStep } from '@/lib/txSteps'
 
 type Writable = 'nonpayable' | 'payable'
@@ -107,7 +107,7 @@ export function write<const abi extends Abi, fn extends WriteFunctionName<abi>>(
 ): Promise<TransactionReceipt>
 export async function write(ctx: ChainContext, req: WriteRequest, hooks: WriteHooks = {}): Promise<TransactionReceipt> {
   const { address, abi } = resolve(ctx, req)
-  const call = { address, abi, functionName: req.functionName, args: req.args, value: req.value, account: ctx.account }
+  const call = { address, abi, functionName: req.functionName, args: req.args, value: req.value, account: signerOf(ctx) }
   const { request } = await ctx.reader.simulateContract(call as Parameters<typeof ctx.reader.simulateContract>[0])
   const gas = await ctx.reader.estimateContractGas(call as Parameters<typeof ctx.reader.estimateContractGas>[0])
   hooks.onPrompt?.()
