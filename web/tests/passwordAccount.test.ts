@@ -259,6 +259,9 @@ describe('password accounts with an in-browser wallet', () => {
     expect(fresh.kind).toBeNull()
     expect(fresh.locked).toBe(w.address)
     await expect(fresh.context()).rejects.toBeInstanceOf(WalletLockedError)
+    // Nor can that tab change the password: the saved key would stay sealed under the old one.
+    await expect(usePasswordAccount().changePassword({ login: 'neo', current: PASSWORD, next: NEW_PASSWORD })).rejects.toBeInstanceOf(WalletLockedError)
+    expect(ops().filter((o) => o === 'SetPassword')).toHaveLength(0)
   })
 
   it('signing out forgets the key here and in the tab store', async () => {

@@ -7,19 +7,20 @@ import { quickErrorText } from '@/lib/errorText'
 // The design, written out again here with WebCrypto (not through chain/vault.ts), so the
 // tests check the module against the spec, not against itself.
 const enc = (s: string) => new TextEncoder().encode(s)
+const raw = (h: Hex) => hexToBytes(h) as Uint8Array<ArrayBuffer>
 async function masterOf(password: string, salt: Hex, iterations = KDF_ITERATIONS): Promise<ArrayBuffer> {
   const pw = await crypto.subtle.importKey('raw', enc(password), 'PBKDF2', false, ['deriveBits'])
-  return crypto.subtle.deriveBits({ name: 'PBKDF2', salt: hexToBytes(salt), iterations, hash: 'SHA-256' }, pw, 256)
+  return crypto.subtle.deriveBits({ name: 'PBKDF2', salt: raw(salt), iterations, hash: 'SHA-256' }, pw, 256)
 }
-async function hkdf(ikm: ArrayBuffer | Uint8Array, info: string): Promise<Hex> {
+async function hkdf(ikm: ArrayBuffer | Uint8Array<ArrayBuffer>, info: string): Promise<Hex> {
   const key = await crypto.subtle.importKey('raw', ikm, 'HKDF', false, ['deriveBits'])
   const bits = await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: enc(info) }, key, 256)
   return bytesToHex(new Uint8Array(bits))
 }
-async function openWithRawKey(vaultJson: string, raw: Hex): Promise<Hex> {
+async function openWithRawKey(vaultJson: string, keyHex: Hex): Promise<Hex> {
   const v = JSON.parse(vaultJson)
-  const key = await crypto.subtle.importKey('raw', hexToBytes(raw), 'AES-GCM', false, ['decrypt'])
-  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: hexToBytes(v.iv), additionalData: hexToBytes(v.address) }, key, hexToBytes(v.ciphertext))
+  const key = await crypto.subtle.importKey('raw', raw(keyHex), 'AES-GCM', false, ['decrypt'])
+  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: raw(v.iv), additionalData: raw(v.address) }, key, raw(v.ciphertext))
   return bytesToHex(new Uint8Array(plain))
 }
 
@@ -109,9 +110,9 @@ describe('the in-browser wallet vault', () => {
     expect(await openWithRawKey(vault, encryptionKey)).toBe('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d')
     // A vault sealed by the spec (by hand here) opens; one whose key is not its address's is refused.
     const handMade = async (pk: Hex, address: string) => {
-      const key = await crypto.subtle.importKey('raw', hexToBytes(encryptionKey), 'AES-GCM', false, ['encrypt'])
+      const key = await crypto.subtle.importKey('raw', raw(encryptionKey), 'AES-GCM', false, ['encrypt'])
       const iv = crypto.getRandomValues(new Uint8Array(12))
-      const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: hexToBytes(address as Hex) }, key, hexToBytes(pk))
+      const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: raw(address as Hex) }, key, raw(pk))
       return JSON.stringify({ v: 1, kdf: 'PBKDF2-SHA256', iterations: KDF_ITERATIONS, salt, iv: bytesToHex(iv), ciphertext: bytesToHex(new Uint8Array(ct)), address })
     }
     const pkB = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a' as Hex
@@ -127,12 +128,12 @@ describe('the in-browser wallet vault', () => {
     const salt = newSalt()
     const { loginHash } = await deriveKeys(PASSWORD, salt, FAST)
     const master = await masterOf(PASSWORD, salt, FAST)
-    const sha = async (b: Uint8Array | ArrayBuffer) => bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', b)))
+    const sha = async (b: Uint8Array<ArrayBuffer> | ArrayBuffer) => bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', b)))
     const notIt = [
       bytesToHex(new Uint8Array(master)), // the master key itself is not sent
       await sha(enc(PASSWORD)),
-      await sha(hexToBytes(salt)),
-      await hkdf(hexToBytes(salt), 'gq login hash'), // what the server alone could compute
+      await sha(raw(salt)),
+      await hkdf(raw(salt), 'gq login hash'), // what the server alone could compute
       await hkdf(enc(PASSWORD), 'gq login hash'), // skipping the PBKDF2 work
       await hkdf(master, 'gq wallet encryption'),
       (await deriveKeys('correct horse batterY', salt, FAST)).loginHash,

@@ -8,6 +8,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { gql } from '@/api/graphql'
 import { M, Q } from '@/api/queries'
 import { checkPassword, createWallet, deriveKeys, newSalt, openVault, sealVault, VaultError, type PasswordKeys } from '@/chain/vault'
+import { WalletLockedError } from '@/chain/walletErrors'
 import { sameAddress } from '@/lib/format'
 import { useSessionStore } from '@/stores/session'
 import { useWalletStore } from '@/stores/wallet'
@@ -77,6 +78,8 @@ export function usePasswordAccount() {
    */
   async function changePassword(opts: { login: string; current: string | null; next: string }): Promise<void> {
     checkPassword(opts.next)
+    // Without the key this tab cannot seal it again: the saved one would stay under the old password.
+    if (wallet.locked && !wallet.local) throw new WalletLockedError()
     let currentHash: Hex | null = null
     if (opts.current) {
       const { passwordSalt } = await gql(Q.passwordSalt, { login: opts.login })

@@ -38,7 +38,7 @@ const en: Messages = {
   // The in-browser wallet of email / phone players (chain/vault.ts, components/WalletCard.vue).
   vault: {
     local: 'In-browser wallet', extension: 'Wallet extension', lockedTag: 'In-browser wallet · locked', lockedHint: 'For your safety, a new window needs your password again before your in-browser wallet can sign.',
-    pathPassword: 'Email / phone', pathWallet: 'Wallet', stepAccount: 'Email or phone & password',
+    pathPassword: 'Email / phone', pathWallet: 'Wallet', stepAccount: 'Account & password',
     signUpIntro: 'No wallet extension needed: we make a wallet in your browser and save it encrypted with your password. Your password never reaches our server; on another device, sign in with your email or phone and password.',
     contact: 'Email or phone number', contactHint: 'For signing in and resetting your password', contactBad: 'Enter a valid email or phone number',
     passwordHint: 'At least 8 characters. It also encrypts your wallet: remember it', confirm: 'Confirm password', create: 'Create account',

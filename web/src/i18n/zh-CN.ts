@@ -45,7 +45,7 @@ const zh = {
   // The in-browser wallet of email / phone players (chain/vault.ts, components/WalletCard.vue).
   vault: {
     local: '浏览器钱包', extension: '外部钱包', lockedTag: '浏览器钱包 · 已锁定', lockedHint: '为了安全，新打开的窗口需要重新输入密码才能使用浏览器钱包。',
-    pathPassword: '邮箱/手机注册', pathWallet: '钱包注册', stepAccount: '邮箱/手机与密码',
+    pathPassword: '邮箱/手机注册', pathWallet: '钱包注册', stepAccount: '账号与密码',
     signUpIntro: '不用安装钱包插件：我们在你的浏览器里生成一个钱包，用你的密码加密后保存。密码不会发送到服务器，换设备时用邮箱/手机和密码登录即可。',
     contact: '邮箱或手机号', contactHint: '用于登录和找回密码', contactBad: '请输入正确的邮箱或手机号',
     passwordHint: '至少 8 位。密码同时用来加密你的钱包，请牢记', confirm: '确认密码', create: '创建账户',
