@@ -113,7 +113,7 @@ const en: Messages = {
   },
   auth: {
     loginTitle: 'Sign in', walletLogin: 'Sign in with your wallet', walletLoginHint: 'Sign one message with your wallet. No transaction, no fee.',
-    signIn: 'Sign in', passwordLogin: 'Password', login: 'Username / email / phone', password: 'Password', forgot: 'Forgot password?',
+    badLogin: 'Wrong username, email, phone or password', signIn: 'Sign in', passwordLogin: 'Password', login: 'Username / email / phone', password: 'Password', forgot: 'Forgot password?',
     noAccount: 'No account yet?', goRegister: 'Register now', signedIn: 'Signed in', loggedOut: 'Signed out', signOutLocalOnly: 'Signed out on this device, but the server did not answer: a sign-in elsewhere may still be valid; sign in and out again later',
     resetTitle: 'Reset password', resetEmail: 'Your email', sendReset: 'Send reset email', resetSent: 'If that email is registered, a reset link was sent.',
     resetToken: 'Reset code (from the email)', newPassword: 'New password', doReset: 'Reset password', resetDone: 'Password reset, please sign in',

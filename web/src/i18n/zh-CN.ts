@@ -121,7 +121,7 @@ const zh = {
   },
   auth: {
     loginTitle: '登录', walletLogin: '钱包签名登录', walletLoginHint: '用钱包签一条登录消息即可，不发送交易、不花手续费。',
-    signIn: '签名登录', passwordLogin: '密码登录', login: '用户名 / 邮箱 / 手机号', password: '密码', forgot: '忘记密码？',
+    badLogin: '账号或密码不正确', signIn: '签名登录', passwordLogin: '密码登录', login: '用户名 / 邮箱 / 手机号', password: '密码', forgot: '忘记密码？',
     noAccount: '还没有账户？', goRegister: '立即注册', signedIn: '登录成功', loggedOut: '已退出登录', signOutLocalOnly: '已在本机退出登录，但服务器暂时没有响应：其他设备上的登录可能仍然有效，可稍后登录再退出一次',
     resetTitle: '重置密码', resetEmail: '注册邮箱', sendReset: '发送重置邮件', resetSent: '如果该邮箱已注册，重置链接已发送。',
     resetToken: '重置码（打开邮件里的链接会自动填入）', newPassword: '新密码', doReset: '重置密码', resetDone: '密码已重置，请登录',
