@@ -2,7 +2,8 @@
 // The player journey in real headless Chromium against the real stack (anvil, indexer,
 // API serving web/dist). Four players, each in their own browser context with a test
 // EIP-1193 wallet (e2e/provider.mjs) on an anvil dev account:
-//   #0 sysadmin (deployer: system admin), #1 alice, #2 bob, #3 carol.
+//   #0 sysadmin (deployer: system admin), #1 alice, #2 bob, #3 carol;
+// and, at the end (journey/gasless.mjs), a player with no wallet at all.
 // WEB_URL (the API serving the built client) and RPC_URL (anvil) are required; e2e/stack.sh
 // starts such a stack. Screenshots at 390, 768 and 1440 px go to e2e/screenshots/.
 import { readFileSync } from 'node:fs'
@@ -13,6 +14,7 @@ import { advanceChain, browser, chainTimePlus, expect, HERE, player, publishTask
 import { shootAndCheck, typed } from './journey/checks.mjs'
 import { writePaths } from './journey/writes.mjs'
 import { moderationPaths } from './journey/moderation.mjs'
+import { gaslessPaths } from './journey/gasless.mjs'
 
 const { dialogs, pageErrors, consoleLog } = report
 
@@ -408,6 +410,7 @@ try {
 
   await writePaths({ admin, alice, bob, carol })
   await moderationPaths({ admin, alice, bob })
+  await gaslessPaths({ admin })
 
   await step('screenshots at 390, 768 and 1440 px: no horizontal scroll, no raw address, no English in the Chinese UI', async () => {
     const pages = [

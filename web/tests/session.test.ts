@@ -3,6 +3,8 @@ import { createPinia, setActivePinia } from 'pinia'
 import { readStoredSession, useSessionStore } from '@/stores/session'
 import { gql } from '@/api/graphql'
 import { Q } from '@/api/queries'
+import { deriveKeys } from '@/chain/vault'
+import type { Hex } from 'viem'
 
 function answer(body: unknown) {
   return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }))
@@ -29,23 +31,26 @@ describe('session store', () => {
   })
   afterEach(() => vi.unstubAllGlobals())
 
-  it('signs in with a password, keeps the token and sends it', async () => {
+  it('signs in with a password (its login hash, never the password), keeps the token and sends it', async () => {
     const exp = Math.floor(Date.now() / 1000) + 3600
+    const salt = '0x' + 'ab'.repeat(32)
     fetchMock
-      .mockImplementationOnce(() => answer({ data: { signInWithPassword: { token: 'jwt-1', expiresAt: exp, address: '0xAbC' } } }))
+      .mockImplementationOnce(() => answer({ data: { passwordSalt: salt } }))
+      .mockImplementationOnce(() => answer({ data: { signInWithPassword: { token: 'jwt-1', expiresAt: exp, address: '0xAbC', walletVault: null, walletLost: false } } }))
       .mockImplementationOnce(() => answer({ data: { me: { address: '0xAbC', username: 'alice', verified: true, roles: ['TASK_PUBLISHER'] } } }))
       .mockImplementationOnce(() => answer({ data: { indexerStatus: null } }))
     const s = useSessionStore()
-    await s.signInWithPassword('alice', 'correct horse')
+    expect((await s.signInWithPassword('alice', 'correct horse')).wallet).toBe('extension')
     expect(s.signedIn).toBe(true)
     expect(s.username).toBe('alice')
     expect(s.isPublisher).toBe(true)
     expect(s.isAdmin).toBe(false)
     expect(JSON.parse(localStorage.getItem('gq.session')!)).toEqual({ token: 'jwt-1', address: '0xAbC', expiresAt: exp })
-    const [, signInInit] = fetchMock.mock.calls[0]
-    expect(JSON.parse(signInInit.body).variables).toEqual({ login: 'alice', password: 'correct horse' })
+    expect(JSON.parse(fetchMock.mock.calls[0][1].body).variables).toEqual({ login: 'alice' })
+    const { loginHash } = await deriveKeys('correct horse', salt as Hex)
+    expect(JSON.parse(fetchMock.mock.calls[1][1].body).variables).toEqual({ login: 'alice', password: loginHash })
     await gql(Q.indexerStatus)
-    expect(fetchMock.mock.calls[2][1].headers.authorization).toBe('Bearer jwt-1')
+    expect(fetchMock.mock.calls[3][1].headers.authorization).toBe('Bearer jwt-1')
   })
 
   it('logs out: forgets the token and stops sending it', async () => {
@@ -99,6 +104,7 @@ describe('session store', () => {
   })
 
   it('surfaces API error codes', async () => {
+    fetchMock.mockImplementationOnce(() => answer({ data: { passwordSalt: '0x' + '01'.repeat(32) } }))
     fetchMock.mockImplementationOnce(() => answer({ data: null, errors: [{ message: 'bad password', extensions: { code: 'UNAUTHENTICATED' } }] }))
     const s = useSessionStore()
     await expect(s.signInWithPassword('alice', 'wrong')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' })

@@ -1,5 +1,5 @@
 // The journey's harness: the browser, the players (each a browser context with its own
-// test wallet), steps and their report, and the chain and mail helpers the steps share.
+// test wallet, or none), steps and their report, and the chain and mail helpers the steps share.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -44,7 +44,17 @@ export async function step(title, fn) {
   }
 }
 
-/** A player: a browser context with its own storage, page and wallet account. */
+/** Records finished on-chain actions (`gq:tx`) for `p.tx`, as the test wallet's script does. */
+function recordTxEvents() {
+  window.__txEvents = []
+  window.addEventListener('gq:tx', (e) => window.__txEvents.push(e.detail))
+}
+
+/**
+ * A player: a browser context with its own storage, page and test wallet on anvil dev
+ * account `index`; with `index` null, a browser with no wallet extension at all (the
+ * player signs up with email or phone and an in-browser key).
+ */
 export async function player(name, index) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
   const page = await context.newPage()
@@ -57,8 +67,12 @@ export async function player(name, index) {
   page.on('console', (m) => {
     if (m.type() === 'warning' || m.type() === 'error') report.consoleLog.push(`${name} ${m.type()}: ${m.text()}`)
   })
-  const wallet = await installWallet(page, RPC_URL)
-  await wallet.use(index)
+  let wallet = null
+  if (index === null) await page.addInitScript(recordTxEvents)
+  else {
+    wallet = await installWallet(page, RPC_URL)
+    await wallet.use(index)
+  }
   const p = { name, page, wallet, index }
   report.players.push(p)
   p.go = async (path) => {

@@ -50,6 +50,8 @@ export const Q = {
 
   me: graphql(`query Me { me { ...User } }`),
   myContact: graphql(`query MyContact { me { address email phone emailVerified hasPassword } }`),
+  // The KDF salt a password's login hash is derived with (chain/vault.ts); any login gets one.
+  passwordSalt: graphql(`query PasswordSalt($login: String!) { passwordSalt(login: $login) }`),
   user: graphql(`query UserPage($address: String!) { user(address: $address) {
     ...User
     balances { token communityId symbol name balance }
@@ -177,10 +179,13 @@ export const M = {
   siweNonce: graphql(`mutation SiweNonce { siweNonce }`),
   signIn: graphql(`mutation SignIn($message: String!, $signature: String!) { signIn(message: $message, signature: $signature) { ...Session } }`),
   signInWithPassword: graphql(`mutation SignInWithPassword($login: String!, $password: String!) {
-    signInWithPassword(login: $login, password: $password) { ...Session } }`),
-  setPassword: graphql(`mutation SetPassword($password: String!, $currentPassword: String) { setPassword(password: $password, currentPassword: $currentPassword) }`),
+    signInWithPassword(login: $login, password: $password) { ...Session walletVault walletLost } }`),
+  // `password` and `currentPassword` are login hashes (chain/vault.ts), never the password itself.
+  setPassword: graphql(`mutation SetPassword($password: String!, $currentPassword: String, $salt: String, $walletVault: String) {
+    setPassword(password: $password, currentPassword: $currentPassword, salt: $salt, walletVault: $walletVault) }`),
   requestPasswordReset: graphql(`mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }`),
-  resetPassword: graphql(`mutation ResetPassword($token: String!, $newPassword: String!) { resetPassword(token: $token, newPassword: $newPassword) }`),
+  resetPassword: graphql(`mutation ResetPassword($token: String!, $newPassword: String!, $salt: String) {
+    resetPassword(token: $token, newPassword: $newPassword, salt: $salt) }`),
   updateContact: graphql(`mutation UpdateContact($email: String, $phone: String) { updateContact(email: $email, phone: $phone) { email phone emailVerified } }`),
   requestEmailVerification: graphql(`mutation RequestEmailVerification { requestEmailVerification }`),
   verifyEmail: graphql(`mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }`),

@@ -1,4 +1,4 @@
-import { createPublicClient, createWalletClient, custom, defineChain, http, type Address, type Chain, type PublicClient, type WalletClient } from 'viem'
+import { createPublicClient, createWalletClient, custom, defineChain, http, type Account, type Address, type Chain, type LocalAccount, type PublicClient, type WalletClient } from 'viem'
 import type { RuntimeConfig } from '@/config'
 import type { JsonRpc } from './clock'
 import { chainName, type Eip1193Provider } from './wallet'
@@ -31,6 +31,29 @@ export function makeContext(provider: Eip1193Provider, account: Address, config:
     wallet: createWalletClient({ account, chain, transport }),
     reader: createPublicClient({ chain, transport, pollingInterval: 500 }),
   }
+}
+
+/**
+ * viem clients for an in-browser wallet (chain/vault.ts): the key signs here, the
+ * deployment's RPC URL carries the reads and the signed transactions.
+ */
+export function localContext(signer: LocalAccount, config: RuntimeConfig): ChainContext {
+  const chain = chainOf(config)
+  const transport = http(config.rpcUrl)
+  return {
+    config,
+    account: signer.address,
+    wallet: createWalletClient({ account: signer, chain, transport }),
+    reader: createPublicClient({ chain, transport, pollingInterval: 500 }),
+  }
+}
+
+/**
+ * Who signs a context's writes and signatures: its wallet client's own account (an
+ * in-browser key signs locally; an extension's account is asked over its provider).
+ */
+export function signerOf(ctx: Pick<ChainContext, 'account' | 'wallet'>): Account | Address {
+  return ctx.wallet.account ?? ctx.account
 }
 
 /** A read-only client over the deployment's RPC URL: for visitors too (no wallet needed). */

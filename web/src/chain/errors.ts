@@ -11,12 +11,13 @@ import { ApiError } from '@/api/graphql'
 import { ORDER_STATUSES, TASK_STATUSES } from '@/api/enums'
 import { ContentHashMismatch } from './content'
 import { ShortBalanceError } from './balance'
+import { walletErrorKey } from './walletErrors'
 import { formatAmount } from '@/lib/format'
 import { NoGasError, RELAY_REFUSALS, RelayFailedError, RelayRefusedError, RelayTimeoutError } from './relay'
 
 /** What went wrong, reduced to an i18n key and its parameters. */
 export interface DecodedError {
-  kind: 'revert' | 'rejected' | 'funds' | 'short' | 'api' | 'content' | 'relay' | 'unknown'
+  kind: 'revert' | 'rejected' | 'funds' | 'short' | 'api' | 'content' | 'relay' | 'wallet' | 'unknown'
   /** The custom error's name, for reverts. */
   name?: string
   /** An i18n key: `chainErrors.<Name>`, `apiErrors.<CODE>` or `errors.*`. */
@@ -109,6 +110,8 @@ export function decodeError(err: unknown): DecodedError {
   const relay = err instanceof Error ? decodeRelay(err, detail) : null
   if (relay) return relay
   if (err instanceof ApiError) return { kind: 'api', key: `apiErrors.${err.code}`, params: {}, detail }
+  const walletKey = walletErrorKey(err)
+  if (walletKey) return { kind: 'wallet', key: walletKey, params: {}, detail }
   if (err instanceof ContentHashMismatch) return { kind: 'content', key: 'errors.contentMismatch', params: {}, detail }
   if (err instanceof ShortBalanceError) {
     // Named by the first short token; the others (a mixed cart) are listed after it.

@@ -1,6 +1,6 @@
 import { parseSignature, type Address, type Hex, type TransactionReceipt } from 'viem'
 import { CommunityPointsAbi } from './abis'
-import { rpcOf, type ChainContext } from './clients'
+import { rpcOf, signerOf, type ChainContext } from './clients'
 import { read, write, type WriteHooks } from './write'
 import { decodeError } from './errors'
 import { permitDeadline } from './clock'
@@ -27,7 +27,7 @@ export async function signPermit(ctx: ChainContext, token: Address, spender: Add
   const [, name, version, chainId, verifyingContract] = domain
   hooks.onPrompt?.()
   const signature = await ctx.wallet.signTypedData({
-    account: ctx.account,
+    account: signerOf(ctx),
     domain: { name, version, chainId: Number(chainId), verifyingContract },
     types: {
       Permit: [

@@ -21,7 +21,7 @@ import { M, Q, S } from '@/api/queries'
 import type { ForwardRequestInput, RelayRequestFragment, SponsorshipQuery } from '@/api/gen/graphql'
 import { loadConfig } from '@/config'
 import { abis } from './abis'
-import { rpcOf, type ChainContext } from './clients'
+import { rpcOf, signerOf, type ChainContext } from './clients'
 import { readChainTime } from './clock'
 import { TxRevertedError, resolveCall, withHeadroom, type FallbackReason, type WriteHooks, type WriteRequest } from './call'
 
@@ -387,7 +387,7 @@ export async function relayWrite(ctx: ChainContext, req: WriteRequest, hooks: Wr
     data: calldataOf(abi, req.functionName, req.args),
   }
   hooks.onPrompt?.(true)
-  const signature = await ctx.wallet.signTypedData({ account: ctx.account, ...forwardRequestTypedData(s.forwarder as Address, s.chainId, request) })
+  const signature = await ctx.wallet.signTypedData({ account: signerOf(ctx), ...forwardRequestTypedData(s.forwarder as Address, s.chainId, request) })
   let accepted: RelayRequest
   try {
     accepted = (await gql(M.relay, { request: forwardRequestInput(request), signature })).relay

@@ -9,7 +9,7 @@ import type {
 import { InsufficientFundsError, BaseError } from 'viem'
 import type { ContractName } from '@/config'
 import type { Abis } from './abis'
-import type { ChainContext } from './clients'
+import { signerOf, type ChainContext } from './clients'
 import { TxRevertedError, resolveCall, withHeadroom, type WriteHooks, type WriteRequest } from './call'
 import { NoGasError, RelayRefusedError, relayWrite, shouldRelay } from './relay'
 
@@ -90,7 +90,7 @@ export async function write(ctx: ChainContext, req: WriteRequest, hooks: WriteHo
 /** The wallet's own transaction: the player pays the gas. */
 async function walletWrite(ctx: ChainContext, req: WriteRequest, hooks: WriteHooks): Promise<TransactionReceipt> {
   const { address, abi } = resolveCall(ctx, req)
-  const call = { address, abi, functionName: req.functionName, args: req.args, value: req.value, account: ctx.account }
+  const call = { address, abi, functionName: req.functionName, args: req.args, value: req.value, account: signerOf(ctx) }
   const { request } = await ctx.reader.simulateContract(call as Parameters<typeof ctx.reader.simulateContract>[0])
   const gas = await ctx.reader.estimateContractGas(call as Parameters<typeof ctx.reader.estimateContractGas>[0])
   hooks.onPrompt?.()

@@ -102,6 +102,13 @@ export function useTx(display: TxDisplay = {}) {
       announce(false, t('gate.signInToAct'))
       return false
     }
+    // An in-browser wallet this tab has not unlocked: the password again, then back here.
+    if (wallet.locked && !wallet.local) {
+      ElMessage.info({ message: t('vault.errors.LOCKED'), customClass: 'wallet-locked' })
+      void router.push(signInPath(router.currentRoute.value.fullPath))
+      announce(false, t('vault.errors.LOCKED'))
+      return false
+    }
     busy.value = true
     error.value = null
     progress.value = startProgress()

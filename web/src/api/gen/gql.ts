@@ -41,6 +41,7 @@ type Documents = {
     "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }": typeof types.IndexerStatusDocument,
     "query Me { me { ...User } }": typeof types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": typeof types.MyContactDocument,
+    "query PasswordSalt($login: String!) { passwordSalt(login: $login) }": typeof types.PasswordSaltDocument,
     "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member community { ...CommunityRef } }\n    credits { contract token owed }\n  } }": typeof types.UserPageDocument,
     "query MyBalances($address: String!) { user(address: $address) { address balances { token communityId symbol name balance } } }": typeof types.MyBalancesDocument,
     "query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }": typeof types.UserRefDocument,
@@ -89,10 +90,10 @@ type Documents = {
     "query RelayRequestStatus($id: ID!) { relayRequest(id: $id) { ...RelayRequest } }": typeof types.RelayRequestStatusDocument,
     "mutation SiweNonce { siweNonce }": typeof types.SiweNonceDocument,
     "mutation SignIn($message: String!, $signature: String!) { signIn(message: $message, signature: $signature) { ...Session } }": typeof types.SignInDocument,
-    "mutation SignInWithPassword($login: String!, $password: String!) {\n    signInWithPassword(login: $login, password: $password) { ...Session } }": typeof types.SignInWithPasswordDocument,
-    "mutation SetPassword($password: String!, $currentPassword: String) { setPassword(password: $password, currentPassword: $currentPassword) }": typeof types.SetPasswordDocument,
+    "mutation SignInWithPassword($login: String!, $password: String!) {\n    signInWithPassword(login: $login, password: $password) { ...Session walletVault walletLost } }": typeof types.SignInWithPasswordDocument,
+    "mutation SetPassword($password: String!, $currentPassword: String, $salt: String, $walletVault: String) {\n    setPassword(password: $password, currentPassword: $currentPassword, salt: $salt, walletVault: $walletVault) }": typeof types.SetPasswordDocument,
     "mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }": typeof types.RequestPasswordResetDocument,
-    "mutation ResetPassword($token: String!, $newPassword: String!) { resetPassword(token: $token, newPassword: $newPassword) }": typeof types.ResetPasswordDocument,
+    "mutation ResetPassword($token: String!, $newPassword: String!, $salt: String) {\n    resetPassword(token: $token, newPassword: $newPassword, salt: $salt) }": typeof types.ResetPasswordDocument,
     "mutation UpdateContact($email: String, $phone: String) { updateContact(email: $email, phone: $phone) { email phone emailVerified } }": typeof types.UpdateContactDocument,
     "mutation RequestEmailVerification { requestEmailVerification }": typeof types.RequestEmailVerificationDocument,
     "mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }": typeof types.VerifyEmailDocument,
@@ -140,6 +141,7 @@ const documents: Documents = {
     "query IndexerStatus { indexerStatus { chainId headBlock indexedBlock lagBlocks } }": types.IndexerStatusDocument,
     "query Me { me { ...User } }": types.MeDocument,
     "query MyContact { me { address email phone emailVerified hasPassword } }": types.MyContactDocument,
+    "query PasswordSalt($login: String!) { passwordSalt(login: $login) }": types.PasswordSaltDocument,
     "query UserPage($address: String!) { user(address: $address) {\n    ...User\n    balances { token communityId symbol name balance }\n    memberships { ...Member community { ...CommunityRef } }\n    credits { contract token owed }\n  } }": types.UserPageDocument,
     "query MyBalances($address: String!) { user(address: $address) { address balances { token communityId symbol name balance } } }": types.MyBalancesDocument,
     "query UserRef($address: String!) { user(address: $address) { ...UserRef roles } }": types.UserRefDocument,
@@ -188,10 +190,10 @@ const documents: Documents = {
     "query RelayRequestStatus($id: ID!) { relayRequest(id: $id) { ...RelayRequest } }": types.RelayRequestStatusDocument,
     "mutation SiweNonce { siweNonce }": types.SiweNonceDocument,
     "mutation SignIn($message: String!, $signature: String!) { signIn(message: $message, signature: $signature) { ...Session } }": types.SignInDocument,
-    "mutation SignInWithPassword($login: String!, $password: String!) {\n    signInWithPassword(login: $login, password: $password) { ...Session } }": types.SignInWithPasswordDocument,
-    "mutation SetPassword($password: String!, $currentPassword: String) { setPassword(password: $password, currentPassword: $currentPassword) }": types.SetPasswordDocument,
+    "mutation SignInWithPassword($login: String!, $password: String!) {\n    signInWithPassword(login: $login, password: $password) { ...Session walletVault walletLost } }": types.SignInWithPasswordDocument,
+    "mutation SetPassword($password: String!, $currentPassword: String, $salt: String, $walletVault: String) {\n    setPassword(password: $password, currentPassword: $currentPassword, salt: $salt, walletVault: $walletVault) }": types.SetPasswordDocument,
     "mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }": types.RequestPasswordResetDocument,
-    "mutation ResetPassword($token: String!, $newPassword: String!) { resetPassword(token: $token, newPassword: $newPassword) }": types.ResetPasswordDocument,
+    "mutation ResetPassword($token: String!, $newPassword: String!, $salt: String) {\n    resetPassword(token: $token, newPassword: $newPassword, salt: $salt) }": types.ResetPasswordDocument,
     "mutation UpdateContact($email: String, $phone: String) { updateContact(email: $email, phone: $phone) { email phone emailVerified } }": types.UpdateContactDocument,
     "mutation RequestEmailVerification { requestEmailVerification }": types.RequestEmailVerificationDocument,
     "mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }": types.VerifyEmailDocument,
@@ -317,6 +319,10 @@ export function graphql(source: "query Me { me { ...User } }"): typeof import('.
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query MyContact { me { address email phone emailVerified hasPassword } }"): typeof import('./graphql').MyContactDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PasswordSalt($login: String!) { passwordSalt(login: $login) }"): typeof import('./graphql').PasswordSaltDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -512,11 +518,11 @@ export function graphql(source: "mutation SignIn($message: String!, $signature: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SignInWithPassword($login: String!, $password: String!) {\n    signInWithPassword(login: $login, password: $password) { ...Session } }"): typeof import('./graphql').SignInWithPasswordDocument;
+export function graphql(source: "mutation SignInWithPassword($login: String!, $password: String!) {\n    signInWithPassword(login: $login, password: $password) { ...Session walletVault walletLost } }"): typeof import('./graphql').SignInWithPasswordDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SetPassword($password: String!, $currentPassword: String) { setPassword(password: $password, currentPassword: $currentPassword) }"): typeof import('./graphql').SetPasswordDocument;
+export function graphql(source: "mutation SetPassword($password: String!, $currentPassword: String, $salt: String, $walletVault: String) {\n    setPassword(password: $password, currentPassword: $currentPassword, salt: $salt, walletVault: $walletVault) }"): typeof import('./graphql').SetPasswordDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -524,7 +530,7 @@ export function graphql(source: "mutation RequestPasswordReset($email: String!) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation ResetPassword($token: String!, $newPassword: String!) { resetPassword(token: $token, newPassword: $newPassword) }"): typeof import('./graphql').ResetPasswordDocument;
+export function graphql(source: "mutation ResetPassword($token: String!, $newPassword: String!, $salt: String) {\n    resetPassword(token: $token, newPassword: $newPassword, salt: $salt) }"): typeof import('./graphql').ResetPasswordDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

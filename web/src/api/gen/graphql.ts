@@ -511,6 +511,13 @@ export type MyContactQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MyContactQuery = { me: { address: string, email: string | null, phone: string | null, emailVerified: boolean, hasPassword: boolean } | null };
 
+export type PasswordSaltQueryVariables = Exact<{
+  login: string;
+}>;
+
+
+export type PasswordSaltQuery = { passwordSalt: string };
+
 export type UserPageQueryVariables = Exact<{
   address: string;
 }>;
@@ -879,11 +886,13 @@ export type SignInWithPasswordMutationVariables = Exact<{
 }>;
 
 
-export type SignInWithPasswordMutation = { signInWithPassword: { token: string, expiresAt: number, address: string } };
+export type SignInWithPasswordMutation = { signInWithPassword: { walletVault: string | null, walletLost: boolean, token: string, expiresAt: number, address: string } };
 
 export type SetPasswordMutationVariables = Exact<{
   password: string;
   currentPassword?: string | null | undefined;
+  salt?: string | null | undefined;
+  walletVault?: string | null | undefined;
 }>;
 
 
@@ -899,6 +908,7 @@ export type RequestPasswordResetMutation = { requestPasswordReset: boolean };
 export type ResetPasswordMutationVariables = Exact<{
   token: string;
   newPassword: string;
+  salt?: string | null | undefined;
 }>;
 
 
@@ -1716,6 +1726,11 @@ export const MyContactDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MyContactQuery, MyContactQueryVariables>;
+export const PasswordSaltDocument = new TypedDocumentString(`
+    query PasswordSalt($login: String!) {
+  passwordSalt(login: $login)
+}
+    `) as unknown as TypedDocumentString<PasswordSaltQuery, PasswordSaltQueryVariables>;
 export const UserPageDocument = new TypedDocumentString(`
     query UserPage($address: String!) {
   user(address: $address) {
@@ -3552,6 +3567,8 @@ export const SignInWithPasswordDocument = new TypedDocumentString(`
     mutation SignInWithPassword($login: String!, $password: String!) {
   signInWithPassword(login: $login, password: $password) {
     ...Session
+    walletVault
+    walletLost
   }
 }
     fragment Session on Session {
@@ -3560,8 +3577,13 @@ export const SignInWithPasswordDocument = new TypedDocumentString(`
   address
 }`) as unknown as TypedDocumentString<SignInWithPasswordMutation, SignInWithPasswordMutationVariables>;
 export const SetPasswordDocument = new TypedDocumentString(`
-    mutation SetPassword($password: String!, $currentPassword: String) {
-  setPassword(password: $password, currentPassword: $currentPassword)
+    mutation SetPassword($password: String!, $currentPassword: String, $salt: String, $walletVault: String) {
+  setPassword(
+    password: $password
+    currentPassword: $currentPassword
+    salt: $salt
+    walletVault: $walletVault
+  )
 }
     `) as unknown as TypedDocumentString<SetPasswordMutation, SetPasswordMutationVariables>;
 export const RequestPasswordResetDocument = new TypedDocumentString(`
@@ -3570,8 +3592,8 @@ export const RequestPasswordResetDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RequestPasswordResetMutation, RequestPasswordResetMutationVariables>;
 export const ResetPasswordDocument = new TypedDocumentString(`
-    mutation ResetPassword($token: String!, $newPassword: String!) {
-  resetPassword(token: $token, newPassword: $newPassword)
+    mutation ResetPassword($token: String!, $newPassword: String!, $salt: String) {
+  resetPassword(token: $token, newPassword: $newPassword, salt: $salt)
 }
     `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
 export const UpdateContactDocument = new TypedDocumentString(`
