@@ -191,9 +191,10 @@ contract Communities is ICommunities, Managed {
     }
 
     modifier onlyCommunityAdmin(uint256 id) {
+        address sender = _msgSender();
         _requireExists(id);
-        if (!_isAdmin(id, msg.sender) && !_isSystemAdmin(msg.sender)) {
-            revert CommunitiesNotCommunityAdmin(id, msg.sender);
+        if (!_isAdmin(id, sender) && !_isSystemAdmin(sender)) {
+            revert CommunitiesNotCommunityAdmin(id, sender);
         }
         _;
     }
@@ -208,19 +209,20 @@ contract Communities is ICommunities, Managed {
         whenNotPaused
         returns (uint256 id)
     {
-        if (!profiles.isVerified(msg.sender) && !_isSystemAdmin(msg.sender)) {
-            revert CommunitiesNotVerified(msg.sender);
+        address sender = _msgSender();
+        if (!profiles.isVerified(sender) && !_isSystemAdmin(sender)) {
+            revert CommunitiesNotVerified(sender);
         }
         _checkText(name, theme);
         id = _nextId++;
         _communities[id] = Community({points: address(0), memberCount: 1, exists: true});
-        _standing[id][msg.sender] = Standing.Member;
+        _standing[id][sender] = Standing.Member;
         // forge-lint: disable-next-line(unsafe-typecast)
-        _admins[id][msg.sender] = uint64(block.timestamp);
-        _track(msg.sender, id);
-        emit CommunityCreated(id, msg.sender, name, theme, descriptionHash);
-        emit MemberJoined(id, msg.sender, 1);
-        emit CommunityAdminSet(id, msg.sender, true, msg.sender);
+        _admins[id][sender] = uint64(block.timestamp);
+        _track(sender, id);
+        emit CommunityCreated(id, sender, name, theme, descriptionHash);
+        emit MemberJoined(id, sender, 1);
+        emit CommunityAdminSet(id, sender, true, sender);
     }
 
     /// @notice Changes a community's name, theme and description. Community admins.
@@ -235,37 +237,39 @@ contract Communities is ICommunities, Managed {
         bytes32 descriptionHash
     ) external whenNotPaused onlyCommunityAdmin(id) {
         _checkText(name, theme);
-        emit CommunityUpdated(id, msg.sender, name, theme, descriptionHash);
+        emit CommunityUpdated(id, _msgSender(), name, theme, descriptionHash);
     }
 
     /// @notice Joins community `id`. Registered users who are not banned.
     /// @param id The community.
     function join(uint256 id) external whenNotPaused onlyRegistered {
+        address sender = _msgSender();
         _requireExists(id);
-        Standing s = _standing[id][msg.sender];
-        if (s == Standing.Member) revert CommunitiesAlreadyMember(id, msg.sender);
-        if (s == Standing.Banned) revert CommunitiesBanned(id, msg.sender);
-        _track(msg.sender, id);
-        _standing[id][msg.sender] = Standing.Member;
+        Standing s = _standing[id][sender];
+        if (s == Standing.Member) revert CommunitiesAlreadyMember(id, sender);
+        if (s == Standing.Banned) revert CommunitiesBanned(id, sender);
+        _track(sender, id);
+        _standing[id][sender] = Standing.Member;
         uint64 count = ++_communities[id].memberCount;
-        emit MemberJoined(id, msg.sender, count);
+        emit MemberJoined(id, sender, count);
     }
 
     /// @notice Leaves community `id` (an admin also gives up its admin rights).
     /// @param id The community.
     function leave(uint256 id) external {
+        address sender = _msgSender();
         _requireExists(id);
-        if (_standing[id][msg.sender] != Standing.Member) {
-            revert CommunitiesNotMember(id, msg.sender);
+        if (_standing[id][sender] != Standing.Member) {
+            revert CommunitiesNotMember(id, sender);
         }
-        _standing[id][msg.sender] = Standing.None;
-        _untrack(msg.sender, id);
+        _standing[id][sender] = Standing.None;
+        _untrack(sender, id);
         uint64 count = --_communities[id].memberCount;
-        if (_admins[id][msg.sender] != 0) {
-            _admins[id][msg.sender] = 0;
-            emit CommunityAdminSet(id, msg.sender, false, msg.sender);
+        if (_admins[id][sender] != 0) {
+            _admins[id][sender] = 0;
+            emit CommunityAdminSet(id, sender, false, sender);
         }
-        emit MemberLeft(id, msg.sender, count);
+        emit MemberLeft(id, sender, count);
     }
 
     /// @notice Makes a verified member an admin of community `id`, or takes that away.
@@ -289,7 +293,7 @@ contract Communities is ICommunities, Managed {
         } else {
             _admins[id][account] = 0;
         }
-        emit CommunityAdminSet(id, account, isAdmin, msg.sender);
+        emit CommunityAdminSet(id, account, isAdmin, _msgSender());
     }
 
     /// @notice Bans `account` from community `id`: it loses membership and admin rights
@@ -298,6 +302,7 @@ contract Communities is ICommunities, Managed {
     /// @param id The community.
     /// @param account The account to ban.
     function ban(uint256 id, address account) external onlyCommunityAdmin(id) {
+        address sender = _msgSender();
         if (_standing[id][account] == Standing.Banned) revert CommunitiesBanned(id, account);
         Community storage c = _communities[id];
         if (_standing[id][account] == Standing.Member) --c.memberCount;
@@ -305,9 +310,9 @@ contract Communities is ICommunities, Managed {
         _mark(account, id);
         if (_admins[id][account] != 0) {
             _admins[id][account] = 0;
-            emit CommunityAdminSet(id, account, false, msg.sender);
+            emit CommunityAdminSet(id, account, false, sender);
         }
-        emit MemberBanned(id, account, msg.sender, c.memberCount);
+        emit MemberBanned(id, account, sender, c.memberCount);
     }
 
     /// @notice Lifts a ban.
@@ -317,7 +322,7 @@ contract Communities is ICommunities, Managed {
         if (_standing[id][account] != Standing.Banned) revert CommunitiesNotMember(id, account);
         _standing[id][account] = Standing.None;
         _untrack(account, id);
-        emit MemberUnbanned(id, account, msg.sender);
+        emit MemberUnbanned(id, account, _msgSender());
     }
 
     /// @notice Pins or unpins a post of community `id`.
@@ -334,7 +339,7 @@ contract Communities is ICommunities, Managed {
                 || (pinned && !_posts.isVisible(postId))
         ) revert CommunitiesPostNotInCommunity(id, postId);
         _pinned[id][postId] = pinned;
-        emit PostPinned(id, postId, pinned, msg.sender);
+        emit PostPinned(id, postId, pinned, _msgSender());
     }
 
     /// @notice Creates the community's point token, once the community has at least
@@ -360,7 +365,7 @@ contract Communities is ICommunities, Managed {
         if (bytes(symbol).length == 0 || bytes(symbol).length > 16) {
             revert CommunitiesInvalidTokenText();
         }
-        token = address(new CommunityPoints(name, symbol, id));
+        token = address(new CommunityPoints(name, symbol, id, trustedForwarder()));
         c.points = token;
         emit PointsCreated(id, token, name, symbol);
     }
@@ -383,7 +388,7 @@ contract Communities is ICommunities, Managed {
         }
         if (!profiles.isRegistered(to)) revert ManagedNotRegistered(to);
         CommunityPoints(points).mint(to, amount);
-        emit PointsAwarded(id, to, amount, source, msg.sender);
+        emit PointsAwarded(id, to, amount, source, _msgSender());
     }
 
     /// @notice Moves `from`'s standing in every community (membership, ban, admin rights
@@ -392,7 +397,8 @@ contract Communities is ICommunities, Managed {
     /// @param from The address the account left (retired).
     /// @param to The address that now holds it.
     function moveAccount(address from, address to) external {
-        if (msg.sender != address(profiles)) revert CommunitiesNotProfiles(msg.sender);
+        address sender = _msgSender();
+        if (sender != address(profiles)) revert CommunitiesNotProfiles(sender);
         EnumerableSet.UintSet storage joined = _joined[from];
         for (uint256 n = joined.length(); n > 0; --n) {
             uint256 id = joined.at(n - 1);

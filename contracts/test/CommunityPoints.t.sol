@@ -115,7 +115,7 @@ contract CommunityPointsTest is Base {
 
     function test_minterIsTheCreatingCommunitiesContract() public {
         // A token deployed by someone else is minted only by that deployer.
-        CommunityPoints own = new CommunityPoints("Own", "OWN", 9);
+        CommunityPoints own = new CommunityPoints("Own", "OWN", 9, address(forwarder));
         assertEq(own.minter(), address(this));
         assertEq(own.communityId(), 9);
         own.mint(bob, 3);
