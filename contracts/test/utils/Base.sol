@@ -194,14 +194,27 @@ abstract contract Base is Test {
         request.signature = _sign(via, request, keyOf[from]);
     }
 
-    /// @dev Signs `request` with `key` as the forwarder `via` verifies it: EIP-712 in the
-    ///      domain "Forwarder", version "1", with the signer's next nonce.
+    /// @dev Signs `request` with `key` as the forwarder `via` verifies it: with the
+    ///      signer's next nonce.
     function _sign(Forwarder via, ERC2771Forwarder.ForwardRequestData memory request, uint256 key)
         internal
         view
         returns (bytes memory)
     {
         require(key != 0, "no key for this signer: make it with _account");
+        (uint8 v, bytes32 r, bytes32 s) =
+            vm.sign(key, _digest(via, request, via.nonces(request.from)));
+        return abi.encodePacked(r, s, v);
+    }
+
+    /// @dev The EIP-712 digest of `request` with `nonce` for the forwarder `via`, in the
+    ///      domain the relayer and the web sign in: name "Forwarder", version "1", this
+    ///      chain, `via`'s address.
+    function _digest(
+        Forwarder via,
+        ERC2771Forwarder.ForwardRequestData memory request,
+        uint256 nonce
+    ) internal view returns (bytes32) {
         bytes32 domain = keccak256(
             abi.encode(
                 keccak256(
@@ -220,14 +233,12 @@ abstract contract Base is Test {
                 request.to,
                 request.value,
                 request.gas,
-                via.nonces(request.from),
+                nonce,
                 request.deadline,
                 keccak256(request.data)
             )
         );
-        (uint8 v, bytes32 r, bytes32 s) =
-            vm.sign(key, MessageHashUtils.toTypedDataHash(domain, structHash));
-        return abi.encodePacked(r, s, v);
+        return MessageHashUtils.toTypedDataHash(domain, structHash);
     }
 
     /// @dev `relayer` submits `request` to `via`, paying its `value`; returns whether
