@@ -190,15 +190,6 @@ contract Communities is ICommunities, Managed {
         emit PopularityThresholdSet(popularityThreshold_);
     }
 
-    modifier onlyCommunityAdmin(uint256 id) {
-        address sender = _msgSender();
-        _requireExists(id);
-        if (!_isAdmin(id, sender) && !_isSystemAdmin(sender)) {
-            revert CommunitiesNotCommunityAdmin(id, sender);
-        }
-        _;
-    }
-
     /// @notice Creates a community; the caller becomes its first admin and member.
     /// @param name 1–64 bytes.
     /// @param theme At most 64 bytes (the game it is about).
@@ -235,15 +226,16 @@ contract Communities is ICommunities, Managed {
         string calldata name,
         string calldata theme,
         bytes32 descriptionHash
-    ) external whenNotPaused onlyCommunityAdmin(id) {
+    ) external whenNotPaused {
+        address sender = _requireCommunityAdmin(id);
         _checkText(name, theme);
-        emit CommunityUpdated(id, _msgSender(), name, theme, descriptionHash);
+        emit CommunityUpdated(id, sender, name, theme, descriptionHash);
     }
 
     /// @notice Joins community `id`. Registered users who are not banned.
     /// @param id The community.
-    function join(uint256 id) external whenNotPaused onlyRegistered {
-        address sender = _msgSender();
+    function join(uint256 id) external whenNotPaused {
+        address sender = _registeredSender();
         _requireExists(id);
         Standing s = _standing[id][sender];
         if (s == Standing.Member) revert CommunitiesAlreadyMember(id, sender);
@@ -277,10 +269,8 @@ contract Communities is ICommunities, Managed {
     /// @param id The community.
     /// @param account A verified member (when granting).
     /// @param isAdmin The new state.
-    function setCommunityAdmin(uint256 id, address account, bool isAdmin)
-        external
-        onlyCommunityAdmin(id)
-    {
+    function setCommunityAdmin(uint256 id, address account, bool isAdmin) external {
+        address sender = _requireCommunityAdmin(id);
         if (isAdmin) {
             _requireNotPaused();
             if (_standing[id][account] != Standing.Member) {
@@ -293,7 +283,7 @@ contract Communities is ICommunities, Managed {
         } else {
             _admins[id][account] = 0;
         }
-        emit CommunityAdminSet(id, account, isAdmin, _msgSender());
+        emit CommunityAdminSet(id, account, isAdmin, sender);
     }
 
     /// @notice Bans `account` from community `id`: it loses membership and admin rights
@@ -301,8 +291,8 @@ contract Communities is ICommunities, Managed {
     ///         until unbanned. Works while paused.
     /// @param id The community.
     /// @param account The account to ban.
-    function ban(uint256 id, address account) external onlyCommunityAdmin(id) {
-        address sender = _msgSender();
+    function ban(uint256 id, address account) external {
+        address sender = _requireCommunityAdmin(id);
         if (_standing[id][account] == Standing.Banned) revert CommunitiesBanned(id, account);
         Community storage c = _communities[id];
         if (_standing[id][account] == Standing.Member) --c.memberCount;
@@ -318,28 +308,26 @@ contract Communities is ICommunities, Managed {
     /// @notice Lifts a ban.
     /// @param id The community.
     /// @param account A banned account.
-    function unban(uint256 id, address account) external onlyCommunityAdmin(id) {
+    function unban(uint256 id, address account) external {
+        address sender = _requireCommunityAdmin(id);
         if (_standing[id][account] != Standing.Banned) revert CommunitiesNotMember(id, account);
         _standing[id][account] = Standing.None;
         _untrack(account, id);
-        emit MemberUnbanned(id, account, _msgSender());
+        emit MemberUnbanned(id, account, sender);
     }
 
     /// @notice Pins or unpins a post of community `id`.
     /// @param id The community.
     /// @param postId A post of that community (a visible one, to pin).
     /// @param pinned The new state.
-    function pinPost(uint256 id, uint256 postId, bool pinned)
-        external
-        whenNotPaused
-        onlyCommunityAdmin(id)
-    {
+    function pinPost(uint256 id, uint256 postId, bool pinned) external whenNotPaused {
+        address sender = _requireCommunityAdmin(id);
         if (
             address(_posts) == address(0) || _posts.communityOf(postId) != id
                 || (pinned && !_posts.isVisible(postId))
         ) revert CommunitiesPostNotInCommunity(id, postId);
         _pinned[id][postId] = pinned;
-        emit PostPinned(id, postId, pinned, _msgSender());
+        emit PostPinned(id, postId, pinned, sender);
     }
 
     /// @notice Creates the community's point token, once the community has at least
@@ -351,9 +339,9 @@ contract Communities is ICommunities, Managed {
     function createPoints(uint256 id, string calldata name, string calldata symbol)
         external
         whenNotPaused
-        onlyCommunityAdmin(id)
         returns (address token)
     {
+        _requireCommunityAdmin(id);
         Community storage c = _communities[id];
         if (c.points != address(0)) revert CommunitiesPointsExist(id, c.points);
         if (c.memberCount < _popularityThreshold) {
@@ -378,8 +366,8 @@ contract Communities is ICommunities, Managed {
     function award(uint256 id, address to, uint256 amount, string calldata source)
         external
         whenNotPaused
-        onlyCommunityAdmin(id)
     {
+        address sender = _requireCommunityAdmin(id);
         address points = _communities[id].points;
         if (points == address(0)) revert CommunitiesNoPoints(id);
         if (amount == 0) revert CommunitiesZeroAmount();
@@ -388,7 +376,7 @@ contract Communities is ICommunities, Managed {
         }
         if (!profiles.isRegistered(to)) revert ManagedNotRegistered(to);
         CommunityPoints(points).mint(to, amount);
-        emit PointsAwarded(id, to, amount, source, _msgSender());
+        emit PointsAwarded(id, to, amount, source, sender);
     }
 
     /// @notice Moves `from`'s standing in every community (membership, ban, admin rights
@@ -542,6 +530,16 @@ contract Communities is ICommunities, Managed {
         if (merged != Standing.None || since != 0) _mark(to, id);
         else _untrack(to, id);
         emit MembershipMoved(id, from, to, merged, since, count);
+    }
+
+    /// @dev The caller (`_msgSender()`), which must be an admin of community `id` (which
+    ///      must exist) or the system admin.
+    function _requireCommunityAdmin(uint256 id) private view returns (address sender) {
+        sender = _msgSender();
+        _requireExists(id);
+        if (!_isAdmin(id, sender) && !_isSystemAdmin(sender)) {
+            revert CommunitiesNotCommunityAdmin(id, sender);
+        }
     }
 
     function _requireExists(uint256 id) private view {

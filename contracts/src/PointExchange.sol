@@ -103,8 +103,8 @@ contract PointExchange is Managed, Escrow {
         uint256 wantAmount,
         address counterparty,
         uint64 expiry
-    ) external payable whenNotPaused onlyRegistered nonReentrant returns (uint256 offerId) {
-        address sender = _msgSender();
+    ) external payable whenNotPaused nonReentrant returns (uint256 offerId) {
+        address sender = _registeredSender();
         if (giveAmount == 0 || wantAmount == 0 || giveToken == wantToken || counterparty == sender)
         {
             revert PointExchangeInvalidOffer();
@@ -133,14 +133,8 @@ contract PointExchange is Managed, Escrow {
     ///         receives the escrow.
     /// @param offerId The offer.
     // slither-disable-next-line reentrancy-eth -- offer state is final before any call; the only later write is a failed payout's credit, and every path that writes credits is nonReentrant
-    function acceptOffer(uint256 offerId)
-        external
-        payable
-        whenNotPaused
-        onlyRegistered
-        nonReentrant
-    {
-        address sender = _msgSender();
+    function acceptOffer(uint256 offerId) external payable whenNotPaused nonReentrant {
+        address sender = _registeredSender();
         Offer storage offer = _offers[offerId];
         if (offer.status != OfferStatus.Open) revert PointExchangeNotOpen(offerId);
         if (block.timestamp > offer.expiry) revert PointExchangeExpired(offerId, offer.expiry);

@@ -204,7 +204,7 @@ contract PointMall is Managed, Escrow {
         uint256 price,
         uint32 stock
     ) external whenNotPaused returns (uint256 itemId) {
-        _requireCommunityAdmin(communityId);
+        address sender = _requireCommunityAdmin(communityId);
         address token = communities.pointsOf(communityId);
         if (token == address(0)) revert PointMallNoPoints(communityId);
         if (bytes(name).length == 0 || bytes(name).length > 100) revert PointMallInvalidItem();
@@ -223,7 +223,7 @@ contract PointMall is Managed, Escrow {
             ratingSum: 0,
             ratingCount: 0
         });
-        emit ItemListed(itemId, communityId, token, name, metadataHash, price, stock, _msgSender());
+        emit ItemListed(itemId, communityId, token, name, metadataHash, price, stock, sender);
     }
 
     /// @notice Changes an item's price, stock and availability. Community admins.
@@ -234,14 +234,14 @@ contract PointMall is Managed, Escrow {
     /// @param active Whether it is for sale.
     function updateItem(uint256 itemId, uint256 price, uint32 stock, bool active) external {
         Item storage item = _item(itemId);
-        _requireCommunityAdmin(item.communityId);
+        address sender = _requireCommunityAdmin(item.communityId);
         if (price == 0 || price > type(uint128).max) revert PointMallInvalidItem();
         // Checked against type(uint128).max above.
         // forge-lint: disable-next-line(unsafe-typecast)
         item.price = uint128(price);
         item.stock = stock;
         item.active = active;
-        emit ItemUpdated(itemId, price, stock, active, _msgSender());
+        emit ItemUpdated(itemId, price, stock, active, sender);
     }
 
     /// @notice Orders `quantity` units of an item at today's price and reserves them.
@@ -257,7 +257,7 @@ contract PointMall is Managed, Escrow {
     {
         uint256 price = _item(itemId).price;
         if (price > maxUnitPrice) revert PointMallPriceAboveLimit(itemId, price, maxUnitPrice);
-        (orderId,) = _place(itemId, quantity);
+        (orderId,) = _place(itemId, quantity, _msgSender());
     }
 
     /// @notice Pays an order: its points move into escrow (`Paid`). The buyer, with an
@@ -267,7 +267,7 @@ contract PointMall is Managed, Escrow {
         address sender = _msgSender();
         Order storage order = _order(orderId);
         if (order.buyer != sender) revert PointMallNotBuyer(orderId, sender);
-        _pay(orderId, order, _items[order.itemId].token);
+        _pay(orderId, order, _items[order.itemId].token, sender);
     }
 
     /// @notice The shopping cart: places and pays one order per line in one transaction.
@@ -418,29 +418,41 @@ contract PointMall is Managed, Escrow {
     {
         uint256 n = itemIds.length;
         if (n == 0 || n != quantities.length) revert PointMallBadCart();
+        address buyer = _msgSender();
         orderIds = new uint256[](n);
         uint256 total = 0;
         for (uint256 i; i < n; ++i) {
-            (uint256 orderId, Order storage order) = _place(itemIds[i], quantities[i]);
-            total += order.amount;
-            _pay(orderId, order, _items[itemIds[i]].token);
+            (uint256 orderId, uint256 amount) = _placeAndPay(itemIds[i], quantities[i], buyer);
+            total += amount;
             orderIds[i] = orderId;
         }
         if (total > maxTotal) revert PointMallTotalAboveLimit(total, maxTotal);
     }
 
-    function _place(uint256 itemId, uint32 quantity)
+    /// @dev One cart line: places `buyer`'s order and pays it; returns the order and its
+    ///      amount.
+    function _placeAndPay(uint256 itemId, uint32 quantity, address buyer)
+        private
+        returns (uint256 orderId, uint256 amount)
+    {
+        Order storage order;
+        (orderId, order) = _place(itemId, quantity, buyer);
+        amount = order.amount;
+        _pay(orderId, order, _items[itemId].token, buyer);
+    }
+
+    /// @dev Places an order for `buyer` (the caller).
+    function _place(uint256 itemId, uint32 quantity, address buyer)
         private
         returns (uint256 orderId, Order storage order)
     {
-        address sender = _msgSender();
         Item storage item = _item(itemId);
         if (!item.active) revert PointMallItemInactive(itemId);
         if (quantity == 0) revert PointMallZeroQuantity();
         // slither-disable-next-line unused-return -- admin rights do not matter to a buyer
-        (bool member, bool banned,) = communities.standingOf(item.communityId, sender);
-        if (banned) revert PointMallBanned(item.communityId, sender);
-        if (!member) revert PointMallNotMember(item.communityId, sender);
+        (bool member, bool banned,) = communities.standingOf(item.communityId, buyer);
+        if (banned) revert PointMallBanned(item.communityId, buyer);
+        if (!member) revert PointMallNotMember(item.communityId, buyer);
         uint32 stock = item.stock;
         if (stock < quantity) revert PointMallOutOfStock(itemId, stock, quantity);
         uint256 amount = uint256(item.price) * quantity;
@@ -452,7 +464,7 @@ contract PointMall is Managed, Escrow {
         item.stock = stock;
         orderId = _nextOrderId++;
         order = _orders[orderId];
-        order.buyer = sender;
+        order.buyer = buyer;
         order.quantity = quantity;
         order.status = OrderStatus.Ordered;
         // Item ids are assigned one by one, so they fit 64 bits for ever.
@@ -463,21 +475,21 @@ contract PointMall is Managed, Escrow {
         order.amount = uint128(amount);
         // forge-lint: disable-next-line(unsafe-typecast)
         order.placedAt = uint64(block.timestamp);
-        emit OrderPlaced(orderId, itemId, sender, quantity, amount, stock, _expiresAt(order));
+        emit OrderPlaced(orderId, itemId, buyer, quantity, amount, stock, _expiresAt(order));
     }
 
-    function _pay(uint256 orderId, Order storage order, address token) private {
-        address sender = _msgSender();
+    /// @dev Pays `buyer`'s (the caller's) order from its points.
+    function _pay(uint256 orderId, Order storage order, address token, address buyer) private {
         if (order.status != OrderStatus.Ordered) {
             revert PointMallWrongStatus(orderId, order.status);
         }
         order.status = OrderStatus.Paid;
         uint256 amount = order.amount;
         _escrowed[token] += amount;
-        emit OrderPaid(orderId, sender, token, amount);
+        emit OrderPaid(orderId, buyer, token, amount);
         // Community points are plain OpenZeppelin ERC-20s without fees: what is pulled
         // is what arrives, and `_pullIn` checks it arrived.
-        _pullIn(token, sender, amount);
+        _pullIn(token, buyer, amount);
     }
 
     function _item(uint256 itemId) private view returns (Item storage item) {
@@ -494,8 +506,10 @@ contract PointMall is Managed, Escrow {
         return order.placedAt + orderTtl;
     }
 
-    function _requireCommunityAdmin(uint256 communityId) private view {
-        address sender = _msgSender();
+    /// @dev The caller (`_msgSender()`), which must be an admin of `communityId` or the
+    ///      system admin.
+    function _requireCommunityAdmin(uint256 communityId) private view returns (address sender) {
+        sender = _msgSender();
         if (!_isCommunityAdmin(communityId, sender)) {
             revert PointMallNotCommunityAdmin(communityId, sender);
         }

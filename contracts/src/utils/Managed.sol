@@ -34,12 +34,6 @@ abstract contract Managed is Pausable, ERC2771Context {
         _;
     }
 
-    modifier onlyRegistered() {
-        address sender = _msgSender();
-        if (!profiles.isRegistered(sender)) revert ManagedNotRegistered(sender);
-        _;
-    }
-
     /// @notice Stops every entry point that starts something new. Exits stay open.
     function pause() external onlyRole(Roles.PAUSER) {
         _pause();
@@ -48,6 +42,13 @@ abstract contract Managed is Pausable, ERC2771Context {
     /// @notice Lifts a pause.
     function unpause() external onlyRole(Roles.PAUSER) {
         _unpause();
+    }
+
+    /// @dev The caller (`_msgSender()`, the signer of a relayed request), which must have
+    ///      registered: visitors cannot act.
+    function _registeredSender() internal view returns (address sender) {
+        sender = _msgSender();
+        if (!profiles.isRegistered(sender)) revert ManagedNotRegistered(sender);
     }
 
     function _checkRole(bytes32 role, address account) internal view {
