@@ -49,12 +49,18 @@ mod generated {
         PointExchange,
         "abi/PointExchange.json"
     );
+    alloy::sol!(
+        #[sol(rpc, all_derives)]
+        Forwarder,
+        "abi/Forwarder.json"
+    );
 }
 
 pub use generated::*;
 
-/// The names of the deployable contracts, as in `bindings/abi/` and the deployment file.
-pub const CONTRACT_NAMES: [&str; 7] = [
+/// The names of the deployable contracts, as in `bindings/abi/` and the deployment file
+/// (`Forwarder` is the ERC-2771 forwarder the others trust for sponsored requests).
+pub const CONTRACT_NAMES: [&str; 8] = [
     "Profiles",
     "Communities",
     "CommunityPoints",
@@ -62,4 +68,5 @@ pub const CONTRACT_NAMES: [&str; 7] = [
     "TaskMarket",
     "PointMall",
     "PointExchange",
+    "Forwarder",
 ];
