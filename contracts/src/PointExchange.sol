@@ -132,7 +132,7 @@ contract PointExchange is Managed, Escrow {
     ///         (ETH as `msg.value`, or an ERC-20 with an allowance for this contract) and
     ///         receives the escrow.
     /// @param offerId The offer.
-    // slither-disable-next-line reentrancy-eth -- offer state is final before any call; the only later write is a failed payout's credit, and every path that writes credits is nonReentrant
+    // slither-disable-next-line reentrancy-eth,arbitrary-send-erc20 -- offer state is final before any call; the only later write is a failed payout's credit, and every path that writes credits is nonReentrant; the payer is the caller (`_msgSender()`, a relayed request's signer), never a third party
     function acceptOffer(uint256 offerId) external payable whenNotPaused nonReentrant {
         address sender = _registeredSender();
         Offer storage offer = _offers[offerId];
