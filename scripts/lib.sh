@@ -63,8 +63,9 @@ wait_for_rpc() {
     done
 }
 
-# The contracts named in a deployment file (INTERFACE.md §1.8).
-DEPLOYED_CONTRACTS=(Profiles Communities Posts TaskMarket PointMall PointExchange)
+# The contracts named in a deployment file (INTERFACE.md §1.8): the ERC-2771 forwarder and
+# the six contracts it relays to.
+DEPLOYED_CONTRACTS=(Forwarder Profiles Communities Posts TaskMarket PointMall PointExchange)
 
 # deployment_address FILE NAME — print the address of contract NAME in FILE (fails if absent).
 deployment_address() {

@@ -43,6 +43,10 @@ pub struct Deployment {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[allow(non_snake_case)]
 pub struct Contracts {
+    /// `Forwarder`: the ERC-2771 forwarder every contract trusts. A relayer submits a
+    /// player's signed request to it and pays the gas; the contracts act for the signer.
+    /// It emits nothing the read model needs, so it is not among [`Contracts::named`].
+    pub Forwarder: Address,
     /// `Profiles`.
     pub Profiles: Address,
     /// `Communities`.
@@ -58,7 +62,8 @@ pub struct Contracts {
 }
 
 impl Contracts {
-    /// Every address with its contract's name.
+    /// The six contracts whose events make the read model, each with its name (the
+    /// indexer subscribes to these; not the `Forwarder`).
     pub fn named(&self) -> [(&'static str, Address); 6] {
         [
             ("Profiles", self.Profiles),
@@ -106,6 +111,7 @@ mod tests {
     use super::*;
 
     const SAMPLE: &str = r#"{"chainId":31337,"startBlock":7,"contracts":{
+        "Forwarder":"0x0165878A594ca255338adfa4d48449f69242Eb8F",
         "Profiles":"0x5FbDB2315678afecb367f032d93F642f64180aa3",
         "Communities":"0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
         "Posts":"0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
@@ -121,6 +127,16 @@ mod tests {
         assert_eq!(
             d.contracts.TaskMarket.to_string(),
             "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9"
+        );
+        assert_eq!(
+            d.contracts.Forwarder.to_string(),
+            "0x0165878A594ca255338adfa4d48449f69242Eb8F"
+        );
+        assert!(
+            d.contracts
+                .named()
+                .iter()
+                .all(|(name, _)| *name != "Forwarder")
         );
         let dir = std::env::temp_dir().join(format!("deployment-test-{}", std::process::id()));
         let path = d.save(&dir).unwrap();
@@ -138,6 +154,16 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("startBlock"), "{err}");
+        // A deployment from before the forwarder existed is refused by name.
+        let old = SAMPLE.replace(
+            r#""Forwarder":"0x0165878A594ca255338adfa4d48449f69242Eb8F","#,
+            "",
+        );
+        assert_ne!(old, SAMPLE);
+        let err = serde_json::from_str::<Deployment>(&old)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("Forwarder"), "{err}");
         let path = std::env::temp_dir().join("no-such-deployment.json");
         let err = Deployment::load(&path).unwrap_err().to_string();
         assert!(err.contains("no-such-deployment.json"), "{err}");

@@ -59,8 +59,9 @@ mod generated {
 
 pub use generated::*;
 
-/// The names of the deployable contracts, as in `bindings/abi/` and the deployment file.
-pub const CONTRACT_NAMES: [&str; 7] = [
+/// The names of the deployable contracts, as in `bindings/abi/` and the deployment file
+/// (`Forwarder` is the ERC-2771 forwarder the others trust for sponsored requests).
+pub const CONTRACT_NAMES: [&str; 8] = [
     "Profiles",
     "Communities",
     "CommunityPoints",
@@ -68,4 +69,5 @@ pub const CONTRACT_NAMES: [&str; 7] = [
     "TaskMarket",
     "PointMall",
     "PointExchange",
+    "Forwarder",
 ];

@@ -1,6 +1,7 @@
 //! `scripts/deploy` (forge script underneath) against a real anvil: the deployment file
 //! it writes follows INTERFACE §1.8, every contract has code, the wiring and parameters
-//! match the Rust deployer's, and the deployer holds every role.
+//! match the Rust deployer's (every contract trusts the deployed ERC-2771 `Forwarder`),
+//! and the deployer holds every role.
 
 use alloy::{
     node_bindings::Anvil,
@@ -10,6 +11,14 @@ use alloy::{
 use bindings::{Communities, Deployment, PointMall, Profiles, TaskMarket};
 use std::process::Command;
 use testkit::{deploy::DeployConfig, tools};
+
+alloy::sol! {
+    /// What every contract but the forwarder answers (OpenZeppelin's `ERC2771Context`).
+    #[sol(rpc)]
+    interface Erc2771Context {
+        function trustedForwarder() external view returns (address);
+    }
+}
 
 /// Removes the deployment file the script writes, even when the test fails.
 struct Cleanup(std::path::PathBuf);
@@ -67,6 +76,26 @@ async fn scripts_deploy_writes_a_working_deployment_file() {
             .await
             .unwrap();
         assert!(before.is_empty(), "{name} existed before startBlock");
+    }
+
+    // The forwarder came first, and every contract trusts it and nothing else.
+    assert!(
+        !provider.get_code_at(c.Forwarder).await.unwrap().is_empty(),
+        "Forwarder has no code"
+    );
+    let before = provider
+        .get_code_at(c.Forwarder)
+        .block_id(deployment.start_block.into())
+        .await
+        .unwrap();
+    assert!(before.is_empty(), "Forwarder existed before startBlock");
+    for (name, address) in c.named() {
+        let trusted = Erc2771Context::new(address, &provider)
+            .trustedForwarder()
+            .call()
+            .await
+            .unwrap();
+        assert_eq!(trusted, c.Forwarder, "{name} trusts another forwarder");
     }
 
     // Same parameters and wiring as the Rust deployer.

@@ -230,9 +230,10 @@ async fn a_task_runs_from_publish_to_payout_in_community_points() {
     // visitors cannot act: 21.2k intrinsic + 22.1k for the new like slot + 2.1k each to
     // read the post and the pause flag + 1.9k for the event come to about 49k, and asking
     // Profiles whether the sender registered is a cold call (2.6k) plus a cold read
-    // (2.1k). We keep the rule; the README's gas table says so. This bound catches any
+    // (2.1k). Accepting sponsored requests (ERC-2771: is the caller the trusted forwarder?)
+    // adds about 0.3k. We keep both; the README's gas table says so. This bound catches any
     // regression beyond that.
-    assert!(gas(&like) <= 56_000, "like {}", gas(&like));
+    assert!(gas(&like) <= 56_500, "like {}", gas(&like));
     assert!(gas(&comment) <= 100_000, "comment {}", gas(&comment));
     assert!(gas(&claim) <= 70_000, "claimTask {}", gas(&claim));
     assert!(lifecycle <= 400_000, "lifecycle {lifecycle}");

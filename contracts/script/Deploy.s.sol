@@ -5,6 +5,7 @@ pragma solidity ^0.8.28;
 // Run it through `scripts/deploy`, which supplies the environment and checks the result.
 
 import {Communities} from "../src/Communities.sol";
+import {Forwarder} from "../src/Forwarder.sol";
 import {PointExchange} from "../src/PointExchange.sol";
 import {PointMall} from "../src/PointMall.sol";
 import {Posts} from "../src/Posts.sol";
@@ -13,8 +14,9 @@ import {TaskMarket} from "../src/TaskMarket.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Script} from "forge-std/Script.sol";
 
-/// @notice Deploys Profiles, Communities, TaskMarket, Posts, PointMall and PointExchange
-///         from `DEPLOYER_KEY`, who becomes the system admin.
+/// @notice Deploys the ERC-2771 Forwarder, then Profiles (trusting it), Communities,
+///         TaskMarket, Posts, PointMall and PointExchange (which read the forwarder from
+///         Profiles) from `DEPLOYER_KEY`, who becomes the system admin.
 /// @dev Environment: `DEPLOYER_KEY` (required), `POPULARITY_THRESHOLD` (default 3),
 ///      `REVIEW_PERIOD`, `WORK_PERIOD`, `DISPUTE_PERIOD` and `ORDER_TTL` in seconds
 ///      (defaults 3, 7, 14 and 2 days), `DEPLOYMENT_FILE` (default
@@ -22,6 +24,7 @@ import {Script} from "forge-std/Script.sol";
 contract Deploy is Script {
     /// @notice The deployed addresses.
     struct Deployment {
+        Forwarder forwarder;
         Profiles profiles;
         Communities communities;
         TaskMarket taskMarket;
@@ -43,7 +46,8 @@ contract Deploy is Script {
         uint64 orderTtl = SafeCast.toUint64(vm.envOr("ORDER_TTL", uint256(2 days)));
 
         vm.startBroadcast(deployerKey);
-        d.profiles = new Profiles(vm.addr(deployerKey));
+        d.forwarder = new Forwarder();
+        d.profiles = new Profiles(vm.addr(deployerKey), address(d.forwarder));
         d.communities = new Communities(d.profiles, threshold);
         d.profiles.setCommunities(address(d.communities));
         d.taskMarket =
@@ -59,6 +63,7 @@ contract Deploy is Script {
 
     function _write(Deployment memory d, uint256 startBlock) internal {
         string memory c = "contracts";
+        vm.serializeAddress(c, "Forwarder", address(d.forwarder));
         vm.serializeAddress(c, "Profiles", address(d.profiles));
         vm.serializeAddress(c, "Communities", address(d.communities));
         vm.serializeAddress(c, "Posts", address(d.posts));

@@ -190,14 +190,6 @@ contract Communities is ICommunities, Managed {
         emit PopularityThresholdSet(popularityThreshold_);
     }
 
-    modifier onlyCommunityAdmin(uint256 id) {
-        _requireExists(id);
-        if (!_isAdmin(id, msg.sender) && !_isSystemAdmin(msg.sender)) {
-            revert CommunitiesNotCommunityAdmin(id, msg.sender);
-        }
-        _;
-    }
-
     /// @notice Creates a community; the caller becomes its first admin and member.
     /// @param name 1–64 bytes.
     /// @param theme At most 64 bytes (the game it is about).
@@ -208,19 +200,20 @@ contract Communities is ICommunities, Managed {
         whenNotPaused
         returns (uint256 id)
     {
-        if (!profiles.isVerified(msg.sender) && !_isSystemAdmin(msg.sender)) {
-            revert CommunitiesNotVerified(msg.sender);
+        address sender = _msgSender();
+        if (!profiles.isVerified(sender) && !_isSystemAdmin(sender)) {
+            revert CommunitiesNotVerified(sender);
         }
         _checkText(name, theme);
         id = _nextId++;
         _communities[id] = Community({points: address(0), memberCount: 1, exists: true});
-        _standing[id][msg.sender] = Standing.Member;
+        _standing[id][sender] = Standing.Member;
         // forge-lint: disable-next-line(unsafe-typecast)
-        _admins[id][msg.sender] = uint64(block.timestamp);
-        _track(msg.sender, id);
-        emit CommunityCreated(id, msg.sender, name, theme, descriptionHash);
-        emit MemberJoined(id, msg.sender, 1);
-        emit CommunityAdminSet(id, msg.sender, true, msg.sender);
+        _admins[id][sender] = uint64(block.timestamp);
+        _track(sender, id);
+        emit CommunityCreated(id, sender, name, theme, descriptionHash);
+        emit MemberJoined(id, sender, 1);
+        emit CommunityAdminSet(id, sender, true, sender);
     }
 
     /// @notice Changes a community's name, theme and description. Community admins.
@@ -233,39 +226,42 @@ contract Communities is ICommunities, Managed {
         string calldata name,
         string calldata theme,
         bytes32 descriptionHash
-    ) external whenNotPaused onlyCommunityAdmin(id) {
+    ) external whenNotPaused {
+        address sender = _requireCommunityAdmin(id);
         _checkText(name, theme);
-        emit CommunityUpdated(id, msg.sender, name, theme, descriptionHash);
+        emit CommunityUpdated(id, sender, name, theme, descriptionHash);
     }
 
     /// @notice Joins community `id`. Registered users who are not banned.
     /// @param id The community.
-    function join(uint256 id) external whenNotPaused onlyRegistered {
+    function join(uint256 id) external whenNotPaused {
+        address sender = _registeredSender();
         _requireExists(id);
-        Standing s = _standing[id][msg.sender];
-        if (s == Standing.Member) revert CommunitiesAlreadyMember(id, msg.sender);
-        if (s == Standing.Banned) revert CommunitiesBanned(id, msg.sender);
-        _track(msg.sender, id);
-        _standing[id][msg.sender] = Standing.Member;
+        Standing s = _standing[id][sender];
+        if (s == Standing.Member) revert CommunitiesAlreadyMember(id, sender);
+        if (s == Standing.Banned) revert CommunitiesBanned(id, sender);
+        _track(sender, id);
+        _standing[id][sender] = Standing.Member;
         uint64 count = ++_communities[id].memberCount;
-        emit MemberJoined(id, msg.sender, count);
+        emit MemberJoined(id, sender, count);
     }
 
     /// @notice Leaves community `id` (an admin also gives up its admin rights).
     /// @param id The community.
     function leave(uint256 id) external {
+        address sender = _msgSender();
         _requireExists(id);
-        if (_standing[id][msg.sender] != Standing.Member) {
-            revert CommunitiesNotMember(id, msg.sender);
+        if (_standing[id][sender] != Standing.Member) {
+            revert CommunitiesNotMember(id, sender);
         }
-        _standing[id][msg.sender] = Standing.None;
-        _untrack(msg.sender, id);
+        _standing[id][sender] = Standing.None;
+        _untrack(sender, id);
         uint64 count = --_communities[id].memberCount;
-        if (_admins[id][msg.sender] != 0) {
-            _admins[id][msg.sender] = 0;
-            emit CommunityAdminSet(id, msg.sender, false, msg.sender);
+        if (_admins[id][sender] != 0) {
+            _admins[id][sender] = 0;
+            emit CommunityAdminSet(id, sender, false, sender);
         }
-        emit MemberLeft(id, msg.sender, count);
+        emit MemberLeft(id, sender, count);
     }
 
     /// @notice Makes a verified member an admin of community `id`, or takes that away.
@@ -273,10 +269,8 @@ contract Communities is ICommunities, Managed {
     /// @param id The community.
     /// @param account A verified member (when granting).
     /// @param isAdmin The new state.
-    function setCommunityAdmin(uint256 id, address account, bool isAdmin)
-        external
-        onlyCommunityAdmin(id)
-    {
+    function setCommunityAdmin(uint256 id, address account, bool isAdmin) external {
+        address sender = _requireCommunityAdmin(id);
         if (isAdmin) {
             _requireNotPaused();
             if (_standing[id][account] != Standing.Member) {
@@ -289,7 +283,7 @@ contract Communities is ICommunities, Managed {
         } else {
             _admins[id][account] = 0;
         }
-        emit CommunityAdminSet(id, account, isAdmin, msg.sender);
+        emit CommunityAdminSet(id, account, isAdmin, sender);
     }
 
     /// @notice Bans `account` from community `id`: it loses membership and admin rights
@@ -297,7 +291,8 @@ contract Communities is ICommunities, Managed {
     ///         until unbanned. Works while paused.
     /// @param id The community.
     /// @param account The account to ban.
-    function ban(uint256 id, address account) external onlyCommunityAdmin(id) {
+    function ban(uint256 id, address account) external {
+        address sender = _requireCommunityAdmin(id);
         if (_standing[id][account] == Standing.Banned) revert CommunitiesBanned(id, account);
         Community storage c = _communities[id];
         if (_standing[id][account] == Standing.Member) --c.memberCount;
@@ -305,36 +300,34 @@ contract Communities is ICommunities, Managed {
         _mark(account, id);
         if (_admins[id][account] != 0) {
             _admins[id][account] = 0;
-            emit CommunityAdminSet(id, account, false, msg.sender);
+            emit CommunityAdminSet(id, account, false, sender);
         }
-        emit MemberBanned(id, account, msg.sender, c.memberCount);
+        emit MemberBanned(id, account, sender, c.memberCount);
     }
 
     /// @notice Lifts a ban.
     /// @param id The community.
     /// @param account A banned account.
-    function unban(uint256 id, address account) external onlyCommunityAdmin(id) {
+    function unban(uint256 id, address account) external {
+        address sender = _requireCommunityAdmin(id);
         if (_standing[id][account] != Standing.Banned) revert CommunitiesNotMember(id, account);
         _standing[id][account] = Standing.None;
         _untrack(account, id);
-        emit MemberUnbanned(id, account, msg.sender);
+        emit MemberUnbanned(id, account, sender);
     }
 
     /// @notice Pins or unpins a post of community `id`.
     /// @param id The community.
     /// @param postId A post of that community (a visible one, to pin).
     /// @param pinned The new state.
-    function pinPost(uint256 id, uint256 postId, bool pinned)
-        external
-        whenNotPaused
-        onlyCommunityAdmin(id)
-    {
+    function pinPost(uint256 id, uint256 postId, bool pinned) external whenNotPaused {
+        address sender = _requireCommunityAdmin(id);
         if (
             address(_posts) == address(0) || _posts.communityOf(postId) != id
                 || (pinned && !_posts.isVisible(postId))
         ) revert CommunitiesPostNotInCommunity(id, postId);
         _pinned[id][postId] = pinned;
-        emit PostPinned(id, postId, pinned, msg.sender);
+        emit PostPinned(id, postId, pinned, sender);
     }
 
     /// @notice Creates the community's point token, once the community has at least
@@ -346,9 +339,9 @@ contract Communities is ICommunities, Managed {
     function createPoints(uint256 id, string calldata name, string calldata symbol)
         external
         whenNotPaused
-        onlyCommunityAdmin(id)
         returns (address token)
     {
+        _requireCommunityAdmin(id);
         Community storage c = _communities[id];
         if (c.points != address(0)) revert CommunitiesPointsExist(id, c.points);
         if (c.memberCount < _popularityThreshold) {
@@ -360,7 +353,7 @@ contract Communities is ICommunities, Managed {
         if (bytes(symbol).length == 0 || bytes(symbol).length > 16) {
             revert CommunitiesInvalidTokenText();
         }
-        token = address(new CommunityPoints(name, symbol, id));
+        token = address(new CommunityPoints(name, symbol, id, trustedForwarder()));
         c.points = token;
         emit PointsCreated(id, token, name, symbol);
     }
@@ -373,8 +366,8 @@ contract Communities is ICommunities, Managed {
     function award(uint256 id, address to, uint256 amount, string calldata source)
         external
         whenNotPaused
-        onlyCommunityAdmin(id)
     {
+        address sender = _requireCommunityAdmin(id);
         address points = _communities[id].points;
         if (points == address(0)) revert CommunitiesNoPoints(id);
         if (amount == 0) revert CommunitiesZeroAmount();
@@ -383,7 +376,7 @@ contract Communities is ICommunities, Managed {
         }
         if (!profiles.isRegistered(to)) revert ManagedNotRegistered(to);
         CommunityPoints(points).mint(to, amount);
-        emit PointsAwarded(id, to, amount, source, msg.sender);
+        emit PointsAwarded(id, to, amount, source, sender);
     }
 
     /// @notice Moves `from`'s standing in every community (membership, ban, admin rights
@@ -392,7 +385,8 @@ contract Communities is ICommunities, Managed {
     /// @param from The address the account left (retired).
     /// @param to The address that now holds it.
     function moveAccount(address from, address to) external {
-        if (msg.sender != address(profiles)) revert CommunitiesNotProfiles(msg.sender);
+        address sender = _msgSender();
+        if (sender != address(profiles)) revert CommunitiesNotProfiles(sender);
         EnumerableSet.UintSet storage joined = _joined[from];
         for (uint256 n = joined.length(); n > 0; --n) {
             uint256 id = joined.at(n - 1);
@@ -536,6 +530,16 @@ contract Communities is ICommunities, Managed {
         if (merged != Standing.None || since != 0) _mark(to, id);
         else _untrack(to, id);
         emit MembershipMoved(id, from, to, merged, since, count);
+    }
+
+    /// @dev The caller (`_msgSender()`), which must be an admin of community `id` (which
+    ///      must exist) or the system admin.
+    function _requireCommunityAdmin(uint256 id) private view returns (address sender) {
+        sender = _msgSender();
+        _requireExists(id);
+        if (!_isAdmin(id, sender) && !_isSystemAdmin(sender)) {
+            revert CommunitiesNotCommunityAdmin(id, sender);
+        }
     }
 
     function _requireExists(uint256 id) private view {

@@ -6,6 +6,7 @@ import {Escrow} from "./utils/Escrow.sol";
 import {Managed} from "./utils/Managed.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 
 /// @title PointExchange
 /// @notice Peer-to-peer point trades ("积分交易"): a maker escrows what it gives and names
@@ -102,18 +103,17 @@ contract PointExchange is Managed, Escrow {
         uint256 wantAmount,
         address counterparty,
         uint64 expiry
-    ) external payable whenNotPaused onlyRegistered nonReentrant returns (uint256 offerId) {
-        if (
-            giveAmount == 0 || wantAmount == 0 || giveToken == wantToken
-                || counterparty == msg.sender
-        ) {
+    ) external payable whenNotPaused nonReentrant returns (uint256 offerId) {
+        address sender = _registeredSender();
+        if (giveAmount == 0 || wantAmount == 0 || giveToken == wantToken || counterparty == sender)
+        {
             revert PointExchangeInvalidOffer();
         }
         if (expiry <= block.timestamp) revert PointExchangeInvalidExpiry(expiry);
-        uint256 received = _pullIn(giveToken, msg.sender, giveAmount);
+        uint256 received = _pullIn(giveToken, sender, giveAmount);
         offerId = _nextId++;
         _offers[offerId] = Offer({
-            maker: msg.sender,
+            maker: sender,
             expiry: expiry,
             status: OfferStatus.Open,
             giveToken: giveToken,
@@ -124,7 +124,7 @@ contract PointExchange is Managed, Escrow {
         });
         _escrowed[giveToken] += received;
         emit OfferCreated(
-            offerId, msg.sender, giveToken, received, wantToken, wantAmount, counterparty, expiry
+            offerId, sender, giveToken, received, wantToken, wantAmount, counterparty, expiry
         );
     }
 
@@ -132,26 +132,21 @@ contract PointExchange is Managed, Escrow {
     ///         (ETH as `msg.value`, or an ERC-20 with an allowance for this contract) and
     ///         receives the escrow.
     /// @param offerId The offer.
-    // slither-disable-next-line reentrancy-eth -- offer state is final before any call; the only later write is a failed payout's credit, and every path that writes credits is nonReentrant
-    function acceptOffer(uint256 offerId)
-        external
-        payable
-        whenNotPaused
-        onlyRegistered
-        nonReentrant
-    {
+    // slither-disable-next-line reentrancy-eth,arbitrary-send-erc20 -- offer state is final before any call; the only later write is a failed payout's credit, and every path that writes credits is nonReentrant; the payer is the caller (`_msgSender()`, a relayed request's signer), never a third party
+    function acceptOffer(uint256 offerId) external payable whenNotPaused nonReentrant {
+        address sender = _registeredSender();
         Offer storage offer = _offers[offerId];
         if (offer.status != OfferStatus.Open) revert PointExchangeNotOpen(offerId);
         if (block.timestamp > offer.expiry) revert PointExchangeExpired(offerId, offer.expiry);
         if (
-            msg.sender == offer.maker
-                || (offer.counterparty != address(0) && offer.counterparty != msg.sender)
+            sender == offer.maker
+                || (offer.counterparty != address(0) && offer.counterparty != sender)
         ) {
-            revert PointExchangeNotCounterparty(offerId, msg.sender);
+            revert PointExchangeNotCounterparty(offerId, sender);
         }
         offer.status = OfferStatus.Filled;
         _escrowed[offer.giveToken] -= offer.giveAmount;
-        emit OfferAccepted(offerId, offer.maker, msg.sender);
+        emit OfferAccepted(offerId, offer.maker, sender);
 
         address wantToken = offer.wantToken;
         if (wantToken == address(0)) {
@@ -161,24 +156,25 @@ contract PointExchange is Managed, Escrow {
             _payOut(address(0), offer.maker, msg.value);
         } else {
             if (msg.value != 0) revert EscrowWrongValue(msg.value, 0);
-            IERC20(wantToken).safeTransferFrom(msg.sender, offer.maker, offer.wantAmount);
+            IERC20(wantToken).safeTransferFrom(sender, offer.maker, offer.wantAmount);
         }
-        _payOut(offer.giveToken, msg.sender, offer.giveAmount);
+        _payOut(offer.giveToken, sender, offer.giveAmount);
     }
 
     /// @notice Cancels an open offer and returns its escrow to the maker. The maker at
     ///         any time; anyone once it has expired. Works while paused.
     /// @param offerId The offer.
     function cancelOffer(uint256 offerId) external nonReentrant {
+        address sender = _msgSender();
         Offer storage offer = _offers[offerId];
         if (offer.status != OfferStatus.Open) revert PointExchangeNotOpen(offerId);
-        if (msg.sender != offer.maker && block.timestamp <= offer.expiry) {
-            revert PointExchangeNotMaker(offerId, msg.sender);
+        if (sender != offer.maker && block.timestamp <= offer.expiry) {
+            revert PointExchangeNotMaker(offerId, sender);
         }
         offer.status = OfferStatus.Cancelled;
         uint256 amount = offer.giveAmount;
         _escrowed[offer.giveToken] -= amount;
-        emit OfferCancelled(offerId, msg.sender, amount);
+        emit OfferCancelled(offerId, sender, amount);
         _payOut(offer.giveToken, offer.maker, amount);
     }
 
@@ -195,5 +191,20 @@ contract PointExchange is Managed, Escrow {
     /// @notice Offers made so far (ids are 1..count).
     function offerCount() external view returns (uint256) {
         return _nextId - 1;
+    }
+
+    /// @dev `Managed`'s ERC-2771 sender (the relayed request's signer), also for `Escrow`.
+    function _msgSender() internal view override(Context, Managed) returns (address) {
+        return super._msgSender();
+    }
+
+    /// @dev `Managed`'s ERC-2771 calldata (without the appended signer).
+    function _msgData() internal view override(Context, Managed) returns (bytes calldata) {
+        return super._msgData();
+    }
+
+    /// @dev `Managed`'s ERC-2771 suffix: the 20 bytes of signer.
+    function _contextSuffixLength() internal view override(Context, Managed) returns (uint256) {
+        return super._contextSuffixLength();
     }
 }

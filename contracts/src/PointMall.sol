@@ -7,6 +7,7 @@ import {Escrow} from "./utils/Escrow.sol";
 import {Managed} from "./utils/Managed.sol";
 import {ERC20Burnable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Burnable.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 
 /// @title PointMall
 /// @notice Each community's shop: items priced in its points, orders that reserve stock
@@ -203,7 +204,7 @@ contract PointMall is Managed, Escrow {
         uint256 price,
         uint32 stock
     ) external whenNotPaused returns (uint256 itemId) {
-        _requireCommunityAdmin(communityId);
+        address sender = _requireCommunityAdmin(communityId);
         address token = communities.pointsOf(communityId);
         if (token == address(0)) revert PointMallNoPoints(communityId);
         if (bytes(name).length == 0 || bytes(name).length > 100) revert PointMallInvalidItem();
@@ -222,7 +223,7 @@ contract PointMall is Managed, Escrow {
             ratingSum: 0,
             ratingCount: 0
         });
-        emit ItemListed(itemId, communityId, token, name, metadataHash, price, stock, msg.sender);
+        emit ItemListed(itemId, communityId, token, name, metadataHash, price, stock, sender);
     }
 
     /// @notice Changes an item's price, stock and availability. Community admins.
@@ -233,14 +234,14 @@ contract PointMall is Managed, Escrow {
     /// @param active Whether it is for sale.
     function updateItem(uint256 itemId, uint256 price, uint32 stock, bool active) external {
         Item storage item = _item(itemId);
-        _requireCommunityAdmin(item.communityId);
+        address sender = _requireCommunityAdmin(item.communityId);
         if (price == 0 || price > type(uint128).max) revert PointMallInvalidItem();
         // Checked against type(uint128).max above.
         // forge-lint: disable-next-line(unsafe-typecast)
         item.price = uint128(price);
         item.stock = stock;
         item.active = active;
-        emit ItemUpdated(itemId, price, stock, active, msg.sender);
+        emit ItemUpdated(itemId, price, stock, active, sender);
     }
 
     /// @notice Orders `quantity` units of an item at today's price and reserves them.
@@ -256,16 +257,17 @@ contract PointMall is Managed, Escrow {
     {
         uint256 price = _item(itemId).price;
         if (price > maxUnitPrice) revert PointMallPriceAboveLimit(itemId, price, maxUnitPrice);
-        (orderId,) = _place(itemId, quantity);
+        (orderId,) = _place(itemId, quantity, _msgSender());
     }
 
     /// @notice Pays an order: its points move into escrow (`Paid`). The buyer, with an
     ///         allowance for this contract.
     /// @param orderId An `Ordered` order.
     function payOrder(uint256 orderId) external whenNotPaused nonReentrant {
+        address sender = _msgSender();
         Order storage order = _order(orderId);
-        if (order.buyer != msg.sender) revert PointMallNotBuyer(orderId, msg.sender);
-        _pay(orderId, order, _items[order.itemId].token);
+        if (order.buyer != sender) revert PointMallNotBuyer(orderId, sender);
+        _pay(orderId, order, _items[order.itemId].token, sender);
     }
 
     /// @notice The shopping cart: places and pays one order per line in one transaction.
@@ -307,7 +309,8 @@ contract PointMall is Managed, Escrow {
         bytes32 s
     ) external whenNotPaused nonReentrant returns (uint256[] memory orderIds) {
         // A permit that fails (say, front-run) is ignored: the allowance decides.
-        try IERC20Permit(token).permit(msg.sender, address(this), value, permitDeadline, v, r, s) {}
+        try IERC20Permit(token)
+            .permit(_msgSender(), address(this), value, permitDeadline, v, r, s) {}
             catch {}
         return _checkout(itemIds, quantities, maxTotal);
     }
@@ -322,7 +325,7 @@ contract PointMall is Managed, Escrow {
         order.status = OrderStatus.Completed;
         uint256 amount = order.amount;
         _escrowed[item.token] -= amount;
-        emit OrderCompleted(orderId, msg.sender, amount);
+        emit OrderCompleted(orderId, _msgSender(), amount);
         ERC20Burnable(item.token).burn(amount);
     }
 
@@ -331,15 +334,13 @@ contract PointMall is Managed, Escrow {
     ///         is older than `orderTtl()`. Works while paused.
     /// @param orderId An `Ordered` or `Paid` order.
     function cancelOrder(uint256 orderId) external nonReentrant {
+        address sender = _msgSender();
         Order storage order = _order(orderId);
         Item storage item = _items[order.itemId];
         OrderStatus status = order.status;
         bool expired = status == OrderStatus.Ordered && block.timestamp > _expiresAt(order);
-        if (
-            !expired && order.buyer != msg.sender
-                && !_isCommunityAdmin(item.communityId, msg.sender)
-        ) {
-            revert PointMallNotBuyer(orderId, msg.sender);
+        if (!expired && order.buyer != sender && !_isCommunityAdmin(item.communityId, sender)) {
+            revert PointMallNotBuyer(orderId, sender);
         }
         if (status != OrderStatus.Ordered && status != OrderStatus.Paid) {
             revert PointMallWrongStatus(orderId, status);
@@ -353,7 +354,7 @@ contract PointMall is Managed, Escrow {
         item.stock = stockLeft;
         uint256 refund = status == OrderStatus.Paid ? order.amount : 0;
         if (refund != 0) _escrowed[item.token] -= refund;
-        emit OrderCancelled(orderId, msg.sender, refund, stockLeft);
+        emit OrderCancelled(orderId, sender, refund, stockLeft);
         _payOut(item.token, order.buyer, refund);
     }
 
@@ -363,21 +364,22 @@ contract PointMall is Managed, Escrow {
     /// @param stars 1–5.
     /// @param contentHash keccak256 of the review document.
     function review(uint256 orderId, uint8 stars, bytes32 contentHash) external whenNotPaused {
+        address sender = _msgSender();
         Order storage order = _order(orderId);
-        if (order.buyer != msg.sender) revert PointMallNotBuyer(orderId, msg.sender);
+        if (order.buyer != sender) revert PointMallNotBuyer(orderId, sender);
         if (order.status != OrderStatus.Completed) {
             revert PointMallWrongStatus(orderId, order.status);
         }
         if (order.reviewed) revert PointMallAlreadyReviewed(orderId);
         if (stars < 1 || stars > 5) revert PointMallInvalidStars(stars);
         Item storage item = _items[order.itemId];
-        if (communities.isBanned(item.communityId, msg.sender)) {
-            revert PointMallBanned(item.communityId, msg.sender);
+        if (communities.isBanned(item.communityId, sender)) {
+            revert PointMallBanned(item.communityId, sender);
         }
         order.reviewed = true;
         item.ratingSum += stars;
         item.ratingCount += 1;
-        emit OrderReviewed(orderId, order.itemId, msg.sender, stars, contentHash);
+        emit OrderReviewed(orderId, order.itemId, sender, stars, contentHash);
     }
 
     /// @notice An item as stored.
@@ -416,18 +418,31 @@ contract PointMall is Managed, Escrow {
     {
         uint256 n = itemIds.length;
         if (n == 0 || n != quantities.length) revert PointMallBadCart();
+        address buyer = _msgSender();
         orderIds = new uint256[](n);
         uint256 total = 0;
         for (uint256 i; i < n; ++i) {
-            (uint256 orderId, Order storage order) = _place(itemIds[i], quantities[i]);
-            total += order.amount;
-            _pay(orderId, order, _items[itemIds[i]].token);
+            (uint256 orderId, uint256 amount) = _placeAndPay(itemIds[i], quantities[i], buyer);
+            total += amount;
             orderIds[i] = orderId;
         }
         if (total > maxTotal) revert PointMallTotalAboveLimit(total, maxTotal);
     }
 
-    function _place(uint256 itemId, uint32 quantity)
+    /// @dev One cart line: places `buyer`'s order and pays it; returns the order and its
+    ///      amount.
+    function _placeAndPay(uint256 itemId, uint32 quantity, address buyer)
+        private
+        returns (uint256 orderId, uint256 amount)
+    {
+        Order storage order;
+        (orderId, order) = _place(itemId, quantity, buyer);
+        amount = order.amount;
+        _pay(orderId, order, _items[itemId].token, buyer);
+    }
+
+    /// @dev Places an order for `buyer` (the caller).
+    function _place(uint256 itemId, uint32 quantity, address buyer)
         private
         returns (uint256 orderId, Order storage order)
     {
@@ -435,9 +450,9 @@ contract PointMall is Managed, Escrow {
         if (!item.active) revert PointMallItemInactive(itemId);
         if (quantity == 0) revert PointMallZeroQuantity();
         // slither-disable-next-line unused-return -- admin rights do not matter to a buyer
-        (bool member, bool banned,) = communities.standingOf(item.communityId, msg.sender);
-        if (banned) revert PointMallBanned(item.communityId, msg.sender);
-        if (!member) revert PointMallNotMember(item.communityId, msg.sender);
+        (bool member, bool banned,) = communities.standingOf(item.communityId, buyer);
+        if (banned) revert PointMallBanned(item.communityId, buyer);
+        if (!member) revert PointMallNotMember(item.communityId, buyer);
         uint32 stock = item.stock;
         if (stock < quantity) revert PointMallOutOfStock(itemId, stock, quantity);
         uint256 amount = uint256(item.price) * quantity;
@@ -449,7 +464,7 @@ contract PointMall is Managed, Escrow {
         item.stock = stock;
         orderId = _nextOrderId++;
         order = _orders[orderId];
-        order.buyer = msg.sender;
+        order.buyer = buyer;
         order.quantity = quantity;
         order.status = OrderStatus.Ordered;
         // Item ids are assigned one by one, so they fit 64 bits for ever.
@@ -460,20 +475,21 @@ contract PointMall is Managed, Escrow {
         order.amount = uint128(amount);
         // forge-lint: disable-next-line(unsafe-typecast)
         order.placedAt = uint64(block.timestamp);
-        emit OrderPlaced(orderId, itemId, msg.sender, quantity, amount, stock, _expiresAt(order));
+        emit OrderPlaced(orderId, itemId, buyer, quantity, amount, stock, _expiresAt(order));
     }
 
-    function _pay(uint256 orderId, Order storage order, address token) private {
+    /// @dev Pays `buyer`'s (the caller's) order from its points.
+    function _pay(uint256 orderId, Order storage order, address token, address buyer) private {
         if (order.status != OrderStatus.Ordered) {
             revert PointMallWrongStatus(orderId, order.status);
         }
         order.status = OrderStatus.Paid;
         uint256 amount = order.amount;
         _escrowed[token] += amount;
-        emit OrderPaid(orderId, msg.sender, token, amount);
+        emit OrderPaid(orderId, buyer, token, amount);
         // Community points are plain OpenZeppelin ERC-20s without fees: what is pulled
         // is what arrives, and `_pullIn` checks it arrived.
-        _pullIn(token, msg.sender, amount);
+        _pullIn(token, buyer, amount);
     }
 
     function _item(uint256 itemId) private view returns (Item storage item) {
@@ -490,13 +506,31 @@ contract PointMall is Managed, Escrow {
         return order.placedAt + orderTtl;
     }
 
-    function _requireCommunityAdmin(uint256 communityId) private view {
-        if (!_isCommunityAdmin(communityId, msg.sender)) {
-            revert PointMallNotCommunityAdmin(communityId, msg.sender);
+    /// @dev The caller (`_msgSender()`), which must be an admin of `communityId` or the
+    ///      system admin.
+    function _requireCommunityAdmin(uint256 communityId) private view returns (address sender) {
+        sender = _msgSender();
+        if (!_isCommunityAdmin(communityId, sender)) {
+            revert PointMallNotCommunityAdmin(communityId, sender);
         }
     }
 
     function _isCommunityAdmin(uint256 communityId, address account) private view returns (bool) {
         return communities.isCommunityAdmin(communityId, account) || _isSystemAdmin(account);
+    }
+
+    /// @dev `Managed`'s ERC-2771 sender (the relayed request's signer), also for `Escrow`.
+    function _msgSender() internal view override(Context, Managed) returns (address) {
+        return super._msgSender();
+    }
+
+    /// @dev `Managed`'s ERC-2771 calldata (without the appended signer).
+    function _msgData() internal view override(Context, Managed) returns (bytes calldata) {
+        return super._msgData();
+    }
+
+    /// @dev `Managed`'s ERC-2771 suffix: the 20 bytes of signer.
+    function _contextSuffixLength() internal view override(Context, Managed) returns (uint256) {
+        return super._contextSuffixLength();
     }
 }

@@ -5,14 +5,17 @@ import {ICommunities} from "./interfaces/ICommunities.sol";
 import {IProfiles} from "./interfaces/IProfiles.sol";
 import {Roles} from "./utils/Roles.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol";
+import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
 /// @title Profiles
 /// @notice Accounts, usernames, verification, roles and lost-wallet recovery. The one
-///         place roles live: every other contract asks this one.
+///         place roles live: every other contract asks this one. It also names the one
+///         ERC-2771 forwarder every contract trusts: a relayed request acts as its signer.
 /// @dev The profile document (display name, avatar, bio) lives off-chain; the chain keeps
 ///      its keccak256 hash.
-contract Profiles is IProfiles, AccessControl, Pausable {
+contract Profiles is IProfiles, AccessControl, Pausable, ERC2771Context {
     /// @notice The caller (or recovery target) already has a username.
     error ProfilesAlreadyRegistered(address account);
     /// @notice A username must be 3–32 characters of `[a-z0-9_]`.
@@ -130,8 +133,10 @@ contract Profiles is IProfiles, AccessControl, Pausable {
     ICommunities private _communities;
 
     /// @param admin The system admin; receives every role.
-    constructor(address admin) {
-        if (admin == address(0)) revert ProfilesZeroAddress();
+    /// @param trustedForwarder_ The ERC-2771 forwarder (`Forwarder`) every contract trusts;
+    ///        the others read it from here when they are deployed.
+    constructor(address admin, address trustedForwarder_) ERC2771Context(trustedForwarder_) {
+        if (admin == address(0) || trustedForwarder_ == address(0)) revert ProfilesZeroAddress();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(VERIFIER_ROLE, admin);
         _grantRole(TASK_PUBLISHER_ROLE, admin);
@@ -142,26 +147,28 @@ contract Profiles is IProfiles, AccessControl, Pausable {
     /// @param username 3–32 characters of `[a-z0-9_]`, unique.
     /// @param profileHash keccak256 of the profile document.
     function register(string calldata username, bytes32 profileHash) external whenNotPaused {
-        Account storage account = _accounts[msg.sender];
-        if (account.registered) revert ProfilesAlreadyRegistered(msg.sender);
-        _requireNotRetired(msg.sender);
+        address sender = _msgSender();
+        Account storage account = _accounts[sender];
+        if (account.registered) revert ProfilesAlreadyRegistered(sender);
+        _requireNotRetired(sender);
         if (!_validUsername(username)) revert ProfilesInvalidUsername(username);
         bytes32 key = keccak256(bytes(username));
         if (_owners[key] != address(0)) revert ProfilesUsernameTaken(username);
-        _owners[key] = msg.sender;
+        _owners[key] = sender;
         account.registered = true;
         account.username = username;
         account.profileHash = profileHash;
-        emit UserRegistered(msg.sender, username, profileHash);
+        emit UserRegistered(sender, username, profileHash);
     }
 
     /// @notice Replaces the caller's profile document hash.
     /// @param profileHash keccak256 of the new profile document.
     function updateProfile(bytes32 profileHash) external whenNotPaused {
-        Account storage account = _accounts[msg.sender];
-        if (!account.registered) revert ProfilesNotRegistered(msg.sender);
+        address sender = _msgSender();
+        Account storage account = _accounts[sender];
+        if (!account.registered) revert ProfilesNotRegistered(sender);
         account.profileHash = profileHash;
-        emit ProfileUpdated(msg.sender, profileHash);
+        emit ProfileUpdated(sender, profileHash);
     }
 
     /// @notice Marks `user` verified or not. Verified users may create communities.
@@ -171,14 +178,15 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         Account storage account = _accounts[user];
         if (!account.registered) revert ProfilesNotRegistered(user);
         account.verified = verified;
-        emit VerificationChanged(user, verified, msg.sender);
+        emit VerificationChanged(user, verified, _msgSender());
     }
 
     /// @notice Asks the system admin for `TASK_PUBLISHER_ROLE` (granted with `grantRole`).
     /// @param applicationHash keccak256 of the application document.
     function applyForPublisher(bytes32 applicationHash) external whenNotPaused {
-        if (!_accounts[msg.sender].registered) revert ProfilesNotRegistered(msg.sender);
-        emit PublisherApplied(msg.sender, applicationHash);
+        address sender = _msgSender();
+        if (!_accounts[sender].registered) revert ProfilesNotRegistered(sender);
+        emit PublisherApplied(sender, applicationHash);
     }
 
     /// @notice From a new, unregistered address: asks to take over `username`, whose
@@ -191,10 +199,11 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         whenNotPaused
         returns (uint256 requestId)
     {
-        if (_accounts[msg.sender].registered) {
-            revert ProfilesAlreadyRegistered(msg.sender);
+        address sender = _msgSender();
+        if (_accounts[sender].registered) {
+            revert ProfilesAlreadyRegistered(sender);
         }
-        _requireNotRetired(msg.sender);
+        _requireNotRetired(sender);
         bytes32 key = keccak256(bytes(username));
         address oldAccount = _owners[key];
         if (oldAccount == address(0)) revert ProfilesUnknownUsername(username);
@@ -202,11 +211,11 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         _recoveries[requestId] = Recovery({
             oldAccount: oldAccount,
             status: RecoveryStatus.Pending,
-            newAccount: msg.sender,
+            newAccount: sender,
             usernameKey: key,
             evidenceHash: evidenceHash
         });
-        emit RecoveryRequested(requestId, username, oldAccount, msg.sender, evidenceHash);
+        emit RecoveryRequested(requestId, username, oldAccount, sender, evidenceHash);
     }
 
     /// @notice Approves a recovery: the username, profile, verification, roles, community
@@ -266,7 +275,7 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         Recovery storage request = _recoveries[requestId];
         if (request.status != RecoveryStatus.Pending) revert ProfilesRecoveryNotPending(requestId);
         request.status = RecoveryStatus.Rejected;
-        emit RecoveryRejected(requestId, msg.sender);
+        emit RecoveryRejected(requestId, _msgSender());
     }
 
     /// @notice Stops registration, profile changes, applications and recovery requests.
@@ -339,6 +348,31 @@ contract Profiles is IProfiles, AccessControl, Pausable {
         returns (bool)
     {
         return super.hasRole(role, account);
+    }
+
+    /// @inheritdoc IProfiles
+    function trustedForwarder() public view override(ERC2771Context, IProfiles) returns (address) {
+        return super.trustedForwarder();
+    }
+
+    /// @dev The signer of a request the trusted forwarder relays, else `msg.sender`.
+    function _msgSender() internal view override(Context, ERC2771Context) returns (address) {
+        return super._msgSender();
+    }
+
+    /// @dev The calldata without the signer the trusted forwarder appends.
+    function _msgData() internal view override(Context, ERC2771Context) returns (bytes calldata) {
+        return super._msgData();
+    }
+
+    /// @dev The 20 bytes of signer the trusted forwarder appends (ERC-2771).
+    function _contextSuffixLength()
+        internal
+        view
+        override(Context, ERC2771Context)
+        returns (uint256)
+    {
+        return super._contextSuffixLength();
     }
 
     function _requireNotRetired(address account) private view {

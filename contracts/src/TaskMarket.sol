@@ -7,6 +7,7 @@ import {ITaskMarket} from "./interfaces/ITaskMarket.sol";
 import {Escrow} from "./utils/Escrow.sol";
 import {Managed} from "./utils/Managed.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 
 /// @title TaskMarket
 /// @notice Paid tasks whose rewards sit in escrow from publication to payout or refund.
@@ -305,7 +306,7 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         bytes32 s
     ) external whenNotPaused nonReentrant returns (uint256 id) {
         try IERC20Permit(rewardToken)
-            .permit(msg.sender, address(this), reward, permitDeadline, v, r, s) {}
+            .permit(_msgSender(), address(this), reward, permitDeadline, v, r, s) {}
             catch {}
         return _publish(communityId, title, specHash, rewardToken, reward, deadline);
     }
@@ -316,35 +317,37 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     ///         whose claim on this task was released.
     /// @param id The task.
     function claimTask(uint256 id) external whenNotPaused {
+        address sender = _msgSender();
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Open);
         if (block.timestamp > task.deadline) revert TaskMarketDeadlinePassed(id, task.deadline);
-        (bool registered, bool privileged) = profiles.standing(msg.sender);
-        if (!registered) revert ManagedNotRegistered(msg.sender);
+        (bool registered, bool privileged) = profiles.standing(sender);
+        if (!registered) revert ManagedNotRegistered(sender);
         // slither-disable-next-line unused-return -- membership is not needed to claim
-        (, bool banned, uint64 adminSince) = communities.standingOf(task.communityId, msg.sender);
-        if (privileged || msg.sender == task.publisher || adminSince != 0) {
-            revert TaskMarketCannotClaim(id, msg.sender);
+        (, bool banned, uint64 adminSince) = communities.standingOf(task.communityId, sender);
+        if (privileged || sender == task.publisher || adminSince != 0) {
+            revert TaskMarketCannotClaim(id, sender);
         }
-        if (banned) revert TaskMarketBanned(id, msg.sender);
-        if (_released[id][msg.sender]) revert TaskMarketClaimReleased(id, msg.sender);
+        if (banned) revert TaskMarketBanned(id, sender);
+        if (_released[id][sender]) revert TaskMarketClaimReleased(id, sender);
         task.status = Status.Claimed;
-        task.claimer = msg.sender;
+        task.claimer = sender;
         // Fits 32 bits until 2106.
         // forge-lint: disable-next-line(unsafe-typecast)
         task.claimedAt = uint32(block.timestamp);
         // forge-lint: disable-next-line(unsafe-typecast)
-        emit TaskClaimed(id, msg.sender, uint64(block.timestamp) + workPeriod);
+        emit TaskClaimed(id, sender, uint64(block.timestamp) + workPeriod);
     }
 
     /// @notice The claimer gives the task up; it is `Open` again. Works while paused.
     /// @param id The task.
     function abandonTask(uint256 id) external {
+        address sender = _msgSender();
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Claimed);
-        if (msg.sender != task.claimer) revert TaskMarketNotClaimer(id, msg.sender);
+        if (sender != task.claimer) revert TaskMarketNotClaimer(id, sender);
         _reopen(task);
-        emit TaskAbandoned(id, msg.sender);
+        emit TaskAbandoned(id, sender);
     }
 
     /// @notice The publisher takes back a claim that has had no submission for
@@ -353,9 +356,10 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     ///         claimer may never claim it again. Works while paused.
     /// @param id A `Claimed` task.
     function releaseClaim(uint256 id) external {
+        address sender = _msgSender();
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Claimed);
-        if (msg.sender != task.publisher) revert TaskMarketNotPublisher(id, msg.sender);
+        if (sender != task.publisher) revert TaskMarketNotPublisher(id, sender);
         uint64 until = uint64(task.claimedAt) + workPeriod;
         if (task.rejected && task.stamp + reviewPeriod > until) until = task.stamp + reviewPeriod;
         if (block.timestamp <= until) revert TaskMarketWorkPending(id, until);
@@ -369,26 +373,28 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     /// @param id The task.
     /// @param proofHash keccak256 of the proof document.
     function submitWork(uint256 id, bytes32 proofHash) external {
+        address sender = _msgSender();
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Claimed);
-        if (msg.sender != task.claimer) revert TaskMarketNotClaimer(id, msg.sender);
+        if (sender != task.claimer) revert TaskMarketNotClaimer(id, sender);
         if (block.timestamp > task.deadline) revert TaskMarketDeadlinePassed(id, task.deadline);
         if (proofHash == bytes32(0)) revert TaskMarketEmptyHash();
         task.status = Status.Submitted;
         task.rejected = false;
         // forge-lint: disable-next-line(unsafe-typecast)
         task.stamp = uint64(block.timestamp);
-        emit WorkSubmitted(id, msg.sender, proofHash);
+        emit WorkSubmitted(id, sender, proofHash);
     }
 
     /// @notice The publisher approves the work and the claimer is paid (`Completed`).
     /// @param id The task.
     function approveWork(uint256 id) external nonReentrant {
+        address sender = _msgSender();
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Submitted);
-        if (msg.sender != task.publisher) revert TaskMarketNotPublisher(id, msg.sender);
+        if (sender != task.publisher) revert TaskMarketNotPublisher(id, sender);
         task.status = Status.Completed;
-        emit WorkApproved(id, msg.sender);
+        emit WorkApproved(id, sender);
         _release(id, task, task.claimer, task.reward);
     }
 
@@ -398,30 +404,32 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     /// @param id The task.
     /// @param reasonHash keccak256 of the reason document.
     function rejectWork(uint256 id, bytes32 reasonHash) external {
+        address sender = _msgSender();
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Submitted);
-        if (msg.sender != task.publisher) revert TaskMarketNotPublisher(id, msg.sender);
+        if (sender != task.publisher) revert TaskMarketNotPublisher(id, sender);
         if (reasonHash == bytes32(0)) revert TaskMarketEmptyHash();
         task.status = Status.Claimed;
         task.rejected = true;
         // forge-lint: disable-next-line(unsafe-typecast)
         task.stamp = uint64(block.timestamp);
-        emit WorkRejected(id, msg.sender, reasonHash);
+        emit WorkRejected(id, sender, reasonHash);
     }
 
     /// @notice The claimer disputes a rejection (`Disputed`). Works while paused.
     /// @param id The task.
     /// @param reasonHash keccak256 of the reason document.
     function openDispute(uint256 id, bytes32 reasonHash) external {
+        address sender = _msgSender();
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Claimed);
-        if (msg.sender != task.claimer) revert TaskMarketNotClaimer(id, msg.sender);
+        if (sender != task.claimer) revert TaskMarketNotClaimer(id, sender);
         if (!task.rejected) revert TaskMarketNotRejected(id);
         if (reasonHash == bytes32(0)) revert TaskMarketEmptyHash();
         task.status = Status.Disputed;
         // forge-lint: disable-next-line(unsafe-typecast)
         task.stamp = uint64(block.timestamp);
-        emit DisputeOpened(id, msg.sender, reasonHash, task.stamp + disputePeriod);
+        emit DisputeOpened(id, sender, reasonHash, task.stamp + disputePeriod);
     }
 
     /// @notice Splits a disputed escrow: `claimerShareBps` to the claimer, the rest back
@@ -433,15 +441,16 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     /// @param claimerShareBps The claimer's share, 0–10 000 basis points.
     // slither-disable-next-line reentrancy-eth -- task state and escrow books are final before any call; the only later write is a failed payout's credit, and every path that writes credits is nonReentrant
     function resolveDispute(uint256 id, uint16 claimerShareBps) external nonReentrant {
+        address sender = _msgSender();
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Disputed);
         if (claimerShareBps > BPS) revert TaskMarketInvalidShare(claimerShareBps);
-        bool party = msg.sender == task.publisher || msg.sender == task.claimer;
-        if (party || !_isArbiter(task, msg.sender)) revert TaskMarketNotArbiter(id, msg.sender);
+        bool party = sender == task.publisher || sender == task.claimer;
+        if (party || !_isArbiter(task, sender)) revert TaskMarketNotArbiter(id, sender);
         task.status = Status.Completed;
         uint256 toClaimer = task.reward * claimerShareBps / BPS;
         uint256 toPublisher = task.reward - toClaimer;
-        emit DisputeResolved(id, msg.sender, claimerShareBps, toClaimer, toPublisher);
+        emit DisputeResolved(id, sender, claimerShareBps, toClaimer, toPublisher);
         _split(id, task, toClaimer, toPublisher);
     }
 
@@ -456,9 +465,10 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     /// @notice The publisher cancels an open task and is refunded. Works while paused.
     /// @param id The task.
     function cancelTask(uint256 id) external nonReentrant {
+        address sender = _msgSender();
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Open);
-        if (msg.sender != task.publisher) revert TaskMarketNotPublisher(id, msg.sender);
+        if (sender != task.publisher) revert TaskMarketNotPublisher(id, sender);
         task.status = Status.Cancelled;
         emit TaskCancelled(id);
         _release(id, task, task.publisher, task.reward);
@@ -471,6 +481,7 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     ///         claimer). Works while paused.
     /// @param id The task.
     function expireTask(uint256 id) external nonReentrant {
+        address sender = _msgSender();
         Task storage task = _task(id);
         if (task.status == Status.Disputed) {
             uint64 until = task.stamp + disputePeriod;
@@ -478,7 +489,7 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
             task.status = Status.Expired;
             uint256 toPublisher = task.reward / 2;
             uint256 toClaimer = task.reward - toPublisher;
-            emit DisputeExpired(id, msg.sender, toClaimer, toPublisher);
+            emit DisputeExpired(id, sender, toClaimer, toPublisher);
             _split(id, task, toClaimer, toPublisher);
             return;
         }
@@ -492,7 +503,7 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
             revert TaskMarketReviewPending(id, task.stamp + reviewPeriod);
         }
         task.status = Status.Expired;
-        emit TaskExpired(id, msg.sender);
+        emit TaskExpired(id, sender);
         _release(id, task, task.publisher, task.reward);
     }
 
@@ -500,13 +511,14 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
     ///         reviewed within `reviewPeriod()` (`Completed`). Works while paused.
     /// @param id The task.
     function finalizeUnreviewed(uint256 id) external nonReentrant {
+        address sender = _msgSender();
         Task storage task = _task(id);
         _requireStatus(id, task, Status.Submitted);
-        if (msg.sender != task.claimer) revert TaskMarketNotClaimer(id, msg.sender);
+        if (sender != task.claimer) revert TaskMarketNotClaimer(id, sender);
         uint64 until = task.stamp + reviewPeriod;
         if (block.timestamp <= until) revert TaskMarketReviewPending(id, until);
         task.status = Status.Completed;
-        emit TaskFinalized(id, msg.sender);
+        emit TaskFinalized(id, sender);
         _release(id, task, task.claimer, task.reward);
     }
 
@@ -549,12 +561,13 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         uint256 reward,
         uint64 deadline
     ) private returns (uint256 id) {
-        (bool registered, bool privileged) = profiles.standing(msg.sender);
-        if (!registered) revert ManagedNotRegistered(msg.sender);
-        if (!privileged) revert TaskMarketNotPublisherRole(msg.sender);
+        address sender = _msgSender();
+        (bool registered, bool privileged) = profiles.standing(sender);
+        if (!registered) revert ManagedNotRegistered(sender);
+        if (!privileged) revert TaskMarketNotPublisherRole(sender);
         if (!communities.exists(communityId)) revert TaskMarketUnknownCommunity(communityId);
-        if (communities.isCommunityAdmin(communityId, msg.sender)) {
-            revert TaskMarketPublisherIsCommunityAdmin(communityId, msg.sender);
+        if (communities.isCommunityAdmin(communityId, sender)) {
+            revert TaskMarketPublisherIsCommunityAdmin(communityId, sender);
         }
         uint256 titleLength = bytes(title).length;
         if (titleLength == 0 || titleLength > 200) revert TaskMarketInvalidTitle();
@@ -562,10 +575,10 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         if (deadline <= block.timestamp || deadline > block.timestamp + MAX_DURATION) {
             revert TaskMarketInvalidDeadline(deadline);
         }
-        uint256 received = _pullIn(rewardToken, msg.sender, reward);
+        uint256 received = _pullIn(rewardToken, sender, reward);
         id = _nextId++;
         _tasks[id] = Task({
-            publisher: msg.sender,
+            publisher: sender,
             deadline: deadline,
             status: Status.Open,
             rejected: false,
@@ -581,7 +594,7 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
         });
         _escrowed[rewardToken] += received;
         emit TaskPublished(
-            id, communityId, msg.sender, title, specHash, rewardToken, received, deadline
+            id, communityId, sender, title, specHash, rewardToken, received, deadline
         );
     }
 
@@ -630,5 +643,20 @@ contract TaskMarket is ITaskMarket, Managed, Escrow {
 
     function _requireStatus(uint256 id, Task storage task, Status wanted) private view {
         if (task.status != wanted) revert TaskMarketWrongStatus(id, task.status);
+    }
+
+    /// @dev `Managed`'s ERC-2771 sender (the relayed request's signer), also for `Escrow`.
+    function _msgSender() internal view override(Context, Managed) returns (address) {
+        return super._msgSender();
+    }
+
+    /// @dev `Managed`'s ERC-2771 calldata (without the appended signer).
+    function _msgData() internal view override(Context, Managed) returns (bytes calldata) {
+        return super._msgData();
+    }
+
+    /// @dev `Managed`'s ERC-2771 suffix: the 20 bytes of signer.
+    function _contextSuffixLength() internal view override(Context, Managed) returns (uint256) {
+        return super._contextSuffixLength();
     }
 }

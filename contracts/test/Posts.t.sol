@@ -138,7 +138,7 @@ contract PostsTest is Base {
         assertEq(posts.postCount(), 0);
     }
 
-    /// @dev BUG (Posts.createPost lacks `onlyRegistered`): after a lost-wallet recovery the
+    /// @dev BUG (Posts.createPost did not require registration): after a lost-wallet recovery the
     ///      old address is no longer registered (a visitor) but still a member of its
     ///      communities, so it can keep posting under no username. Visitors must not post.
     function test_createPost_revertsForUnregisteredFormerAccount() public {

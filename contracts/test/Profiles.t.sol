@@ -84,7 +84,18 @@ contract ProfilesTest is Base {
 
     function test_constructor_revertsOnZeroAdmin() public {
         vm.expectRevert(abi.encodeWithSelector(Profiles.ProfilesZeroAddress.selector));
-        new Profiles(address(0));
+        new Profiles(address(0), address(forwarder));
+    }
+
+    function test_constructor_revertsOnZeroForwarder() public {
+        vm.expectRevert(abi.encodeWithSelector(Profiles.ProfilesZeroAddress.selector));
+        new Profiles(admin, address(0));
+    }
+
+    function test_constructor_namesTheTrustedForwarder() public view {
+        assertEq(profiles.trustedForwarder(), address(forwarder));
+        assertTrue(profiles.isTrustedForwarder(address(forwarder)));
+        assertFalse(profiles.isTrustedForwarder(relayer));
     }
 
     // ------------------------------------------------------------------ register

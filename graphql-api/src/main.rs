@@ -40,7 +40,7 @@ fn relayer_parts(
         .as_u64()
         .ok_or_else(|| eyre!("DEPLOYMENTS has no chainId"))?;
     let mut contracts = Vec::new();
-    for name in bindings::CONTRACT_NAMES.iter().chain(&["Forwarder"]) {
+    for name in &bindings::CONTRACT_NAMES {
         if let Some(addr) = d["contracts"][*name].as_str() {
             let addr = addr
                 .parse()

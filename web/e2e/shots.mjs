@@ -41,8 +41,8 @@ const COMMUNITY = { id: '1', name: 'Starfall Raiders', theme: 'Starfall', points
 const GENSHIN = { id: '2', name: '提瓦特冒险团', theme: '原神', pointsToken: '0x' + '44'.repeat(20), pointsSymbol: 'MORA' }
 const HSR = { id: '3', name: '星穹铁道研究所', theme: '崩坏：星穹铁道', pointsToken: null, pointsSymbol: null }
 const ZERO = '0x0000000000000000000000000000000000000000'
-// The deployment (/config.json): Profiles 0x…01 … PointExchange 0x…06.
-const CONTRACT_NAMES = ['Profiles', 'Communities', 'Posts', 'TaskMarket', 'PointMall', 'PointExchange']
+// The deployment (/config.json): Profiles 0x…01 … PointExchange 0x…06, Forwarder 0x…07.
+const CONTRACT_NAMES = ['Profiles', 'Communities', 'Posts', 'TaskMarket', 'PointMall', 'PointExchange', 'Forwarder']
 const CONTRACTS = Object.fromEntries(CONTRACT_NAMES.map((n, i) => [n, '0x' + String(i + 1).padStart(40, '0')]))
 
 function task(over) {

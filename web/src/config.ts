@@ -1,13 +1,14 @@
 import type { Address } from 'viem'
 
-/** The contracts the client talks to, as `/config.json` names them. */
-export type ContractName =
-  | 'Profiles'
-  | 'Communities'
-  | 'Posts'
-  | 'TaskMarket'
-  | 'PointMall'
-  | 'PointExchange'
+/**
+ * The contracts the client talks to, as `/config.json` names them: the six that hold the
+ * community, and `Forwarder`, the ERC-2771 forwarder they all trust (a relayer submits a
+ * player's signed request to it and pays the gas).
+ */
+export const CONTRACT_NAMES = ['Profiles', 'Communities', 'Posts', 'TaskMarket', 'PointMall', 'PointExchange', 'Forwarder'] as const
+
+/** One of {@link CONTRACT_NAMES}. */
+export type ContractName = (typeof CONTRACT_NAMES)[number]
 
 /** What the API serves at `GET /config.json` (from `deployments/<chainId>.json`). */
 export interface RuntimeConfig {
@@ -25,8 +26,7 @@ export function parseConfig(raw: unknown): RuntimeConfig {
   const r = raw as Record<string, unknown>
   const contracts = r.contracts as Record<string, unknown> | undefined
   if (typeof r.chainId !== 'number' || !contracts) throw new Error('config.json: chainId/contracts missing')
-  const names: ContractName[] = ['Profiles', 'Communities', 'Posts', 'TaskMarket', 'PointMall', 'PointExchange']
-  for (const n of names) {
+  for (const n of CONTRACT_NAMES) {
     const a = contracts[n]
     if (typeof a !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(a)) throw new Error(`config.json: contracts.${n} missing`)
   }

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { keccak256, toBytes } from 'viem'
 import { ContentHashMismatch, documentHash, documentJson, putContent } from '@/chain/content'
 import { docFields, docImage, docText } from '@/lib/doc'
-import { parseConfig } from '@/config'
+import { CONTRACT_NAMES, parseConfig } from '@/config'
+import { isPausable } from '@/chain/abis'
 import { ROLE_IDS } from '@/chain/roles'
 
 describe('content documents', () => {
@@ -39,9 +40,20 @@ describe('putContent', () => {
 describe('runtime config', () => {
   it('accepts /config.json and rejects a broken one', () => {
     const a = '0x5FbDB2315678afecb367f032d93F642f64180aa3'
-    const cfg = parseConfig({ chainId: 31337, startBlock: 3, rpcUrl: 'http://x', contracts: { Profiles: a, Communities: a, Posts: a, TaskMarket: a, PointMall: a, PointExchange: a } })
+    const f = '0x0165878A594ca255338adfa4d48449f69242Eb8F'
+    const contracts = { Profiles: a, Communities: a, Posts: a, TaskMarket: a, PointMall: a, PointExchange: a, Forwarder: f }
+    const cfg = parseConfig({ chainId: 31337, startBlock: 3, rpcUrl: 'http://x', contracts })
     expect(cfg.chainId).toBe(31337)
+    expect(cfg.contracts.Forwarder).toBe(f)
     expect(() => parseConfig({ chainId: 1, contracts: { Profiles: a } })).toThrow(/Communities/)
+    // A deployment from before the ERC-2771 forwarder: the relayer would have nowhere to send requests.
+    const { Forwarder: _, ...withoutForwarder } = contracts
+    expect(() => parseConfig({ chainId: 31337, contracts: withoutForwarder })).toThrow(/contracts\.Forwarder missing/)
+  })
+  it('pauses every contract but the forwarder', () => {
+    expect(CONTRACT_NAMES.filter((n) => isPausable(n))).toEqual(['Profiles', 'Communities', 'Posts', 'TaskMarket', 'PointMall', 'PointExchange'])
+    expect(isPausable('Forwarder')).toBe(false)
+    expect(isPausable('NotOurs')).toBe(false)
   })
   it('uses the role ids of Roles.sol', () => {
     expect(ROLE_IDS.SYSTEM_ADMIN).toBe('0x' + '00'.repeat(32))

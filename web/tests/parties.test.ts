@@ -11,6 +11,7 @@ const contracts: Record<ContractName, string> = {
   TaskMarket: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
   PointMall: '0x0000000000000000000000000000000000000005',
   PointExchange: '0x0000000000000000000000000000000000000006',
+  Forwarder: '0x0000000000000000000000000000000000000007',
 }
 const ALICE = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 
@@ -34,5 +35,6 @@ describe('partyOf', () => {
     expect(zh.contracts.PointMall).toBe('积分商城')
     expect(zh.contracts.TaskMarket).toBe('任务托管')
     expect(zh.contracts.PointExchange).toBe('积分交易所')
+    expect(zh.contracts.Forwarder).toBe('代付转发')
   })
 })

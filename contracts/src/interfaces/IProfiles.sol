@@ -16,4 +16,6 @@ interface IProfiles {
     /// @return registered Whether `account` registered a username.
     /// @return privileged Whether `account` is a task publisher or the system admin.
     function standing(address account) external view returns (bool registered, bool privileged);
+    /// @notice The one ERC-2771 forwarder every contract trusts (fixed at deployment).
+    function trustedForwarder() external view returns (address);
 }

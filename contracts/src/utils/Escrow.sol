@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 /// @title Escrow
@@ -11,7 +12,9 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 ///         escrows what really arrived) and goes out with a push that never blocks the
 ///         state change: when a transfer to the recipient fails (a reverting receiver, a
 ///         token blocklist) the amount is credited and the recipient `withdraw`s later.
-abstract contract Escrow is ReentrancyGuardTransient {
+///         The caller is `_msgSender()`: the contracts using it accept ERC-2771
+///         meta-transactions, so a credit is withdrawn by the request's signer.
+abstract contract Escrow is Context, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice The ETH sent does not match the amount the call escrows.
@@ -50,11 +53,12 @@ abstract contract Escrow is ReentrancyGuardTransient {
     /// @notice Pays out everything credited to the caller in `token`. Works while paused.
     /// @param token The token, `address(0)` for ETH.
     function withdraw(address token) external nonReentrant {
-        uint256 amount = _takeCredit(token);
-        if (!_tryTransfer(token, msg.sender, amount)) {
-            revert EscrowWithdrawFailed(msg.sender, token, amount);
+        address sender = _msgSender();
+        uint256 amount = _takeCredit(sender, token);
+        if (!_tryTransfer(token, sender, amount)) {
+            revert EscrowWithdrawFailed(sender, token, amount);
         }
-        emit Withdrawn(msg.sender, token, amount);
+        emit Withdrawn(sender, token, amount);
     }
 
     /// @notice Sends everything credited to the caller in `token` to `to` instead (for a
@@ -63,12 +67,13 @@ abstract contract Escrow is ReentrancyGuardTransient {
     /// @param token The token, `address(0)` for ETH.
     /// @param to Where the credit goes.
     function withdrawTo(address token, address to) external nonReentrant {
+        address sender = _msgSender();
         if (to == address(0)) revert EscrowZeroRecipient();
-        uint256 amount = _takeCredit(token);
+        uint256 amount = _takeCredit(sender, token);
         if (!_tryTransfer(token, to, amount)) {
-            revert EscrowWithdrawFailed(msg.sender, token, amount);
+            revert EscrowWithdrawFailed(sender, token, amount);
         }
-        emit WithdrawnTo(msg.sender, token, to, amount);
+        emit WithdrawnTo(sender, token, to, amount);
     }
 
     /// @notice What `account` can `withdraw` in `token`.
@@ -81,18 +86,20 @@ abstract contract Escrow is ReentrancyGuardTransient {
         return _totalOwed[token];
     }
 
-    /// @dev Clears the caller's credit in `token` and returns it (reverts when none).
-    function _takeCredit(address token) private returns (uint256 amount) {
-        amount = _owed[msg.sender][token];
-        if (amount == 0) revert EscrowNothingOwed(msg.sender, token);
-        _owed[msg.sender][token] = 0;
+    /// @dev Clears `account`'s credit in `token` and returns it (reverts when none).
+    function _takeCredit(address account, address token) private returns (uint256 amount) {
+        amount = _owed[account][token];
+        if (amount == 0) revert EscrowNothingOwed(account, token);
+        _owed[account][token] = 0;
         _totalOwed[token] -= amount;
     }
 
     /// @dev Takes `amount` of `token` from `from` (ETH: checks `msg.value`) and returns
     ///      what actually arrived. Non-payable callers reach it too: there `msg.value` is
     ///      always 0, so an ETH amount fails the check and an ERC-20 one passes it.
-    // slither-disable-next-line msg-value-in-nonpayable,incorrect-equality -- msg.value is only compared (see above); `== 0` on an amount cannot be gamed
+    ///      `from` is always the caller, `_msgSender()` (the signer of a request the trusted
+    ///      forwarder relays); slither cannot see through `_msgSender()`.
+    // slither-disable-next-line msg-value-in-nonpayable,incorrect-equality,arbitrary-send-erc20 -- msg.value is only compared (see above); `== 0` on an amount cannot be gamed; `from` is the caller (`_msgSender()`), never a third party
     function _pullIn(address token, address from, uint256 amount) internal returns (uint256) {
         if (token == address(0)) {
             if (msg.value != amount) revert EscrowWrongValue(msg.value, amount);

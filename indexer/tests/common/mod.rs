@@ -30,6 +30,8 @@ pub(crate) const TASK_MARKET: Address = Address::repeat_byte(0x04);
 pub(crate) const POINT_MALL: Address = Address::repeat_byte(0x05);
 /// `PointExchange`.
 pub(crate) const POINT_EXCHANGE: Address = Address::repeat_byte(0x06);
+/// `Forwarder` (ERC-2771; it emits nothing the indexer reads).
+pub(crate) const FORWARDER: Address = Address::repeat_byte(0x07);
 /// Community 1's point token.
 pub(crate) const TOKEN: Address = Address::repeat_byte(0x70);
 /// Community 2's point token.
@@ -50,6 +52,7 @@ pub(crate) const T0: u64 = 1_700_000_000;
 /// The deployment every test uses.
 pub(crate) fn contracts() -> Contracts {
     Contracts {
+        Forwarder: FORWARDER,
         Profiles: PROFILES,
         Communities: COMMUNITIES,
         Posts: POSTS,

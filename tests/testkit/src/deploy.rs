@@ -8,7 +8,8 @@ use alloy::{
     providers::Provider,
 };
 use bindings::{
-    Communities, Contracts, Deployment, PointExchange, PointMall, Posts, Profiles, TaskMarket,
+    Communities, Contracts, Deployment, Forwarder, PointExchange, PointMall, Posts, Profiles,
+    TaskMarket,
 };
 
 /// Errors while deploying.
@@ -81,7 +82,8 @@ impl DeployConfig {
     }
 }
 
-/// Deploys every contract with `provider` (whose wallet pays) and wires them together.
+/// Deploys every contract with `provider` (whose wallet pays) and wires them together:
+/// the ERC-2771 `Forwarder` first, then `Profiles` trusting it (the others read it there).
 pub async fn deploy_all<P: Provider<Ethereum> + Clone>(
     provider: P,
     config: DeployConfig,
@@ -90,7 +92,10 @@ pub async fn deploy_all<P: Provider<Ethereum> + Clone>(
     let start_block = provider.get_block_number().await?;
     let wrap = |step| move |source| DeployError::Contract { step, source };
 
-    let profiles = Profiles::deploy(provider.clone(), config.admin)
+    let forwarder = Forwarder::deploy(provider.clone())
+        .await
+        .map_err(wrap("Forwarder"))?;
+    let profiles = Profiles::deploy(provider.clone(), config.admin, *forwarder.address())
         .await
         .map_err(wrap("Profiles"))?;
     let communities = Communities::deploy(
@@ -144,6 +149,7 @@ pub async fn deploy_all<P: Provider<Ethereum> + Clone>(
         chain_id,
         start_block,
         contracts: Contracts {
+            Forwarder: *forwarder.address(),
             Profiles: *profiles.address(),
             Communities: *communities.address(),
             Posts: *posts.address(),

@@ -3,12 +3,12 @@
 
 use alloy::primitives::B256;
 use bindings::{
-    Communities, CommunityPoints, PointExchange, PointMall, Posts, Profiles, TaskMarket,
+    Communities, CommunityPoints, Forwarder, PointExchange, PointMall, Posts, Profiles, TaskMarket,
 };
 
 /// Events declared in the ABIs that the contracts never emit: `RoleAdminChanged`
 /// (`Profiles` never changes a role's admin role) and `EIP712DomainChanged`
-/// (`CommunityPoints`' EIP-712 domain never changes).
+/// (the EIP-712 domains of `CommunityPoints` and `Forwarder` never change).
 pub const NEVER_EMITTED: [&str; 2] = ["RoleAdminChanged", "EIP712DomainChanged"];
 
 /// `(contract, event)` pairs that no sequence of EOA transactions can emit:
@@ -21,6 +21,11 @@ pub const UNREACHABLE: [(&str, &str); 3] = [
     ("PointMall", "Withdrawn"),
     ("PointMall", "WithdrawnTo"),
 ];
+
+/// `(contract, event)` pairs [`crate::play_season`] does not play: every season
+/// transaction comes from the player's own wallet, so the ERC-2771 `Forwarder` never
+/// executes a sponsored request (those are `contracts/test/Forwarder.t.sol`'s).
+pub const NOT_PLAYED: [(&str, &str); 1] = [("Forwarder", "ExecutedForwardRequest")];
 
 /// One declared event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +84,11 @@ pub fn catalog() -> Vec<EventInfo> {
         "PointExchange",
         PointExchange::PointExchangeEvents::VARIANT_NAMES,
         PointExchange::PointExchangeEvents::SELECTORS,
+    );
+    add(
+        "Forwarder",
+        Forwarder::ForwarderEvents::VARIANT_NAMES,
+        Forwarder::ForwarderEvents::SELECTORS,
     );
     all
 }

@@ -8,6 +8,7 @@ import { postsAbi } from './abi/Posts'
 import { taskMarketAbi } from './abi/TaskMarket'
 import { pointMallAbi } from './abi/PointMall'
 import { pointExchangeAbi } from './abi/PointExchange'
+import { forwarderAbi } from './abi/Forwarder'
 
 /** One custom error of an ABI. */
 export type AbiError = Extract<Abi[number], { type: 'error' }>
@@ -19,6 +20,7 @@ export const PostsAbi = postsAbi
 export const TaskMarketAbi = taskMarketAbi
 export const PointMallAbi = pointMallAbi
 export const PointExchangeAbi = pointExchangeAbi
+export const ForwarderAbi = forwarderAbi
 
 /** Every ABI by contract name. */
 export const abis = {
@@ -29,10 +31,16 @@ export const abis = {
   TaskMarket: TaskMarketAbi,
   PointMall: PointMallAbi,
   PointExchange: PointExchangeAbi,
+  Forwarder: ForwarderAbi,
 } as const
 
 /** The ABIs by contract name, as types. */
 export type Abis = typeof abis
+
+/** Whether `name` is one of ours and can be paused (its ABI has `pause()`): every contract but the forwarder. */
+export function isPausable(name: string): name is keyof Abis {
+  return name in abis && (abis[name as keyof Abis] as Abi).some((item) => item.type === 'function' && item.name === 'pause')
+}
 
 /**
  * The custom errors of every contract, deduplicated by signature. A revert can bubble up

@@ -204,7 +204,7 @@ const en: Messages = {
   },
   contracts: {
     Profiles: 'Profiles', Communities: 'Game communities', Posts: 'Community posts', TaskMarket: 'Task escrow', PointMall: 'Point mall', PointExchange: 'Point exchange',
-    mintBurn: 'System',
+    Forwarder: 'Sponsored relay', mintBurn: 'System',
   },
   /** 链上详情 and 审计模式 (components/ChainDetails.vue, settings), the phone's tab bar and 我的 page. */
   chain: {
@@ -435,6 +435,10 @@ const en: Messages = {
     ECDSAInvalidSignature: 'Invalid signature', ECDSAInvalidSignatureLength: 'Invalid signature', ECDSAInvalidSignatureS: 'Invalid signature',
     InvalidShortString: 'Text too long', StringTooLong: 'Text too long',
     EnforcedPause: 'Under maintenance (the contract is paused); please try later', ExpectedPause: 'The contract is not paused',
+    ERC2771ForwarderExpiredRequest: 'The sponsored request expired (too long between signing and sending); nothing happened. Start again',
+    ERC2771ForwarderInvalidSigner: 'The signature of the sponsored request is invalid or was already used; nothing happened. Start again; your wallet will ask for a new one',
+    ERC2771ForwarderMismatchedValue: 'The amount sent with the sponsored request does not match what was signed; nothing happened', ERC2771UntrustfulTarget: 'That contract does not accept sponsored requests from this forwarder',
+    FailedCall: 'The contract refused this action; nothing happened', InsufficientBalance: 'Not enough balance',
     ManagedNotRegistered: 'Please register first', ManagedUnauthorized: 'You do not have the role for this action', ManagedZeroAddress: 'An address is required',
     ReentrancyGuardReentrantCall: 'Rejected (re-entrant call)', SafeERC20FailedOperation: 'The token transfer failed',
     EscrowNothingOwed: 'Nothing to withdraw', EscrowNothingReceived: 'No tokens were received', EscrowWithdrawFailed: 'Withdrawal failed; try later',

@@ -215,7 +215,7 @@ const zh = {
   /** Our own contracts, named where they appear as a counterparty or an escrow. */
   contracts: {
     Profiles: '用户资料', Communities: '游戏社区', Posts: '社区帖子', TaskMarket: '任务托管', PointMall: '积分商城', PointExchange: '积分交易所',
-    mintBurn: '系统',
+    Forwarder: '代付转发', mintBurn: '系统',
   } satisfies Record<ContractName | 'mintBurn', string>,
   /** 链上详情 and 审计模式 (components/ChainDetails.vue, settings), the phone's tab bar and 我的 page. */
   chain: {
@@ -450,6 +450,10 @@ const zh = {
     ECDSAInvalidSignature: '签名无效', ECDSAInvalidSignatureLength: '签名无效', ECDSAInvalidSignatureS: '签名无效',
     InvalidShortString: '文本过长', StringTooLong: '文本过长',
     EnforcedPause: '系统维护中（合约已暂停），请稍后再试', ExpectedPause: '合约未处于暂停状态',
+    ERC2771ForwarderExpiredRequest: '代付请求已过期（签名后等待太久才提交），本次操作没有生效。请重新操作',
+    ERC2771ForwarderInvalidSigner: '代付请求的签名无效或已经用过，本次操作没有生效。请重新操作，钱包会请求一份新的签名',
+    ERC2771ForwarderMismatchedValue: '代付请求的金额与签名不符，本次操作没有生效', ERC2771UntrustfulTarget: '该合约不接受这个转发器的代付请求',
+    FailedCall: '合约拒绝了这次操作，本次没有生效', InsufficientBalance: '余额不足',
     ManagedNotRegistered: '请先注册账户', ManagedUnauthorized: '你没有执行此操作的权限', ManagedZeroAddress: '地址不能为空',
     ReentrancyGuardReentrantCall: '交易被拒绝（重入）', SafeERC20FailedOperation: '代币转账失败',
     EscrowNothingOwed: '没有可提取的款项', EscrowNothingReceived: '没有收到代币', EscrowWithdrawFailed: '提取失败，请稍后再试',

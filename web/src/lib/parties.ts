@@ -25,4 +25,5 @@ export const CONTRACT_PAGES: Record<ContractName, string | null> = {
   TaskMarket: '/task-market/',
   PointMall: '/point-mall/',
   PointExchange: '/points-trading/',
+  Forwarder: null,
 }
