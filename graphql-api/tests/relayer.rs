@@ -22,7 +22,7 @@ use serde_json::json;
 use sqlx::MySqlPool;
 use std::{sync::Arc, time::Duration};
 use support::*;
-use testkit::{Chain, player::send};
+use testkit::{Chain, send};
 
 /// The sponsor: a dev account of its own (not one the tests play).
 const SPONSOR: usize = 19;
@@ -143,10 +143,8 @@ async fn community(chain: &Chain) -> U256 {
     send(admin.profiles(&c).register("admin".into(), B256::ZERO))
         .await
         .unwrap();
-    let create =
-        admin
-            .communities(&c)
-            .createCommunity("原神".into(), "rpg".into(), B256::repeat_byte(1));
+    let communities = admin.communities(&c);
+    let create = communities.createCommunity("原神".into(), "rpg".into(), B256::repeat_byte(1));
     let id = create.call().await.unwrap();
     send(create).await.unwrap();
     id
@@ -536,7 +534,7 @@ async fn a_dropped_transaction_is_replaced_and_does_not_hold_back_the_rest(pool:
 #[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn kill_9_while_relaying_loses_nothing_and_executes_nothing_twice(pool: MySqlPool) {
     let chain = testkit::start_chain_with(testkit::ChainOptions {
-        block_time: Some(1),
+        block_time: Some(2),
         ..Default::default()
     })
     .await
@@ -568,9 +566,14 @@ async fn kill_9_while_relaying_loses_nothing_and_executes_nothing_twice(pool: My
     let mut api = serve(&url, &env).await;
     let mut ids = Vec::new();
     for (i, p) in players.iter().enumerate() {
-        // Two requests each: register, then a profile update (nonce 1 waits for nonce 0).
+        // Three requests each: register, then two profile updates (each nonce waits for
+        // the one before it to be mined, so sending spreads over several blocks).
         let calls = [
             register(&format!("killed_{i}")),
+            Profiles::updateProfileCall {
+                profileHash: B256::repeat_byte(0xee),
+            }
+            .abi_encode(),
             Profiles::updateProfileCall {
                 profileHash: B256::repeat_byte(i as u8 + 1),
             }
@@ -600,7 +603,9 @@ async fn kill_9_while_relaying_loses_nothing_and_executes_nothing_twice(pool: My
             );
         }
     }
-    // Kill the relaying process with SIGKILL whenever it has made progress, until done.
+    // Kill the relaying process with SIGKILL as soon as it has sent something (so kills
+    // land between storing a transaction and broadcasting it, or just after), or after
+    // at most 400 ms, eight times; then let it finish.
     let finals = async || -> i64 {
         sqlx::query_scalar("SELECT COUNT(*) FROM relay_request WHERE status IN ('mined', 'failed')")
             .fetch_one(&pool)
@@ -614,16 +619,21 @@ async fn kill_9_while_relaying_loses_nothing_and_executes_nothing_twice(pool: My
             .unwrap()
     };
     let mut kills = 0;
+    let mut after_a_send = 0;
     loop {
         let before = sent().await;
         let mut done = false;
-        for _ in 0..400 {
+        for step in 0..1200 {
             tokio::time::sleep(Duration::from_millis(25)).await;
             if finals().await as usize == ids.len() {
                 done = true;
                 break;
             }
-            if sent().await > before && kills < 6 {
+            if kills < 8 && sent().await > before {
+                after_a_send += 1;
+                break;
+            }
+            if kills < 8 && step >= 16 {
                 break;
             }
         }
@@ -636,7 +646,8 @@ async fn kill_9_while_relaying_loses_nothing_and_executes_nothing_twice(pool: My
         assert!(kills < 60, "the relayer makes no progress");
         api = serve(&url, &env).await;
     }
-    assert!(kills >= 6, "killed mid-run {kills} times");
+    assert!(kills >= 8, "killed mid-run {kills} times");
+    assert!(after_a_send >= 3, "{after_a_send} kills right after a send");
     // Every accepted request was mined, once.
     for id in &ids {
         let row = store::get(&pool, *id).await.unwrap().unwrap();
@@ -653,10 +664,10 @@ async fn kill_9_while_relaying_loses_nothing_and_executes_nothing_twice(pool: My
             profiles.profileHashOf(p.address()).call().await.unwrap(),
             B256::repeat_byte(i as u8 + 1)
         );
-        // Two requests, two executions: the forwarder's nonce says how many ran.
+        // Three requests, three executions: the forwarder's nonce says how many ran.
         assert_eq!(
             forwarder.nonces(p.address()).call().await.unwrap(),
-            U256::from(2)
+            U256::from(3)
         );
     }
     // No request had two of its transactions mined: one successful execution each.
