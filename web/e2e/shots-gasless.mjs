@@ -18,7 +18,7 @@ const DIST = join(HERE, '..', 'dist')
 const SHOTS = join(HERE, 'screenshots')
 mkdirSync(SHOTS, { recursive: true })
 const NOW = Math.floor(Date.now() / 1000)
-const CONTRACTS = Object.fromEntries(['Profiles', 'Communities', 'Posts', 'TaskMarket', 'PointMall', 'PointExchange'].map((n, i) => [n, '0x' + String(i + 1).padStart(40, '0')]))
+const CONTRACTS = Object.fromEntries(['Profiles', 'Communities', 'Posts', 'TaskMarket', 'PointMall', 'PointExchange', 'Forwarder'].map((n, i) => [n, '0x' + String(i + 1).padStart(40, '0')]))
 const EMAIL = 'xiaoming@example.com'
 const PASSWORD = 'no extension needed 2024'
 

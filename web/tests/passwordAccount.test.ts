@@ -20,7 +20,7 @@ const NEW_PASSWORD = 'a brand new passphrase'
 const CONFIG = {
   chainId: 31337,
   rpcUrl: 'http://127.0.0.1:8545',
-  contracts: Object.fromEntries(['Profiles', 'Communities', 'Posts', 'TaskMarket', 'PointMall', 'PointExchange'].map((n, i) => [n, `0x${String(i + 1).padStart(40, '0')}`])),
+  contracts: Object.fromEntries(['Profiles', 'Communities', 'Posts', 'TaskMarket', 'PointMall', 'PointExchange', 'Forwarder'].map((n, i) => [n, `0x${String(i + 1).padStart(40, '0')}`])),
 }
 
 interface Call {

@@ -37,6 +37,7 @@ const CONTRACTS = {
   TaskMarket: '0x0000000000000000000000000000000000000004',
   PointMall: '0x0000000000000000000000000000000000000005',
   PointExchange: '0x0000000000000000000000000000000000000006',
+  Forwarder: '0x00000000000000000000000000000000000000f0',
 } as const
 const CONFIG: RuntimeConfig = { chainId: 31337, startBlock: 0, rpcUrl: 'http://rpc.invalid', contracts: CONTRACTS }
 vi.mock('@/config', async (original) => ({ ...(await original<typeof import('@/config')>()), loadConfig: async () => CONFIG }))
