@@ -13,7 +13,7 @@ import { typed } from './checks.mjs'
 
 const EMAIL = 'gamer@example.com'
 const PASSWORD = 'no extension needed 2024'
-const USERNAME = 'gamer'
+const USERNAME = typed('gamer')
 
 /** Fails the step if a request of `p`'s page carried the password itself. */
 function watchForPassword(p) {
