@@ -62,22 +62,25 @@ impl Refusal {
     }
 }
 
-/// The request as the GraphQL input gives it: decimal numbers and 0x-hex strings.
-#[derive(Debug, Clone, Default)]
+/// A signed ERC-2771 forward request as a client sends it: decimal numbers and 0x-hex
+/// strings. The player signs the EIP-712 type `ForwardRequest(address from,address to,uint256 value,uint256 gas,uint256
+/// nonce,uint48 deadline,bytes data)` in the domain `Sponsorship.forwarder` names.
+#[derive(Debug, Clone, Default, async_graphql::InputObject)]
+#[graphql(name = "ForwardRequestInput")]
 pub struct RawRequest {
-    /// The signer.
+    /// The player's address (the signer).
     pub from: String,
-    /// The target contract.
+    /// The contract called.
     pub to: String,
-    /// Wei sent along (must be 0).
+    /// Wei sent along, decimal: must be "0".
     pub value: String,
-    /// Gas for the inner call.
+    /// Gas for the inner call, decimal.
     pub gas: String,
-    /// The forwarder's nonce for `from`.
+    /// The forwarder's nonce for `from`, decimal (`Sponsorship.nextNonce`).
     pub nonce: String,
-    /// Unix seconds.
+    /// Unix seconds, decimal: in the future and at most a day ahead (chain time).
     pub deadline: String,
-    /// The calldata.
+    /// The call's 0x calldata.
     pub data: String,
 }
 

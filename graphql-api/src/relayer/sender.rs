@@ -20,13 +20,13 @@
 //! still be mined; the forwarder's nonce refuses a second execution regardless.
 
 use super::{
-    Relayer, Status,
+    RelayError, Relayer, Status,
     chain::{SignedTx, Simulated},
     store::{self, Row},
 };
 use crate::auth::now;
 use alloy::primitives::{Address, B256, Bytes, U256, aliases::U48};
-use bindings::ERC2771Forwarder::ForwardRequestData;
+use bindings::{ERC2771Forwarder::ForwardRequestData, errors::DecodedRevert};
 use sqlx::{MySql, pool::PoolConnection};
 use std::{sync::Arc, time::Duration};
 
@@ -184,6 +184,13 @@ impl Leader<'_> {
         Ok(())
     }
 
+    /// Fails a request whose simulation reverts, with the decoded error when there is one.
+    async fn fail_reverts(&self, row: &Row, why: Option<DecodedRevert>) -> eyre::Result<()> {
+        let text = RelayError::Reverts(why.clone()).to_string();
+        self.fail(row, &text, why.as_ref().map(|d| d.name.as_str()))
+            .await
+    }
+
     async fn watch(&mut self, row: &Row, mined_nonce: u64) -> eyre::Result<()> {
         let chain = &self.relayer.chain;
         let pool = self.relayer.pool();
@@ -302,14 +309,7 @@ impl Leader<'_> {
         }
         let data = request_data(row)?;
         if let Simulated::Reverts(why) = chain.simulate_inner(&data).await? {
-            let text = why
-                .as_ref()
-                .map_or("the call would revert".to_owned(), |d| {
-                    format!("the call would revert: {}", d.text)
-                });
-            return self
-                .fail(row, &text, why.as_ref().map(|d| d.name.as_str()))
-                .await;
+            return self.fail_reverts(row, why).await;
         }
         if !chain.verify(&data).await? {
             return self
@@ -322,16 +322,7 @@ impl Leader<'_> {
         }
         let gas = match chain.estimate_execute(&data).await? {
             Ok(g) => g + g / 4,
-            Err(Simulated::Reverts(why)) => {
-                let text = why
-                    .as_ref()
-                    .map_or("the call would revert".to_owned(), |d| {
-                        format!("the call would revert: {}", d.text)
-                    });
-                return self
-                    .fail(row, &text, why.as_ref().map(|d| d.name.as_str()))
-                    .await;
-            }
+            Err(Simulated::Reverts(why)) => return self.fail_reverts(row, why).await,
             Err(Simulated::Ok) => row.gas + 100_000,
         };
         let fees = chain.fees().await?;

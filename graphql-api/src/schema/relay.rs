@@ -13,7 +13,7 @@ use crate::{
     },
 };
 use alloy::primitives::Address;
-use async_graphql::{Context, Enum, ErrorExtensions, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Enum, ErrorExtensions, ID, Object, SimpleObject};
 use futures_util::{StreamExt as _, stream::BoxStream};
 use sqlx::MySqlPool;
 use std::{sync::Arc, time::Duration};
@@ -27,28 +27,6 @@ fn relayer<'a>(ctx: &'a Context<'_>) -> Option<&'a Arc<Relayer>> {
 
 fn refused(e: async_graphql::Error, reason: &'static str) -> async_graphql::Error {
     e.extend_with(|_, ext| ext.set("reason", reason))
-}
-
-/// A signed ERC-2771 forward request (OpenZeppelin `ERC2771Forwarder`). The player
-/// signs the EIP-712 type `ForwardRequest(address from,address to,uint256 value,uint256
-/// gas,uint256 nonce,uint48 deadline,bytes data)` in the domain `Sponsorship.forwarder`
-/// names.
-#[derive(InputObject, Debug, Clone)]
-pub struct ForwardRequestInput {
-    /// The player's address (the signer).
-    pub from: String,
-    /// The contract called.
-    pub to: String,
-    /// Wei sent along, decimal: must be "0".
-    pub value: String,
-    /// Gas for the inner call, decimal.
-    pub gas: String,
-    /// The forwarder's nonce for `from`, decimal (`Sponsorship.nextNonce`).
-    pub nonce: String,
-    /// Unix seconds, decimal: in the future and at most a day ahead.
-    pub deadline: String,
-    /// The call's 0x calldata.
-    pub data: String,
 }
 
 /// Where a relayed request stands.
@@ -278,7 +256,7 @@ impl RelayMutation {
     async fn relay(
         &self,
         ctx: &Context<'_>,
-        request: ForwardRequestInput,
+        request: RawRequest,
         signature: String,
     ) -> ApiResult<RelayRequest> {
         let Some(r) = relayer(ctx) else {
@@ -289,17 +267,8 @@ impl RelayMutation {
                 "RELAYER_OFF",
             ));
         };
-        let raw = RawRequest {
-            from: request.from,
-            to: request.to,
-            value: request.value,
-            gas: request.gas,
-            nonce: request.nonce,
-            deadline: request.deadline,
-            data: request.data,
-        };
         let ip = info(ctx).ip.to_string();
-        r.relay(&raw, &signature, &ip, now())
+        r.relay(&request, &signature, &ip, now())
             .await
             .map(RelayRequest)
             .map_err(error_of)

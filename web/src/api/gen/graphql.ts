@@ -80,15 +80,14 @@ export const EmailMode = {
 
 export type EmailMode = typeof EmailMode[keyof typeof EmailMode];
 /**
- * A signed ERC-2771 forward request (OpenZeppelin `ERC2771Forwarder`). The player
- * signs the EIP-712 type `ForwardRequest(address from,address to,uint256 value,uint256
- * gas,uint256 nonce,uint48 deadline,bytes data)` in the domain `Sponsorship.forwarder`
- * names.
+ * A signed ERC-2771 forward request as a client sends it: decimal numbers and 0x-hex
+ * strings. The player signs the EIP-712 type `ForwardRequest(address from,address to,uint256 value,uint256 gas,uint256
+ * nonce,uint48 deadline,bytes data)` in the domain `Sponsorship.forwarder` names.
  */
 export type ForwardRequestInput = {
   /** The call's 0x calldata. */
   data: string;
-  /** Unix seconds, decimal: in the future and at most a day ahead. */
+  /** Unix seconds, decimal: in the future and at most a day ahead (chain time). */
   deadline: string;
   /** The player's address (the signer). */
   from: string;
