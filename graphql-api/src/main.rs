@@ -14,18 +14,20 @@ use sqlx::mysql::MySqlPoolOptions;
 use std::time::Duration;
 use tracing_subscriber::EnvFilter;
 
+/// What a relayer is made of: the node and sponsor key, the deployment's contracts by
+/// name, the settings.
+type RelayerParts = (
+    graphql_api::relayer::chain::Chain,
+    Vec<(&'static str, alloy::primitives::Address)>,
+    graphql_api::relayer::Settings,
+);
+
 /// The relayer's node connection and settings, when RELAYER_KEY is set. Needs the
 /// deployment (DEPLOYMENTS) to name a Forwarder.
 fn relayer_parts(
     a: &ServeArgs,
     deployment: Option<&serde_json::Value>,
-) -> eyre::Result<
-    Option<(
-        graphql_api::relayer::chain::Chain,
-        Vec<(&'static str, alloy::primitives::Address)>,
-        graphql_api::relayer::Settings,
-    )>,
-> {
+) -> eyre::Result<Option<RelayerParts>> {
     let Some(key) = a.relayer_key.as_deref() else {
         return Ok(None);
     };
