@@ -444,6 +444,73 @@ async fn refusals_name_the_reason_and_the_decoded_error(pool: MySqlPool) {
 }
 
 #[sqlx::test(migrator = "graphql_api::migrations::ALL")]
+async fn a_pause_between_acceptance_and_sending_fails_the_request_with_its_reason(pool: MySqlPool) {
+    let chain = testkit::start_chain().await.unwrap();
+    let c = chain.deployment.contracts;
+    let community = community(&chain).await;
+    // Alice (a funded player) posts directly.
+    let alice = &chain.players[1];
+    send(alice.profiles(&c).register("alice".into(), B256::ZERO))
+        .await
+        .unwrap();
+    send(alice.communities(&c).join(community)).await.unwrap();
+    send(
+        alice
+            .posts(&c)
+            .createPost(community, "求组队".into(), B256::repeat_byte(5)),
+    )
+    .await
+    .unwrap();
+    // A gasless player's register, join and like are accepted while nothing sends.
+    let r = relayer_for(&pool, &chain, fast());
+    let bob = PrivateKeySigner::random();
+    let calls = [
+        (c.Profiles, register("bob_paused")),
+        (
+            c.Communities,
+            Communities::joinCall { id: community }.abi_encode(),
+        ),
+        (
+            c.Posts,
+            Posts::likeCall {
+                postId: U256::from(1),
+            }
+            .abi_encode(),
+        ),
+    ];
+    let mut ids = Vec::new();
+    for (nonce, (to, data)) in calls.into_iter().enumerate() {
+        let (raw, sig) = signed(&r, &bob, to, data, nonce as u64);
+        ids.push(
+            r.relay(&raw, &sig, "127.0.0.1", unix_now())
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    // The system admin pauses Posts before the relayer gets to the like.
+    send(chain.admin().posts(&c).pause()).await.unwrap();
+    tokio::spawn(relayer::sender::run(r.clone()));
+    assert_eq!(settled(&pool, ids[0]).await.status, Status::Mined);
+    assert_eq!(settled(&pool, ids[1]).await.status, Status::Mined);
+    let like = settled(&pool, ids[2]).await;
+    assert_eq!(like.status, Status::Failed, "{like:?}");
+    assert_eq!(
+        like.error_name.as_deref(),
+        Some("EnforcedPause"),
+        "{like:?}"
+    );
+    assert!(like.tx_hash.is_none(), "nothing was sent for it: {like:?}");
+    // The sponsor paid for no reverted transaction, and bob's forwarder nonce stops at 2.
+    let forwarder = bindings::Forwarder::new(c.Forwarder, &chain.provider);
+    assert_eq!(
+        forwarder.nonces(bob.address()).call().await.unwrap(),
+        U256::from(2)
+    );
+    assert_eq!(store::txs(&pool, ids[2]).await.unwrap().len(), 0);
+}
+
+#[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn a_dropped_transaction_is_replaced_and_does_not_hold_back_the_rest(pool: MySqlPool) {
     let chain = testkit::start_chain().await.unwrap();
     let c = chain.deployment.contracts;
