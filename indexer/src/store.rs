@@ -58,7 +58,8 @@ struct TableBatch {
     versions: BTreeMap<Key, Vec<(u64, Row)>>,
     /// Rows of an append-only table.
     appended: Vec<Row>,
-    /// Keys written without being read first (their prior state is unknown).
+    /// Keys written without being read first (their prior state is unknown until
+    /// [`Batch::read_unread`]).
     unread: std::collections::BTreeSet<Key>,
 }
 
@@ -86,11 +87,35 @@ fn table_order(spec: &TableSpec) -> usize {
         .expect("every spec is listed in TABLES")
 }
 
+/// The rows a batch changed, as they stand after it: what the next batch starts from
+/// while this one is still being written (MySQL does not show them until it commits).
+pub type Carry = HashMap<&'static str, HashMap<Key, Row>>;
+
 impl Batch {
     /// A new batch continuing from the state digest `digest`.
     pub fn new(digest: B256) -> Self {
+        Self::continuing(digest, Carry::new())
+    }
+
+    /// A new batch continuing from the state digest `digest` and the rows the batch
+    /// before it changed (`carry`, see [`Batch::carry`]): those are read from here, never
+    /// from MySQL, so the batch before may still be in flight.
+    pub fn continuing(digest: B256, carry: Carry) -> Self {
+        let tables = carry
+            .into_iter()
+            .map(|(name, rows)| {
+                let state = rows.into_iter().map(|(k, r)| (k, Some(r))).collect();
+                (
+                    name,
+                    TableBatch {
+                        state,
+                        ..TableBatch::default()
+                    },
+                )
+            })
+            .collect();
         Self {
-            tables: HashMap::new(),
+            tables,
             ctx: LogCtx::default(),
             block_changes: BTreeMap::new(),
             appended_in_block: Vec::new(),
@@ -132,6 +157,32 @@ impl Batch {
         Ok(())
     }
 
+    /// Loads, in bulk, the rows the batch wrote without reading them first, so that their
+    /// previous versions are closed like every other row's at flush (rather than by a
+    /// statement per key: creations, which read nothing, are most of them).
+    pub async fn read_unread(&mut self, conn: &mut MySqlConnection) -> Result<(), sqlx::Error> {
+        for spec in TABLES {
+            let Some(table) = self.tables.get_mut(spec.name) else {
+                continue;
+            };
+            if table.unread.is_empty() {
+                continue;
+            }
+            let keys: Vec<Key> = std::mem::take(&mut table.unread).into_iter().collect();
+            let found: HashMap<Key, Row> = db::load(conn, spec, &keys)
+                .await?
+                .into_iter()
+                .map(|r| (r.key(), r))
+                .collect();
+            let table = self.table(spec);
+            for key in keys {
+                let before = found.get(&key).cloned();
+                table.base.insert(key, before);
+            }
+        }
+        Ok(())
+    }
+
     /// The row of `spec` with `key` if the batch already holds it (no database access).
     pub fn peek(&self, spec: &'static TableSpec, key: &Key) -> Option<&Row> {
         self.tables.get(spec.name)?.state.get(key)?.as_ref()
@@ -166,8 +217,8 @@ impl Batch {
                 Some(before) => {
                     table.base.insert(key.clone(), before.clone());
                 }
-                // Written without being read: its previous version is closed by SQL at
-                // flush (projections read before they write; this is the safety net).
+                // Written without being read (a creation): its previous state, if any, is
+                // loaded in bulk before the flush (`read_unread`).
                 None => {
                     table.unread.insert(key.clone());
                 }
@@ -261,6 +312,22 @@ impl Batch {
         });
     }
 
+    /// The rows this batch changed, as they stand after it (for [`Batch::continuing`]).
+    pub fn carry(&self) -> Carry {
+        self.tables
+            .iter()
+            .filter(|(_, t)| !t.versions.is_empty())
+            .map(|(name, t)| {
+                let rows = t
+                    .versions
+                    .iter()
+                    .filter_map(|(k, vs)| Some((k.clone(), vs.last()?.1.clone())))
+                    .collect();
+                (*name, rows)
+            })
+            .collect()
+    }
+
     /// The state digest after the last closed block.
     pub fn digest(&self) -> B256 {
         self.digest
@@ -276,8 +343,13 @@ impl Batch {
         self.blocks.iter().map(|b| u64::from(b.events)).sum()
     }
 
-    /// Writes everything the batch changed (inside the caller's transaction).
+    /// Writes everything the batch changed (inside the caller's transaction): each
+    /// changed row's last state as its current row, and every version it closed (the one
+    /// it had before the batch, and those it went through block by block) to its
+    /// `_history` twin.
     pub async fn flush(&mut self, conn: &mut MySqlConnection) -> Result<(), sqlx::Error> {
+        // Normally done while projecting; the rows' previous versions must be known.
+        self.read_unread(conn).await?;
         for spec in TABLES {
             let Some(table) = self.tables.get(spec.name) else {
                 continue;
@@ -293,21 +365,17 @@ impl Batch {
                     versions.push(db::Version {
                         row: before.clone(),
                         valid_from: before.u64("block_number"),
-                        valid_to: Some(vs[0].0),
+                        valid_to: vs[0].0,
                     });
                 }
-                for (i, (block, row)) in vs.iter().enumerate() {
+                for pair in vs.windows(2) {
                     versions.push(db::Version {
-                        row: row.clone(),
-                        valid_from: *block,
-                        valid_to: vs.get(i + 1).map(|(b, _)| *b),
+                        row: pair[0].1.clone(),
+                        valid_from: pair[0].0,
+                        valid_to: pair[1].0,
                     });
                 }
                 current.push(vs.last().expect("a changed key has a version").1.clone());
-            }
-            for key in &table.unread {
-                let first = table.versions[key][0].0;
-                db::close_open_version(conn, spec, key, first).await?;
             }
             db::upsert(conn, &current).await?;
             db::write_history(conn, spec, &versions).await?;

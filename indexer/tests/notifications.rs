@@ -640,11 +640,13 @@ async fn a_reorg_takes_back_the_notifications_of_vanished_blocks(pool: MySqlPool
         "the like notice is back to its block-4 version; the claim and removal are gone"
     );
     assert_eq!(w.count("ModerationAction").await, 0);
-    let history: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM Notification_history WHERE valid_from > 4")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    let history: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM {} WHERE valid_from > 4",
+        NOTIFICATION.versions()
+    ))
+    .fetch_one(&pool)
+    .await
+    .unwrap();
     assert_eq!(history, 0);
 
     // The other fork: dave claims instead; the next moderation action id is reused.

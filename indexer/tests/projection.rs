@@ -1936,10 +1936,11 @@ fn transaction_row(id: u64, task: u64, to: Address, to_id: u64, amount: U256, at
 }
 
 async fn statuses(w: &mut World, task: u64) -> Vec<(u64, String)> {
-    sqlx::query_as(
-        "SELECT valid_from, CAST(task_status AS CHAR) FROM Task_history WHERE task_id = ? \
+    sqlx::query_as(&format!(
+        "SELECT valid_from, CAST(task_status AS CHAR) FROM {} WHERE task_id = ? \
          ORDER BY valid_from",
-    )
+        TASK.versions()
+    ))
     .bind(task)
     .fetch_all(&mut *w.conn)
     .await
@@ -2265,10 +2266,11 @@ async fn an_expired_dispute_expires_the_task_and_pays_both_halves(pool: MySqlPoo
             (9, "过期")
         ])
     );
-    let deadlines: Vec<(u64, Option<u64>, Option<u64>)> = sqlx::query_as(
-        "SELECT valid_from, work_deadline, dispute_deadline FROM Task_history \
+    let deadlines: Vec<(u64, Option<u64>, Option<u64>)> = sqlx::query_as(&format!(
+        "SELECT valid_from, work_deadline, dispute_deadline FROM {} \
          WHERE task_id = 1 ORDER BY valid_from",
-    )
+        TASK.versions()
+    ))
     .fetch_all(&mut *w.conn)
     .await
     .unwrap();
@@ -2708,9 +2710,10 @@ async fn orders_are_placed_paid_completed_and_reviewed(pool: MySqlPool) {
             .set("created_at", t(9));
     }))
     .await;
-    let history: Vec<(u64, String)> = sqlx::query_as(
-        "SELECT valid_from, CAST(order_status AS CHAR) FROM Orders_history ORDER BY valid_from",
-    )
+    let history: Vec<(u64, String)> = sqlx::query_as(&format!(
+        "SELECT valid_from, CAST(order_status AS CHAR) FROM {} ORDER BY valid_from",
+        ORDERS.versions()
+    ))
     .fetch_all(&mut *w.conn)
     .await
     .unwrap();

@@ -136,6 +136,14 @@ impl TableSpec {
             .unwrap_or_else(|| panic!("table {} has no column {name}", self.name))
     }
 
+    /// How column `name` is read and written.
+    ///
+    /// # Panics
+    /// When the table has no such column.
+    pub fn kind(&self, name: &str) -> Kind {
+        self.cols[self.index(name)].1
+    }
+
     /// Whether column `name` may be NULL.
     ///
     /// # Panics
@@ -145,24 +153,43 @@ impl TableSpec {
     }
 
     /// The rows valid at block `at` (the current table when `None`), as a SQL source
-    /// (a table name or a derived table `t`) with its bound parameters: a versioned
-    /// table's `_history` twin by validity range, an append-only table's rows up to
-    /// that block.
+    /// (a table name or a derived table `t`) with its bound parameters. A versioned
+    /// table's row valid at `at` is its current row if that was written at or before
+    /// `at`, else the closed version of its `_history` twin whose range holds `at`
+    /// (`valid_from <= at < valid_to`); an append-only table's rows are those written up
+    /// to `at`.
     pub fn source(&self, at: Option<u64>) -> (String, Vec<u64>) {
         let table = self.name;
         match (at, self.versioned) {
             (None, _) => (format!("`{table}`"), vec![]),
-            (Some(b), true) => (
-                format!(
-                    "(SELECT * FROM `{table}_history` WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)) AS t"
-                ),
-                vec![b, b],
-            ),
+            (Some(b), true) => {
+                let cols = self.col_list();
+                (
+                    format!(
+                        "(SELECT {cols} FROM `{table}` WHERE block_number <= ? UNION ALL \
+                         SELECT {cols} FROM `{table}_history` WHERE valid_from <= ? AND valid_to > ?) AS t"
+                    ),
+                    vec![b, b, b],
+                )
+            }
             (Some(b), false) => (
                 format!("(SELECT * FROM `{table}` WHERE block_number <= ?) AS t"),
                 vec![b],
             ),
         }
+    }
+
+    /// Every version of a versioned table's rows as a SQL source `v`: the spec's columns,
+    /// `valid_from` and `valid_to` (`NULL` while current). The `_history` twin holds the
+    /// closed versions; the open one of each row is the current table's (its
+    /// `block_number` is where it started).
+    pub fn versions(&self) -> String {
+        let (table, cols) = (self.name, self.col_list());
+        format!(
+            "(SELECT {cols}, `valid_from`, `valid_to` FROM `{table}_history` UNION ALL \
+             SELECT {cols}, `block_number` AS `valid_from`, CAST(NULL AS UNSIGNED) AS `valid_to` \
+             FROM `{table}`) AS v"
+        )
     }
 
     /// The column names, comma-separated and quoted, for SQL.

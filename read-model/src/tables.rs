@@ -430,14 +430,16 @@ mod tests {
     #[test]
     fn sources_travel_through_history_or_block_number() {
         assert_eq!(TASK.source(None), ("`Task`".to_owned(), vec![]));
+        let (sql, binds) = TASK.source(Some(9));
+        let cols = TASK.col_list();
         assert_eq!(
-            TASK.source(Some(9)),
-            (
-                "(SELECT * FROM `Task_history` WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)) AS t"
-                    .to_owned(),
-                vec![9, 9]
+            sql,
+            format!(
+                "(SELECT {cols} FROM `Task` WHERE block_number <= ? UNION ALL SELECT {cols} \
+                 FROM `Task_history` WHERE valid_from <= ? AND valid_to > ?) AS t"
             )
         );
+        assert_eq!(binds, vec![9, 9, 9]);
         assert_eq!(
             POINT.source(Some(9)),
             (

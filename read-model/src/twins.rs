@@ -3,8 +3,10 @@
 //! Every versioned [`TableSpec`] gets `<name>_history`: the spec's columns with the base
 //! table's types and nullability (off-chain columns of the base table, absent from the
 //! spec, are not versioned), then `valid_from`/`valid_to`, keyed by the spec's key and
-//! `valid_from`. Twins carry no column defaults: every write to a twin names every
-//! declared column. A twin that exists but lacks a declared column gets it added (at
+//! `valid_from`. It holds a row's closed versions only (`valid_from <= b < valid_to`);
+//! the open one is the current row, which started at its `block_number`
+//! ([`TableSpec::versions`] reads both as one). Twins carry no column defaults: every
+//! write to a twin names every declared column. A twin that exists but lacks a declared column gets it added (at
 //! the end), so a migration adding a column only alters the base table.
 //!
 //! The statements are plain SQL (the definitions are read from `information_schema`
@@ -68,6 +70,11 @@ fn twin(spec: &TableSpec, sql: &mut String) {
          PRIMARY KEY ({key}`valid_from`), \
          KEY `ix_{lower}_history_from` (`valid_from`), KEY `ix_{lower}_history_to` (`valid_to`)\
          ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin') {base});\n{RUN}"
+    ));
+    // Only closed versions live in the twin (the open one is the current row); a twin
+    // written before that rule held its open versions too.
+    sql.push_str(&format!(
+        "DELETE FROM `{name}_history` WHERE `valid_to` IS NULL;\n"
     ));
     // Completed with the declared columns it lacks (added to the base table later).
     sql.push_str(&format!(

@@ -3,9 +3,10 @@
 //! from the read model's declarations (`read_model::tables`), values are bound through
 //! sqlx's `QueryBuilder`.
 //!
-//! Time travel: with `at = Some(block)`, mutable tables are read from their
-//! `<table>_history` twin (`valid_from <= block < valid_to`), append-only ones by
-//! `block_number <= block`.
+//! Time travel: with `at = Some(block)`, a mutable table's row is its current row when
+//! that was written at or before `block`, else the closed version in its `<table>_history`
+//! twin with `valid_from <= block < valid_to`; append-only tables are read by
+//! `block_number <= block` (`TableSpec::source`).
 
 mod cache;
 mod communities;

@@ -376,8 +376,8 @@ impl World {
         text(&mut self.conn, sql).await
     }
 
-    /// The `_history` versions of `spec` whose key columns match `cond` (SQL), ordered
-    /// by `valid_from`: (valid_from, valid_to).
+    /// The versions of `spec`'s rows whose key columns match `cond` (SQL), ordered by
+    /// `valid_from`: (valid_from, valid_to), the open one (current) last with `None`.
     pub(crate) async fn history(
         &mut self,
         spec: &'static TableSpec,
@@ -404,15 +404,16 @@ pub(crate) async fn text(conn: &mut MySqlConnection, sql: &str) -> Option<String
     v.flatten()
 }
 
-/// The `_history` versions of `spec` matching `cond`: (valid_from, valid_to).
+/// The versions of `spec`'s rows matching `cond` ([`TableSpec::versions`]: the closed ones
+/// in `_history`, the open one current): (valid_from, valid_to).
 pub(crate) async fn history(
     conn: &mut MySqlConnection,
     spec: &'static TableSpec,
     cond: &str,
 ) -> Vec<(u64, Option<u64>)> {
     sqlx::query_as(&format!(
-        "SELECT valid_from, valid_to FROM `{}_history` WHERE {cond} ORDER BY valid_from",
-        spec.name
+        "SELECT valid_from, valid_to FROM {} WHERE {cond} ORDER BY valid_from",
+        spec.versions()
     ))
     .fetch_all(conn)
     .await
