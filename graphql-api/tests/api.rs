@@ -51,6 +51,7 @@ async fn indexed_season(pool: &MySqlPool) -> (testkit::Chain, Season) {
         reorg_depth: 64,
         log_range: 2_000,
         max_log_range: 100_000,
+        batch_logs: 5_000,
         poll_interval: Duration::from_millis(50),
         stop_at_block: Some(season.last_block),
     };

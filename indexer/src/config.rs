@@ -53,13 +53,17 @@ pub struct RunArgs {
     /// Blocks of recent history kept for reorg detection; deeper reorgs stop the indexer.
     #[arg(long, env = "REORG_DEPTH", default_value_t = 64)]
     pub reorg_depth: u64,
-    /// First eth_getLogs range in blocks during backfill (it adapts to about 5,000 logs
+    /// First eth_getLogs range in blocks during backfill (it adapts to about BATCH_LOGS logs
     /// a fetch).
     #[arg(long, env = "LOG_RANGE", default_value_t = 100)]
     pub log_range: u64,
     /// Largest eth_getLogs range in blocks.
     #[arg(long, env = "MAX_LOG_RANGE", default_value_t = 100_000)]
     pub max_log_range: u64,
+    /// Logs per batch: each batch is projected in memory and committed in one
+    /// transaction while the next is projected, so two are held at once.
+    #[arg(long, env = "BATCH_LOGS", default_value_t = 3_000)]
+    pub batch_logs: u64,
     /// Stop once this block is indexed (for audits, tests and benchmarks).
     #[arg(long, env = "STOP_AT_BLOCK")]
     pub stop_at_block: Option<u64>,
@@ -83,6 +87,9 @@ impl RunArgs {
         }
         if self.reorg_depth == 0 {
             return Err("REORG_DEPTH must be at least 1".into());
+        }
+        if self.batch_logs == 0 {
+            return Err("BATCH_LOGS must be at least 1".into());
         }
         if self.log_range == 0 || self.max_log_range < self.log_range {
             return Err("LOG_RANGE must be at least 1 and at most MAX_LOG_RANGE".into());

@@ -69,6 +69,7 @@ async fn setup(a: &RunArgs) -> eyre::Result<(db::Pool, DynProvider, Deployment, 
         reorg_depth: a.reorg_depth,
         log_range: a.log_range,
         max_log_range: a.max_log_range,
+        batch_logs: a.batch_logs,
         poll_interval: Duration::from_millis(a.poll_interval_ms),
         stop_at_block: a.stop_at_block,
     };

@@ -1287,7 +1287,8 @@ async fn the_indexer_binary_follows_the_head_over_websocket() {
 /// The state digest as `store.rs` defines it, recomputed from what the tables hold:
 /// `digest(b) = keccak256(digest(b-1) ‖ keccak256(changes of b))`, the changes being the
 /// canonical images of the rows written in `b` — for versioned tables the version that
-/// starts at `b` (`<table>_history.valid_from = b`), in table then key order; then the
+/// starts at `b` (`valid_from = b` among its versions, closed or current), in table then
+/// key order; then the
 /// append-only rows of `b`, in table then log order. Returns the digest after every
 /// block that changed something.
 async fn digests_from_tables(pool: &db::Pool) -> BTreeMap<u64, B256> {
@@ -1297,9 +1298,9 @@ async fn digests_from_tables(pool: &db::Pool) -> BTreeMap<u64, B256> {
     for (i, spec) in TABLES.iter().enumerate() {
         if spec.versioned {
             let sql = format!(
-                "SELECT {}, valid_from FROM `{}_history`",
+                "SELECT {}, valid_from FROM {}",
                 db::select_list(spec),
-                spec.name
+                spec.versions()
             );
             for r in sqlx::query(&sql).fetch_all(pool).await.unwrap() {
                 let row = db::decode_row(spec, &r).unwrap();
@@ -1390,6 +1391,9 @@ async fn backfill_in_small_ranges_builds_the_same_read_model_as_following_the_he
         reorg_depth: 4,
         log_range: 5,
         max_log_range: 20,
+        // Small batches: most ranges are cut in several, each projected while the one
+        // before is written.
+        batch_logs: 7,
         poll_interval: Duration::from_millis(100),
         stop_at_block: Some(season.last_block),
     };

@@ -78,10 +78,6 @@ impl Indexer {
     }
 }
 
-/// Logs per batch the backfill aims at (and the most one commit takes). 5,000 keeps
-/// peak memory near 130 MB on the benchmark chain; 10,000 was ~10% faster at 155 MB.
-pub(super) const BATCH_LOGS: u64 = 5_000;
-
 /// Cuts a fetched range into batches of at most `max_logs` logs at block boundaries
 /// (one block's logs are never split); each part keeps the headers of its blocks.
 pub(super) fn split(f: Fetched, max_logs: usize) -> Vec<Fetched> {

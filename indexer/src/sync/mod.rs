@@ -19,7 +19,7 @@ use crate::{
     db::Pool,
     metrics::Metrics,
     project::{Directory, hash},
-    store::parse_digest,
+    store::{Carry, parse_digest},
 };
 use alloy::{
     eips::BlockNumberOrTag,
@@ -27,7 +27,8 @@ use alloy::{
     providers::{DynProvider, Provider},
 };
 use bindings::Deployment;
-use fetch::{BATCH_LOGS, Fetched, discover_tokens, split};
+use fetch::{Fetched, discover_tokens, split};
+use pipeline::InFlight;
 use std::{
     collections::HashMap,
     sync::{Arc, atomic::Ordering::Relaxed},
@@ -72,6 +73,8 @@ pub struct SyncOptions {
     pub log_range: u64,
     /// Largest backfill range.
     pub max_log_range: u64,
+    /// Logs per batch (a block's logs are never split).
+    pub batch_logs: u64,
     /// Head poll interval.
     pub poll_interval: Duration,
     /// Stop once this block is indexed.
@@ -182,6 +185,12 @@ struct Run {
     unlinked: u32,
     progress: Progress,
     new_heads: Option<Arc<Notify>>,
+    /// The batch being written while the next one is projected.
+    in_flight: Option<InFlight>,
+    /// The rows the last projected batch changed (see [`crate::store::Batch::continuing`]).
+    carry: Carry,
+    /// When the last batch committed (the interval to the next one is logged).
+    last_commit: Instant,
 }
 
 impl Run {
@@ -284,29 +293,43 @@ impl Indexer {
         }
     }
 
-    /// One run from what MySQL holds until the stop block or the first error.
+    /// One run from what MySQL holds until the stop block or the first error. A batch
+    /// still being written when the run ends (either way) is waited for, so the next run
+    /// starts from what MySQL holds once nothing of this one is in flight.
     async fn run_once(&self, new_heads: Option<Arc<Notify>>) -> Result<(), SyncError> {
         let mut run = self.start(new_heads).await?;
+        let result = self.rounds(&mut run).await;
+        run.abort_ahead();
+        let written = self.written(&mut run).await;
+        result.and(written)
+    }
+
+    async fn rounds(&self, run: &mut Run) -> Result<(), SyncError> {
         loop {
             if let Some(stop) = self.opts.stop_at_block
                 && run.cursor.next > stop
             {
                 return Ok(());
             }
-            match self.observe(&run).await? {
+            let state = self.observe(run).await?;
+            // Only the backfill writes while it projects; every other state starts from
+            // what MySQL holds.
+            if !matches!(state, State::Backfill { .. }) {
+                self.written(run).await?;
+            }
+            match state {
                 State::Wait => self.wait(run.new_heads.as_deref()).await,
-                State::Reorg { from, indexed } => self.reorg(&mut run, from, indexed).await?,
+                State::Reorg { from, indexed } => self.reorg(run, from, indexed).await?,
                 State::Backfill { head, safe } => {
-                    let fetched = self.backfill(&mut run, safe).await?;
-                    self.commit_range(&mut run, fetched, false, head).await?;
+                    let fetched = self.backfill(run, safe).await?;
+                    self.commit_range(run, fetched, false, head).await?;
                 }
-                State::Follow { head } => match self.follow(&mut run, head).await? {
+                State::Follow { head } => match self.follow(run, head).await? {
                     Followed::Blocks(fetched) => {
-                        self.commit_range(&mut run, fetched, true, head).await?
+                        self.commit_range(run, fetched, true, head).await?;
+                        self.written(run).await?;
                     }
-                    Followed::Reorg { from, indexed } => {
-                        self.reorg(&mut run, from, indexed).await?
-                    }
+                    Followed::Reorg { from, indexed } => self.reorg(run, from, indexed).await?,
                     Followed::Retry => {}
                 },
             }
@@ -339,6 +362,9 @@ impl Indexer {
             ahead: None,
             unlinked: 0,
             new_heads,
+            in_flight: None,
+            carry: Carry::new(),
+            last_commit: Instant::now(),
         })
     }
 
@@ -348,7 +374,7 @@ impl Indexer {
     }
 
     /// Reads the node's head and picks the round's state.
-    async fn observe(&self, run: &Run) -> Result<State, SyncError> {
+    async fn observe(&self, run: &mut Run) -> Result<State, SyncError> {
         let latest = self
             .provider
             .get_block_by_number(BlockNumberOrTag::Latest)
@@ -360,15 +386,19 @@ impl Indexer {
         self.metrics.ok();
         // Caught up, yet the chain is shorter than what we indexed, or its head is
         // not the block we indexed at that height: a reorg that added no block.
-        let cursor = &run.cursor;
-        let indexed = cursor.next.checked_sub(1);
+        let indexed = run.cursor.next.checked_sub(1);
         let replaced = match indexed {
             // A node behind us (a lagging replica) is no reorg: if its head is the
             // block we hold at that height, wait for it to catch up.
             Some(i) if i > head => {
+                // The stored hash must be there: the batch in flight lands first.
+                self.written(run).await?;
                 bookkeeping::stored_hash(&self.pool, head).await? != Some(hash(latest.header.hash))
             }
-            Some(i) if i == head => cursor.last_hash.is_some_and(|h| h != latest.header.hash),
+            Some(i) if i == head => run
+                .cursor
+                .last_hash
+                .is_some_and(|h| h != latest.header.hash),
             _ => false,
         };
         if let Some(indexed) = indexed
@@ -379,11 +409,11 @@ impl Indexer {
             return Ok(State::Reorg { from, indexed });
         }
         let head = self.opts.stop_at_block.map_or(head, |s| s.min(head));
-        if cursor.next > head {
+        if run.cursor.next > head {
             return Ok(State::Wait);
         }
         let safe = head.saturating_sub(self.opts.reorg_depth);
-        Ok(if cursor.next + run.range <= safe {
+        Ok(if run.cursor.next + run.range <= safe {
             State::Backfill { head, safe }
         } else {
             State::Follow { head }
@@ -424,14 +454,15 @@ impl Indexer {
                     .await?
             }
         };
-        // Aim at about BATCH_LOGS logs a fetch: memory and transaction size stay
+        // Aim at about a batch of logs a fetch: memory and transaction size stay
         // bounded on dense chains, and sparse ones grow to large ranges.
+        let batch_logs = self.opts.batch_logs;
         let logs = fetched.logs.len() as u64;
         let span = fetched.to - fetched.from + 1;
-        run.range = if logs < BATCH_LOGS / 2 {
+        run.range = if logs < batch_logs / 2 {
             (span * 2).min(self.opts.max_log_range)
         } else {
-            (span * BATCH_LOGS / logs.max(1)).clamp(1, self.opts.max_log_range)
+            (span * batch_logs / logs.max(1)).clamp(1, self.opts.max_log_range)
         };
         let next_from = fetched.to + 1;
         let next_to = next_from + run.range - 1;
@@ -482,7 +513,8 @@ impl Indexer {
         Ok(Followed::Blocks(fetched))
     }
 
-    /// Commits a fetched range in batches of whole blocks and counts it.
+    /// Projects a fetched range in batches of whole blocks and starts writing each, the
+    /// batch before it having committed first (see [`pipeline`]).
     async fn commit_range(
         &self,
         run: &mut Run,
@@ -490,28 +522,52 @@ impl Indexer {
         near_head: bool,
         head: u64,
     ) -> Result<(), SyncError> {
-        let t0 = Instant::now();
-        let (from, to, logs) = (fetched.from, fetched.to, fetched.logs.len());
-        for part in split(fetched, BATCH_LOGS as usize) {
-            if let Err(e) = self
-                .commit(&part, &mut run.cursor, &mut run.dir, near_head)
-                .await
-            {
-                // The transaction rolled back; the directory may hold its changes, so
-                // the retry (`run`) starts over from what MySQL holds.
-                run.abort_ahead();
-                return Err(e);
-            }
+        let batch_logs = usize::try_from(self.opts.batch_logs).unwrap_or(usize::MAX);
+        for part in split(fetched, batch_logs) {
+            let t0 = Instant::now();
+            let carry = std::mem::take(&mut run.carry);
+            let projected = self
+                .project_batch(&part, &run.cursor, &mut run.dir, near_head, carry)
+                .await;
+            // The batch before must have committed before this one is written; if it
+            // failed, this one was projected on rows that never landed.
+            let written = self.written(run).await;
+            let (batch, carry) = match (projected, written) {
+                (Ok(p), Ok(())) => p,
+                (Err(e), _) | (_, Err(e)) => {
+                    // The directory may hold this batch's changes, so the retry (`run`)
+                    // starts over from what MySQL holds.
+                    run.abort_ahead();
+                    return Err(e);
+                }
+            };
+            run.carry = carry;
+            let logs = part.logs.len() as u64;
+            run.in_flight = Some(self.start_write(&part, batch, &mut run.cursor, t0, logs));
+            run.progress.committed(logs, run.cursor.next, head);
         }
-        let micros = t0.elapsed().as_micros() as u64;
+        Ok(())
+    }
+
+    /// Waits for the batch being written, if any, and counts it.
+    async fn written(&self, run: &mut Run) -> Result<(), SyncError> {
+        let Some(in_flight) = run.in_flight.take() else {
+            return Ok(());
+        };
+        let (to, logs, started) = (in_flight.to, in_flight.logs, in_flight.started);
+        if let Err(e) = in_flight.done().await {
+            run.carry.clear();
+            return Err(e);
+        }
+        let micros = started.elapsed().as_micros() as u64;
+        // Since the batch before committed: with batches overlapping, what each costs.
+        let interval_micros = run.last_commit.elapsed().as_micros() as u64;
+        run.last_commit = Instant::now();
         self.metrics.batches.fetch_add(1, Relaxed);
         self.metrics.batch_micros.fetch_add(micros, Relaxed);
         self.metrics.last_batch_micros.store(micros, Relaxed);
-        self.metrics
-            .indexed_block
-            .store(run.cursor.next - 1, Relaxed);
-        debug!(target: "indexer::sync", from, to, logs, micros, "batch committed");
-        run.progress.committed(logs as u64, run.cursor.next, head);
+        self.metrics.indexed_block.store(to, Relaxed);
+        debug!(target: "indexer::sync", to, logs, micros, interval_micros, "batch committed");
         Ok(())
     }
 
@@ -521,6 +577,7 @@ impl Indexer {
         self.rollback(ancestor).await?;
         run.cursor = load_cursor(&self.pool, run.chain_id, self.deployment.start_block).await?;
         run.dir = self.directory().await?;
+        run.carry.clear();
         Ok(())
     }
 

@@ -1,19 +1,24 @@
-//! One batch through the pipeline's last four steps, in one MySQL transaction:
-//! decode the fetched logs, prefetch every row they touch, project them block by
-//! block, and commit the rows with the bookkeeping (blocks, cursor).
+//! One batch through the pipeline's last four steps: decode the fetched logs, prefetch
+//! every row they touch, project them block by block, and write the rows with the
+//! bookkeeping (blocks, cursor) in one MySQL transaction. The write runs on its own
+//! connection and task ([`InFlight`]) while the next batch is decoded and projected, so
+//! the indexer's work and the database's overlap; batches still commit one at a time,
+//! in order, each with its cursor.
 
 use super::{Cursor, Indexer, SyncError, fetch::Fetched};
 use crate::{
     bookkeeping,
+    db::Pool,
     decode::{Event, Watched},
     model::{Key, TableSpec},
     project::{Directory, Outcome, Projector, hash, prefetch_keys, second_round_keys},
-    store::{Batch, BlockRecord, LogCtx},
+    store::{Batch, BlockRecord, Carry, LogCtx},
 };
-use alloy::{rpc::types::Log, sol_types::SolEvent};
+use alloy::{primitives::B256, rpc::types::Log, sol_types::SolEvent};
 use bindings::Communities::PointsCreated;
 use sqlx::MySqlConnection;
-use std::{collections::HashMap, sync::atomic::Ordering::Relaxed};
+use std::{collections::HashMap, sync::atomic::Ordering::Relaxed, time::Instant};
+use tokio::task::JoinHandle;
 use tracing::warn;
 
 /// Each fetched log with its event, or `None` where it did not decode (skipped).
@@ -34,32 +39,111 @@ fn group(keys: impl IntoIterator<Item = (&'static TableSpec, Key)>) -> KeysByTab
     by_table
 }
 
+/// A batch projected and on its way to MySQL: written and committed on a connection
+/// of its own while the loop projects the next batch on another.
+pub(super) struct InFlight {
+    handle: JoinHandle<Result<(), SyncError>>,
+    /// Its last block (the cursor's once it commits).
+    pub(super) to: u64,
+    /// Its logs.
+    pub(super) logs: u64,
+    /// When its projection started.
+    pub(super) started: Instant,
+}
+
+impl InFlight {
+    /// Waits until the batch committed (or failed).
+    pub(super) async fn done(self) -> Result<(), SyncError> {
+        match self.handle.await {
+            Ok(r) => r,
+            Err(e) => Err(SyncError::Db(sqlx::Error::Protocol(format!(
+                "the batch writer stopped: {e}"
+            )))),
+        }
+    }
+}
+
+/// What a batch writes after its rows: the blocks it records, the pruning floor and the
+/// cursor.
+struct Tail {
+    records: Vec<BlockRecord>,
+    prune_below: u64,
+    chain_id: u64,
+    to: u64,
+    hash: String,
+    digest: B256,
+    head: u64,
+}
+
+/// Writes `batch` and its `tail` in one transaction.
+async fn write(pool: Pool, mut batch: Batch, tail: Tail) -> Result<(), SyncError> {
+    let mut tx = pool.begin().await?;
+    batch.flush(&mut tx).await?;
+    bookkeeping::record_blocks(&mut tx, &tail.records).await?;
+    bookkeeping::prune_blocks(&mut tx, tail.prune_below).await?;
+    let t = &tail;
+    bookkeeping::write_state(&mut tx, t.chain_id, t.to, &t.hash, &t.digest, t.head).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 impl Indexer {
-    /// Decodes, prefetches, projects and commits `f`, moving `cursor` past it.
-    pub(super) async fn commit(
+    /// Decodes, prefetches and projects `f` on top of `cursor` and the rows the batch
+    /// before changed (`carry`); returns the batch and what it carries to the next one.
+    /// The batch before may still be in flight: the rows it changed come from `carry`,
+    /// everything else from MySQL, where every earlier batch has committed. The caller
+    /// waits for the batch before (`InFlight::done`) before it starts this one's writer
+    /// ([`Indexer::start_write`]), so batches commit in order, one at a time.
+    pub(super) async fn project_batch(
         &self,
         f: &Fetched,
-        cursor: &mut Cursor,
+        cursor: &Cursor,
         dir: &mut Directory,
         near_head: bool,
-    ) -> Result<(), SyncError> {
-        let mut tx = self.pool.begin().await?;
+        carry: Carry,
+    ) -> Result<(Batch, Carry), SyncError> {
+        let mut conn = self.pool.acquire().await?;
         let decoded = self.decode(f, dir);
-        let mut batch = Batch::new(cursor.digest);
-        self.prefetch(&mut tx, &decoded, dir, &mut batch).await?;
-        self.project(&mut tx, f, &decoded, dir, &mut batch, near_head)
+        let mut batch = Batch::continuing(cursor.digest, carry);
+        self.prefetch(&mut conn, &decoded, dir, &mut batch).await?;
+        self.project(&mut conn, f, &decoded, dir, &mut batch, near_head)
             .await?;
-        batch.flush(&mut tx).await?;
+        batch.read_unread(&mut conn).await?;
         self.metrics
             .prefetch_misses
             .fetch_add(batch.misses, Relaxed);
+        let carry = batch.carry();
+        Ok((batch, carry))
+    }
+
+    /// Starts writing a projected batch of `f` and moves `cursor` past it.
+    pub(super) fn start_write(
+        &self,
+        f: &Fetched,
+        batch: Batch,
+        cursor: &mut Cursor,
+        started: Instant,
+        logs: u64,
+    ) -> InFlight {
         let last = &f.headers[&f.to];
-        self.record(&mut tx, f, &batch).await?;
-        tx.commit().await?;
+        let tail = Tail {
+            records: self.records(f, &batch),
+            prune_below: f.to.saturating_sub(self.opts.reorg_depth),
+            chain_id: self.deployment.chain_id,
+            to: f.to,
+            hash: hash(last.hash),
+            digest: batch.digest(),
+            head: self.metrics.head_block.load(Relaxed),
+        };
         cursor.next = f.to + 1;
         cursor.last_hash = Some(last.hash);
         cursor.digest = batch.digest();
-        Ok(())
+        InFlight {
+            handle: tokio::spawn(write(self.pool.clone(), batch, tail)),
+            to: f.to,
+            logs,
+            started,
+        }
     }
 
     /// Decodes every log (tokens created in this range are watched from their creation
@@ -169,15 +253,9 @@ impl Indexer {
         Ok(())
     }
 
-    /// The bookkeeping of a batch: its blocks (every one near the head, for reorg
-    /// detection; those with events always; and the range's last), the pruning of
-    /// blocks too deep for a reorg, and the cursor.
-    async fn record(
-        &self,
-        conn: &mut MySqlConnection,
-        f: &Fetched,
-        batch: &Batch,
-    ) -> Result<(), SyncError> {
+    /// The blocks a batch records: every one near the head (for reorg detection), those
+    /// with events always, and the range's last.
+    fn records(&self, f: &Fetched, batch: &Batch) -> Vec<BlockRecord> {
         let last = &f.headers[&f.to];
         let mut records: Vec<_> = batch.blocks().to_vec();
         if !records.iter().any(|r| r.number == f.to) {
@@ -190,13 +268,7 @@ impl Indexer {
                 digest: batch.digest(),
             });
         }
-        bookkeeping::record_blocks(conn, &records).await?;
-        bookkeeping::prune_blocks(conn, f.to.saturating_sub(self.opts.reorg_depth)).await?;
-        let head = self.metrics.head_block.load(Relaxed);
-        let chain_id = self.deployment.chain_id;
-        let digest = batch.digest();
-        bookkeeping::write_state(conn, chain_id, f.to, &hash(last.hash), &digest, head).await?;
-        Ok(())
+        records
     }
 
     /// Counts a projected event under its name.

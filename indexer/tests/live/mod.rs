@@ -126,6 +126,7 @@ pub(crate) fn options(stop_at_block: Option<u64>) -> SyncOptions {
         reorg_depth: 64,
         log_range: 2_000,
         max_log_range: 100_000,
+        batch_logs: 5_000,
         poll_interval: Duration::from_millis(100),
         stop_at_block,
     }
@@ -215,6 +216,7 @@ impl Follower {
             reorg_depth,
             log_range: 16,
             max_log_range: 64,
+            batch_logs: 5_000,
             poll_interval: Duration::from_millis(50),
             stop_at_block: None,
         };
