@@ -686,3 +686,39 @@ async fn hostile_text_and_huge_amounts_land_byte_for_byte(pool: MySqlPool) {
     assert_eq!(closed, (hostile[0].to_owned(), huge.to_owned()));
     assert_eq!(count(&mut conn, "Task").await, hostile.len() as i64);
 }
+
+/// The next batch is projected while the one before is still being written: the rows the
+/// batch before changed come from its carry, not from MySQL (which does not have them
+/// yet), and once both are written in order the versions chain as if one batch had
+/// written them.
+#[sqlx::test(migrator = "read_model::db::SCHEMA")]
+async fn the_next_batch_reads_what_the_batch_in_flight_changed_from_its_carry(pool: MySqlPool) {
+    let mut conn = connection(&pool).await;
+    let mut first = Batch::new(B256::ZERO);
+    at(&mut first, 10, 0);
+    first.put(task(1, "发布", None));
+    end(&mut first, 10);
+
+    // Nothing of `first` is in MySQL yet.
+    let mut second = Batch::continuing(first.digest(), first.carry());
+    let seen = second
+        .get(&mut conn, &TASK, &Key::id(1))
+        .await
+        .unwrap()
+        .expect("task 1 from the carry");
+    assert_eq!(seen.str("task_status"), "发布");
+    assert_eq!(seen.u64("block_number"), 10);
+    assert_eq!(second.misses, 0, "no database read for a carried row");
+    at(&mut second, 11, 0);
+    let claimer = "0xb0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0";
+    second.put(task(1, "领取", Some(claimer)));
+    end(&mut second, 11);
+
+    flush(&mut conn, &mut first).await;
+    flush(&mut conn, &mut second).await;
+    assert_eq!(
+        task_versions(&mut conn, 1).await,
+        [v(10, Some(11), "发布"), v(11, None, "领取")]
+    );
+    assert_eq!(count(&mut conn, "Task_history").await, 1);
+}

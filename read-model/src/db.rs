@@ -16,8 +16,8 @@ pub type Pool = sqlx::MySqlPool;
 
 /// Opens a pool to `url` (`mysql://user:pass@host:port/db`).
 pub async fn connect(url: &str, max_connections: u32) -> Result<Pool, sqlx::Error> {
-    // Bulk statements differ by their row count and are not cached (`persistent(false)`);
-    // the cache keeps the few fixed ones.
+    // Bulk statements go as text (`write_literal`), never prepared; the cache keeps the
+    // few fixed prepared ones.
     let options = MySqlConnectOptions::from_str(url)?
         .timezone(Some("+00:00".into()))
         .statement_cache_capacity(64);
