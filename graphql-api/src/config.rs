@@ -111,6 +111,10 @@ pub struct ServeArgs {
     /// How often subscriptions poll the indexer's progress, in milliseconds.
     #[arg(long, env = "LIVE_POLL_MS", default_value_t = 50)]
     pub live_poll_ms: u64,
+    /// Megabytes of answers the response cache keeps (answers are kept per indexed
+    /// block and API write; 0 keeps none).
+    #[arg(long, env = "RESPONSE_CACHE_MB", default_value_t = 64)]
+    pub response_cache_mb: usize,
     /// Mail notifications to the accounts that asked for them (the outbox producers and
     /// sender; several API processes share the work). `false` leaves it to others.
     #[arg(long, env = "MAIL_NOTIFICATIONS", default_value_t = true, action = ArgAction::Set)]
@@ -151,6 +155,12 @@ pub struct ServeArgs {
     /// The query cost one IP may spend a minute (0: unlimited).
     #[arg(long, env = "QUERY_COST_PER_IP_MINUTE", default_value_t = 1_000_000)]
     pub query_cost_per_ip_minute: u64,
+    /// Operations costing at least this many run HEAVY_QUERIES_AT_ONCE at a time.
+    #[arg(long, env = "HEAVY_QUERY_COST", default_value_t = 2_000)]
+    pub heavy_query_cost: u64,
+    /// How many expensive operations (HEAVY_QUERY_COST) run at a time.
+    #[arg(long, env = "HEAVY_QUERIES_AT_ONCE", default_value_t = 1)]
+    pub heavy_queries_at_once: usize,
     /// Operations running at once on one WebSocket.
     #[arg(long, env = "WS_MAX_OPERATIONS", default_value_t = 100)]
     pub ws_max_operations: usize,

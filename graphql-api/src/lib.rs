@@ -19,6 +19,7 @@ pub mod pool;
 pub mod relayer;
 pub mod repo;
 pub mod reports;
+pub mod response_cache;
 pub mod schema;
 pub mod server;
 pub mod siwe;
@@ -26,7 +27,7 @@ pub mod unsubscribe;
 pub mod ws;
 
 use async_graphql::{Data, http::ALL_WEBSOCKET_PROTOCOLS};
-use async_graphql_axum::{GraphQLProtocol, GraphQLResponse};
+use async_graphql_axum::GraphQLProtocol;
 use auth::{Auth, RequestInfo};
 use axum::{
     Extension, Json, Router,
@@ -82,6 +83,8 @@ pub struct AppConfig {
     pub limits: Limits,
     /// The relayer of sponsored requests, when one runs (`RELAYER_KEY`).
     pub relayer: Option<Arc<relayer::Relayer>>,
+    /// The response cache's budget in bytes (`RESPONSE_CACHE_MB`; 0: no answer is kept).
+    pub response_cache_bytes: usize,
 }
 
 impl AppConfig {
@@ -110,6 +113,7 @@ impl AppConfig {
             live_poll: Duration::from_millis(50),
             limits: Limits::default(),
             relayer: None,
+            response_cache_bytes: 64 << 20,
         }
     }
 }
@@ -128,6 +132,7 @@ struct AppState {
     slots: Arc<ws::IpSlots>,
     sessions: ws::SessionWatch,
     relayer: Option<Arc<relayer::Relayer>>,
+    reads: Arc<response_cache::Reads>,
 }
 
 /// The relayer's part of `/healthz`: its sponsor and balance; a balance under
@@ -214,7 +219,6 @@ async fn graphql_post(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let started = std::time::Instant::now();
     let req =
         match http::read_request(&headers, body, st.max_body_bytes, st.body_read_timeout).await {
             Ok(r) => r,
@@ -223,21 +227,68 @@ async fn graphql_post(
                 return refusal;
             }
         };
+    answer(&st, peer, &headers, req, false).await
+}
+
+/// Runs a request read from a body or a query string (see [`response_cache::answer`]).
+async fn answer(
+    st: &AppState,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: &HeaderMap,
+    req: async_graphql::Request,
+    via_get: bool,
+) -> Response {
     let authz = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
-    let info = request_info(&st, peer.map(|p| (p.0).0), authz).await;
-    let mut resp = st
-        .schema
-        .execute(req.data(info).data(st.query.clone()).data(st.quota.clone()))
-        .await;
-    http::tidy(&mut resp, st.query.introspection);
-    metrics::REQUESTS.inc();
-    if resp.is_err() {
-        metrics::REQUEST_ERRORS.inc();
+    let info = request_info(st, peer.map(|p| (p.0).0), authz).await;
+    let exec = response_cache::Exec {
+        pool: &st.pool,
+        schema: &st.schema,
+        query: &st.query,
+        quota: &st.quota,
+    };
+    response_cache::answer(&st.reads, exec, req, info, via_get, headers).await
+}
+
+/// `GET /graphql`: a query in the URL (`?query=…&variables=…&operationName=…`, or a
+/// persisted query's `extensions`), which anonymous callers and shared caches can
+/// revalidate with its `ETag`; mutations are refused (405). Without one: GraphiQL.
+async fn graphql_get(
+    State(st): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+) -> Response {
+    let Some(qs) = uri.query().filter(|q| {
+        q.split('&')
+            .any(|kv| kv.starts_with("query=") || kv.starts_with("extensions="))
+    }) else {
+        return graphiql(State(st)).await;
+    };
+    if qs.len() > http::MAX_QUERY_BYTES {
+        metrics::REQUESTS_REFUSED.inc();
+        return http::refuse(
+            StatusCode::URI_TOO_LONG,
+            "URI_TOO_LONG",
+            &format!(
+                "the query string is longer than {} bytes; send it with POST",
+                http::MAX_QUERY_BYTES
+            ),
+        );
     }
-    metrics::LATENCY.observe(started.elapsed());
-    GraphQLResponse::from(resp).into_response()
+    let req = match async_graphql::http::parse_query_string(qs) {
+        Ok(r) => r,
+        Err(_) => {
+            metrics::REQUESTS_REFUSED.inc();
+            return http::refuse(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                "the query string is not a GraphQL request (query, variables and extensions as JSON, operationName)",
+            );
+        }
+    };
+    answer(&st, peer, &headers, req, true).await
 }
 
 /// The `token` query parameter.
@@ -253,7 +304,11 @@ async fn unsubscribe_page(State(st): State<AppState>, q: Query<TokenParam>) -> R
 
 /// `POST /unsubscribe?token=…`: unsubscribes (the page's button, one-click clients).
 async fn unsubscribe_post(State(st): State<AppState>, q: Query<TokenParam>) -> Response {
-    unsubscribe::apply(&st.pool, q.token.as_deref()).await
+    let r = unsubscribe::apply(&st.pool, q.token.as_deref()).await;
+    if r.status().is_success() {
+        response_cache::scope::bump_epoch(&st.pool).await;
+    }
+    r
 }
 
 /// `POST /media`: a signed-in player's image (raw bytes, `Content-Type: image/…`),
@@ -359,6 +414,7 @@ async fn media_post(
     match media::put(&st.pool, &img, Some(&caller.address)).await {
         Ok(hash) => {
             st.quota.stored(u64::from(n));
+            response_cache::scope::bump_epoch(&st.pool).await;
             Json(serde_json::json!({
                 "hash": hash,
                 "contentType": img.content_type,
@@ -650,9 +706,13 @@ pub fn app_with(pool: MySqlPool, cfg: AppConfig) -> Router {
         ws: cfg.limits.ws,
         slots: Arc::default(),
         relayer: cfg.relayer,
+        reads: Arc::new(response_cache::Reads {
+            cache: response_cache::ResponseCache::new(cfg.response_cache_bytes),
+            docs: response_cache::Documents::new(16 << 20),
+        }),
     };
     let router = Router::new()
-        .route("/graphql", get(graphiql).post(graphql_post))
+        .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphql/ws", get(graphql_ws))
         .route("/graphql/assets/{name}", get(asset))
         .route("/healthz", get(healthz))

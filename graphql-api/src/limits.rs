@@ -46,8 +46,18 @@ pub struct QueryLimits {
     /// Whether `__schema` and `__type` may be queried (and validation errors suggest
     /// field names).
     pub introspection: bool,
+    /// Operations costing at least this run [`QueryLimits::heavy_at_once`] at a time
+    /// (the others wait their turn, at most [`HEAVY_WAIT`]): a client sending queries at
+    /// the cost limit cannot take every core from the cheap reads.
+    pub heavy_cost: u64,
+    heavy: Arc<tokio::sync::Semaphore>,
+    heavy_at_once: usize,
+    heavy_wait: Duration,
     spent: RateLimiter,
 }
+
+/// How long an expensive operation waits for its turn before `SERVER_BUSY`.
+pub const HEAVY_WAIT: Duration = Duration::from_secs(10);
 
 impl QueryLimits {
     /// Limits of `max_cost` an operation and `ip_cost_per_minute` an IP (0: none),
@@ -57,8 +67,75 @@ impl QueryLimits {
             max_cost,
             ip_cost_per_minute,
             introspection: true,
+            heavy_cost: 2_000,
+            heavy: Arc::new(tokio::sync::Semaphore::new(1)),
+            heavy_at_once: 1,
+            heavy_wait: HEAVY_WAIT,
             spent: RateLimiter::default(),
         }
+    }
+
+    /// Operations costing `cost` or more run `at_once` at a time (at least one).
+    pub fn with_heavy(mut self, cost: u64, at_once: usize) -> Self {
+        self.heavy_cost = cost;
+        self.heavy_at_once = at_once.max(1);
+        self.heavy = Arc::new(tokio::sync::Semaphore::new(self.heavy_at_once));
+        self
+    }
+
+    /// How long an expensive operation waits for its turn ([`HEAVY_WAIT`] by default).
+    pub fn with_heavy_wait(mut self, wait: Duration) -> Self {
+        self.heavy_wait = wait;
+        self
+    }
+
+    /// The expensive operations' turns (a turn taken from it is one running).
+    pub fn heavy_turns(&self) -> Arc<tokio::sync::Semaphore> {
+        self.heavy.clone()
+    }
+
+    /// A turn among the expensive operations, waited for at most the heavy wait
+    /// (`None`: none came free). Held until dropped.
+    pub async fn heavy_turn(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        tokio::time::timeout(self.heavy_wait, self.heavy.clone().acquire_owned())
+            .await
+            .ok()?
+            .ok()
+    }
+
+    /// How many expensive operations run at a time.
+    pub fn heavy_at_once(&self) -> usize {
+        self.heavy_at_once
+    }
+}
+
+impl QueryLimits {
+    /// Charges `cost` to `ip`'s budget for the minute; `RATE_LIMITED` when spent.
+    pub fn charge(&self, ip: std::net::IpAddr, cost: u64) -> Result<(), ServerError> {
+        if self.ip_cost_per_minute == 0 {
+            return Ok(());
+        }
+        let rule = crate::auth::limit::Rule {
+            max: u32::try_from(self.ip_cost_per_minute).unwrap_or(u32::MAX),
+            window: Duration::from_secs(60),
+        };
+        self.spent
+            .hit_n(
+                &ip.to_string(),
+                u32::try_from(cost.max(1)).unwrap_or(u32::MAX),
+                rule,
+            )
+            .map_err(|wait| {
+                crate::metrics::RATE_LIMITED.inc();
+                refusal(
+                    format!(
+                        "this address has spent its query budget ({} a minute); try again in {} s",
+                        self.ip_cost_per_minute,
+                        wait.as_secs().max(1)
+                    ),
+                    "RATE_LIMITED",
+                )
+            })
     }
 }
 
@@ -142,11 +219,16 @@ pub struct QueryCost;
 
 impl ExtensionFactory for QueryCost {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(QueryCostExt)
+        Arc::new(QueryCostExt::default())
     }
 }
 
-struct QueryCostExt;
+/// One operation's cost check; holds its turn among expensive operations until the
+/// request ends (the extension lives as long as the request).
+#[derive(Default)]
+struct QueryCostExt {
+    turn: std::sync::Mutex<Option<tokio::sync::OwnedSemaphorePermit>>,
+}
 
 struct Walk<'a> {
     registry: &'a Registry,
@@ -325,28 +407,20 @@ impl Extension for QueryCostExt {
                 "QUERY_TOO_COMPLEX",
             ));
         }
-        if limits.ip_cost_per_minute > 0
-            && let Some(info) = ctx.data_opt::<RequestInfo>()
-        {
-            let rule = crate::auth::limit::Rule {
-                max: u32::try_from(limits.ip_cost_per_minute).unwrap_or(u32::MAX),
-                window: Duration::from_secs(60),
-            };
-            if let Err(wait) = limits.spent.hit_n(
-                &info.ip.to_string(),
-                u32::try_from(c.max(1)).unwrap_or(u32::MAX),
-                rule,
-            ) {
-                crate::metrics::RATE_LIMITED.inc();
+        if let Some(t) = ctx.data_opt::<Arc<crate::response_cache::Tracker>>() {
+            t.set_cost(c);
+        }
+        if let Some(info) = ctx.data_opt::<RequestInfo>() {
+            limits.charge(info.ip, c)?;
+        }
+        if c >= limits.heavy_cost {
+            let Some(turn) = limits.heavy_turn().await else {
                 return Err(refusal(
-                    format!(
-                        "this address has spent its query budget ({} a minute); try again in {} s",
-                        limits.ip_cost_per_minute,
-                        wait.as_secs().max(1)
-                    ),
-                    "RATE_LIMITED",
+                    "the server is busy with expensive queries; try again shortly, or ask for smaller pages".into(),
+                    "SERVER_BUSY",
                 ));
-            }
+            };
+            *self.turn.lock().expect("turn lock") = Some(turn);
         }
         Ok(doc)
     }

@@ -126,12 +126,14 @@ fn app_config(a: &ServeArgs) -> eyre::Result<AppConfig> {
         web_dir: a.web_dir.clone(),
         client_config,
         relayer: None,
+        response_cache_bytes: a.response_cache_mb.saturating_mul(1 << 20),
         live_poll: Duration::from_millis(a.live_poll_ms.max(10)),
         limits: Limits {
             max_body_bytes: a.max_body_bytes,
             body_read_timeout: Duration::from_secs(a.body_read_timeout_secs.max(1)),
             query: {
-                let mut q = QueryLimits::new(a.max_query_cost, a.query_cost_per_ip_minute);
+                let mut q = QueryLimits::new(a.max_query_cost, a.query_cost_per_ip_minute)
+                    .with_heavy(a.heavy_query_cost, a.heavy_queries_at_once);
                 q.introspection = a.introspection;
                 q
             },
@@ -186,6 +188,9 @@ async fn main() -> eyre::Result<()> {
                 p.grace_secs,
                 r.bytes
             );
+            if !p.dry_run {
+                graphql_api::response_cache::scope::bump_epoch(&pool).await;
+            }
             // Then the images: those no remaining document (nor banner) names.
             let m = graphql_api::media::prune(&pool, Duration::from_secs(p.grace_secs), p.dry_run)
                 .await

@@ -136,6 +136,16 @@ impl Histogram {
 /// GraphQL requests answered.
 pub static REQUESTS: Counter =
     Counter::new("api_graphql_requests_total", "GraphQL requests answered.");
+/// GraphQL requests answered from the response cache.
+pub static CACHE_HITS: Counter = Counter::new(
+    "api_graphql_cache_hits_total",
+    "GraphQL requests answered from the response cache.",
+);
+/// Answers kept in the response cache.
+pub static CACHE_STORES: Counter = Counter::new(
+    "api_graphql_cache_stores_total",
+    "Answers kept in the response cache.",
+);
 /// GraphQL requests answered with at least one error.
 pub static REQUEST_ERRORS: Counter = Counter::new(
     "api_graphql_request_errors_total",

@@ -54,7 +54,14 @@ pub(super) async fn cached<T: Clone + Send + Sync + 'static>(
     key: &str,
     compute: impl std::future::Future<Output = Result<T, sqlx::Error>>,
 ) -> Result<T, sqlx::Error> {
-    let Some(generation) = generation(pool).await? else {
+    // The request's own generation when it read one (the response cache's), else ours.
+    let generation = match crate::response_cache::generation::CURRENT
+        .try_with(|g| g.as_ref().map(|g| g.token()))
+    {
+        Ok(g) => g,
+        Err(_) => generation(pool).await?,
+    };
+    let Some(generation) = generation else {
         return compute.await;
     };
     let key = format!(

@@ -10,7 +10,9 @@ use std::sync::Arc;
 
 /// The request's origin (a loopback visitor when the router added none, as in
 /// `Schema::execute` from tests).
+/// Reading it makes the answer the caller's own (see `response_cache::scope`).
 pub fn info<'a>(ctx: &'a Context<'_>) -> &'a RequestInfo {
+    crate::response_cache::scope::read_caller(ctx);
     static NONE: std::sync::OnceLock<RequestInfo> = std::sync::OnceLock::new();
     ctx.data_opt::<RequestInfo>().unwrap_or_else(|| {
         NONE.get_or_init(|| RequestInfo {
@@ -37,7 +39,9 @@ pub fn auth<'a>(ctx: &'a Context<'_>) -> &'a Arc<Auth> {
 }
 
 /// Counts an attempt under `key`, `RATE_LIMITED` when over `rule`.
+/// An answer that counted an attempt is never kept (each request must count).
 pub fn limit(ctx: &Context<'_>, key: &str, rule: Rule) -> ApiResult<()> {
+    crate::response_cache::scope::read_volatile(ctx);
     auth(ctx).limiter.hit(key, rule).map_err(|wait| {
         crate::metrics::RATE_LIMITED.inc();
         rate_limited(format!(

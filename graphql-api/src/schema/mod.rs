@@ -125,6 +125,7 @@ pub fn build(
     .limit_complexity(MAX_COMPLEXITY)
     .extension(AliasLimit(crate::limits::MAX_ALIASES))
     .extension(crate::limits::QueryCost)
+    .extension(crate::response_cache::CacheScope)
     .finish()
 }
 

@@ -163,6 +163,8 @@ impl Sponsorship {
     }
     /// Sponsored requests `address` may still make today (UTC).
     async fn remaining_today(&self, ctx: &Context<'_>, address: String) -> ApiResult<i64> {
+        // Moves as the relayer works and as the day turns: never kept.
+        crate::response_cache::scope::read_volatile(ctx);
         let Some(r) = relayer(ctx) else {
             return Ok(0);
         };
@@ -172,6 +174,7 @@ impl Sponsorship {
     /// The forwarder nonce `address` signs next: the chain's, past its requests still
     /// queued or in flight.
     async fn next_nonce(&self, ctx: &Context<'_>, address: String) -> ApiResult<String> {
+        crate::response_cache::scope::read_volatile(ctx);
         let Some(r) = relayer(ctx) else {
             return Err(refused(
                 forbidden("sponsored transactions are off on this server"),
@@ -231,6 +234,8 @@ impl RelayQuery {
 
     /// One relayed request (anyone who knows its id may follow it).
     async fn relay_request(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Option<RelayRequest>> {
+        // Its status moves as the relayer works, with no block or API write: never kept.
+        crate::response_cache::scope::read_volatile(ctx);
         let id: u64 = id
             .parse()
             .map_err(|_| bad_input("not a relay request id"))?;

@@ -30,6 +30,8 @@ pub struct StatusQuery;
 impl StatusQuery {
     /// The indexer's progress (`null` before it indexed anything).
     async fn indexer_status(&self, ctx: &Context<'_>) -> ApiResult<Option<IndexerStatus>> {
+        // The chain's head moves without a block being indexed: never kept.
+        crate::response_cache::scope::read_volatile(ctx);
         let pool = ctx.data_unchecked::<MySqlPool>();
         Ok(repo::status(pool)
             .await
