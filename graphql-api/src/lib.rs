@@ -709,6 +709,7 @@ pub fn app_with(pool: MySqlPool, cfg: AppConfig) -> Router {
         reads: Arc::new(response_cache::Reads {
             cache: response_cache::ResponseCache::new(cfg.response_cache_bytes),
             docs: response_cache::Documents::new(16 << 20),
+            flights: Arc::default(),
         }),
     };
     let router = Router::new()

@@ -21,7 +21,12 @@ pub struct Reads {
     pub cache: ResponseCache,
     /// Kept documents (and persisted queries).
     pub docs: Documents,
+    /// Answers being computed.
+    pub flights: Arc<super::Flights>,
 }
+
+/// How long a request waits for another computing the same answer.
+const FOLLOW_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What a request runs against.
 pub struct Exec<'a> {
@@ -141,14 +146,16 @@ pub async fn answer(
         }
         _ => None,
     };
-    if let Some((g, k, scope)) = &slot
-        && let Some(hit) = reads.cache.get(g, k, scope)
-    {
+    let serve = |hit: Arc<Cached>, scope: &Scope| {
         metrics::CACHE_HITS.inc();
         if let Err(e) = exec.query.charge(info.ip, hit.cost) {
             metrics::REQUEST_ERRORS.inc();
-            let code = "RATE_LIMITED";
-            return send(StatusCode::OK, error_body(code, &e.message), None, None);
+            return send(
+                StatusCode::OK,
+                error_body("RATE_LIMITED", &e.message),
+                None,
+                None,
+            );
         }
         let r = send(
             StatusCode::OK,
@@ -157,7 +164,23 @@ pub async fn answer(
             if_none_match,
         );
         metrics::LATENCY.observe(started.elapsed());
-        return r;
+        r
+    };
+    let mut _lead = None;
+    if let Some((g, k, scope)) = &slot {
+        if let Some(hit) = reads.cache.get(g, k, scope) {
+            return serve(hit, scope);
+        }
+        match reads.flights.join(g, *k) {
+            super::Flight::Lead(guard) => _lead = Some(guard),
+            super::Flight::Follow(rx) => {
+                super::wait(rx, FOLLOW_WAIT).await;
+                if let Some(hit) = reads.cache.get(g, k, scope) {
+                    return serve(hit, scope);
+                }
+                // Not kept for this caller (private, volatile or an error): compute it.
+            }
+        }
     }
     if let Some(doc) = &doc {
         doc.attach(&mut req);

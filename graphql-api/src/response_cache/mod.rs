@@ -16,6 +16,10 @@
 //! - **Bounded.** At most `max_bytes` of answers (then all are dropped), none larger
 //!   than an eighth of it.
 //!
+//! - **Computed once.** When a generation begins, every client asking the same thing at
+//!   once would compute it at once (a page, its count): the first computes, the others
+//!   wait for its answer ([`Flights`]) and are served it if it may be shared with them.
+//!
 //! Anonymous answers carry an `ETag` naming the generation and the request; a client
 //! that sends it back in `If-None-Match` gets `304 Not Modified` while it holds.
 
@@ -113,6 +117,69 @@ pub fn matches(if_none_match: Option<&HeaderValue>, etag: &HeaderValue) -> bool 
     v.split(',')
         .map(|t| t.trim())
         .any(|t| t == "*" || t.strip_prefix("W/").unwrap_or(t) == want)
+}
+
+/// The answers being computed: one request per key and generation computes, the
+/// others wait for it.
+#[derive(Default)]
+pub struct Flights(Mutex<HashMap<Digest32, (Generation, tokio::sync::watch::Sender<()>)>>);
+
+/// A request's part in computing an answer.
+pub enum Flight {
+    /// It computes; the others are woken when this is dropped (after the answer is kept).
+    Lead(FlightGuard),
+    /// Another request computes it: wait, then look in the cache again.
+    Follow(tokio::sync::watch::Receiver<()>),
+}
+
+/// The leader's hold on its key: dropping it wakes the followers.
+pub struct FlightGuard {
+    flights: Arc<Flights>,
+    key: Digest32,
+    seq: u64,
+}
+
+impl Drop for FlightGuard {
+    fn drop(&mut self) {
+        let mut m = self.flights.0.lock().expect("flights lock");
+        if m.get(&self.key).is_some_and(|(g, _)| g.seq == self.seq) {
+            m.remove(&self.key);
+        }
+    }
+}
+
+impl Flights {
+    /// Joins the computation of `key` at `generation`, or leads it.
+    pub fn join(self: &Arc<Self>, generation: &Generation, key: Digest32) -> Flight {
+        let mut m = self.0.lock().expect("flights lock");
+        if let Some((g, tx)) = m.get(&key)
+            && g == generation
+        {
+            return Flight::Follow(tx.subscribe());
+        }
+        m.insert(key, (generation.clone(), tokio::sync::watch::channel(()).0));
+        Flight::Lead(FlightGuard {
+            flights: self.clone(),
+            key,
+            seq: generation.seq,
+        })
+    }
+
+    /// Keys being computed.
+    pub fn len(&self) -> usize {
+        self.0.lock().expect("flights lock").len()
+    }
+
+    /// Whether none is.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Waits (at most `limit`) for the leader of a computation to finish.
+pub async fn wait(mut rx: tokio::sync::watch::Receiver<()>, limit: std::time::Duration) {
+    // The sender is dropped when the leader finishes: `changed` then returns an error.
+    let _ = tokio::time::timeout(limit, async { while rx.changed().await.is_ok() {} }).await;
 }
 
 impl ResponseCache {
@@ -253,6 +320,34 @@ mod tests {
         cache.put(&g1, k, true, &bob, answer("late"));
         assert!(cache.get(&g1, &k, &bob).is_none());
         assert_eq!(cache.stats().0, 1);
+    }
+
+    #[tokio::test]
+    async fn one_request_computes_the_others_wait_for_it() {
+        let flights = Arc::new(Flights::default());
+        let g = Generation::new(1, "0x01", 0);
+        let Flight::Lead(lead) = flights.join(&g, [7; 32]) else {
+            panic!("the first leads")
+        };
+        let Flight::Follow(rx) = flights.join(&g, [7; 32]) else {
+            panic!("the second follows")
+        };
+        // Another key, or the same key at another generation: led on its own.
+        assert!(matches!(flights.join(&g, [8; 32]), Flight::Lead(_)));
+        let g2 = Generation::new(2, "0x02", 0);
+        let Flight::Lead(newer) = flights.join(&g2, [7; 32]) else {
+            panic!("a new generation leads")
+        };
+        let waiting = tokio::spawn(wait(rx, std::time::Duration::from_secs(30)));
+        drop(lead);
+        // The old leader finishing does not remove the newer generation's flight.
+        assert!(matches!(flights.join(&g2, [7; 32]), Flight::Follow(_)));
+        drop(newer);
+        tokio::time::timeout(std::time::Duration::from_secs(5), waiting)
+            .await
+            .expect("the follower is woken when its leader ends")
+            .unwrap();
+        assert!(flights.is_empty());
     }
 
     #[test]

@@ -268,3 +268,35 @@ pub(crate) async fn serve(database_url: &str, env: &[(&str, &str)]) -> Served {
     }
     panic!("graphql-api serve did not listen on {addr}");
 }
+
+/// Counts the SELECTs sqlx logs (target `sqlx::query`, one event per statement; a new
+/// connection's own setup statements are not the resolvers' and are left out).
+pub(crate) struct CountQueries(pub(crate) std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+struct IsSelect(bool);
+
+impl tracing::field::Visit for IsSelect {
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        if field.name() == "db.statement" || field.name() == "summary" {
+            self.0 |= value
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("select");
+        }
+    }
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.record_str(field, format!("{value:?}").trim_matches('"'));
+    }
+}
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for CountQueries {
+    fn on_event(&self, e: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        if e.metadata().target() == "sqlx::query" {
+            let mut v = IsSelect(false);
+            e.record(&mut v);
+            if v.0 {
+                self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+    }
+}
