@@ -633,12 +633,17 @@ async fn kill_9_while_relaying_loses_nothing_and_executes_nothing_twice(pool: My
     let mut api = serve(&url, &env).await;
     let mut ids = Vec::new();
     for (i, p) in players.iter().enumerate() {
-        // Three requests each: register, then two profile updates (each nonce waits for
-        // the one before it to be mined, so sending spreads over several blocks).
+        // Four requests each: register, then three profile updates (each nonce waits for
+        // the one before it to be mined, so sending spreads over several blocks: long
+        // enough for eight kills even when restarts are slow on a loaded machine).
         let calls = [
             register(&format!("killed_{i}")),
             Profiles::updateProfileCall {
                 profileHash: B256::repeat_byte(0xee),
+            }
+            .abi_encode(),
+            Profiles::updateProfileCall {
+                profileHash: B256::repeat_byte(0xdd),
             }
             .abi_encode(),
             Profiles::updateProfileCall {
@@ -731,10 +736,10 @@ async fn kill_9_while_relaying_loses_nothing_and_executes_nothing_twice(pool: My
             profiles.profileHashOf(p.address()).call().await.unwrap(),
             B256::repeat_byte(i as u8 + 1)
         );
-        // Three requests, three executions: the forwarder's nonce says how many ran.
+        // Four requests, four executions: the forwarder's nonce says how many ran.
         assert_eq!(
             forwarder.nonces(p.address()).call().await.unwrap(),
-            U256::from(3)
+            U256::from(4)
         );
     }
     // No request had two of its transactions mined: one successful execution each.
