@@ -182,7 +182,8 @@ pub fn aliases(doc: &ExecutableDocument) -> usize {
             .sum::<usize>()
 }
 
-fn refusal(message: String, code: &str) -> ServerError {
+/// An error before execution, with its `extensions.code`.
+pub(crate) fn refusal(message: String, code: &str) -> ServerError {
     let mut e = ServerError::new(message, None);
     e.extensions = Some({
         let mut ext = async_graphql::ErrorExtensionValues::default();

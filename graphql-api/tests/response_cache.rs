@@ -366,13 +366,9 @@ async fn persisted_queries_get_and_the_ip_budget(pool: MySqlPool) {
     );
 }
 
+/// `s` as a URL query value.
 fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    let url =
+        alloy::transports::http::reqwest::Url::parse_with_params("http://x/", [("q", s)]).unwrap();
+    url.query().unwrap().trim_start_matches("q=").to_owned()
 }

@@ -9,7 +9,7 @@
 //! remembering to say so.
 
 use async_graphql::{
-    Context, Response, ServerError, ServerResult, Variables,
+    Context, Response, ServerResult, Variables,
     extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery},
     parser::types::{ExecutableDocument, OperationType},
 };
@@ -136,16 +136,10 @@ impl Extension for CacheScopeExt {
             if let Some(t) = ctx.data_opt::<Arc<Tracker>>() {
                 t.flags.fetch_or(WRITE, Relaxed);
                 if t.via_get {
-                    let mut e = ServerError::new(
-                        "only queries may be sent with GET; send mutations with POST",
-                        None,
-                    );
-                    e.extensions = Some({
-                        let mut ext = async_graphql::ErrorExtensionValues::default();
-                        ext.set("code", "METHOD_NOT_ALLOWED");
-                        ext
-                    });
-                    return Err(e);
+                    return Err(crate::limits::refusal(
+                        "only queries may be sent with GET; send mutations with POST".into(),
+                        "METHOD_NOT_ALLOWED",
+                    ));
                 }
             }
         }
