@@ -135,8 +135,9 @@ pub async fn answer(
         (None, None) => Some(Scope::Anonymous),
         (None, Some(_)) => None,
     };
+    // Mutations are never kept: they read no generation and wait for no one.
     let read = match (&doc, &scope, reads.cache.enabled()) {
-        (Some(_), Some(_), true) => Some(generation::read(exec.pool).await),
+        (Some(d), Some(_), true) if !d.writes() => Some(generation::read(exec.pool).await),
         _ => None,
     };
     let slot = match (read.clone().flatten(), scope, &doc) {

@@ -27,6 +27,7 @@ pub type Digest32 = [u8; 32];
 pub struct Doc {
     query: String,
     shape: Digest32,
+    writes: bool,
     parsed: ExecutableDocument,
 }
 
@@ -140,6 +141,9 @@ impl Documents {
                     Doc {
                         shape: Sha256::digest(shape(&req.query).as_bytes()).into(),
                         query: req.query.clone(),
+                        writes: parsed.operations.iter().any(|(_, op)| {
+                            op.node.ty != async_graphql::parser::types::OperationType::Query
+                        }),
                         parsed,
                     },
                 ),
@@ -154,6 +158,12 @@ impl Doc {
     /// The digest of the document's shape (the response cache's key).
     pub fn shape(&self) -> &Digest32 {
         &self.shape
+    }
+
+    /// Whether the document holds a mutation (or a subscription): its answers are never
+    /// kept, so it neither reads the generation nor waits for another request.
+    pub fn writes(&self) -> bool {
+        self.writes
     }
 
     /// Gives `req` this parse of its text (it is not parsed again).
@@ -324,6 +334,12 @@ mod tests {
         );
         assert_eq!(docs.prepare(&mut v2).unwrap_err().code, "BAD_REQUEST");
         assert!(docs.prepare(&mut req("{ tasks(")).unwrap().is_none());
+        assert!(!doc.writes());
+        let m = docs
+            .prepare(&mut req("query A { a } mutation B { b }"))
+            .unwrap()
+            .unwrap();
+        assert!(m.writes());
     }
 
     #[test]
