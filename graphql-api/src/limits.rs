@@ -46,12 +46,11 @@ pub struct QueryLimits {
     /// Whether `__schema` and `__type` may be queried (and validation errors suggest
     /// field names).
     pub introspection: bool,
-    /// Operations costing at least this run [`QueryLimits::heavy_at_once`] at a time
-    /// (the others wait their turn, at most [`HEAVY_WAIT`]): a client sending queries at
-    /// the cost limit cannot take every core from the cheap reads.
+    /// Operations costing at least this take turns ([`QueryLimits::with_heavy`]; the
+    /// others wait at most [`HEAVY_WAIT`]): a client sending queries at the cost limit
+    /// cannot take every core from the cheap reads.
     pub heavy_cost: u64,
     heavy: Arc<tokio::sync::Semaphore>,
-    heavy_at_once: usize,
     heavy_wait: Duration,
     spent: RateLimiter,
 }
@@ -69,7 +68,6 @@ impl QueryLimits {
             introspection: true,
             heavy_cost: 2_000,
             heavy: Arc::new(tokio::sync::Semaphore::new(1)),
-            heavy_at_once: 1,
             heavy_wait: HEAVY_WAIT,
             spent: RateLimiter::default(),
         }
@@ -78,8 +76,7 @@ impl QueryLimits {
     /// Operations costing `cost` or more run `at_once` at a time (at least one).
     pub fn with_heavy(mut self, cost: u64, at_once: usize) -> Self {
         self.heavy_cost = cost;
-        self.heavy_at_once = at_once.max(1);
-        self.heavy = Arc::new(tokio::sync::Semaphore::new(self.heavy_at_once));
+        self.heavy = Arc::new(tokio::sync::Semaphore::new(at_once.max(1)));
         self
     }
 
@@ -103,13 +100,6 @@ impl QueryLimits {
             .ok()
     }
 
-    /// How many expensive operations run at a time.
-    pub fn heavy_at_once(&self) -> usize {
-        self.heavy_at_once
-    }
-}
-
-impl QueryLimits {
     /// Charges `cost` to `ip`'s budget for the minute; `RATE_LIMITED` when spent.
     pub fn charge(&self, ip: std::net::IpAddr, cost: u64) -> Result<(), ServerError> {
         if self.ip_cost_per_minute == 0 {
