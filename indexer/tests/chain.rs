@@ -29,7 +29,7 @@ use indexer::{
     },
     sync::{Indexer, SyncOptions},
 };
-use live::{TestDb, event_counts, index_to, options, provider, state};
+use live::{TestDb, event_counts, index_to, options, provider, state, task_label};
 use std::{
     collections::{BTreeMap, BTreeSet, HashMap},
     sync::{Arc, atomic::Ordering::Relaxed},
@@ -62,19 +62,6 @@ fn find<'a>(rows: &'a [Row], col: &str, v: impl Into<Val>) -> &'a Row {
     let found: Vec<&Row> = rows.iter().filter(|r| r.get(col) == &v).collect();
     assert_eq!(found.len(), 1, "one row with {col} = {v:?}: {found:?}");
     found[0]
-}
-
-fn task_label(s: u8) -> &'static str {
-    match s {
-        status::TASK_OPEN => "发布",
-        status::TASK_CLAIMED => "领取",
-        status::TASK_SUBMITTED => "已提交",
-        status::TASK_COMPLETED => "完成",
-        status::TASK_EXPIRED => "过期",
-        status::TASK_CANCELLED => "已取消",
-        status::TASK_DISPUTED => "争议中",
-        other => panic!("task status {other}"),
-    }
 }
 
 fn order_label(s: u8) -> &'static str {

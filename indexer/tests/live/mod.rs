@@ -443,3 +443,19 @@ pub(crate) fn event_counts(m: &Metrics) -> BTreeMap<String, u64> {
         .map(|(k, v)| ((*k).to_owned(), *v))
         .collect()
 }
+
+/// The seed's label of a task status as `TaskMarket` numbers it, written out here
+/// independently of the indexer.
+pub(crate) fn task_label(s: u8) -> &'static str {
+    use testkit::status;
+    match s {
+        status::TASK_OPEN => "发布",
+        status::TASK_CLAIMED => "领取",
+        status::TASK_SUBMITTED => "已提交",
+        status::TASK_COMPLETED => "完成",
+        status::TASK_EXPIRED => "过期",
+        status::TASK_CANCELLED => "已取消",
+        status::TASK_DISPUTED => "争议中",
+        other => panic!("task status {other}"),
+    }
+}
