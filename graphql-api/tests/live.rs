@@ -74,6 +74,50 @@ async fn commit_block(pool: &MySqlPool, n: u64) {
     indexer_at(pool, n, &format!("0x{:064x}", n)).await;
 }
 
+/// The next message on `ws` within `within`, if any (pings and pongs skipped).
+async fn try_next_json(ws: &mut Ws, within: Duration) -> Option<Value> {
+    tokio::time::timeout(within, next_json(ws)).await.ok()
+}
+
+/// Commits empty blocks after `last` until every socket in `sockets` (each subscribed to
+/// `blockIndexed` under the id "blocks") has been pushed one: only then is each
+/// process's poller known to be running with a starting point, so whatever is committed
+/// next is pushed. Returns the last block committed, which every socket has seen (the
+/// `blockIndexed` messages up to it are consumed).
+async fn wait_until_live(pool: &MySqlPool, sockets: &mut [&mut Ws], mut last: u64) -> u64 {
+    let mut seen = vec![None; sockets.len()];
+    let started = Instant::now();
+    while seen.iter().any(Option::is_none) {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the pollers pushed no block within 20 s"
+        );
+        last += 1;
+        commit_block(pool, last).await;
+        for (ws, seen) in sockets.iter_mut().zip(&mut seen) {
+            if seen.is_some() {
+                continue;
+            }
+            if let Some(m) = try_next_json(ws, Duration::from_millis(300)).await {
+                assert_eq!(m["id"], "blocks", "only blocks are committed: {m}");
+                *seen = m["payload"]["data"]["blockIndexed"]["number"].as_u64();
+            }
+        }
+    }
+    // A socket that went live early was pushed the later empty blocks too.
+    for (ws, seen) in sockets.iter_mut().zip(&seen) {
+        let mut at = seen.expect("every socket saw a block");
+        while at < last {
+            let m = next_json(ws).await;
+            assert_eq!(m["id"], "blocks", "only blocks are committed: {m}");
+            at = m["payload"]["data"]["blockIndexed"]["number"]
+                .as_u64()
+                .expect("a block number");
+        }
+    }
+    last
+}
+
 #[sqlx::test(migrator = "graphql_api::migrations::ALL")]
 async fn two_api_processes_push_what_the_indexer_commits(pool: MySqlPool) {
     let url = database_url(&pool).await;
@@ -105,23 +149,35 @@ async fn two_api_processes_push_what_the_indexer_commits(pool: MySqlPool) {
         .await;
         subs.push(ws);
     }
-    // Let both pollers see block 1 as their starting point.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Both pollers run, each from a starting point of its own.
+    let live = {
+        let mut sockets: Vec<&mut Ws> = subs.iter_mut().collect();
+        wait_until_live(&pool, &mut sockets, 1).await
+    };
+    let (claimed, quiet) = (live + 1, live + 2);
 
-    // Block 2 claims the task and adds a post to community 1 (and one elsewhere).
+    // Block `claimed` claims the task and adds a post to community 1 (and one elsewhere).
     let started = Instant::now();
-    task(&pool, 1, "代练", "领取", 2).await;
+    task(&pool, 1, "代练", "领取", claimed).await;
     post(
         &pool,
         1,
         2,
         "elsewhere",
         &format!("0x{}", "11".repeat(32)),
-        2,
+        claimed,
     )
     .await;
-    post(&pool, 2, 1, "新帖", &format!("0x{}", "22".repeat(32)), 2).await;
-    commit_block(&pool, 2).await;
+    post(
+        &pool,
+        2,
+        1,
+        "新帖",
+        &format!("0x{}", "22".repeat(32)),
+        claimed,
+    )
+    .await;
+    commit_block(&pool, claimed).await;
 
     for ws in &mut subs {
         let mut got = std::collections::BTreeMap::new();
@@ -133,10 +189,10 @@ async fn two_api_processes_push_what_the_indexer_commits(pool: MySqlPool) {
                 m["payload"]["data"].clone(),
             );
         }
-        assert_eq!(got["blocks"]["blockIndexed"]["number"], 2);
+        assert_eq!(got["blocks"]["blockIndexed"]["number"], claimed);
         assert_eq!(
             got["blocks"]["blockIndexed"]["hash"],
-            format!("0x{:064x}", 2)
+            format!("0x{claimed:064x}")
         );
         assert_eq!(
             got["task"]["taskChanged"],
@@ -148,15 +204,15 @@ async fn two_api_processes_push_what_the_indexer_commits(pool: MySqlPool) {
         );
     }
     let latency = started.elapsed();
-    eprintln!("both processes pushed block 2 after {latency:?}");
+    eprintln!("both processes pushed block {claimed} after {latency:?}");
     assert!(latency < Duration::from_secs(5), "{latency:?}");
 
     // A block that does not touch task 1 or community 1 only reaches blockIndexed.
-    commit_block(&pool, 3).await;
+    commit_block(&pool, quiet).await;
     for ws in &mut subs {
         let m = next_json(ws).await;
         assert_eq!(m["id"], "blocks", "{m}");
-        assert_eq!(m["payload"]["data"]["blockIndexed"]["number"], 3);
+        assert_eq!(m["payload"]["data"]["blockIndexed"]["number"], quiet);
     }
 
     // A bad argument ends that subscription with a clear error; a bad token is refused
@@ -225,9 +281,25 @@ async fn notifications_reach_only_their_recipient_on_both_processes(pool: MySqlP
         m["payload"]["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
         "{m}"
     );
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // One block watcher per process: once each is pushed a block, that process's
+    // poller runs (one poller serves all its sockets).
+    let mut watchers = Vec::new();
+    for api in [&p1, &p2] {
+        let mut ws = connect(&api.1, None).await;
+        subscribe(
+            &mut ws,
+            "blocks",
+            "subscription { blockIndexed { number } }",
+        )
+        .await;
+        watchers.push(ws);
+    }
+    let live = {
+        let mut sockets: Vec<&mut Ws> = watchers.iter_mut().collect();
+        wait_until_live(&pool, &mut sockets, 1).await
+    };
 
-    // Block 2 tells alice; block 3 tells bob.
+    // One block tells alice; the next tells bob.
     let insert = async |to: &str, block: u64, kind: &str| {
         sqlx::query(
             "INSERT INTO Notification (recipient, ref_key, kind, actor, actor_count, object_type, object_id, created_at, updated_at, block_number, block_hash, tx_hash, log_index) \
@@ -244,17 +316,17 @@ async fn notifications_reach_only_their_recipient_on_both_processes(pool: MySqlP
         .unwrap();
         commit_block(&pool, block).await;
     };
-    insert(&addr(&alice), 2, "verified").await;
-    insert(&addr(&bob), 3, "publisher_granted").await;
+    insert(&addr(&alice), live + 1, "verified").await;
+    insert(&addr(&bob), live + 2, "publisher_granted").await;
     for (who, ws) in &mut sockets {
         // The first notification each socket receives is its own account's.
         let m = next_json(ws).await;
         assert_eq!(m["type"], "next", "{who}: {m}");
         let n = &m["payload"]["data"]["notificationAdded"];
         let want = if *who == "alice" {
-            json!({"id": "2.0.verified", "kind": "VERIFIED", "actor": null, "read": false})
+            json!({"id": format!("{}.0.verified", live + 1), "kind": "VERIFIED", "actor": null, "read": false})
         } else {
-            json!({"id": "3.0.publisher_granted", "kind": "PUBLISHER_GRANTED", "actor": null, "read": false})
+            json!({"id": format!("{}.0.publisher_granted", live + 2), "kind": "PUBLISHER_GRANTED", "actor": null, "read": false})
         };
         assert_eq!(n, &want, "{who}");
     }

@@ -76,6 +76,8 @@ pub struct Metrics {
     pub db_errors: AtomicU64,
     /// Rows loaded one by one because no prefetch covered them.
     pub prefetch_misses: AtomicU64,
+    /// Times the indexer, with nothing left to index, started waiting for a new head.
+    pub head_waits: AtomicU64,
     /// False while the RPC node or the database is unreachable.
     pub healthy: AtomicBool,
     /// Events projected, by event name.
@@ -156,6 +158,11 @@ impl Metrics {
                 "indexer_prefetch_misses_total",
                 "Rows loaded one by one.",
                 &self.prefetch_misses,
+            ),
+            (
+                "indexer_head_waits_total",
+                "Times the indexer, caught up, waited for a new head.",
+                &self.head_waits,
             ),
         ] {
             e.counter(name, Vec::new(), help, value.load(Relaxed));

@@ -1171,6 +1171,35 @@ async fn wait_for_block(pool: &db::Pool, n: u64, within: Duration) {
     }
 }
 
+/// Polls `check` until it holds; panics naming `what` after `within`.
+async fn wait_until<F: Future<Output = bool>>(
+    within: Duration,
+    what: &str,
+    mut check: impl FnMut() -> F,
+) {
+    let started = Instant::now();
+    while !check().await {
+        assert!(started.elapsed() < within, "{what}: not within {within:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// A counter or gauge without labels from the Prometheus text a process serves at
+/// `addr`/metrics (`None` while it does not answer or lacks it).
+async fn metric(addr: std::net::SocketAddr, name: &str) -> Option<u64> {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let mut s = tokio::net::TcpStream::connect(addr).await.ok()?;
+    s.write_all(b"GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .await
+        .ok()?;
+    let mut body = String::new();
+    s.read_to_string(&mut body).await.ok()?;
+    body.lines().find_map(|l| {
+        let (key, value) = l.split_once(' ')?;
+        (key == name).then(|| value.trim().parse::<f64>().ok().map(|v| v as u64))?
+    })
+}
+
 #[tokio::test]
 async fn new_heads_over_websocket_wake_the_indexer_in_process() {
     let chain = start_chain().await.unwrap();
@@ -1196,12 +1225,13 @@ async fn new_heads_over_websocket_wake_the_indexer_in_process() {
         poll_interval: Duration::from_secs(10),
         ..options(None)
     };
+    let metrics = Arc::new(indexer::metrics::Metrics::default());
     let indexer = Indexer::new(
         db.pool.clone(),
         provider,
         chain.deployment.clone(),
         opts,
-        Arc::new(indexer::metrics::Metrics::default()),
+        metrics.clone(),
     );
     let run = tokio::spawn(async move { indexer.run(Some(notify)).await });
     wait_for_block(
@@ -1210,8 +1240,17 @@ async fn new_heads_over_websocket_wake_the_indexer_in_process() {
         Duration::from_secs(10),
     )
     .await;
-    // Idle at the head; a registration is a new block.
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    // Idle at the head (no block comes while it catches up, so a wait is one at the
+    // head); a registration is a new block, which only the subscription announces.
+    wait_until(
+        Duration::from_secs(10),
+        "the indexer waits at the head",
+        || {
+            let waits = metrics.head_waits.load(Relaxed);
+            async move { waits > 0 }
+        },
+    )
+    .await;
     let dave = chain.player("dave").unwrap();
     send(dave.profiles(&c).register("dave".into(), keccak256("dave")))
         .await
@@ -1229,12 +1268,16 @@ async fn the_indexer_binary_follows_the_head_over_websocket() {
     let db = TestDb::create("wsbin").await;
     let dir = tempfile::tempdir().unwrap();
     let path = chain.deployment.save(dir.path()).unwrap();
+    let metrics_addr = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap()
+    };
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_indexer"))
         .arg("run")
         .env("RPC_URL", chain.ws_endpoint())
         .env("DATABASE_URL", &db.url)
         .env("DEPLOYMENTS", &path)
-        .env("METRICS_ADDR", "127.0.0.1:0")
+        .env("METRICS_ADDR", metrics_addr.to_string())
         // Polls every 10 s without a subscription: the head must come over ws.
         .env("POLL_INTERVAL_MS", "10000")
         .env("RUST_LOG", "warn")
@@ -1247,7 +1290,16 @@ async fn the_indexer_binary_follows_the_head_over_websocket() {
         Duration::from_secs(20),
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    wait_until(
+        Duration::from_secs(10),
+        "the indexer binary waits at the head",
+        || async move {
+            metric(metrics_addr, "indexer_head_waits_total")
+                .await
+                .is_some_and(|n| n > 0)
+        },
+    )
+    .await;
     let erin = chain.player("erin").unwrap();
     let receipt = send(erin.profiles(&c).register("erin".into(), keccak256("erin")))
         .await

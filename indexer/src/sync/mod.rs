@@ -423,6 +423,9 @@ impl Indexer {
     /// Waits for a new head: its notification if subscribed (or ten polls at most),
     /// else one poll interval.
     async fn wait(&self, new_heads: Option<&Notify>) {
+        // Counted before waiting: a head announced from here on is not missed
+        // (`notify_one` keeps a permit for the next `notified`).
+        self.metrics.head_waits.fetch_add(1, Relaxed);
         match new_heads {
             Some(n) => {
                 let _ = tokio::time::timeout(self.opts.poll_interval * 10, n.notified()).await;

@@ -570,8 +570,22 @@ async fn a_full_season_through_the_whole_stack() {
             }
         }
     });
-    // Let the feed take the current head as its starting point.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // The feed is live once it pushes a block: until then, mine empty ones (the first
+    // block the poller reads is only its starting point, never pushed).
+    let live_by = Instant::now() + Duration::from_secs(30);
+    loop {
+        assert!(
+            Instant::now() < live_by,
+            "no blockIndexed pushed within 30 s of mining empty blocks"
+        );
+        chain.mine(1).await.expect("mining an empty block");
+        if let Ok(Some(v)) =
+            tokio::time::timeout(Duration::from_millis(500), collected.recv()).await
+        {
+            assert_eq!(v["id"], "blocks", "only empty blocks were mined: {v}");
+            break;
+        }
+    }
 
     let season = testkit::play_season(&chain)
         .await
