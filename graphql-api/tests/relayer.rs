@@ -631,12 +631,10 @@ async fn kill_9_while_relaying_loses_nothing_and_executes_nothing_twice(pool: My
     let q = "mutation($r: ForwardRequestInput!, $s: String!) { relay(request: $r, signature: $s) { id } }";
     let http = alloy::transports::http::reqwest::Client::new();
     let mut api = serve(&url, &env).await;
-    let mut ids = Vec::new();
-    for (i, p) in players.iter().enumerate() {
-        // Four requests each: register, then three profile updates (each nonce waits for
-        // the one before it to be mined, so sending spreads over several blocks: long
-        // enough for eight kills even when restarts are slow on a loaded machine).
-        let calls = [
+    // Four requests each: register, then three profile updates. A player's request
+    // waits for the one before it to be mined, so they are sent in waves.
+    let calls = |i: usize| {
+        [
             register(&format!("killed_{i}")),
             Profiles::updateProfileCall {
                 profileHash: B256::repeat_byte(0xee),
@@ -650,9 +648,33 @@ async fn kill_9_while_relaying_loses_nothing_and_executes_nothing_twice(pool: My
                 profileHash: B256::repeat_byte(i as u8 + 1),
             }
             .abi_encode(),
-        ];
-        for (nonce, data) in calls.into_iter().enumerate() {
-            let (raw, sig) = signed(&r, p, c.Profiles, data, nonce as u64);
+        ]
+    };
+    let finals = async || -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM relay_request WHERE status IN ('mined', 'failed')")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    let sent = async || -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM relay_tx")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    // Eight rounds, each against a fresh process: half the players' next requests go in,
+    // then the process is killed with SIGKILL as soon as it has sent something (so kills
+    // land between storing a transaction and broadcasting it, or just after), or after
+    // at most 2 s. Every round brings new work, so every kill lands mid-run.
+    const ROUNDS: usize = 8;
+    let mut ids = Vec::new();
+    let mut after_a_send = 0;
+    for round in 0..ROUNDS {
+        let nonce = round / 2;
+        let half = PLAYERS / 2;
+        let before = sent().await;
+        for (i, p) in players.iter().enumerate().skip(round % 2 * half).take(half) {
+            let (raw, sig) = signed(&r, p, c.Profiles, calls(i)[nonce].clone(), nonce as u64);
             let input = json!({"from": raw.from, "to": raw.to, "value": raw.value, "gas": raw.gas, "nonce": raw.nonce, "deadline": raw.deadline, "data": raw.data});
             let body = json!({"query": q, "variables": {"r": input, "s": sig}});
             let text = http
@@ -674,51 +696,31 @@ async fn kill_9_while_relaying_loses_nothing_and_executes_nothing_twice(pool: My
                     .unwrap(),
             );
         }
-    }
-    // Kill the relaying process with SIGKILL as soon as it has sent something (so kills
-    // land between storing a transaction and broadcasting it, or just after), or after
-    // at most 400 ms, eight times; then let it finish.
-    let finals = async || -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM relay_request WHERE status IN ('mined', 'failed')")
-            .fetch_one(&pool)
-            .await
-            .unwrap()
-    };
-    let sent = async || -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM relay_tx")
-            .fetch_one(&pool)
-            .await
-            .unwrap()
-    };
-    let mut kills = 0;
-    let mut after_a_send = 0;
-    loop {
-        let before = sent().await;
-        let mut done = false;
-        for step in 0..1200 {
-            tokio::time::sleep(Duration::from_millis(25)).await;
-            if finals().await as usize == ids.len() {
-                done = true;
-                break;
-            }
-            if kills < 8 && sent().await > before {
+        for _ in 0..80 {
+            if sent().await > before {
                 after_a_send += 1;
                 break;
             }
-            if kills < 8 && step >= 16 {
-                break;
-            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
         }
         api.0.kill().unwrap(); // SIGKILL
         api.0.wait().unwrap();
-        if done {
-            break;
-        }
-        kills += 1;
-        assert!(kills < 60, "the relayer makes no progress");
         api = serve(&url, &env).await;
     }
-    assert!(kills >= 8, "killed mid-run {kills} times");
+    let kills = ROUNDS;
+    // Then the last process finishes the work.
+    let started = std::time::Instant::now();
+    while (finals().await as usize) < ids.len() {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "after {kills} kills, {} of {} requests ended within 2 minutes",
+            finals().await,
+            ids.len()
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    api.0.kill().unwrap();
+    api.0.wait().unwrap();
     assert!(after_a_send >= 3, "{after_a_send} kills right after a send");
     // Every accepted request was mined, once.
     for id in &ids {
