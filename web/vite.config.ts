@@ -9,6 +9,9 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), '')
   const api = env.VITE_API_URL || 'http://127.0.0.1:8080'
+  // Under vitest the components mount without their stylesheets (Node cannot import .css
+  // from element-plus, and jsdom lays nothing out).
+  const elementPlus = ElementPlusResolver({ importStyle: process.env.VITEST ? false : 'css' })
   return {
     define: {
       __VUE_I18N_FULL_INSTALL__: false,
@@ -17,8 +20,8 @@ export default defineConfig(({ mode }) => {
     },
     plugins: [
       vue(),
-      AutoImport({ resolvers: [ElementPlusResolver()], dts: 'src/auto-imports.d.ts' }),
-      Components({ resolvers: [ElementPlusResolver()], dts: 'src/components.d.ts', dirs: [] }),
+      AutoImport({ resolvers: [elementPlus], dts: 'src/auto-imports.d.ts' }),
+      Components({ resolvers: [elementPlus], dts: 'src/components.d.ts', dirs: [] }),
     ],
     resolve: {
       alias: {

@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 
 // Every page is its own chunk: the home page loads only what it shows.
-const routes: RouteRecordRaw[] = [
+export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/index/' },
   { path: '/index/', name: 'home', component: () => import('@/views/HomeView.vue') },
   { path: '/login/', name: 'login', component: () => import('@/views/LoginView.vue') },
