@@ -57,6 +57,21 @@ function scanPage(allowed) {
 }
 
 /**
+ * Waits until the page is still enough to be judged: fonts loaded, no loading mask, and no
+ * transition or animation running but endless ones (a spinner, a pulse).
+ */
+async function settled(page) {
+  await page.waitForFunction(
+    () =>
+      document.fonts.status === 'loaded' &&
+      !document.querySelector('.el-loading-mask') &&
+      document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+    null,
+    { timeout: 10_000 },
+  )
+}
+
+/**
  * Screenshots `pages` ([name, path]) as player `p` at each width and checks each. Returns
  * the failures as "name@width: problem" lines.
  */
@@ -69,7 +84,7 @@ export async function shootAndCheck(p, pages, widths, shotsDir, join) {
       await p.go(path)
       await p.page.waitForLoadState('networkidle').catch(() => {})
       if (prepare) await prepare(p)
-      await p.page.waitForTimeout(300)
+      await settled(p.page)
       await p.page.screenshot({ path: join(shotsDir, `${name}-${width}.png`), fullPage: true })
       for (const problem of await p.page.evaluate(scanPage, allowed)) failures.push(`${name}@${width} (${path}): ${problem}`)
     }

@@ -31,17 +31,49 @@ export function expect(cond, message) {
   if (!cond) throw new Error(message)
 }
 
+/**
+ * Runs one step of the journey: it fails (and stops the run) when `fn` throws, and when a
+ * page threw an uncaught error or opened a dialog while it ran (their messages say which).
+ */
 export async function step(title, fn) {
   const t0 = Date.now()
+  const errorsBefore = report.pageErrors.length
+  const dialogsBefore = report.dialogs.length
   try {
     await fn()
+    const errors = report.pageErrors.slice(errorsBefore)
+    expect(errors.length === 0, `uncaught page errors during the step:\n${errors.join('\n')}`)
+    const dialogs = report.dialogs.slice(dialogsBefore)
+    expect(dialogs.length === 0, `dialogs opened during the step: ${dialogs.join('; ')}`)
     report.passed++
     console.log(`ok   ${title} (${((Date.now() - t0) / 1000).toFixed(1)}s)`)
   } catch (e) {
     report.failed++
     console.log(`FAIL ${title}: ${e.message.split('\n').slice(0, 12).join('\n     ')}`)
+    e.reported = true
     throw e
   }
+}
+
+/**
+ * Waits until the indexer (the API's `indexerStatus`) has block `block`: what a page reads
+ * after a transaction sent outside the app (`sendAs`) is then current.
+ */
+export async function waitForIndexer(block, timeoutMs = 60_000) {
+  const target = Number(block)
+  const deadline = Date.now() + timeoutMs
+  let last = null
+  while (Date.now() < deadline) {
+    const res = await fetch(`${WEB_URL}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ indexerStatus { indexedBlock } }' }),
+    })
+    last = (await res.json()).data?.indexerStatus?.indexedBlock ?? null
+    if (last !== null && last >= target) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`the indexer did not reach block ${target} within ${timeoutMs / 1000}s (at ${last})`)
 }
 
 /** Records finished on-chain actions (`gq:tx`) for `p.tx`, as the test wallet's script does. */
@@ -89,13 +121,20 @@ export async function player(name, index) {
     await f.fill(String(value))
   }
   p.click = (id) => p.el(id).click()
-  /** Runs an on-chain action and waits until the page reports it done (indexed). */
+  /**
+   * Runs an on-chain action and waits until the page reports it done: on chain and indexed
+   * (composables/useTx `gq:tx`). Its fallback, "confirmed on chain, the list will update
+   * shortly" (the indexer did not catch up in time), fails the step as a failure would.
+   */
   p.tx = async (action) => {
     const before = await page.evaluate(() => window.__txEvents.length)
     await action()
     await page.waitForFunction((n) => window.__txEvents.length > n, before, { timeout: TX_TIMEOUT })
     const ev = await page.evaluate(() => window.__txEvents[window.__txEvents.length - 1])
     if (!ev.ok) throw new Error(`${name}: on-chain action failed: ${ev.error}`)
+    if (ev.outcome !== 'done') {
+      throw new Error(`${name}: the action is on chain but the page reported "${ev.outcome}" (the indexer did not catch up in time: the "list will update shortly" fallback), not full success`)
+    }
     return ev
   }
   /** Runs an action expected to fail; returns the friendly error. */
@@ -230,4 +269,41 @@ export async function sendAs(index, name, functionName, args) {
     await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error(`${name}.${functionName}: no receipt`)
+}
+
+// ---- balances on chain, for the steps that move ETH or points --------------------------
+
+const ERC20 = [
+  { type: 'function', name: 'balanceOf', stateMutability: 'view', inputs: [{ name: 'account', type: 'address' }], outputs: [{ name: '', type: 'uint256' }] },
+]
+const hex = (n) => `0x${BigInt(n).toString(16)}`
+
+/** The latest block's number. */
+export async function blockNumber() {
+  return BigInt(await rpc(RPC_URL, 'eth_blockNumber'))
+}
+
+/** `address`'s ETH (wei) and its balance of each point token in `tokens`, at block `block`. */
+export async function balancesAt(address, tokens, block) {
+  const { decodeFunctionResult, encodeFunctionData } = await import('viem')
+  const out = { eth: BigInt(await rpc(RPC_URL, 'eth_getBalance', [address, hex(block)])) }
+  for (const [name, token] of Object.entries(tokens)) {
+    const data = encodeFunctionData({ abi: ERC20, functionName: 'balanceOf', args: [address] })
+    out[name] = decodeFunctionResult({ abi: ERC20, functionName: 'balanceOf', data: await rpc(RPC_URL, 'eth_call', [{ to: token, data }, hex(block)]) })
+  }
+  return out
+}
+
+/** The ETH (wei) `address` paid in gas for the transactions it sent in blocks `from`+1 … `to`. */
+export async function gasPaid(address, from, to) {
+  let wei = 0n
+  for (let n = BigInt(from) + 1n; n <= BigInt(to); n++) {
+    const block = await rpc(RPC_URL, 'eth_getBlockByNumber', [hex(n), true])
+    for (const tx of block.transactions) {
+      if (tx.from.toLowerCase() !== address.toLowerCase()) continue
+      const receipt = await rpc(RPC_URL, 'eth_getTransactionReceipt', [tx.hash])
+      wei += BigInt(receipt.gasUsed) * BigInt(receipt.effectiveGasPrice)
+    }
+  }
+  return wei
 }

@@ -45,9 +45,12 @@ export async function moderationPaths({ admin, alice, bob }) {
     expect(/bob\s*✔?\s*领取了你的任务《通知测试：截一张满星结算图》/.test(text), `the sentence names bob and the task: ${text}`)
     expect((await entry.getAttribute('data-unread')) === 'true', 'the new notification is marked new')
     await badge(admin).waitFor({ state: 'hidden' })
-    // Read on the server too: a fresh page shows no count.
+    // Read on the server too: a fresh page asks for the count, is told 0, and shows none.
+    const counted = admin.page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('UnreadNotificationCount'))
     await admin.go('/index/')
-    await admin.page.waitForTimeout(1500)
+    const count = (await (await counted).json()).data?.unreadNotificationCount
+    expect(count === 0, `the server counts no unread notification after they were seen (${count})`)
+    await admin.page.waitForFunction(() => document.querySelector('[data-test="notif-bell"]') !== null)
     expect(await badge(admin).isHidden(), 'the badge stays clear after a reload')
   })
 

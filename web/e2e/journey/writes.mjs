@@ -3,7 +3,7 @@
 // finalizing an unreviewed submission, editing, pinning and removing posts, pausing a
 // contract, banning and unbanning, email verification and password reset, and wallet
 // recovery approved by the system admin.
-import { advanceChain, browser, chainTimePlus, expect, mailsNow, player, publishTask, refuseEth, sendAs, step, waitForMailLink, WEB_URL } from './harness.mjs'
+import { advanceChain, browser, chainTimePlus, expect, mailsNow, player, publishTask, refuseEth, sendAs, step, waitForIndexer, waitForMailLink, WEB_URL } from './harness.mjs'
 import { typed } from './checks.mjs'
 
 const ETH = '0x0000000000000000000000000000000000000000'
@@ -155,12 +155,10 @@ export async function writePaths({ admin, alice, bob, carol }) {
   })
 
   await step('bob pays an order placed from another client; alice (community admin) cancels it and the points go back', async () => {
-    await sendAs(2, 'PointMall', 'placeOrder', [2n, 1, 15n])
-    const order = bob.page.locator('[data-order="4"][data-status="ORDERED"]')
-    for (let i = 0; i < 10 && !(await order.count()); i++) {
-      await bob.go('/my-orders/')
-      await order.waitFor({ timeout: 2_000 }).catch(() => {})
-    }
+    const placed = await sendAs(2, 'PointMall', 'placeOrder', [2n, 1, 15n])
+    await waitForIndexer(BigInt(placed.blockNumber))
+    await bob.go('/my-orders/')
+    await bob.page.locator('[data-order="4"][data-status="ORDERED"]').waitFor()
     // My orders sends an unpaid order to its page, which shows the balance and the steps.
     await bob.click('go-pay-4')
     await bob.el('order-balance').waitFor()

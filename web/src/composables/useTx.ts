@@ -28,9 +28,24 @@ function hashNode(hash: Hash) {
     : h('code', { class: 'tx-hash', 'data-tx': hash, title: hash }, label)
 }
 
+/**
+ * How an action ended: `done` (on chain, and the page's data has it), `unindexed` (on
+ * chain, but the indexer had not caught up when the wait ended: the page's lists still
+ * show the old state and update shortly), `failed` (nothing changed, or it reverted).
+ */
+export type TxOutcome = 'done' | 'unindexed' | 'failed'
+
+/** What `gq:tx` carries: `ok` for an action on chain (`done` or `unindexed`), the error shown otherwise. */
+export interface TxEventDetail {
+  ok: boolean
+  error: string | null
+  outcome: TxOutcome
+}
+
 /** Announces a finished action on `window` as `gq:tx` (for tests and other listeners). */
-function announce(ok: boolean, error: string | null): void {
-  window.dispatchEvent(new CustomEvent('gq:tx', { detail: { ok, error } }))
+function announce(outcome: TxOutcome, error: string | null = null): void {
+  const detail: TxEventDetail = { ok: outcome !== 'failed', error, outcome }
+  window.dispatchEvent(new CustomEvent('gq:tx', { detail }))
 }
 
 type Steps = (ctx: ChainContext, hooks: WriteHooks) => Promise<TransactionReceipt | TransactionReceipt[] | null | void>
@@ -64,13 +79,16 @@ export interface TxDisplay {
  * hash), the receipt, then a wait until the indexer has the block before `onIndexed`
  * refreshes the page. Errors become one friendly message (also kept in `error`).
  * `progress` follows the action (lib/txSteps): its planned steps, the current one, and
- * whether the wallet's prompt is open.
+ * whether the wallet's prompt is open. `outcome` says how the last action ended: when the
+ * indexer does not catch up in time it is `unindexed`, and the player is told the action
+ * is on chain and the lists update shortly, not that the page shows it.
  */
 export function useTx(display: TxDisplay = {}) {
   const { auditor } = useAuditorMode()
   const busy = ref(false)
   const error = ref<string | null>(null)
   const progress = ref<TxProgress | null>(null)
+  const outcome = ref<TxOutcome | null>(null)
   const router = useRouter()
   let promptNote: { close: () => void } | null = null
   const closePrompt = () => {
@@ -99,18 +117,21 @@ export function useTx(display: TxDisplay = {}) {
     if (!session.signedIn && !opts.signIn) {
       ElMessage.info({ message: t('gate.signInToAct'), customClass: 'sign-in-first' })
       void router.push(signInPath(router.currentRoute.value.fullPath))
-      announce(false, t('gate.signInToAct'))
+      outcome.value = 'failed'
+      announce('failed', t('gate.signInToAct'))
       return false
     }
     // An in-browser wallet this tab has not unlocked: the password again, then back here.
     if (wallet.locked && !wallet.local) {
       ElMessage.info({ message: t('vault.errors.LOCKED'), customClass: 'wallet-locked' })
       void router.push(signInPath(router.currentRoute.value.fullPath))
-      announce(false, t('vault.errors.LOCKED'))
+      outcome.value = 'failed'
+      announce('failed', t('vault.errors.LOCKED'))
       return false
     }
     busy.value = true
     error.value = null
+    outcome.value = null
     progress.value = startProgress()
     const toasts: { close: () => void }[] = []
     try {
@@ -143,23 +164,32 @@ export function useTx(display: TxDisplay = {}) {
       toasts.forEach((n) => n.close())
       const receipts = (Array.isArray(result) ? result : result ? [result] : []).filter(Boolean) as TransactionReceipt[]
       const last = receipts.reduce<bigint>((m, r) => (r.blockNumber > m ? r.blockNumber : m), 0n)
+      let indexed = true
       if (last > 0n) {
         follow(txIndexing(current()))
         const note = ElMessage({ message: t('tx.indexing'), type: 'info', duration: 0 })
-        const ok = await waitForIndexed(last)
+        indexed = await waitForIndexed(last)
         note.close()
-        if (!ok) ElMessage.warning(t('tx.notIndexed'))
       }
+      // Refreshed either way: if the indexer caught up meanwhile, the page has it.
       await opts.onIndexed?.()
-      ElMessage.success({ message: opts.success ?? t('tx.confirmed'), customClass: 'tx-success' })
-      announce(true, null)
+      if (indexed) {
+        ElMessage.success({ message: opts.success ?? t('tx.confirmed'), customClass: 'tx-success' })
+        outcome.value = 'done'
+      } else {
+        // On chain, but the page's data may not show it yet: say that, not plain success.
+        ElMessage.warning({ message: t('tx.notIndexed'), customClass: 'tx-not-indexed', duration: 8000 })
+        outcome.value = 'unindexed'
+      }
+      announce(outcome.value)
       return true
     } catch (e) {
       toasts.forEach((n) => n.close())
       console.warn('transaction failed', JSON.stringify(decodeError(e)), e)
       error.value = errorText(e)
       ElMessage.error({ message: error.value, customClass: 'tx-error', duration: 6000 })
-      announce(false, error.value)
+      outcome.value = 'failed'
+      announce('failed', error.value)
       return false
     } finally {
       closePrompt()
@@ -168,7 +198,7 @@ export function useTx(display: TxDisplay = {}) {
     }
   }
 
-  return { busy, error, progress, run }
+  return { busy, error, progress, outcome, run }
 }
 
 /** Runs an API call with a friendly error message; returns its value or null. */

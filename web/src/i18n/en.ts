@@ -65,7 +65,7 @@ const en: Messages = {
   },
   tx: {
     pendingHint: 'The page updates itself once the block is confirmed',
-    pending: 'Transaction sent, waiting for confirmation', confirmed: 'Transaction confirmed', indexing: 'Waiting for the indexer…', indexed: 'Page updated', notIndexed: 'Confirmed; the indexer will catch up shortly',
+    pending: 'Transaction sent, waiting for confirmation', confirmed: 'Transaction confirmed', indexing: 'Waiting for the indexer…', indexed: 'Page updated', notIndexed: 'Confirmed on chain; the list will update shortly',
     simulating: 'Checking the transaction…', signPermit: 'Sign the approval in your wallet', failed: 'Action failed',
   },
   gate: {

@@ -74,7 +74,7 @@ const zh = {
   },
   tx: {
     pendingHint: '区块确认后页面会自动更新，请稍候',
-    pending: '交易已发送，等待确认', confirmed: '交易已确认', indexing: '等待索引同步…', indexed: '页面已更新', notIndexed: '交易已确认，索引稍后同步',
+    pending: '交易已发送，等待确认', confirmed: '交易已确认', indexing: '等待索引同步…', indexed: '页面已更新', notIndexed: '交易已在链上确认，页面数据同步较慢：列表稍后会自动更新',
     simulating: '正在检查交易…', signPermit: '请在钱包中签名授权积分支付', failed: '操作失败',
   },
   // Why an action is unavailable or what comes first (lib/actionState.ts: `gate.<reason>`).
