@@ -9,16 +9,19 @@ import {Vm} from "forge-std/Vm.sol";
 
 /// @notice Transaction gas of every user action, as a wallet pays it (intrinsic and
 ///         calldata cost included, refunds applied), each call cold in a transaction of
-///         its own. That needs forge's isolation mode, so the numbers are recorded only by
-///         `GAS_SNAPSHOT=1 forge snapshot --isolate --match-contract GasTest`, which writes
-///         `contracts/snapshots/tx.json` (the README's gas table) and `.gas-snapshot`, and
-///         asserts the design's ceilings. `scripts/test` reruns it with
-///         `--check` so a gas change shows up as a failing diff. A plain `forge test` runs
-///         these flows for correctness only (its gas figures include warm accesses).
+///         its own. That needs forge's isolation mode, which this contract always runs in
+///         (the inline config below), so every run measures the same figures and asserts the
+///         design's ceilings on them, a plain `forge test` too. The numbers are recorded only
+///         by `GAS_SNAPSHOT=1 forge snapshot --isolate --match-contract GasTest`, which writes
+///         `contracts/snapshots/tx.json` (the README's gas table) and `.gas-snapshot`.
+///         `scripts/test` reruns it with `--check` so a gas change shows up as a failing
+///         diff.
 ///
 ///         The sponsored actions are measured twice: sent by the player, and as a
 ///         meta-transaction the player signs and `relayer` submits to the trusted
 ///         `Forwarder` (snapshot name `<action> (forwarded)`; the relayer pays it all).
+/// forge-config: default.isolate = true
+/// forge-config: ci.isolate = true
 contract GasTest is Base {
     bool internal recording = vm.envOr("GAS_SNAPSHOT", false);
 
@@ -49,9 +52,9 @@ contract GasTest is Base {
         if (recording) vm.snapshotValue("tx", name, gas);
     }
 
-    /// @dev Asserts a ceiling of the design, always: isolated (recording) figures are
-    ///      the transaction's; a plain `forge test` measures warm calls, which cost less,
-    ///      so a ceiling broken there is broken for real too.
+    /// @dev Asserts a ceiling of the design on a transaction's gas, in every run (the
+    ///      contract runs isolated, so a plain `forge test` measures what the snapshot
+    ///      records).
     function _ceiling(string memory name, uint256 gas, uint256 max) internal pure {
         assertLe(gas, max, name);
     }
